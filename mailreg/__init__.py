@@ -1,0 +1,3 @@
+"""mailreg: registration by email for Danish library leadership networks."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from mailreg.cli import main
+
+sys.exit(main())

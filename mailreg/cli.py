@@ -1,0 +1,215 @@
+"""The `mailreg` command line: a thin layer over the library.
+
+Heavy libraries are imported inside the commands so `mailreg --help` stays fast.
+
+Examples:
+    mailreg --config config.toml check-config
+    mailreg --config config.toml poll --once
+    mailreg --config config.toml run
+    mailreg --config config.toml status
+    mailreg --config config.toml export --format csv --network hverdagsledelse
+    mailreg demo
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EXIT_CONFIG = 2
+EXIT_SERVER = 3
+EXIT_BUSY = 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailreg",
+        description="Registration by email for library networks: reads sign-up mail over "
+        "IMAP, registers, and replies.",
+        epilog="Example: mailreg --config config.toml poll --once",
+    )
+    parser.add_argument("--config", type=Path, default=Path("config.toml"),
+                        help="the config file (default: ./config.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    poll = sub.add_parser("poll", help="fetch and answer new mail once",
+                          description="One cycle: fetch new mail, decide, file it, send "
+                          "replies. Example: mailreg poll --once")
+    poll.add_argument("--once", action="store_true", required=True,
+                      help="run one cycle and exit (the service is `mailreg run`)")
+
+    sub.add_parser("run", help="run the service (poll + daily digest) until stopped",
+                   description="Polls every schedule.poll_interval_minutes and sends the "
+                   "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.")
+
+    export = sub.add_parser("export", help="write registrations as JSON or CSV",
+                            description="Example: mailreg export --format csv "
+                            "--network hverdagsledelse --output tilmeldinger.csv")
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument("--network", metavar="SLUG", help="only this network")
+    export.add_argument("--status", action="append", metavar="STATUS",
+                        help="only this status (repeatable), e.g. --status confirmed")
+    export.add_argument("--output", type=Path, help="write to this file instead of stdout")
+
+    sub.add_parser("status", help="counts per network, review queue, unsent replies",
+                   description="Example: mailreg status")
+    sub.add_parser("check-config", help="validate the config and log in to IMAP and SMTP",
+                   description="Example: mailreg --config config.toml check-config")
+
+    digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
+                            description="Example: mailreg digest --preview")
+    mode = digest.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--preview", action="store_true", help="print it, send nothing")
+    mode.add_argument("--send", action="store_true", help="send it now")
+
+    sub.add_parser("demo", help="run one poll against a throwaway local mail server "
+                   "loaded with data/samples/ and print the result",
+                   description="Needs nothing but this package. Example: mailreg demo")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("imapclient", "apscheduler", "mailparser", "mail.log"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    from mailreg.config import ConfigError
+    from mailreg.mailbox import MailboxError
+    from mailreg.outbox import SmtpError
+
+    try:
+        if args.command == "demo":
+            from mailreg.demo import run_demo
+
+            return run_demo()
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(f"Configuration problem: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (MailboxError, SmtpError) as exc:
+        print(f"Mail server problem: {exc}", file=sys.stderr)
+        return EXIT_SERVER
+
+
+def _setup(args):
+    from mailreg.config import load_config
+    from mailreg.db import make_engine
+
+    config = load_config(args.config)
+    return config, make_engine(config.database.url)
+
+
+def cmd_poll(args) -> int:
+    from mailreg.pipeline import PollBusy, poll_once
+
+    config, engine = _setup(args)
+    try:
+        result = poll_once(config, engine)
+    except PollBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BUSY
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(result.outcomes.items())) or "no new mail"
+    print(f"Processed {result.processed} message(s): {summary}. "
+          f"Replies sent: {result.sent}, waiting: {result.failed}.")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from mailreg.scheduler import run_service
+
+    config, engine = _setup(args)
+    run_service(config, engine)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from mailreg.export import write_export
+
+    config, engine = _setup(args)
+    if args.network and config.network(args.network) is None:
+        known = ", ".join(n.slug for n in config.networks)
+        print(f"No network with slug {args.network!r}; known: {known}", file=sys.stderr)
+        return EXIT_CONFIG
+    out = args.output.open("w", encoding="utf-8-sig" if args.format == "csv" else "utf-8",
+                           newline="") if args.output else sys.stdout
+    try:
+        count = write_export(config, engine, out, args.format, args.network, args.status)
+    finally:
+        if args.output:
+            out.close()
+    if args.output:
+        print(f"Wrote {count} registration(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from datetime import datetime
+
+    from mailreg.report import network_counts, review_items, unsent_replies
+
+    config, engine = _setup(args)
+    today = datetime.now(config.tz).date()
+    print(f"{'network':<24} {'confirmed':>9} {'waitlist':>8} {'late':>5} {'cancelled':>9} "
+          f"{'capacity':>8}  deadline")
+    for n in network_counts(config, engine):
+        c = n.counts
+        left = n.days_left(today)
+        when = f"{n.deadline.isoformat()} ({left} days left)" if left >= 0 else (
+            f"{n.deadline.isoformat()} (closed)")
+        print(f"{n.slug:<24} {c['confirmed']:>9} {c['waitlisted']:>8} {c['late']:>5} "
+              f"{c['cancelled']:>9} {n.capacity or '-':>8}  {when}")
+    print(f"\nWaiting for review: {len(review_items(engine))}")
+    print(f"Replies not yet sent: {len(unsent_replies(engine))}")
+    return 0
+
+
+def cmd_check_config(args) -> int:
+    from mailreg.mailbox import Mailbox
+    from mailreg.outbox import connect
+
+    config, _engine = _setup(args)
+    print(f"{args.config}: valid ({len(config.networks)} network(s), "
+          f"time zone {config.timezone}).")
+    with Mailbox(config.imap, config.imap.password()) as box:
+        box.select_inbox()
+        print(f"IMAP: logged in to {config.imap.host} as {config.imap.username}; "
+              f"{config.imap.inbox} is readable.")
+    smtp = connect(config.smtp, config.smtp.password())
+    smtp.noop()
+    smtp.quit()
+    print(f"SMTP: connected to {config.smtp.host}"
+          f"{' and logged in' if config.smtp.username else ''}.")
+    return 0
+
+
+def cmd_digest(args) -> int:
+    from datetime import UTC, datetime
+
+    from mailreg.digest import render_text, send_digest
+
+    config, engine = _setup(args)
+    now = datetime.now(UTC)
+    if args.preview:
+        print(render_text(config, engine, now))
+    else:
+        send_digest(config, engine, now)
+        print(f"Digest sent to {config.coordinator.address}.")
+    return 0
+
+
+COMMANDS = {
+    "poll": cmd_poll,
+    "run": cmd_run,
+    "export": cmd_export,
+    "status": cmd_status,
+    "check-config": cmd_check_config,
+    "digest": cmd_digest,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,351 @@
+"""config.toml -> validated, typed settings.
+
+Every error names the key, the line in the file and what to do about it, because
+the person reading it is an administrator editing a text file, not a developer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import date, time
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from mailreg.danish import parse_danish_date, parse_price_amount
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says where and why."""
+
+
+def _date(value: Any) -> Any:
+    """Accept TOML dates (2025-03-15) and Danish text ("15. marts 2025")."""
+    if isinstance(value, str):
+        parsed = parse_danish_date(value)
+        if parsed is None:
+            raise ValueError(
+                f'"{value}" is not a date; write it as 2025-03-15 or "15. marts 2025"'
+            )
+        return parsed
+    return value
+
+
+LooseDate = Annotated[date, BeforeValidator(_date)]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Secret(Section):
+    """A password is read from the environment or a file, never from config.toml."""
+
+    password_env: str | None = None
+    password_file: Path | None = None
+
+    def password(self) -> str | None:
+        if self.password_env:
+            value = os.environ.get(self.password_env)
+            if value is None:
+                raise ConfigError(
+                    f"The environment variable {self.password_env} (named by "
+                    f"password_env) is not set: export it before starting mailreg."
+                )
+            return value
+        if self.password_file:
+            try:
+                return self.password_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(
+                    f"Cannot read password_file {self.password_file}: {exc.strerror}."
+                ) from exc
+        return None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Secret:
+        if self.password_env and self.password_file:
+            raise ValueError("give either password_env or password_file, not both")
+        return self
+
+
+Security = Literal["ssl", "starttls", "none"]
+
+
+class ImapConfig(Secret):
+    host: str
+    port: int | None = None
+    security: Security = "ssl"
+    username: str
+    inbox: str = "INBOX"
+    processed_folder: str = "Tilmeldinger/Behandlet"
+    review_folder: str = "Tilmeldinger/Til gennemsyn"
+    batch_size: int = Field(200, ge=1, le=5000)
+    timeout_seconds: float = Field(30, gt=0)
+    verify_tls: bool = True
+    max_message_bytes: int = Field(10_000_000, ge=1024)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "ssl" else 143)
+
+    @model_validator(mode="after")
+    def _needs_password(self) -> ImapConfig:
+        if not (self.password_env or self.password_file):
+            raise ValueError(
+                "set password_env (name of an environment variable) or password_file "
+                "(path to a file holding the password)"
+            )
+        return self
+
+
+class SmtpConfig(Secret):
+    host: str
+    port: int | None = None
+    security: Security = "starttls"
+    username: str | None = None
+    from_address: str | None = None
+    timeout_seconds: float = Field(30, gt=0)
+    verify_tls: bool = True
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or {"ssl": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class CoordinatorConfig(Section):
+    name: str
+    address: str
+    organisation: str = ""
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
+            raise ValueError(f'"{value}" is not an email address')
+        return value.lower()
+
+
+class ScheduleConfig(Section):
+    poll_interval_minutes: float = Field(5, gt=0)
+    digest_time: time = time(7, 0)
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _hhmm(cls, value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value):
+            raise ValueError(f'"{value}" is not a time of day; write it as "07:00"')
+        return value
+
+
+class RepliesConfig(Section):
+    language: Literal["da", "en"] = "da"
+    max_replies_per_day: int = Field(5, ge=0)
+    template_dir: Path | None = None
+
+
+class DatabaseConfig(Section):
+    url: str = "sqlite:///data/mailreg.sqlite3"
+
+
+class NetworkConfig(Section):
+    slug: str
+    name: str
+    aliases: list[str] = []
+    deadline: LooseDate
+    first_meeting: LooseDate | None = None
+    price: str = ""
+    price_amount: Decimal | None = None
+    capacity: int | None = Field(None, ge=1)
+    late_policy: Literal["late", "waitlist", "reject"] = "late"
+    cancel_note_after_deadline: str = ""
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError(
+                f'"{value}" is not a slug: use lowercase letters, digits, "-" and "_"'
+            )
+        return value
+
+    @property
+    def amount(self) -> Decimal | None:
+        """Price per participant without VAT, for replies and invoicing."""
+        return self.price_amount if self.price_amount is not None else (
+            parse_price_amount(self.price)
+        )
+
+
+class Config(Section):
+    timezone: str = "Europe/Copenhagen"
+    database: DatabaseConfig = DatabaseConfig()
+    imap: ImapConfig
+    smtp: SmtpConfig
+    coordinator: CoordinatorConfig
+    schedule: ScheduleConfig = ScheduleConfig()
+    replies: RepliesConfig = RepliesConfig()
+    networks: list[NetworkConfig] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f'"{value}" is not a known time zone; use e.g. "Europe/Copenhagen"'
+            ) from exc
+        return value
+
+    @model_validator(mode="after")
+    def _unique_slugs(self) -> Config:
+        seen: set[str] = set()
+        for network in self.networks:
+            if network.slug in seen:
+                raise ValueError(f'two networks have the slug "{network.slug}"')
+            seen.add(network.slug)
+        return self
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def from_address(self) -> str:
+        return self.smtp.from_address or self.coordinator.address
+
+    def network(self, slug: str) -> NetworkConfig | None:
+        return next((n for n in self.networks if n.slug == slug), None)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; raise ConfigError with a readable message."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"No config file at {path}. Copy config.example.toml to {path} and edit it, "
+            f"or pass --config PATH."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from exc
+    return parse_config(text, source=str(path))
+
+
+def parse_config(text: str, source: str = "config.toml") -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_errors(exc, text, source)) from None
+
+
+def format_errors(exc: ValidationError, text: str, source: str) -> str:
+    lines = [f"{source} has {exc.error_count()} problem(s):"]
+    for err in exc.errors():
+        loc = err["loc"]
+        key = _dotted(loc)
+        line = locate_key(text, loc)
+        where = f"line {line}, " if line else ""
+        message = _explain(err)
+        lines.append(f"  {where}{key}: {message}")
+    return "\n".join(lines)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _explain(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "is required but missing; add it (see config.example.toml)"
+    if kind == "extra_forbidden":
+        return "is not a known setting; check the spelling against config.example.toml"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}, not {err.get('input')!r}"
+    message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return f"{message} (got {err.get('input')!r})" if "input" in err and not isinstance(
+        err["input"], dict | list
+    ) else message
+
+
+def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line number of a key path in TOML text (tomllib keeps no positions).
+
+    Tracks the current [table] / [[array]] header and how many times each array table
+    was opened, so ("networks", 1, "deadline") finds the deadline of the second
+    network. Falls back to the enclosing table's header line.
+    """
+    want = _steps(loc)
+    while want:
+        found = _find(text, want)
+        if found:
+            return found
+        want = want[:-1]
+    return None
+
+
+def _steps(loc: tuple[Any, ...]) -> list[tuple[str, int | None]]:
+    """("networks", 1, "deadline") -> [("networks", 1), ("deadline", None)]."""
+    steps: list[tuple[str, int | None]] = []
+    for part in loc:
+        if isinstance(part, int) and steps:
+            steps[-1] = (steps[-1][0], part)
+        elif isinstance(part, str):
+            steps.append((part, None))
+    return steps
+
+
+def _find(text: str, want: list[tuple[str, int | None]]) -> int | None:
+    table: list[tuple[str, int | None]] = []
+    opened: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]", line)
+        if header:
+            names = [part.strip().strip('"') for part in header.group(2).split(".")]
+            table = [(name, None) for name in names]
+            if header.group(1) == "[[":
+                joined = ".".join(names)
+                opened[joined] = opened.get(joined, -1) + 1
+                table[-1] = (names[-1], opened[joined])
+            if table == want:
+                return number
+            continue
+        key = re.match(r'^"?([A-Za-z0-9_-]+)"?\s*=', line)
+        if key and table + [(key.group(1), None)] == want[:-1] + [(want[-1][0], None)]:
+            return number
+    return None

@@ -1,0 +1,82 @@
+"""Engine, sessions and schema. SQLite gets WAL and a busy timeout so the poller,
+the scheduler's digest and a coordinator's command can share the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import event, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, create_engine
+
+from mailreg import models
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error."""
+    with Session(engine, expire_on_commit=False) as s:
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+
+
+def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,
+                  ttl: timedelta) -> bool:
+    """Take or renew the named lease; False while another owner holds an unexpired one.
+
+    A conditional UPDATE (then an INSERT for the first use) is atomic on SQLite and
+    PostgreSQL alike, so two pollers on two machines cannot both win.
+    """
+    lease = models.Lease
+    with session(engine) as s:
+        result = s.exec(
+            update(lease)
+            .where(lease.name == name)
+            .where((lease.owner == owner) | (lease.expires_at < now))
+            .values(owner=owner, expires_at=now + ttl)
+        )
+        if result.rowcount:
+            return True
+    try:
+        with session(engine) as s:
+            if s.get(lease, name) is not None:
+                return False
+            s.add(lease(name=name, owner=owner, expires_at=now + ttl))
+        return True
+    except IntegrityError:
+        return False
+
+
+def release_lease(engine: Engine, name: str, owner: str) -> None:
+    lease = models.Lease
+    with session(engine) as s:
+        row = s.get(lease, name)
+        if row is not None and row.owner == owner:
+            s.delete(row)

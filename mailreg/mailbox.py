@@ -1,0 +1,157 @@
+"""The coordinator's IMAP mailbox: what is new, fetch it, file it away.
+
+Messages are read with BODY.PEEK[] so the coordinator still sees them as unread,
+and moved out of the inbox only after the database has committed their outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from mailreg.config import ImapConfig
+
+log = logging.getLogger(__name__)
+
+
+class MailboxError(Exception):
+    """The IMAP server could not be reached or refused us; the message says which."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What the server tells us about a message before we download it."""
+
+    uid: int
+    size: int
+    arrival: datetime
+
+
+@dataclass(frozen=True)
+class Fetched:
+    uid: int
+    arrival: datetime
+    raw: bytes
+
+
+class Mailbox:
+    def __init__(self, config: ImapConfig, password: str | None) -> None:
+        self.config = config
+        self._password = password
+        self.client = None
+        self.uidvalidity = 0
+
+    def __enter__(self) -> Mailbox:
+        self.connect()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def connect(self) -> None:
+        from imapclient import IMAPClient
+
+        cfg = self.config
+        context = ssl.create_default_context()
+        if not cfg.verify_tls:
+            log.warning("TLS certificate verification is OFF for IMAP %s (verify_tls=false)",
+                        cfg.host)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        where = f"IMAP server {cfg.host}:{cfg.effective_port}"
+        try:
+            client = IMAPClient(cfg.host, port=cfg.effective_port, ssl=cfg.security == "ssl",
+                                ssl_context=context, timeout=cfg.timeout_seconds)
+            if cfg.security == "starttls":
+                client.starttls(context)
+        except (OSError, ssl.SSLError) as exc:
+            raise MailboxError(f"Cannot connect to the {where}: {exc}") from exc
+        client.normalise_times = False
+        try:
+            client.login(cfg.username, self._password or "")
+        except Exception as exc:  # imapclient raises LoginError and IMAP4.error
+            client.shutdown()
+            raise MailboxError(
+                f"The {where} refused the login for {cfg.username}: {_text(exc)}. "
+                f"Check imap.username and the password."
+            ) from exc
+        self.client = client
+
+    def close(self) -> None:
+        if self.client is not None:
+            try:
+                self.client.logout()
+            except Exception:  # noqa: BLE001 - the connection may already be gone
+                pass
+            self.client = None
+
+    def select_inbox(self) -> int:
+        """Select the inbox (read-write, to move from it) and return its UIDVALIDITY."""
+        info = self.client.select_folder(self.config.inbox)
+        self.uidvalidity = int(info[b"UIDVALIDITY"])
+        return self.uidvalidity
+
+    def uids_after(self, last_uid: int) -> list[int]:
+        # `N:*` always matches the highest UID, even one below N (RFC 3501): filter.
+        return sorted(u for u in self.client.search(["UID", f"{last_uid + 1}:*"])
+                      if u > last_uid)
+
+    def all_uids(self) -> list[int]:
+        return sorted(self.client.search(["ALL"]))
+
+    def envelopes(self, uids: list[int]) -> list[Envelope]:
+        out = []
+        for uid, data in self.client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]).items():
+            out.append(Envelope(uid, int(data[b"RFC822.SIZE"]), data[b"INTERNALDATE"]))
+        return sorted(out, key=lambda e: e.uid)
+
+    def bodies(self, envelopes: list[Envelope]) -> Iterator[Fetched]:
+        """Download in batches so memory does not grow with the backlog."""
+        for chunk in _chunks(envelopes, self.config.batch_size):
+            response = self.client.fetch([e.uid for e in chunk], ["BODY.PEEK[]"])
+            for envelope in chunk:
+                data = response.get(envelope.uid)
+                if data is None:  # expunged by someone else meanwhile
+                    continue
+                yield Fetched(envelope.uid, envelope.arrival, bytes(data[b"BODY[]"]))
+
+    def header_fields(self, uid: int, fields: str = "MESSAGE-ID FROM SUBJECT") -> bytes:
+        """Only some header fields: for a message too large to download."""
+        key = f"BODY.PEEK[HEADER.FIELDS ({fields})]"
+        data = self.client.fetch([uid], [key]).get(uid, {})
+        return next((bytes(v) for k, v in data.items() if k.startswith(b"BODY[HEADER")), b"")
+
+    def ensure_folders(self, *folders: str) -> None:
+        existing = {name for _flags, _delim, name in self.client.list_folders()}
+        for folder in folders:
+            if folder not in existing:
+                self.client.create_folder(folder)
+                self.client.subscribe_folder(folder)
+                log.info("created IMAP folder %s", folder)
+
+    def move(self, uids: list[int], folder: str) -> None:
+        """MOVE when the server has it, else COPY + \\Deleted + UID EXPUNGE of just these."""
+        if not uids:
+            return
+        if self.client.has_capability("MOVE"):
+            self.client.move(uids, folder)
+            return
+        self.client.copy(uids, folder)
+        self.client.add_flags(uids, [b"\\Deleted"], silent=True)
+        if self.client.has_capability("UIDPLUS"):
+            self.client.uid_expunge(uids)
+        else:
+            self.client.expunge()
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _text(exc: Exception) -> str:
+    arg = exc.args[0] if exc.args else exc
+    return arg.decode(errors="replace") if isinstance(arg, bytes) else str(arg)

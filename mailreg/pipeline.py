@@ -1,0 +1,286 @@
+"""One poll: mailbox -> parse -> guard -> understand -> rules -> store -> file -> send.
+
+Exactly once: a batch's registrations, replies (outbox) and message log commit in
+one transaction; messages leave the inbox only after that commit; replies are sent
+from the outbox afterwards. A crash at any point can only repeat filing or sending
+work that is checked against the database, never a decision or a reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from email.policy import SMTP as SMTP_POLICY
+import socket
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from mailreg import outbox
+from mailreg.config import Config
+from mailreg.db import acquire_lease, release_lease, session
+from mailreg.guard import machine_reason
+from mailreg.mailbox import Envelope, Mailbox
+from mailreg.message import Inbound, message_key, parse
+from mailreg.models import (
+    FolderState,
+    InboundMessage,
+    Outcome,
+    OutboxMessage,
+    Registration,
+    RegistrationEvent,
+    ServiceEvent,
+    Status,
+)
+from mailreg.replies import Renderer
+from mailreg.rules import Current, Decision, NetworkState, Reply, decide
+from mailreg.understand import understand
+
+log = logging.getLogger(__name__)
+LEASE_TTL = timedelta(minutes=10)
+
+
+class PollBusy(Exception):
+    """Another poller holds the mailbox's lease."""
+
+
+@dataclass
+class PollResult:
+    outcomes: Counter = field(default_factory=Counter)
+    sent: int = 0
+    failed: int = 0
+
+    @property
+    def processed(self) -> int:
+        return sum(self.outcomes.values())
+
+
+def lease_name(config: Config) -> str:
+    return f"poll:{config.imap.username}@{config.imap.host}/{config.imap.inbox}"
+
+
+def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> PollResult:
+    """Fetch and decide everything new in the inbox, then send what is queued."""
+    owner = f"{socket.gethostname()}:{os.getpid()}"
+    name = lease_name(config)
+    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL):
+        raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
+    result = PollResult()
+    try:
+        processor = Processor(config, engine)
+        with Mailbox(config.imap, config.imap.password()) as box:
+            box.select_inbox()
+            box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
+            refile_pending(engine, box, config.imap.inbox)
+            last_uid = processor.last_uid(box.uidvalidity)
+            uids = box.uids_after(last_uid)
+            for start in range(0, len(uids), config.imap.batch_size):
+                chunk = uids[start : start + config.imap.batch_size]
+                result.outcomes.update(processor.batch(box, chunk, now))
+                acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
+        send_time = now or datetime.now(UTC)
+        result.sent, result.failed = outbox.send_pending(
+            engine, config.smtp, config.smtp.password(), send_time)
+        with session(engine) as s:
+            s.add(ServiceEvent(kind="poll", detail=f"{result.processed} messages"))
+    finally:
+        release_lease(engine, name, owner)
+    return result
+
+
+def refile_pending(engine: Engine, box: Mailbox, folder: str) -> None:
+    """Move messages whose outcome is committed but which a crash left in the inbox."""
+    with session(engine) as s:
+        pending = s.exec(select(InboundMessage)
+                         .where(InboundMessage.filed.is_(False))
+                         .where(InboundMessage.folder == folder)
+                         .where(InboundMessage.uidvalidity == box.uidvalidity)).all()
+        by_target: dict[str, list[int]] = {}
+        for row in pending:
+            by_target.setdefault(row.target_folder, []).append(row.uid)
+        for target, uids in by_target.items():
+            box.move(uids, target)
+        for row in pending:
+            row.filed = True
+
+
+class Processor:
+    """Decides a batch of messages inside one transaction."""
+
+    def __init__(self, config: Config, engine: Engine) -> None:
+        self.config = config
+        self.engine = engine
+        self.renderer = Renderer(config)
+        self.networks = {n.slug: n for n in config.networks}
+        self.own = {config.coordinator.address, config.from_address.lower()}
+        self.folder = config.imap.inbox
+
+    def last_uid(self, uidvalidity: int) -> int:
+        with session(self.engine) as s:
+            state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).first()
+            if state is None:
+                s.add(FolderState(folder=self.folder, uidvalidity=uidvalidity, last_uid=0))
+                return 0
+            if state.uidvalidity != uidvalidity:
+                log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning; messages "
+                            "already handled are recognised by Message-ID",
+                            self.folder, state.uidvalidity, uidvalidity)
+                state.uidvalidity, state.last_uid = uidvalidity, 0
+            return state.last_uid
+
+    def batch(self, box: Mailbox, uids: list[int], now: datetime | None) -> Counter:
+        envelopes = box.envelopes(uids)
+        limit = self.config.imap.max_message_bytes
+        small = [e for e in envelopes if e.size <= limit]
+        items: list[tuple[int, Inbound, bytes | None]] = []
+        for fetched in box.bodies(small):
+            items.append((fetched.uid, parse(fetched.raw, fetched.arrival), fetched.raw))
+        for envelope in (e for e in envelopes if e.size > limit):
+            items.append((envelope.uid, self.oversized(box, envelope), None))
+
+        outcomes: Counter = Counter()
+        moves: dict[str, list[int]] = {}
+        with session(self.engine) as s:
+            for uid, mail, raw in sorted(items, key=lambda item: item[0]):
+                outcome, target = self.process(s, uid, box.uidvalidity, mail, raw, now)
+                outcomes[outcome] += 1
+                moves.setdefault(target, []).append(uid)
+            state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).one()
+            state.last_uid = max(state.last_uid, *uids)
+        for target, target_uids in moves.items():
+            box.move(target_uids, target)
+        with session(self.engine) as s:
+            for row in s.exec(select(InboundMessage)
+                              .where(InboundMessage.uidvalidity == box.uidvalidity)
+                              .where(InboundMessage.folder == self.folder)
+                              .where(InboundMessage.uid.in_(uids))):
+                row.filed = True
+        return outcomes
+
+    def oversized(self, box: Mailbox, envelope: Envelope) -> Inbound:
+        head = box.header_fields(envelope.uid)
+        mail = parse(head + b"\r\n", envelope.arrival)
+        key = mail.key if mail.message_id else message_key(
+            "", head + f"{envelope.size}:{envelope.arrival.isoformat()}".encode())
+        reason = (f"the message is {envelope.size:,} bytes, over imap.max_message_bytes "
+                  f"({self.config.imap.max_message_bytes:,}); it was not downloaded")
+        return Inbound(key=key, message_id=mail.message_id, sender=mail.sender,
+                       sender_name=mail.sender_name, subject=mail.subject, text="",
+                       arrival=envelope.arrival, headers=mail.headers,
+                       defects=(reason,), size=envelope.size)
+
+    def process(self, s: Session, uid: int, uidvalidity: int, mail: Inbound,
+                raw: bytes | None, now: datetime | None) -> tuple[str, str]:
+        """Decide one message and stage everything it causes; return (outcome, folder)."""
+        imap = self.config.imap
+        seen = s.exec(select(InboundMessage).where(InboundMessage.key == mail.key)).first()
+        if seen is not None:
+            log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen.outcome)
+            return Outcome.already_processed, seen.target_folder
+
+        reason = machine_reason(mail, self.own)
+        if reason:
+            decision = Decision(Outcome.machine, reason)
+            request = None
+        elif not mail.sender or (mail.defects and not mail.text):
+            decision = Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
+            request = None
+        else:
+            request = understand(mail, self.config.networks)
+            decision = decide(request, mail.sender, mail.arrival, self.networks,
+                              self.state(s, request.networks, mail, request), self.config.tz)
+
+        language = request.language if request and request.language == "en" else (
+            self.config.replies.language)
+        if decision.to_review:
+            target = imap.review_folder
+        else:
+            target = imap.processed_folder
+        self.apply(s, decision, mail, language, now)
+        s.add(InboundMessage(
+            key=mail.key, message_id=mail.message_id, folder=self.folder,
+            uidvalidity=uidvalidity, uid=uid, sender=mail.sender, subject=mail.subject,
+            received_at=mail.arrival, outcome=decision.outcome,
+            reason=decision.review_reason, target_folder=target, raw=raw,
+        ))
+        log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
+                 f" reason={decision.review_reason}" if decision.review_reason else "")
+        return decision.outcome, target
+
+    def state(self, s: Session, slugs: tuple[str, ...], mail: Inbound,
+              request) -> dict[str, NetworkState]:
+        emails = {p.email for p in request.participants if p.email} | {mail.sender}
+        out = {}
+        for slug in slugs:
+            counts = dict(s.exec(select(Registration.status, func.count())
+                                 .where(Registration.network == slug)
+                                 .group_by(Registration.status)).all())
+            mine = s.exec(select(Registration).where(Registration.network == slug)
+                          .where(Registration.email.in_(emails))).all()
+            head = s.exec(select(Registration).where(Registration.network == slug)
+                          .where(Registration.status == Status.waitlisted)
+                          .order_by(Registration.received_at, Registration.id)
+                          .limit(len(emails) + 1)).all()
+            out[slug] = NetworkState(
+                confirmed=counts.get(Status.confirmed, 0),
+                waitlisted=counts.get(Status.waitlisted, 0),
+                mine=tuple(_current(r) for r in mine),
+                waiting_head=tuple(_current(r) for r in head),
+            )
+        return out
+
+    def apply(self, s: Session, decision: Decision, mail: Inbound, language: str,
+              now: datetime | None) -> None:
+        at = now or datetime.now(UTC)
+        for new in decision.new:
+            person = new.person
+            row = Registration(
+                network=new.network, name=person.name, email=person.email or "",
+                organisation=person.organisation or "", ean=person.ean, status=new.status,
+                received_at=mail.arrival, message_id=mail.message_id or mail.key,
+                registered_by=mail.sender,
+            )
+            s.add(row)
+            s.flush()
+            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=None,
+                                    to_status=new.status, cause=new.cause,
+                                    message_id=mail.message_id or mail.key))
+        for change in decision.changes:
+            row = s.get(Registration, change.registration_id)
+            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                    to_status=change.to_status, cause=change.cause,
+                                    message_id=mail.message_id or mail.key))
+            row.status, row.updated_at = change.to_status, at
+        for reply in decision.replies:
+            self.queue(s, reply, mail, language, at)
+
+    def queue(self, s: Session, reply: Reply, mail: Inbound, language: str,
+              at: datetime) -> None:
+        limit = self.config.replies.max_replies_per_day
+        day_start = datetime.combine(at.astimezone(self.config.tz).date(), time(0),
+                                     self.config.tz)
+        today = s.exec(select(func.count()).select_from(OutboxMessage)
+                       .where(OutboxMessage.to_address == reply.to)
+                       .where(OutboxMessage.created_at >= day_start)).one()
+        if today >= limit:
+            log.warning("no reply to %s: %d automatic replies today already (limit %d)",
+                        reply.to, today, limit)
+            return
+        msg = self.renderer.build(reply, mail, language)
+        recipients = [reply.to, *reply.cc]
+        s.add(OutboxMessage(
+            kind=reply.template, in_reply_to_key=mail.key, message_id=msg["Message-ID"],
+            mail_from=self.config.from_address, to_address=reply.to,
+            recipients=",".join(recipients),
+            subject=str(msg["Subject"]), raw=msg.as_bytes(policy=SMTP_POLICY), created_at=at,
+            next_attempt_at=at,
+        ))
+
+
+def _current(r: Registration) -> Current:
+    return Current(id=r.id, network=r.network, name=r.name, email=r.email, status=r.status,
+                   received_at=r.received_at, registered_by=r.registered_by)

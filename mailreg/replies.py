@@ -1,0 +1,116 @@
+"""Replies: Jinja2 templates -> `EmailMessage` with the headers a careful auto-responder sets.
+
+A template is `templates/<lang>/<name>.txt.j2`; it sets `subject` with
+`{% set subject %}...{% endset %}` and its output is the body. Templates in the
+configured `replies.template_dir` override the shipped ones by name.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from functools import cached_property
+from pathlib import Path
+
+from mailreg.config import Config, NetworkConfig
+from mailreg.danish import format_long_date, format_money
+from mailreg.guard import LOOP_HEADER
+from mailreg.message import Inbound, clean_display
+from mailreg.rules import Reply
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Renderer:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    @cached_property
+    def env(self):
+        from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+        folders = [TEMPLATES]
+        if self.config.replies.template_dir:
+            folders.insert(0, self.config.replies.template_dir)
+        env = Environment(
+            loader=FileSystemLoader([str(f) for f in folders]),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=False,  # plain-text mail; the digest's HTML has its own escaping
+        )
+        env.filters["long_date"] = format_long_date
+        env.filters["money"] = format_money
+        return env
+
+    def render(self, name: str, language: str, **context) -> tuple[str, str]:
+        """(subject, body) of a template in the language, Danish when it has none."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            template = self.env.get_template(f"{language}/{name}.txt.j2")
+        except TemplateNotFound:
+            template = self.env.get_template(f"da/{name}.txt.j2")
+            language = "da"
+        module = template.make_module({"language": language, **context})
+        subject = clean_display(str(getattr(module, "subject", "")))
+        return subject, str(module).strip() + "\n"
+
+    def network_context(self, network: NetworkConfig | None, language: str) -> dict:
+        if network is None:
+            return {"network": None}
+        return {"network": {
+            "slug": network.slug,
+            "name": network.name,
+            "deadline": format_long_date(network.deadline, language),
+            "first_meeting": (format_long_date(network.first_meeting, language)
+                              if network.first_meeting else None),
+            "price": network.price,
+            "amount": format_money(network.amount, language) if network.amount else None,
+        }}
+
+    def build(self, reply: Reply, original: Inbound | None, language: str) -> EmailMessage:
+        """A reply ready to send. Only validated addresses become headers."""
+        network = self.config.network(reply.network) if reply.network else None
+        subject, body = self.render(
+            reply.template, language,
+            people=list(reply.people),
+            self_only=reply.self_only,
+            note=reply.note,
+            greeting=_greeting(reply, original),
+            position=reply.position,
+            coordinator=self.config.coordinator,
+            original_subject=original.subject if original else "",
+            **self.network_context(network, language),
+        )
+        coordinator = self.config.coordinator
+        domain = coordinator.address.rsplit("@", 1)[-1]
+        msg = EmailMessage()
+        msg["From"] = Address(display_name=coordinator.name,
+                              addr_spec=self.config.from_address)
+        msg["To"] = reply.to
+        if reply.cc:
+            msg["Cc"] = ", ".join(reply.cc)
+        msg["Subject"] = subject
+        msg["Date"] = format_datetime(datetime.now(UTC))
+        msg["Message-ID"] = make_msgid("mailreg", domain=domain)
+        if original is not None and original.message_id and reply.answers_message:
+            msg["In-Reply-To"] = original.message_id
+            msg["References"] = " ".join([*original.references[-10:], original.message_id])
+        msg["Auto-Submitted"] = "auto-replied"
+        msg["X-Auto-Response-Suppress"] = "All"
+        msg[LOOP_HEADER] = domain
+        msg.set_content(body)
+        return msg
+
+
+def _greeting(reply: Reply, original: Inbound | None) -> str:
+    """The first name to greet: the participant's when she wrote, else the sender's."""
+    if reply.self_only and reply.people:
+        return reply.people[0].split()[0]
+    name = original.sender_name if original and reply.answers_message else ""
+    if "," in name:
+        name = name.split(",", 1)[1]
+    first = name.split()[0] if name.split() else ""
+    return first if first[:1].isupper() and first.isalpha() else ""

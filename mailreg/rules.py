@@ -1,0 +1,204 @@
+"""The registration rules: what a request does to the registrations, and who is told.
+
+Pure: the current registrations, the request and the configured networks go in, a
+`Decision` comes out. No database, no clock but the message's arrival time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from mailreg.config import NetworkConfig
+from mailreg.models import ACTIVE, Outcome, Status
+from mailreg.understand import Person, Understanding
+
+
+@dataclass(frozen=True)
+class Current:
+    """What the rules need to know of an existing registration."""
+
+    id: int
+    network: str
+    name: str
+    email: str
+    status: Status
+    received_at: datetime
+    registered_by: str = ""
+
+
+@dataclass(frozen=True)
+class NetworkState:
+    """A network as far as one request needs it: seat counts, the registrations of the
+    people the mail is about, and the head of the waiting list (for promotions)."""
+
+    confirmed: int = 0
+    waitlisted: int = 0
+    mine: tuple[Current, ...] = ()
+    waiting_head: tuple[Current, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    network: str
+    person: Person
+    status: Status
+    cause: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    registration_id: int
+    to_status: Status
+    cause: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply to send: a template name, recipients and what the template shows."""
+
+    template: str
+    to: str
+    network: str | None = None
+    people: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    position: int | None = None
+    self_only: bool = False  # the only person named is the sender herself
+    note: str = ""  # an extra paragraph from config, e.g. the fee after the deadline
+    answers_message: bool = True  # False for a later notice such as a promotion
+
+
+@dataclass
+class Decision:
+    outcome: Outcome
+    review_reason: str = ""
+    new: list[NewRegistration] = field(default_factory=list)
+    changes: list[StatusChange] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def to_review(self) -> bool:
+        return self.outcome == Outcome.review
+
+
+def arrived_in_time(arrival: datetime, network: NetworkConfig, tz: ZoneInfo) -> bool:
+    """The deadline day counts to 23:59:59 local time; arrival is the mailbox's time."""
+    return arrival.astimezone(tz).date() <= network.deadline
+
+
+def decide(
+    request: Understanding,
+    sender: str,
+    arrival: datetime,
+    networks: dict[str, NetworkConfig],
+    state: dict[str, NetworkState],
+    tz: ZoneInfo,
+) -> Decision:
+    if request.review_reason or request.intent not in ("signup", "cancel"):
+        reason = request.review_reason or f"intent {request.intent}"
+        return Decision(Outcome.review, reason, replies=_received(sender))
+    unknown = [slug for slug in request.networks if slug not in networks]
+    if unknown or not request.networks:
+        return Decision(Outcome.review, "no configured network matches",
+                        replies=_received(sender))
+    if request.intent == "signup":
+        return _signup(request, sender, arrival, networks, state, tz)
+    return _cancel(request, sender, arrival, networks, state, tz)
+
+
+def _received(sender: str) -> list[Reply]:
+    return [Reply("received", to=sender)] if sender else []
+
+
+def _cc_for(sender: str, people: list[Person]) -> tuple[str, ...]:
+    """Copy a participant only when her address has the sender's domain (rule: never
+    mail an address found in a body that the sender does not vouch for)."""
+    domain = sender.rsplit("@", 1)[-1]
+    return tuple(sorted({
+        p.email for p in people
+        if p.email and p.email != sender and p.email.rsplit("@", 1)[-1] == domain
+    }))
+
+
+def _signup(request, sender, arrival, networks, state, tz) -> Decision:
+    decision = Decision(Outcome.registered)
+    for slug in request.networks:
+        network = networks[slug]
+        current = state.get(slug, NetworkState())
+        mine = list(current.mine)
+        confirmed, waiting = current.confirmed, current.waitlisted
+        groups: dict[tuple[str, int | None], list[Person]] = {}
+        for person in request.participants:
+            existing = next((c for c in mine if person.email and c.email == person.email
+                             and c.status in ACTIVE), None)
+            if existing is not None:
+                groups.setdefault(("already_registered", None), []).append(person)
+                continue
+            if not arrived_in_time(arrival, network, tz):
+                status, template, position = _late(network.late_policy, waiting)
+                if status == Status.waitlisted:
+                    waiting += 1
+                    position = waiting
+            elif network.capacity is not None and confirmed >= network.capacity:
+                waiting += 1
+                status, template, position = Status.waitlisted, "waitlisted", waiting
+            else:
+                confirmed += 1
+                status, template, position = Status.confirmed, "confirmation", None
+            decision.new.append(NewRegistration(slug, person, status, "sign-up by mail"))
+            groups.setdefault((template, position), []).append(person)
+        for (template, position), people in groups.items():
+            decision.replies.append(Reply(
+                template, to=sender, network=slug, people=tuple(p.name for p in people),
+                cc=_cc_for(sender, people), position=position,
+                self_only=all(p.email == sender for p in people),
+            ))
+    if not decision.new:
+        decision.outcome = Outcome.duplicate
+    return decision
+
+
+def _late(policy: str, waiting: int) -> tuple[Status, str, int | None]:
+    if policy == "waitlist":
+        return Status.waitlisted, "late_waitlisted", waiting + 1
+    if policy == "reject":
+        return Status.rejected, "late_rejected", None
+    return Status.late, "late", None
+
+
+def _cancel(request, sender, arrival, networks, state, tz) -> Decision:
+    decision = Decision(Outcome.cancelled)
+    emails = {p.email for p in request.participants if p.email} or {sender}
+    for slug in request.networks:
+        current = state.get(slug, NetworkState())
+        mine = list(current.mine)
+        targets = [c for c in mine if c.email in emails and c.status in ACTIVE]
+        if not targets:
+            decision.outcome = Outcome.review
+            decision.review_reason = f"cancellation of an unknown registration ({slug})"
+            decision.replies.append(Reply("cancellation_not_found", to=sender, network=slug))
+            continue
+        freed = 0
+        for target in targets:
+            decision.changes.append(StatusChange(target.id, Status.cancelled,
+                                                 "cancelled by mail"))
+            freed += target.status == Status.confirmed
+        late = not arrived_in_time(arrival, networks[slug], tz)
+        decision.replies.append(Reply(
+            "cancelled", to=sender, network=slug, people=tuple(t.name for t in targets),
+            self_only=all(t.email == sender for t in targets),
+            note=networks[slug].cancel_note_after_deadline if late else "",
+        ))
+        waiting = [c for c in current.waiting_head if c not in targets]
+        for promoted in waiting[:freed]:
+            decision.changes.append(StatusChange(promoted.id, Status.confirmed,
+                                                 "promoted from the waiting list"))
+            to = promoted.registered_by or promoted.email
+            decision.replies.append(Reply(
+                "promoted", to=to, network=slug, people=(promoted.name,),
+                cc=(promoted.email,) if promoted.email != to and
+                promoted.email.rsplit("@", 1)[-1] == to.rsplit("@", 1)[-1] else (),
+                self_only=to == promoted.email, answers_message=False,
+            ))
+    return decision

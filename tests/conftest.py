@@ -1,0 +1,104 @@
+"""Shared pytest fixtures: real throwaway mail servers (see tests/servers.py).
+
+- ``dovecot``: one Dovecot per session, emptied before each test.
+- ``dovecot_nomove``: likewise, but without the MOVE capability (COPY fallback).
+- ``smtp_sink``: a fresh SMTP sink per test.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from servers import Dovecot, SmtpSink
+
+
+@pytest.fixture(scope="session")
+def _dovecot_server() -> Iterator[Dovecot]:
+    with Dovecot() as server:
+        yield server
+
+
+@pytest.fixture
+def dovecot(_dovecot_server: Dovecot) -> Dovecot:
+    _dovecot_server.reset()
+    return _dovecot_server
+
+
+@pytest.fixture(scope="session")
+def _dovecot_nomove_server() -> Iterator[Dovecot]:
+    with Dovecot(move_capability=False) as server:
+        yield server
+
+
+@pytest.fixture
+def dovecot_nomove(_dovecot_nomove_server: Dovecot) -> Dovecot:
+    _dovecot_nomove_server.reset()
+    return _dovecot_nomove_server
+
+
+@pytest.fixture
+def smtp_sink() -> Iterator[SmtpSink]:
+    with SmtpSink() as sink:
+        yield sink
+
+
+CONFIG_TEMPLATE = """
+timezone = "Europe/Copenhagen"
+[database]
+url = "sqlite:///{db}"
+[imap]
+host = "{imap_host}"
+port = {imap_port}
+security = "none"
+username = "{imap_user}"
+password_env = "MAILREG_TEST_IMAP_PASSWORD"
+batch_size = {batch_size}
+[smtp]
+host = "{smtp_host}"
+port = {smtp_port}
+security = "none"
+[coordinator]
+name = "Lisbet Vestergaard"
+address = "lv@fremtidensbiblioteker.dk"
+organisation = "Tænketanken Fremtidens Biblioteker"
+[replies]
+max_replies_per_day = {max_replies}
+[[networks]]
+slug = "hverdagsledelse"
+name = "Mellemledernetværk om hverdagsledelse"
+aliases = ["hverdagsledelse", "netværk for hverdagsledelse"]
+deadline = "{deadline}"
+first_meeting = 2025-06-03
+price = "4.500 kr. + moms per deltager ekskl. forplejning"
+capacity = {capacity}
+late_policy = "{late_policy}"
+cancel_note_after_deadline = "Bemærk, at årsprisen stadig opkræves."
+[[networks]]
+slug = "baeredygtighed"
+name = "Ledelse af bæredygtighed"
+aliases = ["bæredygtighed", "netværk om bæredygtighed"]
+deadline = 2025-03-15
+first_meeting = 2025-04-03
+price = "4.500 kr. + moms per deltager + forplejning"
+capacity = 30
+"""
+
+
+@pytest.fixture
+def make_config(tmp_path, dovecot, smtp_sink, monkeypatch):
+    """Build a validated Config for the test servers; keyword arguments change values."""
+    from mailreg.config import parse_config
+
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", dovecot.password)
+
+    def build(**overrides):
+        values = {
+            "db": tmp_path / "mailreg.sqlite3", "imap_host": dovecot.host,
+            "imap_port": dovecot.port, "imap_user": dovecot.user, "smtp_host": smtp_sink.host,
+            "smtp_port": smtp_sink.port, "deadline": "2025-03-15", "capacity": 30,
+            "late_policy": "late", "batch_size": 50, "max_replies": 5,
+        } | overrides
+        text = CONFIG_TEMPLATE.format(**values)
+        (tmp_path / "config.toml").write_text(text, encoding="utf-8")
+        return parse_config(text)
+
+    return build
