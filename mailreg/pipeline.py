@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
-from email.policy import SMTP as SMTP_POLICY
 import socket
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from email.policy import SMTP as SMTP_POLICY
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -29,8 +29,8 @@ from mailreg.message import Inbound, message_key, parse
 from mailreg.models import (
     FolderState,
     InboundMessage,
-    Outcome,
     OutboxMessage,
+    Outcome,
     Registration,
     RegistrationEvent,
     ServiceEvent,

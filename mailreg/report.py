@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from mailreg.config import Config
 from mailreg.db import session
-from mailreg.models import InboundMessage, Outcome, OutboxMessage, Registration, Status
+from mailreg.models import InboundMessage, OutboxMessage, Outcome, Registration, Status
 
 
 @dataclass(frozen=True)
