@@ -175,6 +175,9 @@ class NetworkConfig(Section):
     capacity: int | None = Field(None, ge=1)
     late_policy: Literal["late", "waitlist", "reject"] = "late"
     cancel_note_after_deadline: str = ""
+    required_fields: list[Literal["ean", "organisation"]] = []
+    target_group: str = ""
+    not_for_titles: list[str] = []
 
     @field_validator("slug")
     @classmethod

@@ -59,6 +59,7 @@ class Outcome(StrEnum):
     duplicate = "duplicate"
     review = "review"
     machine = "machine"
+    updated = "updated"
     already_processed = "already_processed"
 
 
@@ -73,7 +74,7 @@ class Registration(SQLModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
     message_id: str
     registered_by: str = ""
-    note: str = ""
+    flags: str = ""  # "; "-separated reasons for the coordinator to look, e.g. "missing ean"
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -37,8 +37,8 @@ from mailreg.models import (
     Status,
 )
 from mailreg.replies import Renderer
-from mailreg.rules import Current, Decision, NetworkState, Reply, decide
-from mailreg.understand import understand
+from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
+from mailreg.understand import find_ean, split_new_text, understand
 
 log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
@@ -191,8 +191,9 @@ class Processor:
             request = None
         else:
             request = understand(mail, self.config.networks)
-            decision = decide(request, mail.sender, mail.arrival, self.networks,
-                              self.state(s, request.networks, mail, request), self.config.tz)
+            decision = self.follow_up(s, mail) or decide(
+                request, mail.sender, mail.arrival, self.networks,
+                self.state(s, request.networks, mail, request), self.config.tz)
 
         language = request.language if request and request.language == "en" else (
             self.config.replies.language)
@@ -210,6 +211,27 @@ class Processor:
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
                  f" reason={decision.review_reason}" if decision.review_reason else "")
         return decision.outcome, target
+
+    def follow_up(self, s: Session, mail: Inbound) -> Decision | None:
+        """A reply to one of our mails that asked for missing details (the EAN)."""
+        ids = {mail.in_reply_to, *mail.references} - {""}
+        if not ids:
+            return None
+        ours = s.exec(select(OutboxMessage.in_reply_to_key)
+                      .where(OutboxMessage.message_id.in_(ids))).all()
+        if not ours:
+            return None
+        sources = s.exec(select(InboundMessage.message_id, InboundMessage.key)
+                         .where(InboundMessage.key.in_(ours))).all()
+        source_ids = {mid or key for mid, key in sources}
+        waiting = s.exec(select(Registration)
+                         .where(Registration.message_id.in_(source_ids))
+                         .where(Registration.flags.like("%missing ean%"))).all()
+        new_text, _quoted = split_new_text(mail.text)
+        ean, problem = find_ean(new_text)
+        network = waiting[0].network if waiting else None
+        return decide_details(ean, problem, mail.sender, [_current(r) for r in waiting],
+                              network)
 
     def state(self, s: Session, slugs: tuple[str, ...], mail: Inbound,
               request) -> dict[str, NetworkState]:
@@ -242,7 +264,7 @@ class Processor:
                 network=new.network, name=person.name, email=person.email or "",
                 organisation=person.organisation or "", ean=person.ean, status=new.status,
                 received_at=mail.arrival, message_id=mail.message_id or mail.key,
-                registered_by=mail.sender,
+                registered_by=mail.sender, flags="; ".join(new.flags),
             )
             s.add(row)
             s.flush()
@@ -255,6 +277,14 @@ class Processor:
                                     to_status=change.to_status, cause=change.cause,
                                     message_id=mail.message_id or mail.key))
             row.status, row.updated_at = change.to_status, at
+        for update in decision.updates:
+            row = s.get(Registration, update.registration_id)
+            row.ean, row.updated_at = update.ean, at
+            row.flags = "; ".join(f for f in row.flags.split("; ")
+                                  if f and not f.startswith("missing ean"))
+            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                    to_status=row.status, cause="EAN supplied by mail",
+                                    message_id=mail.message_id or mail.key))
         for reply in decision.replies:
             self.queue(s, reply, mail, language, at)
 

@@ -21,6 +21,7 @@ from mailreg.message import Inbound, clean_display
 from mailreg.rules import Reply
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CALENDAR_TEMPLATES = {"confirmation", "promoted"}
 
 
 class Renderer:
@@ -78,6 +79,7 @@ class Renderer:
             people=list(reply.people),
             self_only=reply.self_only,
             note=reply.note,
+            missing=list(reply.missing),
             greeting=_greeting(reply, original),
             position=reply.position,
             coordinator=self.config.coordinator,
@@ -102,6 +104,9 @@ class Renderer:
         msg["X-Auto-Response-Suppress"] = "All"
         msg[LOOP_HEADER] = domain
         msg.set_content(body)
+        if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
+            msg.add_attachment(meeting_ics(network, coordinator.address, msg["Message-ID"]),
+                               subtype="calendar", filename=f"{network.slug}-foerste-moede.ics")
         return msg
 
 
@@ -114,3 +119,25 @@ def _greeting(reply: Reply, original: Inbound | None) -> str:
         name = name.split(",", 1)[1]
     first = name.split()[0] if name.split() else ""
     return first if first[:1].isupper() and first.isalpha() else ""
+
+
+def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str) -> str:
+    """An all-day calendar event for the first meeting (time and place follow later)."""
+    from datetime import timedelta
+
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//mailreg//Tilmelding//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"{network.slug}-{network.first_meeting.isoformat()}-"
+                     f"{uid_seed.strip('<>')}")
+    event.add("summary", f"{network.name}: første møde")
+    event.add("dtstart", network.first_meeting)
+    event.add("dtend", network.first_meeting + timedelta(days=1))
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("organizer", f"mailto:{organiser}")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()

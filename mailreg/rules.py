@@ -45,6 +45,7 @@ class NewRegistration:
     person: Person
     status: Status
     cause: str
+    flags: tuple[str, ...] = ()  # what the coordinator should look at, in words
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ class StatusChange:
     registration_id: int
     to_status: Status
     cause: str
+
+
+@dataclass(frozen=True)
+class DetailsUpdate:
+    """Details supplied later in a reply to our mail (today: the EAN)."""
+
+    registration_id: int
+    ean: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,7 @@ class Reply:
     position: int | None = None
     self_only: bool = False  # the only person named is the sender herself
     note: str = ""  # an extra paragraph from config, e.g. the fee after the deadline
+    missing: tuple[str, ...] = ()  # details to ask for: "ean", "ean_invalid", "organisation"
     answers_message: bool = True  # False for a later notice such as a promotion
 
 
@@ -75,6 +85,7 @@ class Decision:
     review_reason: str = ""
     new: list[NewRegistration] = field(default_factory=list)
     changes: list[StatusChange] = field(default_factory=list)
+    updates: list[DetailsUpdate] = field(default_factory=list)
     replies: list[Reply] = field(default_factory=list)
 
     @property
@@ -107,6 +118,27 @@ def decide(
     return _cancel(request, sender, arrival, networks, state, tz)
 
 
+def missing_details(network: NetworkConfig, person: Person,
+                    ean_problem: str | None) -> tuple[str, ...]:
+    """Fields the network requires that the mail did not give (or gave wrongly)."""
+    missing = []
+    if "ean" in network.required_fields and not person.ean:
+        missing.append("ean_invalid" if ean_problem == "invalid" else "ean")
+    if "organisation" in network.required_fields and not person.organisation:
+        missing.append("organisation")
+    return tuple(missing)
+
+
+def target_group_flag(network: NetworkConfig, person: Person) -> str:
+    """A reason to show the coordinator when the title looks outside the target group."""
+    title = (person.title or "").casefold()
+    hit = next((t for t in network.not_for_titles if t.casefold() in title), None)
+    if not hit:
+        return ""
+    group = f" ({network.target_group})" if network.target_group else ""
+    return f"title \"{person.title}\" may be outside the target group{group}"
+
+
 def _received(sender: str) -> list[Reply]:
     return [Reply("received", to=sender)] if sender else []
 
@@ -129,6 +161,7 @@ def _signup(request, sender, arrival, networks, state, tz) -> Decision:
         mine = list(current.mine)
         confirmed, waiting = current.confirmed, current.waitlisted
         groups: dict[tuple[str, int | None], list[Person]] = {}
+        missing: dict[tuple[str, int | None], set[str]] = {}
         for person in request.participants:
             existing = next((c for c in mine if person.email and c.email == person.email
                              and c.status in ACTIVE), None)
@@ -146,13 +179,20 @@ def _signup(request, sender, arrival, networks, state, tz) -> Decision:
             else:
                 confirmed += 1
                 status, template, position = Status.confirmed, "confirmation", None
-            decision.new.append(NewRegistration(slug, person, status, "sign-up by mail"))
+            lacking = missing_details(network, person, request.ean_problem)
+            flags = tuple(f"missing {m.replace('_', ' ')}" for m in lacking)
+            if flag := target_group_flag(network, person):
+                flags += (flag,)
+            decision.new.append(NewRegistration(slug, person, status, "sign-up by mail", flags))
             groups.setdefault((template, position), []).append(person)
-        for (template, position), people in groups.items():
+            missing.setdefault((template, position), set()).update(lacking)
+        for key, people in groups.items():
+            template, position = key
             decision.replies.append(Reply(
                 template, to=sender, network=slug, people=tuple(p.name for p in people),
                 cc=_cc_for(sender, people), position=position,
                 self_only=all(p.email == sender for p in people),
+                missing=tuple(sorted(missing.get(key, ()))),
             ))
     if not decision.new:
         decision.outcome = Outcome.duplicate
@@ -202,3 +242,29 @@ def _cancel(request, sender, arrival, networks, state, tz) -> Decision:
                 self_only=to == promoted.email, answers_message=False,
             ))
     return decision
+
+
+def decide_details(ean: str | None, ean_problem: str | None, sender: str,
+                   waiting: list[Current], language_network: str | None) -> Decision | None:
+    """A reply to our mail that asked for the EAN: store it, or ask again.
+
+    `waiting` are the registrations from the mail we answered that still lack an EAN.
+    None when the mail does not look like an answer to that question.
+    """
+    if not waiting:
+        return None
+    if ean:
+        decision = Decision(Outcome.updated)
+        decision.updates = [DetailsUpdate(c.id, ean) for c in waiting]
+        decision.replies.append(Reply(
+            "details_updated", to=sender, network=language_network,
+            people=tuple(c.name for c in waiting),
+            self_only=all(c.email == sender for c in waiting),
+        ))
+        return decision
+    if ean_problem == "invalid":
+        return Decision(Outcome.review, "the EAN sent in reply fails the check digit",
+                        replies=[Reply("missing_details", to=sender, network=language_network,
+                                       people=tuple(c.name for c in waiting),
+                                       missing=("ean_invalid",))])
+    return None

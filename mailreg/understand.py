@@ -21,6 +21,7 @@ class Person:
     email: str | None
     organisation: str | None = None
     ean: str | None = None
+    title: str | None = None  # job title from the signature, for the target-group check
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,12 @@ def sender_person(mail: Inbound, new_text: str) -> tuple[Person | None, list[str
     """The sender as a participant, with name and organisation from the signature."""
     signature = signature_block(new_text)
     name = signature[0] if signature and looks_like_name(signature[0]) else ""
-    organisation = ""
+    organisation = title = ""
     for line in signature[1:]:
         if re.search(r"bibliotek|kommune|library|libraries|kultur|borgerservice", line, re.I):
-            organisation = line
-            break
+            organisation = organisation or line
+        elif not title and not re.search(r"[\d@:/]", line):
+            title = line
     if not name and mail.sender_name and not is_role_address(mail.sender):
         display = mail.sender_name
         if "," in display:  # "Holm, Mette Kjær" as Outlook shows it
@@ -154,9 +156,9 @@ def sender_person(mail: Inbound, new_text: str) -> tuple[Person | None, list[str
         name = display if looks_like_name(display) else ""
     if not name:
         return None, signature
-    return Person(name=name, email=mail.sender or None, organisation=organisation or None), (
-        signature
-    )
+    person = Person(name=name, email=mail.sender or None, organisation=organisation or None,
+                    title=title or None)
+    return person, signature
 
 
 def language_of(text: str) -> str:
@@ -199,7 +201,7 @@ def understand(mail: Inbound, networks: list[NetworkConfig]) -> Understanding:
         return _review(base, "no participant name could be found")
     if person.email and is_role_address(person.email) and intent == "signup":
         pass  # a named person writing from a shared mailbox is fine
-    participant = Person(person.name, person.email, person.organisation, ean)
+    participant = Person(person.name, person.email, person.organisation, ean, person.title)
     return Understanding(
         intent=intent, networks=base.networks, participants=(participant,),
         language=language, ean_problem=ean_problem,

@@ -59,7 +59,9 @@ def test_signup_becomes_registration_reply_and_filed_message(dovecot, smtp_sink,
     assert reply["References"].split()[-1] == "<CAF3kq+Vd8Qm2Jx0Lr9hT1p@mail.gmail.com>"
     assert reply["Message-ID"].endswith("@fremtidensbiblioteker.dk>")
     assert reply["Subject"] == "Bekræftelse: tilmelding til Mellemledernetværk om hverdagsledelse"
-    body = reply.get_content()
+    body = reply.get_body(("plain",)).get_content()
+    [ics] = [p for p in reply.iter_attachments() if p.get_content_type() == "text/calendar"]
+    assert "DTSTART;VALUE=DATE:20250603" in ics.get_content()
     assert "Kære Anne" in body
     assert "tirsdag den 3. juni 2025" in body
     assert "lørdag den 15. marts 2025" in body
@@ -98,7 +100,7 @@ def test_deadline_is_judged_by_arrival_in_copenhagen(dovecot, smtp_sink, make_co
     [sent] = smtp_sink.received
     assert sent.message["Subject"].startswith(subject)
     if status == Status.late:
-        assert "efter fristen" in sent.message.get_content()
+        assert "efter fristen" in sent.message.get_body(("plain",)).get_content()
 
 
 @pytest.mark.parametrize(("utc_arrival", "status"), [
