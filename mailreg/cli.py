@@ -21,6 +21,7 @@ from pathlib import Path
 EXIT_CONFIG = 2
 EXIT_SERVER = 3
 EXIT_BUSY = 4
+EXIT_COMMAND = 5
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +60,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check-config", help="validate the config and log in to IMAP and SMTP",
                    description="Example: mailreg --config config.toml check-config")
 
+    listing = sub.add_parser("list", help="list registrations with their ids",
+                             description="Example: mailreg list --network hverdagsledelse")
+    listing.add_argument("--network", metavar="SLUG", help="only this network")
+    listing.add_argument("--status", action="append", metavar="STATUS",
+                         help="only this status (repeatable)")
+    for name, text in (("confirm", "confirm a registration (e.g. a late one) and tell them"),
+                       ("cancel", "cancel a registration, tell them, move the waiting list")):
+        command = sub.add_parser(name, help=text, description=f"Example: mailreg {name} 12")
+        command.add_argument("id", type=int, help="the registration id from `mailreg list`")
+    moving = sub.add_parser("move", help="move a registration to another network",
+                            description="Example: mailreg move 12 --network baeredygtighed")
+    moving.add_argument("id", type=int, help="the registration id from `mailreg list`")
+    moving.add_argument("--network", metavar="SLUG", required=True)
+    resolve = sub.add_parser("resolve", help="decide a mail waiting for review",
+                             description="Registers (or cancels) what the mail asked for in "
+                             "the network you name, and replies. Example: mailreg resolve "
+                             "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
+    resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
+    resolve.add_argument("--network", metavar="SLUG", required=True)
+
     digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
                             description="Example: mailreg digest --preview")
     mode = digest.add_mutually_exclusive_group(required=True)
@@ -79,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     from mailreg.config import ConfigError
+    from mailreg.coordinator import CommandError
     from mailreg.mailbox import MailboxError
     from mailreg.outbox import SmtpError
 
@@ -94,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     except (MailboxError, SmtpError) as exc:
         print(f"Mail server problem: {exc}", file=sys.stderr)
         return EXIT_SERVER
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_COMMAND
 
 
 def _setup(args):
@@ -163,7 +188,12 @@ def cmd_status(args) -> int:
             f"{n.deadline.isoformat()} (closed)")
         print(f"{n.slug:<24} {c['confirmed']:>9} {c['waitlisted']:>8} {c['late']:>5} "
               f"{c['cancelled']:>9} {n.capacity or '-':>8}  {when}")
-    print(f"\nWaiting for review: {len(review_items(engine))}")
+    items = review_items(engine)
+    print(f"\nWaiting for review: {len(items)}")
+    for item in items:
+        arrived = item.received_at.astimezone(config.tz).strftime("%d.%m.%Y %H:%M")
+        print(f"  {arrived}  {item.sender or '-'}  {item.subject[:50]!r}\n"
+              f"      {item.message_id or item.key}\n      reason: {item.reason}")
     print(f"Replies not yet sent: {len(unsent_replies(engine))}")
     return 0
 
@@ -202,7 +232,41 @@ def cmd_digest(args) -> int:
     return 0
 
 
+def cmd_list(args) -> int:
+    from mailreg.report import registrations
+
+    config, engine = _setup(args)
+    rows = registrations(engine, args.network, args.status)
+    print(f"{'id':>4}  {'network':<18} {'status':<11} {'name':<26} {'email':<32} flags")
+    for r in rows:
+        print(f"{r.id:>4}  {r.network:<18} {r.status:<11} {r.name[:26]:<26} "
+              f"{r.email[:32]:<32} {r.flags}")
+    print(f"{len(rows)} registration(s)")
+    return 0
+
+
+def _coordinator(action):
+    def command(args) -> int:
+        from mailreg import coordinator
+
+        config, engine = _setup(args)
+        function = getattr(coordinator, action)
+        if action == "resolve":
+            print(function(config, engine, args.message_id, args.network))
+        elif action == "move":
+            print(function(config, engine, args.id, args.network))
+        else:
+            print(function(config, engine, args.id))
+        return 0
+    return command
+
+
 COMMANDS = {
+    "list": cmd_list,
+    "confirm": _coordinator("confirm"),
+    "cancel": _coordinator("cancel"),
+    "move": _coordinator("move"),
+    "resolve": _coordinator("resolve"),
     "poll": cmd_poll,
     "run": cmd_run,
     "export": cmd_export,

@@ -219,15 +219,6 @@ class Config(Section):
             ) from exc
         return value
 
-    @model_validator(mode="after")
-    def _unique_slugs(self) -> Config:
-        seen: set[str] = set()
-        for network in self.networks:
-            if network.slug in seen:
-                raise ValueError(f'two networks have the slug "{network.slug}"')
-            seen.add(network.slug)
-        return self
-
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -261,9 +252,19 @@ def parse_config(text: str, source: str = "config.toml") -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from exc
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_errors(exc, text, source)) from None
+    seen: set[str] = set()
+    for index, network in enumerate(config.networks):
+        if network.slug in seen:
+            line = locate_key(text, ("networks", index, "slug"))
+            raise ConfigError(
+                f"{source} has 1 problem(s):\n  line {line}, networks[{index}].slug: another "
+                f'network already has the slug "{network.slug}"; each needs its own'
+            )
+        seen.add(network.slug)
+    return config
 
 
 def format_errors(exc: ValidationError, text: str, source: str) -> str:
@@ -292,6 +293,9 @@ def _explain(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "missing":
         return "is required but missing; add it (see config.example.toml)"
+    if kind == "extra_forbidden" and err["loc"][-1] == "password":
+        return ("passwords never go in config.toml: use password_env (an environment "
+                "variable) or password_file (a file holding it)")
     if kind == "extra_forbidden":
         return "is not a known setting; check the spelling against config.example.toml"
     if kind == "literal_error":

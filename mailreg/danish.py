@@ -49,6 +49,9 @@ def format_money(amount: Decimal | float | int, language: str = "da") -> str:
     """4500 -> "4.500,00 kr." (Danish) or "DKK 4,500.00" (English)."""
     from babel.numbers import format_currency
 
+    if language == "en":
+        return format_currency(amount, "DKK", "¤\u00a0#,##0.00", locale="en_GB",
+                               currency_digits=True)
     return format_currency(amount, "DKK", locale=LOCALES.get(language, "da_DK"))
 
 

@@ -80,7 +80,7 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
     from_pairs = getaddresses([headers.get("from", "")])
     if from_pairs:
         name, address = from_pairs[0]
-        sender, sender_name = valid_address(address), clean_display(name)
+        sender, sender_name = valid_address(address), clean_display(decode_words(name))
     if not sender:
         defects.append("the From address is missing or not valid")
 
@@ -117,6 +117,17 @@ def html_to_text(html: str) -> str:
         return get_text(html).strip()
     except Exception:  # noqa: BLE001 - fall back to stripping tags from broken HTML
         return re.sub(r"<[^>]+>", " ", html)
+
+
+def decode_words(text: str) -> str:
+    """Decode RFC 2047 words in a display name (after the address was split off, so an
+    encoded word can never smuggle in an address)."""
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(text)))
+    except (UnicodeError, LookupError, ValueError):
+        return text
 
 
 def _first_id(value: str) -> str:

@@ -14,7 +14,6 @@ import socket
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from email.policy import SMTP as SMTP_POLICY
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -36,12 +35,13 @@ from mailreg.models import (
     ServiceEvent,
     Status,
 )
-from mailreg.replies import Renderer
+from mailreg.replies import Renderer, wire_bytes
 from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
 from mailreg.understand import find_ean, split_new_text, understand
 
 log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
+
 
 
 class PollBusy(Exception):
@@ -230,87 +230,102 @@ class Processor:
         new_text, _quoted = split_new_text(mail.text)
         ean, problem = find_ean(new_text)
         network = waiting[0].network if waiting else None
-        return decide_details(ean, problem, mail.sender, [_current(r) for r in waiting],
+        return decide_details(ean, problem, mail.sender, [current(r) for r in waiting],
                               network)
 
     def state(self, s: Session, slugs: tuple[str, ...], mail: Inbound,
               request) -> dict[str, NetworkState]:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
-        out = {}
-        for slug in slugs:
-            counts = dict(s.exec(select(Registration.status, func.count())
-                                 .where(Registration.network == slug)
-                                 .group_by(Registration.status)).all())
-            mine = s.exec(select(Registration).where(Registration.network == slug)
-                          .where(Registration.email.in_(emails))).all()
-            head = s.exec(select(Registration).where(Registration.network == slug)
-                          .where(Registration.status == Status.waitlisted)
-                          .order_by(Registration.received_at, Registration.id)
-                          .limit(len(emails) + 1)).all()
-            out[slug] = NetworkState(
-                confirmed=counts.get(Status.confirmed, 0),
-                waitlisted=counts.get(Status.waitlisted, 0),
-                mine=tuple(_current(r) for r in mine),
-                waiting_head=tuple(_current(r) for r in head),
-            )
-        return out
+        names = {p.name for p in request.participants}
+        return {slug: network_state(s, slug, emails, names) for slug in slugs}
 
     def apply(self, s: Session, decision: Decision, mail: Inbound, language: str,
               now: datetime | None) -> None:
-        at = now or datetime.now(UTC)
-        for new in decision.new:
-            person = new.person
-            row = Registration(
-                network=new.network, name=person.name, email=person.email or "",
-                organisation=person.organisation or "", ean=person.ean, status=new.status,
-                received_at=mail.arrival, message_id=mail.message_id or mail.key,
-                registered_by=mail.sender, flags="; ".join(new.flags),
-            )
-            s.add(row)
-            s.flush()
-            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=None,
-                                    to_status=new.status, cause=new.cause,
-                                    message_id=mail.message_id or mail.key))
-        for change in decision.changes:
-            row = s.get(Registration, change.registration_id)
-            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                    to_status=change.to_status, cause=change.cause,
-                                    message_id=mail.message_id or mail.key))
-            row.status, row.updated_at = change.to_status, at
-        for update in decision.updates:
-            row = s.get(Registration, update.registration_id)
-            row.ean, row.updated_at = update.ean, at
-            row.flags = "; ".join(f for f in row.flags.split("; ")
-                                  if f and not f.startswith("missing ean"))
-            s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                    to_status=row.status, cause="EAN supplied by mail",
-                                    message_id=mail.message_id or mail.key))
-        for reply in decision.replies:
-            self.queue(s, reply, mail, language, at)
-
-    def queue(self, s: Session, reply: Reply, mail: Inbound, language: str,
-              at: datetime) -> None:
-        limit = self.config.replies.max_replies_per_day
-        day_start = datetime.combine(at.astimezone(self.config.tz).date(), time(0),
-                                     self.config.tz)
-        today = s.exec(select(func.count()).select_from(OutboxMessage)
-                       .where(OutboxMessage.to_address == reply.to)
-                       .where(OutboxMessage.created_at >= day_start)).one()
-        if today >= limit:
-            log.warning("no reply to %s: %d automatic replies today already (limit %d)",
-                        reply.to, today, limit)
-            return
-        msg = self.renderer.build(reply, mail, language)
-        recipients = [reply.to, *reply.cc]
-        s.add(OutboxMessage(
-            kind=reply.template, in_reply_to_key=mail.key, message_id=msg["Message-ID"],
-            mail_from=self.config.from_address, to_address=reply.to,
-            recipients=",".join(recipients),
-            subject=str(msg["Subject"]), raw=msg.as_bytes(policy=SMTP_POLICY), created_at=at,
-            next_attempt_at=at,
-        ))
+        store(s, self.config, self.renderer, decision, mail, language, now or datetime.now(UTC),
+              mail.message_id or mail.key)
 
 
-def _current(r: Registration) -> Current:
+def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
+          original: Inbound | None, language: str, at: datetime, ref: str) -> None:
+    """Stage a decision: new registrations, changes with their history, queued replies.
+
+    `original` is the mail being answered (None for a coordinator's command) and `ref`
+    what the history names as the cause (a Message-ID or a command).
+    """
+    for new in decision.new:
+        person = new.person
+        row = Registration(
+            network=new.network, name=person.name, email=person.email or "",
+            organisation=person.organisation or "", ean=person.ean, status=new.status,
+            received_at=original.arrival if original else at, message_id=ref,
+            registered_by=original.sender if original else "", flags="; ".join(new.flags),
+        )
+        s.add(row)
+        s.flush()
+        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=None,
+                                to_status=new.status, cause=new.cause, message_id=ref))
+    for change in decision.changes:
+        row = s.get(Registration, change.registration_id)
+        cause = change.cause
+        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                to_status=change.to_status, cause=cause, message_id=ref))
+        row.status, row.updated_at = change.to_status, at
+        if change.to_network:
+            row.network = change.to_network
+    for update in decision.updates:
+        row = s.get(Registration, update.registration_id)
+        row.ean, row.updated_at = update.ean, at
+        row.flags = "; ".join(f for f in row.flags.split("; ")
+                              if f and not f.startswith("missing ean"))
+        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                to_status=row.status, cause="EAN supplied by mail",
+                                message_id=ref))
+    for reply in decision.replies:
+        queue(s, config, renderer, reply, original, language, at)
+
+
+def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
+          original: Inbound | None, language: str, at: datetime) -> None:
+    """Put a reply in the outbox, unless the address had its daily share already."""
+    limit = config.replies.max_replies_per_day
+    day_start = datetime.combine(at.astimezone(config.tz).date(), time(0), config.tz)
+    today = s.exec(select(func.count()).select_from(OutboxMessage)
+                   .where(OutboxMessage.to_address == reply.to)
+                   .where(OutboxMessage.created_at >= day_start)).one()
+    if original is not None and today >= limit:
+        log.warning("no reply to %s: %d automatic replies today already (limit %d)",
+                    reply.to, today, limit)
+        return
+    msg = renderer.build(reply, original, language)
+    s.add(OutboxMessage(
+        kind=reply.template, in_reply_to_key=original.key if original else "",
+        message_id=msg["Message-ID"], mail_from=config.from_address, to_address=reply.to,
+        recipients=",".join([reply.to, *reply.cc]), subject=str(msg["Subject"]),
+        raw=wire_bytes(msg), created_at=at, next_attempt_at=at,
+    ))
+
+
+def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
+                  names: set[str] = frozenset()) -> NetworkState:
+    """Seat counts of a network, the registrations of the given people, and the head
+    of its waiting list: all the rules need, without loading every registration."""
+    counts = dict(s.exec(select(Registration.status, func.count())
+                         .where(Registration.network == slug)
+                         .group_by(Registration.status)).all())
+    mine = s.exec(select(Registration).where(Registration.network == slug).where(
+        Registration.email.in_(emails) | Registration.name.in_(names))).all()
+    head = s.exec(select(Registration).where(Registration.network == slug)
+                  .where(Registration.status == Status.waitlisted)
+                  .order_by(Registration.received_at, Registration.id)
+                  .limit(len(emails) + len(names) + 1)).all()
+    return NetworkState(
+        confirmed=counts.get(Status.confirmed, 0),
+        waitlisted=counts.get(Status.waitlisted, 0),
+        mine=tuple(current(r) for r in mine),
+        waiting_head=tuple(current(r) for r in head),
+    )
+
+
+def current(r: Registration) -> Current:
     return Current(id=r.id, network=r.network, name=r.name, email=r.email, status=r.status,
                    received_at=r.received_at, registered_by=r.registered_by)

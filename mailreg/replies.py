@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +23,14 @@ from mailreg.rules import Reply
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CALENDAR_TEMPLATES = {"confirmation", "promoted"}
+# CRLF line ends for SMTP, and no folding of long Message-IDs into encoded words
+# (mail clients would not thread a reply whose In-Reply-To is =?utf-8?q?...?=).
+SMTP_POLICY = SMTP.clone(max_line_length=998)
+
+
+def wire_bytes(msg: EmailMessage) -> bytes:
+    """The message as it goes to the SMTP server."""
+    return msg.as_bytes(policy=SMTP_POLICY)
 
 
 class Renderer:
@@ -105,8 +114,9 @@ class Renderer:
         msg[LOOP_HEADER] = domain
         msg.set_content(body)
         if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
-            msg.add_attachment(meeting_ics(network, coordinator.address, msg["Message-ID"]),
-                               subtype="calendar", filename=f"{network.slug}-foerste-moede.ics")
+            msg.add_attachment(
+                meeting_ics(network, coordinator.address, msg["Message-ID"], language),
+                subtype="calendar", filename=f"{network.slug}.ics")
         return msg
 
 
@@ -121,7 +131,8 @@ def _greeting(reply: Reply, original: Inbound | None) -> str:
     return first if first[:1].isupper() and first.isalpha() else ""
 
 
-def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str) -> str:
+def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str,
+                language: str = "da") -> str:
     """An all-day calendar event for the first meeting (time and place follow later)."""
     from datetime import timedelta
 
@@ -134,7 +145,8 @@ def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str) -> str:
     event = Event()
     event.add("uid", f"{network.slug}-{network.first_meeting.isoformat()}-"
                      f"{uid_seed.strip('<>')}")
-    event.add("summary", f"{network.name}: første møde")
+    first = "first meeting" if language == "en" else "første møde"
+    event.add("summary", f"{network.name}: {first}")
     event.add("dtstart", network.first_meeting)
     event.add("dtend", network.first_meeting + timedelta(days=1))
     event.add("dtstamp", datetime.now(UTC))

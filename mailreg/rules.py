@@ -53,6 +53,7 @@ class StatusChange:
     registration_id: int
     to_status: Status
     cause: str
+    to_network: str | None = None  # set when the coordinator moves a registration
 
 
 @dataclass(frozen=True)
@@ -210,37 +211,86 @@ def _late(policy: str, waiting: int) -> tuple[Status, str, int | None]:
 def _cancel(request, sender, arrival, networks, state, tz) -> Decision:
     decision = Decision(Outcome.cancelled)
     emails = {p.email for p in request.participants if p.email} or {sender}
+    names = {p.name.casefold() for p in request.participants if not p.email}
     for slug in request.networks:
         current = state.get(slug, NetworkState())
-        mine = list(current.mine)
-        targets = [c for c in mine if c.email in emails and c.status in ACTIVE]
+        targets = [c for c in current.mine if c.status in ACTIVE
+                   and (c.email in emails or c.name.casefold() in names)]
         if not targets:
             decision.outcome = Outcome.review
             decision.review_reason = f"cancellation of an unknown registration ({slug})"
             decision.replies.append(Reply("cancellation_not_found", to=sender, network=slug))
             continue
-        freed = 0
-        for target in targets:
-            decision.changes.append(StatusChange(target.id, Status.cancelled,
-                                                 "cancelled by mail"))
-            freed += target.status == Status.confirmed
         late = not arrived_in_time(arrival, networks[slug], tz)
         decision.replies.append(Reply(
             "cancelled", to=sender, network=slug, people=tuple(t.name for t in targets),
             self_only=all(t.email == sender for t in targets),
             note=networks[slug].cancel_note_after_deadline if late else "",
         ))
-        waiting = [c for c in current.waiting_head if c not in targets]
-        for promoted in waiting[:freed]:
+        _cancel_and_promote(decision, targets, current, "cancelled by mail")
+    return decision
+
+
+def _cancel_and_promote(decision: Decision, targets: list[Current], current: NetworkState,
+                        cause: str) -> None:
+    """Cancel the targets; each freed confirmed seat goes to the next on the waiting list."""
+    freed = 0
+    for target in targets:
+        decision.changes.append(StatusChange(target.id, Status.cancelled, cause))
+        freed += target.status == Status.confirmed
+    waiting = [c for c in current.waiting_head if c not in targets]
+    for promoted in waiting[:freed]:
+        decision.changes.append(StatusChange(promoted.id, Status.confirmed,
+                                             "promoted from the waiting list"))
+        decision.replies.append(notice("promoted", promoted))
+
+
+def notice(template: str, registration: Current, answers_message: bool = False) -> Reply:
+    """A mail about one registration: to whoever registered it, the participant copied
+    when her address has that sender's domain."""
+    to = registration.registered_by or registration.email
+    same_domain = registration.email.rsplit("@", 1)[-1] == to.rsplit("@", 1)[-1]
+    return Reply(
+        template, to=to, network=registration.network, people=(registration.name,),
+        cc=(registration.email,) if registration.email and registration.email != to
+        and same_domain else (),
+        self_only=to == registration.email, answers_message=answers_message,
+    )
+
+
+def coordinator_cancel(target: Current, current: NetworkState) -> Decision:
+    """The coordinator cancels a registration; the waiting list moves up."""
+    decision = Decision(Outcome.cancelled, replies=[notice("cancelled", target)])
+    _cancel_and_promote(decision, [target], current, "cancelled by the coordinator")
+    return decision
+
+
+def coordinator_confirm(target: Current) -> Decision:
+    """The coordinator accepts a late, waitlisted or flagged registration."""
+    return Decision(Outcome.registered, changes=[
+        StatusChange(target.id, Status.confirmed, "confirmed by the coordinator")],
+        replies=[notice("confirmation", target)])
+
+
+def coordinator_move(target: Current, network: NetworkConfig, to_state: NetworkState,
+                     from_state: NetworkState) -> Decision:
+    """Move a registration to another network: a seat there if one is free, else the
+    waiting list; a seat freed here goes to the next on this waiting list."""
+    full = network.capacity is not None and to_state.confirmed >= network.capacity
+    status = Status.waitlisted if full else Status.confirmed
+    moved = Current(target.id, network.slug, target.name, target.email, status,
+                    target.received_at, target.registered_by)
+    decision = Decision(Outcome.registered, changes=[StatusChange(
+        target.id, status, f"moved from {target.network} by the coordinator", network.slug)])
+    reply = notice("waitlisted" if full else "confirmation", moved)
+    if full:
+        reply = Reply(**{**reply.__dict__, "position": to_state.waitlisted + 1})
+    decision.replies.append(reply)
+    if target.status == Status.confirmed:
+        for promoted in [c for c in from_state.waiting_head if c.id != target.id][:1]:
             decision.changes.append(StatusChange(promoted.id, Status.confirmed,
                                                  "promoted from the waiting list"))
-            to = promoted.registered_by or promoted.email
-            decision.replies.append(Reply(
-                "promoted", to=to, network=slug, people=(promoted.name,),
-                cc=(promoted.email,) if promoted.email != to and
-                promoted.email.rsplit("@", 1)[-1] == to.rsplit("@", 1)[-1] else (),
-                self_only=to == promoted.email, answers_message=False,
-            ))
+            decision.replies.append(notice("promoted", promoted))
     return decision
 
 

@@ -72,6 +72,7 @@ price = "4.500 kr. + moms per deltager ekskl. forplejning"
 capacity = {capacity}
 late_policy = "{late_policy}"
 cancel_note_after_deadline = "Bemærk, at årsprisen stadig opkræves."
+{network_extra}
 [[networks]]
 slug = "baeredygtighed"
 name = "Ledelse af bæredygtighed"
@@ -95,7 +96,7 @@ def make_config(tmp_path, dovecot, smtp_sink, monkeypatch):
             "db": tmp_path / "mailreg.sqlite3", "imap_host": dovecot.host,
             "imap_port": dovecot.port, "imap_user": dovecot.user, "smtp_host": smtp_sink.host,
             "smtp_port": smtp_sink.port, "deadline": "2025-03-15", "capacity": 30,
-            "late_policy": "late", "batch_size": 50, "max_replies": 5,
+            "late_policy": "late", "batch_size": 50, "max_replies": 5, "network_extra": "",
         } | overrides
         text = CONFIG_TEMPLATE.format(**values)
         (tmp_path / "config.toml").write_text(text, encoding="utf-8")

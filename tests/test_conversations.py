@@ -1,0 +1,208 @@
+"""Sequences of real mail through Dovecot and aiosmtpd: capacity, waiting list,
+cancellations, duplicates, follow-ups, the daily cap and the coordinator's commands."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import mails
+from sqlmodel import select
+
+from mailreg import coordinator
+from mailreg.db import make_engine, session
+from mailreg.models import InboundMessage, Registration, RegistrationEvent, Status
+from mailreg.pipeline import poll_once
+
+CPH = ZoneInfo("Europe/Copenhagen")
+T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
+PEOPLE = [("mette.holm@aarhus.dk", "Mette Holm"), ("jens.berg@vejle.dk", "Jens Berg"),
+          ("sofie.lund@odense.dk", "Sofie Lund"), ("karl.bak@viborg.dk", "Karl Bak")]
+
+
+def by_email(engine) -> dict[str, Registration]:
+    with session(engine) as s:
+        return {r.email: r for r in s.exec(select(Registration)).all()}
+
+
+def body(received) -> str:
+    return received.message.get_body(("plain",)).get_content()
+
+
+def deliver(dovecot, config, engine, *raws: bytes, at: datetime = T0):
+    for i, raw in enumerate(raws):
+        dovecot.append(raw, at + timedelta(minutes=i))
+    return poll_once(config, engine)
+
+
+def test_full_network_waitlist_cancel_and_promotion(dovecot, smtp_sink, make_config):
+    config = make_config(capacity=2)
+    engine = make_engine(config.database.url)
+    signups = [mails.signup(e, n, "netværket om hverdagsledelse", sent=T0) for e, n in PEOPLE]
+    deliver(dovecot, config, engine, *signups)
+
+    regs = by_email(engine)
+    assert [regs[e].status for e, _ in PEOPLE] == [
+        Status.confirmed, Status.confirmed, Status.waitlisted, Status.waitlisted]
+    replies = {m.rcpt_tos[0]: m for m in smtp_sink.received}
+    assert replies["sofie.lund@odense.dk"].message["Subject"].startswith("Venteliste")
+    assert "ventelisten som nummer 1" in body(replies["sofie.lund@odense.dk"])
+    assert "ventelisten som nummer 2" in body(replies["karl.bak@viborg.dk"])
+
+    smtp_sink.clear()
+    deliver(dovecot, config, engine,
+            mails.cancel("jens.berg@vejle.dk", "Jens Berg", "hverdagsledelse", sent=T0),
+            at=T0 + timedelta(days=1))
+
+    regs = by_email(engine)
+    assert regs["jens.berg@vejle.dk"].status == Status.cancelled
+    assert regs["sofie.lund@odense.dk"].status == Status.confirmed  # first in line moved up
+    assert regs["karl.bak@viborg.dk"].status == Status.waitlisted
+    replies = {m.rcpt_tos[0]: m for m in smtp_sink.received}
+    assert set(replies) == {"jens.berg@vejle.dk", "sofie.lund@odense.dk"}
+    assert "nu afmeldt" in body(replies["jens.berg@vejle.dk"])
+    assert "årsprisen" not in body(replies["jens.berg@vejle.dk"])  # cancelled in time
+    promoted = replies["sofie.lund@odense.dk"].message
+    assert promoted["Subject"].startswith("Du har fået plads")
+    assert "In-Reply-To" not in promoted  # a new notice, not an answer to Jens' mail
+
+    with session(engine) as s:
+        history = s.exec(select(RegistrationEvent)
+                         .where(RegistrationEvent.registration_id
+                                == regs["sofie.lund@odense.dk"].id)
+                         .order_by(RegistrationEvent.id)).all()
+    assert [(e.from_status, e.to_status) for e in history] == [
+        (None, "waitlisted"), ("waitlisted", "confirmed")]
+    assert history[1].cause == "promoted from the waiting list"
+    assert history[1].message_id.startswith("<AM0PR")  # Jens' cancellation caused it
+
+
+def test_same_person_twice_gets_already_registered(dovecot, smtp_sink, make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0),
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
+    assert len(by_email(engine)) == 1
+    subjects = [m.message["Subject"] for m in smtp_sink.received]
+    assert subjects == [
+        "Bekræftelse: tilmelding til Mellemledernetværk om hverdagsledelse",
+        "Allerede tilmeldt: Mellemledernetværk om hverdagsledelse"]
+
+
+def test_cancellation_of_unknown_registration_goes_to_review(dovecot, smtp_sink, make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.cancel("karl.bak@viborg.dk", "Karl Bak", "hverdagsledelse", sent=T0))
+    assert by_email(engine) == {}
+    [reply] = smtp_sink.received
+    assert reply.message["Subject"].startswith("Vedr. afmelding")
+    assert "kan ikke finde en tilmelding" in body(reply)
+    assert len(dovecot.messages("Tilmeldinger/Til gennemsyn")) == 1
+
+
+def test_cancellation_after_deadline_carries_the_configured_note(dovecot, smtp_sink,
+                                                                  make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
+    smtp_sink.clear()
+    deliver(dovecot, config, engine,
+            mails.cancel("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0),
+            at=datetime(2025, 3, 16, 0, 0, 1, tzinfo=CPH))
+    [reply] = smtp_sink.received
+    assert "Bemærk, at årsprisen stadig opkræves." in body(reply)
+
+
+def test_missing_ean_is_asked_for_and_a_reply_supplies_it(dovecot, smtp_sink, make_config):
+    config = make_config(network_extra='required_fields = ["ean"]')
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
+    [confirmation] = smtp_sink.received
+    assert "EAN-nummer til fakturaen" in body(confirmation)
+    assert by_email(engine)["mette.holm@aarhus.dk"].flags == "missing ean"
+
+    smtp_sink.clear()
+    answer = mails.outlook(
+        "mette.holm@aarhus.dk", "Mette Holm",
+        "SV: " + confirmation.message["Subject"],
+        "Hej Lisbet\n\nVores EAN-nr. er 5798 0002 1453 8\n\nMvh Mette\n\n"
+        "Fra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 10. februar 2025\n"
+        "Emne: " + confirmation.message["Subject"] + "\n\nJeg mangler lige jeres EAN-nummer",
+        sent=T0 + timedelta(hours=2), in_reply_to=confirmation.message["Message-ID"])
+    result = deliver(dovecot, config, engine, answer, at=T0 + timedelta(hours=2))
+
+    assert result.outcomes == {"updated": 1}
+    reg = by_email(engine)["mette.holm@aarhus.dk"]
+    assert (reg.ean, reg.flags, reg.status) == ("5798000214538", "", Status.confirmed)
+    [thanks] = smtp_sink.received
+    assert thanks.message["Subject"].startswith("EAN-nummer modtaget")
+
+
+def test_daily_cap_on_automatic_replies(dovecot, smtp_sink, make_config):
+    config = make_config(max_replies=2)
+    engine = make_engine(config.database.url)
+    questions = [mails.outlook("pia.skov@herning.dk", "Pia Skov", f"Spørgsmål {i}",
+                               f"Hej\n\nHvad koster netværket, spørgsmål {i}?\n\nMvh Pia Skov\n",
+                               sent=T0) for i in range(4)]
+    result = deliver(dovecot, config, engine, *questions)
+    assert result.outcomes == {"review": 4}
+    assert len(smtp_sink.received) == 2
+
+
+def test_late_policies(dovecot, smtp_sink, make_config, tmp_path):
+    late = datetime(2025, 3, 17, 9, 0, tzinfo=CPH)
+    for policy, status, subject in (("waitlist", Status.waitlisted, "Venteliste (efter"),
+                                    ("reject", Status.rejected, "Tilmeldingen er lukket")):
+        dovecot.reset()
+        smtp_sink.clear()
+        config = make_config(late_policy=policy, db=tmp_path / f"{policy}.sqlite3")
+        engine = make_engine(config.database.url)
+        deliver(dovecot, config, engine, mails.signup(
+            "karl.bak@viborg.dk", "Karl Bak", "hverdagsledelse", sent=late), at=late)
+        assert by_email(engine)["karl.bak@viborg.dk"].status == status
+        assert smtp_sink.received[0].message["Subject"].startswith(subject)
+
+
+def test_coordinator_confirms_late_and_resolves_review(dovecot, smtp_sink, make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    late = datetime(2025, 3, 16, 8, 0, tzinfo=CPH)
+    deliver(dovecot, config, engine, mails.signup(
+        "karl.bak@viborg.dk", "Karl Bak", "hverdagsledelse", sent=late), at=late)
+    reg = by_email(engine)["karl.bak@viborg.dk"]
+    assert reg.status == Status.late
+    smtp_sink.clear()
+
+    summary = coordinator.confirm(config, engine, reg.id)
+    assert "Confirmed Karl Bak" in summary
+    assert by_email(engine)["karl.bak@viborg.dk"].status == Status.confirmed
+    [reply] = smtp_sink.received
+    assert reply.rcpt_tos == ["karl.bak@viborg.dk"]
+    assert reply.message["Subject"].startswith("Bekræftelse")
+
+    # a sign-up that does not say which network waits for review, then is resolved
+    smtp_sink.clear()
+    vague = mails.outlook("sofie.lund@odense.dk", "Sofie Lund", "Tilmelding",
+                          "Hej Lisbet\n\nJeg vil gerne tilmelde mig netværket.\n\n"
+                          "Venlig hilsen\nSofie Lund\nOdense Bibliotekerne\n", sent=T0)
+    deliver(dovecot, config, engine, vague)
+    with session(engine) as s:
+        item = s.exec(select(InboundMessage).where(InboundMessage.outcome == "review")).one()
+    assert "network" in item.reason
+    smtp_sink.clear()
+    coordinator.resolve(config, engine, item.message_id, "baeredygtighed")
+    reg = by_email(engine)["sofie.lund@odense.dk"]
+    assert (reg.network, reg.status) == ("baeredygtighed", Status.confirmed)
+    [reply] = smtp_sink.received
+    assert reply.message["Subject"] == "Bekræftelse: tilmelding til Ledelse af bæredygtighed"
+    assert reply.message["In-Reply-To"] == item.message_id
+
+    smtp_sink.clear()
+    coordinator.move(config, engine, reg.id, "hverdagsledelse")
+    assert by_email(engine)["sofie.lund@odense.dk"].network == "hverdagsledelse"
+    assert smtp_sink.received[0].message["Subject"].startswith("Bekræftelse: tilmelding til "
+                                                               "Mellemledernetværk")

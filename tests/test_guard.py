@@ -1,0 +1,198 @@
+"""Rule 3 of DESIGN.md: never answer a machine (`mailreg.guard.machine_reason`).
+
+Every case is a complete raw message parsed with `mailreg.message.parse`, so the
+tests also cover how the headers survive parsing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mailreg.guard import machine_reason
+from mailreg.message import parse
+
+ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
+OWN = {"lv@fremtidensbiblioteker.dk"}
+
+OUTLOOK_SIGNUP = b"""\
+Return-Path: <mha@odense.dk>
+Received: from EUR05-AM6-obe.outbound.protection.outlook.com
+\t(mail-am6eur05on2081.outbound.protection.outlook.com [40.107.22.81])
+\tby mx.fremtidensbiblioteker.dk (Postfix) with ESMTPS id 4Z5k2H3xQzz1Bq
+\tfor <lv@fremtidensbiblioteker.dk>; Mon,  3 Mar 2025 10:14:29 +0100 (CET)
+From: "Hansen, Mette" <mha@odense.dk>
+To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>
+Subject: =?iso-8859-1?Q?SV:_Invitation_til_netv=E6rk_for_hverdagsledelse?=
+Thread-Topic: =?iso-8859-1?Q?Invitation_til_netv=E6rk_for_hverdagsledelse?=
+Thread-Index: AQHbjDqJ0s1XrX9fQ0mZ4WJ2c3R8yA==
+Date: Mon, 3 Mar 2025 09:14:22 +0000
+Message-ID: <AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1@AM9PR07MB7171.eurprd07.prod.outlook.com>
+References: <CAH8invitation2025hverdag@mail.gmail.com>
+In-Reply-To: <CAH8invitation2025hverdag@mail.gmail.com>
+Accept-Language: da-DK, en-US
+Content-Language: da-DK
+X-MS-Has-Attach:
+X-MS-TNEF-Correlator:
+msip_labels:
+Content-Type: multipart/alternative;
+\tboundary="_000_AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1AM9PR07MB7171eurp_"
+MIME-Version: 1.0
+
+--_000_AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1AM9PR07MB7171eurp_
+Content-Type: text/plain; charset="iso-8859-1"
+Content-Transfer-Encoding: quoted-printable
+
+Hej Lisbet
+
+Jeg vil gerne tilmelde mig netv=E6rket for hverdagsledelse.
+
+Venlig hilsen
+Mette Hansen
+Afdelingsleder, Odense Bibliotekerne
+
+--_000_AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1AM9PR07MB7171eurp_
+Content-Type: text/html; charset="iso-8859-1"
+Content-Transfer-Encoding: quoted-printable
+
+<html><body><p>Hej Lisbet</p><p>Jeg vil gerne tilmelde mig netv=E6rket for =
+hverdagsledelse.</p><p>Venlig hilsen<br>Mette Hansen</p></body></html>
+
+--_000_AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1AM9PR07MB7171eurp_--
+"""
+
+
+def message(
+    extra: str = "",
+    sender: str = '"Hansen, Mette" <mha@odense.dk>',
+    return_path: str = "<mha@odense.dk>",
+    subject: str = "Tilmelding til hverdagsledelse",
+    content_type: str = 'text/plain; charset="utf-8"',
+    body: str = "Hej Lisbet\n\nJeg vil gerne tilmeldes netværket.\n\nVenlig hilsen\nMette\n",
+) -> bytes:
+    """A realistic single-part mail; `extra` adds header lines (one per line)."""
+    head = (
+        f"Return-Path: {return_path}\n"
+        "Received: from mx.odense.dk (mx.odense.dk [193.162.80.12])\n"
+        "\tby mx.fremtidensbiblioteker.dk (Postfix) with ESMTPS id 4Z5k2H3xQzz1Bq\n"
+        "\tfor <lv@fremtidensbiblioteker.dk>; Mon,  3 Mar 2025 10:14:29 +0100 (CET)\n"
+        f"From: {sender}\n"
+        "To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+        f"Subject: {subject}\n"
+        "Date: Mon, 3 Mar 2025 10:14:22 +0100\n"
+        "Message-ID: <20250303091422.4711@mx.odense.dk>\n"
+        "MIME-Version: 1.0\n"
+        f"Content-Type: {content_type}\n"
+        "Content-Transfer-Encoding: 8bit\n"
+    )
+    for line in extra.splitlines():
+        head += line.strip() + "\n"
+    return (head + "\n" + body).encode("utf-8")
+
+
+REPORT_BODY = """\
+--=_report_4711
+Content-Type: text/plain; charset=utf-8
+
+Din meddelelse er blevet læst.
+
+--=_report_4711
+Content-Type: message/disposition-notification
+
+Reporting-UA: mha@odense.dk; Microsoft Outlook 16.0
+Final-Recipient: rfc822;mha@odense.dk
+Original-Message-ID: <20250228120000.1@fremtidensbiblioteker.dk>
+Disposition: manual-action/MDN-sent-manually; displayed
+
+--=_report_4711--
+"""
+
+MACHINE = [
+    pytest.param(message("Auto-Submitted: auto-replied"), "auto-submitted",
+                 id="auto-submitted-auto-replied"),
+    pytest.param(message("Auto-Submitted: auto-generated"), "auto-submitted",
+                 id="auto-submitted-auto-generated"),
+    pytest.param(message("Auto-Submitted: auto-notified; owner-email=it@odense.dk"),
+                 "auto-submitted", id="auto-submitted-auto-notified"),
+    pytest.param(message("Precedence: bulk"), "precedence", id="precedence-bulk"),
+    pytest.param(message("Precedence: list"), "precedence", id="precedence-list"),
+    pytest.param(message("Precedence: junk"), "precedence", id="precedence-junk"),
+    pytest.param(message("Precedence: auto_reply"), "precedence", id="precedence-auto_reply"),
+    pytest.param(message("Precedence: Bulk"), "precedence", id="precedence-capitalised"),
+    pytest.param(message("List-Id: Bibliotekschefer <bibchef.lists.bibliotekschefer.dk>"),
+                 "list-id", id="list-id"),
+    pytest.param(message("List-Unsubscribe: <mailto:leave-bibchef@lists.bibliotekschefer.dk>"),
+                 "list-unsubscribe", id="list-unsubscribe"),
+    pytest.param(message("X-Autoreply: yes", subject="Ude af kontoret: Tilmelding"),
+                 "x-autoreply", id="x-autoreply"),
+    pytest.param(message("X-Autorespond: Ferie til 10. marts", subject="Fraværende"),
+                 "x-autorespond", id="x-autorespond"),
+    pytest.param(message("X-Auto-Response-Suppress: All"), "x-auto-response-suppress",
+                 id="suppress-all"),
+    pytest.param(message("X-Auto-Response-Suppress: AutoReply"), "x-auto-response-suppress",
+                 id="suppress-autoreply"),
+    pytest.param(message("X-Auto-Response-Suppress: OOF"), "x-auto-response-suppress",
+                 id="suppress-oof"),
+    pytest.param(message("X-Auto-Response-Suppress: DR, OOF, AutoReply"),
+                 "x-auto-response-suppress", id="suppress-list-with-oof"),
+    pytest.param(message(return_path="<>", subject="Automatisk svar: Tilmelding"),
+                 "return-path", id="empty-return-path"),
+    pytest.param(message(sender="Mail Delivery System <MAILER-DAEMON@mx.odense.dk>",
+                         subject="Undelivered Mail Returned to Sender"),
+                 "mailer-daemon@mx.odense.dk", id="mailer-daemon"),
+    pytest.param(message(sender="postmaster@aarhus.dk", subject="Delivery delayed"),
+                 "postmaster@aarhus.dk", id="postmaster"),
+    pytest.param(message(sender="Odense Kommune <noreply@odense.dk>", subject="Kvittering"),
+                 "noreply@odense.dk", id="noreply"),
+    pytest.param(message(sender="Kommunen <no-reply@kk.dk>", subject="Din henvendelse"),
+                 "no-reply@kk.dk", id="no-reply"),
+    pytest.param(message(sender="Kommunen <NoReply@Vejle.dk>", subject="Din henvendelse"),
+                 "noreply@vejle.dk", id="noreply-mixed-case"),
+    pytest.param(message(content_type='multipart/report; report-type=disposition-notification;'
+                                      ' boundary="=_report_4711"',
+                         subject="Læst: Tilmelding til hverdagsledelse", body=REPORT_BODY),
+                 "multipart/report", id="multipart-report"),
+    pytest.param(message(sender="Lisbet Vestergaard <LV@FremtidensBiblioteker.dk>",
+                         subject="Bekræftelse: tilmelding"),
+                 "own address", id="own-address"),
+    pytest.param(message("X-Mailreg-Loop: fremtidensbiblioteker.dk",
+                         sender="Lisbet <lisbet.vestergaard@gmail.com>",
+                         subject="Re: Bekræftelse: tilmelding"),
+                 "loop", id="loop-marker"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), MACHINE)
+def test_machine_mail_gets_no_reply(raw: bytes, expected: str) -> None:
+    """Each machine marker alone is enough, and the reason names that marker."""
+    reason = machine_reason(parse(raw, ARRIVAL), OWN)
+    assert reason is not None
+    assert expected in reason.lower()
+
+
+PEOPLE = [
+    pytest.param(message(), id="plain-signup"),
+    pytest.param(message("Auto-Submitted: no"), id="auto-submitted-no"),
+    pytest.param(message("X-Auto-Response-Suppress: DR, RN"), id="suppress-dr-rn"),
+    pytest.param(message("X-Auto-Response-Suppress: NRN, RN"), id="suppress-nrn-rn"),
+    pytest.param(message("Precedence: first-class"), id="precedence-other"),
+    pytest.param(message(sender="Norah Eriksen <noreen@kk.dk>"), id="noreen-is-a-person"),
+    pytest.param(OUTLOOK_SIGNUP, id="outlook-danish-signup"),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE)
+def test_person_mail_is_not_machine(raw: bytes) -> None:
+    """A person's sign-up (and the harmless look-alike headers) gets a reply."""
+    mail = parse(raw, ARRIVAL)
+    assert mail.sender  # the address was read, so the sender checks really ran
+    assert machine_reason(mail, OWN) is None
+
+
+def test_outlook_signup_is_read_as_expected() -> None:
+    """The Outlook sample parses to what the guard relies on."""
+    mail = parse(OUTLOOK_SIGNUP, ARRIVAL)
+    assert mail.sender == "mha@odense.dk"
+    assert mail.content_type == "multipart/alternative"
+    assert "netværket for hverdagsledelse" in mail.text

@@ -1,0 +1,340 @@
+"""Replies as the participant receives them: every template in Danish and English,
+rendered through `Renderer.build` from a parsed original mail, then serialised and read
+back the way a mail client would."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses
+
+import pytest
+
+from mailreg.config import parse_config
+from mailreg.message import Inbound, parse
+from mailreg.replies import TEMPLATES, Renderer, wire_bytes
+from mailreg.rules import Reply
+
+CONFIG = """\
+timezone = "Europe/Copenhagen"
+[imap]
+host = "imap.example.dk"
+username = "lv@fremtidensbiblioteker.dk"
+password_env = "MAILREG_IMAP_PASSWORD"
+[smtp]
+host = "smtp.example.dk"
+[coordinator]
+name = "Lisbet Vestergaard"
+address = "lv@fremtidensbiblioteker.dk"
+organisation = "Tænketanken Fremtidens Biblioteker"
+[[networks]]
+slug = "hverdagsledelse"
+name = "Mellemledernetværk om hverdagsledelse"
+deadline = "15. marts 2025"
+first_meeting = 2025-06-03
+price = "4.500 kr. + moms per deltager ekskl. forplejning"
+capacity = 30
+cancel_note_after_deadline = "Bemærk, at tilmeldingen er bindende efter fristen."
+[[networks]]
+slug = "baeredygtighed"
+name = "Ledelse af bæredygtighed"
+deadline = 2025-03-15
+first_meeting = 2025-04-03
+price_amount = 4500
+"""
+
+ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
+ORIGINAL_ID = "<AM9PR07MB71716F2B8E5A3C0D9E2B1A4C6D9F1@AM9PR07MB7171.eurprd07.prod.outlook.com>"
+INVITATION_ID = "<CAH8invitation2025hverdag@mail.gmail.com>"
+
+ORIGINAL = f"""\
+Return-Path: <mha@odense.dk>
+From: "Hansen, Mette" <mha@odense.dk>
+To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>
+Subject: =?iso-8859-1?Q?SV:_Invitation_til_netv=E6rk_for_hverdagsledelse?=
+Date: Mon, 3 Mar 2025 09:14:22 +0000
+Message-ID: {ORIGINAL_ID}
+References: {INVITATION_ID}
+In-Reply-To: {INVITATION_ID}
+Content-Language: da-DK
+Content-Type: text/plain; charset="iso-8859-1"
+Content-Transfer-Encoding: quoted-printable
+MIME-Version: 1.0
+
+Hej Lisbet
+
+Jeg vil gerne tilmelde mig og mine kolleger Anna Berg, Bo Holm og Carl Ib.
+
+Venlig hilsen
+Mette Hansen
+""".encode("ascii")
+
+NAMES = sorted(p.name.removesuffix(".txt.j2") for p in (TEMPLATES / "da").glob("[!_]*.txt.j2"))
+LISTS_PEOPLE = {"already_registered", "cancelled", "confirmation", "details_updated", "late",
+                "late_waitlisted", "promoted", "waitlisted"}
+GROUP = ("Anna Berg", "Bo Holm", "Carl Ib")
+AND = {"da": "Anna Berg, Bo Holm og Carl Ib", "en": "Anna Berg, Bo Holm and Carl Ib"}
+HELLO = {"da": "Kære Mette", "en": "Dear Mette"}
+SIGNED = {"da": "Venlig hilsen", "en": "Kind regards"}
+CONTEXT = {"people", "self_only", "note", "missing", "greeting", "position", "coordinator",
+           "original_subject", "network", "language"}
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(parse_config(CONFIG))
+
+
+@pytest.fixture(scope="module")
+def original() -> Inbound:
+    return parse(ORIGINAL, ARRIVAL)
+
+
+def reply(name: str, people: tuple[str, ...] = ("Mette Hansen",), **kw) -> Reply:
+    """A reply as the rules would make it for the sender mha@odense.dk."""
+    defaults = {
+        "network": None if name == "received" else "hverdagsledelse",
+        "people": people,
+        "self_only": people == ("Mette Hansen",),
+        "position": 4 if "waitlisted" in name else None,
+        "note": "Bemærk, at tilmeldingen er bindende efter fristen." if name == "cancelled"
+        else "",
+        "missing": ("ean_invalid",) if name == "missing_details" else (),
+    }
+    return Reply(name, to="mha@odense.dk", **(defaults | kw))
+
+
+def wire(msg: EmailMessage) -> tuple[bytes, EmailMessage]:
+    """The bytes sent over SMTP (serialised as the pipeline does) and the message a
+    client reads back from them."""
+    raw = wire_bytes(msg)
+    return raw, BytesParser(policy=policy.default).parsebytes(raw)
+
+
+def raw_headers(data: bytes) -> list[tuple[str, str]]:
+    """(lowercased name, unfolded undecoded value) of each top-level header on the wire."""
+    head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    unfolded = re.sub(r"\r\n(?=[ \t])", "", head)
+    return [(name.strip().lower(), value.strip())
+            for name, value in (line.split(":", 1) for line in unfolded.split("\r\n"))]
+
+
+def body_of(msg: EmailMessage) -> str:
+    """The text the participant reads (a calendar file may be attached)."""
+    return msg.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("people", [("Mette Hansen",), GROUP], ids=["self", "group"])
+def test_every_template_renders_cleanly(renderer, original, name, language, people) -> None:
+    """Greeting, names, signature in the right language; no template debris."""
+    _, back = wire(renderer.build(reply(name, people), original, language))
+    subject, body = str(back["Subject"]), body_of(back)
+    for text in (subject, body):
+        assert "{{" not in text and "{%" not in text and "None" not in text
+    assert "\n\n\n" not in body
+    assert body == body.strip() + "\n"
+    if name == "received":
+        assert "Invitation til netværk for hverdagsledelse" in subject
+    else:
+        assert "Mellemledernetværk om hverdagsledelse" in subject
+    if name not in ("received", "missing_details"):  # these answer a mail of the thread
+        assert "Mellemledernetværk om hverdagsledelse" in body
+    assert SIGNED[language] in body
+    assert SIGNED["en" if language == "da" else "da"] not in body
+    assert "Lisbet Vestergaard" in body and "lv@fremtidensbiblioteker.dk" in body
+    assert body.startswith(HELLO[language])  # for a group: the sender, "Hansen, Mette"
+    if people == GROUP and name in LISTS_PEOPLE:
+        assert AND[language] in body
+
+
+def test_english_templates_mirror_danish() -> None:
+    """Every Danish template, partials included, has an English counterpart."""
+    def names(lang: str) -> set[str]:
+        return {p.name for p in (TEMPLATES / lang).glob("*.txt.j2")}
+
+    assert names("en") == names("da")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("partial", ["_hello", "_people"])
+def test_inline_partials_have_no_trailing_newline(language: str, partial: str) -> None:
+    """They are included mid-sentence; a newline would break the line."""
+    raw = (TEMPLATES / language / f"{partial}.txt.j2").read_bytes()
+    assert not raw.endswith(b"\n")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", [p.name for p in sorted((TEMPLATES / "da").glob("*.txt.j2"))])
+def test_templates_use_only_the_context_build_provides(renderer, language, name) -> None:
+    """A misspelt variable would only show as a crash when that reply is due."""
+    from jinja2 import meta
+
+    source = (TEMPLATES / language / name).read_text(encoding="utf-8")
+    used = meta.find_undeclared_variables(renderer.env.parse(source))
+    assert used <= CONTEXT
+
+
+def test_danish_confirmation_states_the_facts(renderer, original) -> None:
+    _, back = wire(renderer.build(reply("confirmation"), original, "da"))
+    body = body_of(back)
+    assert str(back["Subject"]) == (
+        "Bekræftelse: tilmelding til Mellemledernetværk om hverdagsledelse")
+    assert "tirsdag den 3. juni 2025" in body
+    assert "lørdag den 15. marts 2025" in body
+    assert "4.500 kr. + moms per deltager ekskl. forplejning" in body
+    assert "Du er nu tilmeldt Mellemledernetværk om hverdagsledelse" in body
+
+
+def test_english_confirmation_states_the_facts(renderer, original) -> None:
+    _, back = wire(renderer.build(reply("confirmation"), original, "en"))
+    body = body_of(back)
+    assert "Mellemledernetværk om hverdagsledelse" in str(back["Subject"])
+    assert "Tuesday, 3 June 2025" in body
+    assert "Saturday, 15 March 2025" in body
+    assert "4.500 kr. + moms per deltager ekskl. forplejning" in body
+    assert body.startswith("Dear Mette")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_price_from_amount_only(renderer, original, language) -> None:
+    """A network with price_amount and no price text still tells the price."""
+    _, back = wire(renderer.build(reply("confirmation", network="baeredygtighed"),
+                                  original, language))
+    assert re.search(r"4[.,]500", body_of(back))
+
+
+def test_english_amount_is_written_with_a_space(renderer, original) -> None:
+    """British readers expect "DKK 4,500.00" (as format_money documents), not "DKK4,500.00"."""
+    _, back = wire(renderer.build(reply("confirmation", network="baeredygtighed"),
+                                  original, "en"))
+    assert re.search(r"DKK[ \u00a0]4,500\.00", body_of(back))
+
+
+@pytest.mark.parametrize(("language", "words"), [("da", "nummer 4"), ("en", "number 4")])
+@pytest.mark.parametrize("name", ["waitlisted", "late_waitlisted"])
+def test_waiting_list_position_is_stated(renderer, original, name, language, words) -> None:
+    _, back = wire(renderer.build(reply(name), original, language))
+    assert words in body_of(back)
+
+
+@pytest.mark.parametrize(("language", "pair"),
+                         [("da", "Anna Berg og Bo Holm"), ("en", "Anna Berg and Bo Holm")])
+def test_two_people_are_joined_without_comma(renderer, original, language, pair) -> None:
+    msg = renderer.build(reply("confirmation", ("Anna Berg", "Bo Holm")), original, language)
+    assert pair in body_of(wire(msg)[1])
+
+
+MISSING = {
+    "da": "Jeg mangler lige jeres EAN-nummer til fakturaen og navnet på jeres bibliotek.",
+    "en": "Could you also send me your EAN number for the invoice and the name of your library?",
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", ["confirmation", "late", "waitlisted"])
+def test_missing_details_are_asked_for_before_the_signature(renderer, original, name,
+                                                             language) -> None:
+    msg = renderer.build(reply(name, missing=("ean", "organisation")), original, language)
+    body = body_of(wire(msg)[1])
+    assert f"\n\n{MISSING[language]}" in body
+    assert body.index(MISSING[language]) < body.index(SIGNED[language])
+    assert "\n\n\n" not in body
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_cancel_note_is_its_own_paragraph(renderer, original, language) -> None:
+    body = body_of(wire(renderer.build(reply("cancelled"), original, language))[1])
+    assert "\n\nBemærk, at tilmeldingen er bindende efter fristen.\n\n" in body
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_reply_headers(renderer, original, language) -> None:
+    """The headers of a careful auto-responder, and a thread the client can follow."""
+    msg = renderer.build(reply("confirmation"), original, language)
+    _, back = wire(msg)
+    assert back["Auto-Submitted"] == "auto-replied"
+    assert back["X-Auto-Response-Suppress"] == "All"
+    assert back["In-Reply-To"] == ORIGINAL_ID
+    assert back["References"].split()[-1] == ORIGINAL_ID
+    assert back["References"].split() == [INVITATION_ID, ORIGINAL_ID]
+    assert getaddresses([str(back["From"])]) == [
+        ("Lisbet Vestergaard", "lv@fremtidensbiblioteker.dk")]
+    assert getaddresses([str(back["To"])])[0][1] == "mha@odense.dk"
+    assert back["Date"] is not None
+    message_id = str(back["Message-ID"]).strip()
+    assert re.fullmatch(r"<[^<>\s@]+@fremtidensbiblioteker\.dk>", message_id)
+    assert message_id != ORIGINAL_ID
+    again = renderer.build(reply("confirmation"), original, language)
+    assert again["Message-ID"] != msg["Message-ID"]
+
+
+def test_thread_headers_are_plain_on_the_wire(renderer, original) -> None:
+    """Mail clients thread by the literal ids: an Outlook-length Message-ID must not be
+    RFC 2047-encoded in In-Reply-To or References (RFC 2047 forbids it in a msg-id)."""
+    data, _ = wire(renderer.build(reply("confirmation"), original, "da"))
+    headers = dict(raw_headers(data))
+    assert headers["in-reply-to"] == ORIGINAL_ID
+    assert headers["references"].split() == [INVITATION_ID, ORIGINAL_ID]
+    assert "=?" not in headers["message-id"]
+
+
+def test_later_notice_is_not_threaded(renderer) -> None:
+    """A promotion is sent days later, not as an answer: no In-Reply-To, still marked."""
+    msg = renderer.build(reply("promoted", answers_message=False), None, "da")
+    _, back = wire(msg)
+    assert back["In-Reply-To"] is None and back["References"] is None
+    assert back["Auto-Submitted"] == "auto-replied"
+    assert back["X-Auto-Response-Suppress"] == "All"
+    assert body_of(back).startswith("Kære Mette")
+
+
+def test_encoded_display_name_is_greeted(renderer) -> None:
+    """Outlook writes "Søren Kjær" as an encoded word; the greeting uses the decoded name."""
+    raw = ORIGINAL.replace(b'From: "Hansen, Mette" <mha@odense.dk>',
+                           b"From: =?iso-8859-1?Q?S=F8ren_Kj=E6r?= <skj@kk.dk>")
+    mail = parse(raw, ARRIVAL)
+    msg = renderer.build(Reply("received", to="skj@kk.dk"), mail, "da")
+    assert body_of(wire(msg)[1]).startswith("Kære Søren")
+
+
+HOSTILE = [
+    pytest.param(b'From: =?utf-8?q?x=0D=0ABcc:_evil@example.com?= <mha@odense.dk>',
+                 b"Subject: =?utf-8?q?x=0D=0ABcc:_evil@example.com?=", id="q-encoded-crlf"),
+    pytest.param(b'From: "Mette =?utf-8?b?DQpCY2M6IGV2aWxAZXhhbXBsZS5jb20=?=" <mha@odense.dk>',
+                 b"Subject: =?utf-8?b?VGlsbWVsZGluZw0KQmNjOiBldmlsQGV4YW1wbGUuY29tDQoNCmhp?=",
+                 id="b-encoded-crlf-and-body"),
+    pytest.param(b"From: Mette\rBcc: evil@example.com <mha@odense.dk>",
+                 b"Subject: Tilmelding\rBcc: evil@example.com", id="bare-cr"),
+    pytest.param(b"From: Mette Hansen <mha@odense.dk>",
+                 b"Subject: =?utf-8?b?VGlsbWVsZGluZ+KAqEJjYzogZXZpbEBleGFtcGxlLmNvbcKF?=",
+                 id="unicode-line-separators"),
+    pytest.param(b"From: Mette Hansen <mha@odense.dk>",
+                 b"Subject: =?utf-8?q?Tilmelding?=\n =?utf-8?q?=0ABcc=3A_evil=40example=2Ecom?=",
+                 id="folded-encoded-words"),
+]
+
+
+@pytest.mark.parametrize("name", ["received", "confirmation"])
+@pytest.mark.parametrize(("sender", "subject"), HOSTILE)
+def test_hostile_original_adds_no_header(renderer, name, sender, subject) -> None:
+    """Nothing the sender wrote becomes a header of ours (DESIGN rule 5)."""
+    raw = re.sub(rb"(?m)^From: .*$", sender.replace(b"\\", b"\\\\"), ORIGINAL, count=1)
+    raw = re.sub(rb"(?m)^Subject: .*$", subject.replace(b"\\", b"\\\\"), raw, count=1)
+    mail = parse(raw, ARRIVAL)
+    msg = renderer.build(reply(name, GROUP), mail, "da")
+    data, back = wire(msg)
+    names = {name for name, _ in raw_headers(data)}
+    assert names <= {"from", "to", "subject", "date", "message-id", "in-reply-to",
+                     "references", "auto-submitted", "x-auto-response-suppress",
+                     "x-mailreg-loop", "content-type", "content-transfer-encoding",
+                     "mime-version"}
+    assert back["Bcc"] is None and back["Cc"] is None
+    assert getaddresses([str(back["To"])])[0][1] == "mha@odense.dk"
+    for header, value in back.items():
+        assert not re.search(r"[\r\n\u2028\u2029\x85]", str(value)), header
+    assert "Bcc" not in body_of(back).split("\n\n", 1)[0]  # nor in the greeting line
