@@ -133,6 +133,7 @@ class CoordinatorConfig(Section):
     name: str
     address: str
     organisation: str = ""
+    digest_recipients: list[str] = []
 
     @field_validator("address")
     @classmethod
@@ -152,6 +153,10 @@ class ScheduleConfig(Section):
         if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value):
             raise ValueError(f'"{value}" is not a time of day; write it as "07:00"')
         return value
+
+
+class InvoicingConfig(Section):
+    vat_percent: Decimal = Decimal(25)
 
 
 class RepliesConfig(Section):
@@ -204,6 +209,7 @@ class Config(Section):
     coordinator: CoordinatorConfig
     schedule: ScheduleConfig = ScheduleConfig()
     replies: RepliesConfig = RepliesConfig()
+    invoicing: InvoicingConfig = InvoicingConfig()
     networks: list[NetworkConfig] = Field(min_length=1)
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
