@@ -80,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
 
+    erase = sub.add_parser("erase", help="remove one person's data everywhere (GDPR)",
+                           description="Anonymises the person's registrations and removes "
+                           "her mail and replies. Example: mailreg erase mette@aarhus.dk --yes")
+    erase.add_argument("email")
+    erase.add_argument("--yes", action="store_true", help="do it (without: only show counts)")
+    person = sub.add_parser("export-person", help="everything held about one person, as JSON",
+                            description="Example: mailreg export-person mette@aarhus.dk")
+    person.add_argument("email")
+
     digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
                             description="Example: mailreg digest --preview")
     mode = digest.add_mutually_exclusive_group(required=True)
@@ -261,7 +270,37 @@ def _coordinator(action):
     return command
 
 
+def cmd_erase(args) -> int:
+    from datetime import UTC, datetime
+
+    from mailreg.privacy import erase_person, person_data
+
+    _config, engine = _setup(args)
+    if not args.yes:
+        data = person_data(engine, args.email)
+        print(f"{args.email}: {len(data['registrations'])} registration(s), "
+              f"{len(data['messages'])} message(s), {len(data['replies'])} reply(ies). "
+              f"Run again with --yes to erase.")
+        return 0
+    counts = erase_person(engine, args.email, datetime.now(UTC))
+    print(f"Erased {args.email}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    return 0
+
+
+def cmd_export_person(args) -> int:
+    import json
+
+    from mailreg.privacy import person_data
+
+    _config, engine = _setup(args)
+    json.dump(person_data(engine, args.email), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
 COMMANDS = {
+    "erase": cmd_erase,
+    "export-person": cmd_export_person,
     "list": cmd_list,
     "confirm": _coordinator("confirm"),
     "cancel": _coordinator("cancel"),

@@ -159,6 +159,10 @@ class InvoicingConfig(Section):
     vat_percent: Decimal = Decimal(25)
 
 
+class RetentionConfig(Section):
+    raw_mail_days: int = Field(90, ge=0)
+
+
 class RepliesConfig(Section):
     language: Literal["da", "en"] = "da"
     max_replies_per_day: int = Field(5, ge=0)
@@ -210,6 +214,7 @@ class Config(Section):
     schedule: ScheduleConfig = ScheduleConfig()
     replies: RepliesConfig = RepliesConfig()
     invoicing: InvoicingConfig = InvoicingConfig()
+    retention: RetentionConfig = RetentionConfig()
     networks: list[NetworkConfig] = Field(min_length=1)
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))

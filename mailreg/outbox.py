@@ -8,6 +8,7 @@ import smtplib
 import ssl
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -58,44 +59,47 @@ def backoff(attempts: int) -> timedelta:
 
 def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
                  now: datetime) -> tuple[int, int]:
-    """Send every due reply; return (sent, failed). Never raises for one bad reply."""
+    """Send every due reply; return (sent, failed). Never raises for one bad reply.
+
+    Each reply is claimed (committed) before it goes to the server and marked sent
+    after the server accepted it. A reply the server refused or that lost its
+    connection is released for a later retry (RFC 5321 6.1). Only if mailreg itself dies
+    between claim and "sent" does a reply stay claimed: it is then never resent
+    (at most one reply) and `status` and the digest show it for the coordinator.
+    """
     with session(engine) as s:
         due = s.exec(select(OutboxMessage.id)
                      .where(OutboxMessage.sent_at.is_(None))
+                     .where(OutboxMessage.claimed_at.is_(None))
                      .where(OutboxMessage.next_attempt_at <= now)
                      .order_by(OutboxMessage.id)).all()
     if not due:
         return 0, 0
-    sent = failed = 0
     try:
         smtp = connect(config, password)
     except SmtpError as exc:
         _record_failure(engine, due, str(exc), now)
         log.error("%s; %d replies wait in the outbox", exc, len(due))
         return 0, len(due)
+    sent = failed = 0
     try:
         for outbox_id in due:
+            row = _claim(engine, outbox_id, now)
+            if row is None:
+                continue  # another process took it
+            try:
+                smtp.sendmail(row.mail_from, row.recipients.split(","), row.raw)
+            except (smtplib.SMTPException, OSError) as exc:
+                failed += 1
+                _record_failure(engine, [row.id], str(exc), now)
+                log.warning("reply %s to %s not sent: %s", row.id, row.recipients, exc)
+                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                    break  # the rest stay due and go at the next run
+                continue
             with session(engine) as s:
-                row = s.get(OutboxMessage, outbox_id)
-                if row is None or row.sent_at is not None:
-                    continue
-                try:
-                    smtp.sendmail(row.mail_from, row.recipients.split(","), row.raw)
-                except (smtplib.SMTPException, OSError) as exc:
-                    row.attempts += 1
-                    row.last_error = str(exc)[:1000]
-                    row.next_attempt_at = now + backoff(row.attempts)
-                    failed += 1
-                    log.warning("reply %s to %s not sent: %s", row.id, row.recipients, exc)
-                    if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
-                        raise
-                    continue
-                row.sent_at = now
-                row.attempts += 1
-                sent += 1
-                log.info("reply %s sent to %s (%s)", row.id, row.recipients, row.kind)
-    except (smtplib.SMTPServerDisconnected, OSError):
-        pass  # the rest stay due and go at the next run
+                s.get(OutboxMessage, row.id).sent_at = now
+            sent += 1
+            log.info("reply %s sent to %s (%s)", row.id, row.to_address, row.kind)
     finally:
         try:
             smtp.quit()
@@ -104,9 +108,24 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     return sent, failed
 
 
+def _claim(engine: Engine, outbox_id: int, now: datetime) -> OutboxMessage | None:
+    with session(engine) as s:
+        claimed = s.exec(update(OutboxMessage)
+                         .where(OutboxMessage.id == outbox_id)
+                         .where(OutboxMessage.sent_at.is_(None))
+                         .where(OutboxMessage.claimed_at.is_(None))
+                         .values(claimed_at=now, attempts=OutboxMessage.attempts + 1))
+        if not claimed.rowcount:
+            return None
+        return s.get(OutboxMessage, outbox_id)
+
+
 def _record_failure(engine: Engine, ids: list[int], error: str, now: datetime) -> None:
+    """Release the replies for a retry after a pause that grows with each attempt."""
     with session(engine) as s:
         for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))):
-            row.attempts += 1
+            if row.claimed_at is None:
+                row.attempts += 1
+            row.claimed_at = None
             row.last_error = error[:1000]
             row.next_attempt_at = now + backoff(row.attempts)

@@ -35,6 +35,7 @@ from mailreg.models import (
     ServiceEvent,
     Status,
 )
+from mailreg.privacy import purge_raw_mail
 from mailreg.replies import Renderer, wire_bytes
 from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
 from mailreg.understand import find_ean, split_new_text, understand
@@ -67,7 +68,8 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     """Fetch and decide everything new in the inbox, then send what is queued."""
     owner = f"{socket.gethostname()}:{os.getpid()}"
     name = lease_name(config)
-    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL):
+    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL,
+                         is_dead=_dead_local_process):
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
@@ -85,11 +87,27 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
         send_time = now or datetime.now(UTC)
         result.sent, result.failed = outbox.send_pending(
             engine, config.smtp, config.smtp.password(), send_time)
+        purge_raw_mail(engine, config.retention.raw_mail_days, send_time)
         with session(engine) as s:
             s.add(ServiceEvent(kind="poll", detail=f"{result.processed} messages"))
     finally:
         release_lease(engine, name, owner)
     return result
+
+
+def _dead_local_process(owner: str) -> bool:
+    """True when the owner was a process on this machine that no longer runs
+    (killed with -9, say): its lease need not be waited out."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def refile_pending(engine: Engine, box: Mailbox, folder: str) -> None:
