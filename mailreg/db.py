@@ -22,6 +22,10 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
+        # so one message's failure can be rolled back alone (see the SQLAlchemy docs,
+        # "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     SQLModel.metadata.create_all(engine)
     return engine
 
@@ -33,6 +37,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.isolation_level = None
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import logging
 import os
 import socket
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func
@@ -95,6 +95,17 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     return result
 
 
+def read(raw: bytes, arrival: datetime) -> Inbound:
+    """Parse, and turn even a parser crash into a message that goes to review."""
+    try:
+        return parse(raw, arrival)
+    except Exception as exc:  # noqa: BLE001 - hostile input may break any parser path
+        log.warning("unreadable message: %s", exc)
+        return Inbound(key=message_key("", raw), message_id="", sender="", sender_name="",
+                       subject="", text="", arrival=arrival, size=len(raw),
+                       defects=(f"the message could not be read ({type(exc).__name__})",))
+
+
 def _dead_local_process(owner: str) -> bool:
     """True when the owner was a process on this machine that no longer runs
     (killed with -9, say): its lease need not be waited out."""
@@ -156,7 +167,7 @@ class Processor:
         small = [e for e in envelopes if e.size <= limit]
         items: list[tuple[int, Inbound, bytes | None]] = []
         for fetched in box.bodies(small):
-            items.append((fetched.uid, parse(fetched.raw, fetched.arrival), fetched.raw))
+            items.append((fetched.uid, read(fetched.raw, fetched.arrival), fetched.raw))
         for envelope in (e for e in envelopes if e.size > limit):
             items.append((envelope.uid, self.oversized(box, envelope), None))
 
@@ -164,7 +175,15 @@ class Processor:
         moves: dict[str, list[int]] = {}
         with session(self.engine) as s:
             for uid, mail, raw in sorted(items, key=lambda item: item[0]):
-                outcome, target = self.process(s, uid, box.uidvalidity, mail, raw, now)
+                try:
+                    with s.begin_nested():
+                        outcome, target = self.process(s, uid, box.uidvalidity, mail, raw, now)
+                except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
+                    log.exception("uid=%s could not be processed", uid)
+                    outcome, target = self.process(
+                        s, uid, box.uidvalidity, replace(mail, text="", defects=(
+                            f"mailreg failed on this message ({type(exc).__name__}: {exc})",)),
+                        raw, now)
                 outcomes[outcome] += 1
                 moves.setdefault(target, []).append(uid)
             state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).one()
@@ -223,7 +242,8 @@ class Processor:
         s.add(InboundMessage(
             key=mail.key, message_id=mail.message_id, folder=self.folder,
             uidvalidity=uidvalidity, uid=uid, sender=mail.sender, subject=mail.subject,
-            received_at=mail.arrival, outcome=decision.outcome,
+            received_at=mail.arrival, processed_at=now or datetime.now(UTC),
+            outcome=decision.outcome,
             reason=decision.review_reason, target_folder=target, raw=raw,
         ))
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,

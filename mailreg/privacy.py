@@ -24,11 +24,12 @@ ERASED = "[slettet]"
 
 
 def purge_raw_mail(engine: Engine, days: int, now: datetime) -> int:
-    """Drop the stored text of inbound mail and sent replies older than `days`."""
+    """Drop the stored text of mail taken from the inbox, and of replies sent, more than
+    `days` ago (counted from processing, so an imported backlog can still be reviewed)."""
     cutoff = now - timedelta(days=days)
     with session(engine) as s:
         inbound = s.exec(update(InboundMessage)
-                         .where(InboundMessage.received_at < cutoff)
+                         .where(InboundMessage.processed_at < cutoff)
                          .where(InboundMessage.raw.is_not(None))
                          .values(raw=None)).rowcount
         s.exec(update(OutboxMessage)

@@ -4,19 +4,15 @@ oversized mail, kill -9 at random moments, erasure and retention."""
 from __future__ import annotations
 
 import json
-import os
-import random
-import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import mails
 import pytest
+from crash import exactly_once_report, people, run_with_kills
 from sqlmodel import select
 
 from mailreg.db import acquire_lease, make_engine, session
@@ -27,16 +23,6 @@ from mailreg.privacy import erase_person, person_data, purge_raw_mail
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
-
-
-def people(n: int) -> list[tuple[str, str]]:
-    first = ["Mette", "Jens", "Sofie", "Karl", "Anne", "Bo", "Lise", "Ole", "Ida", "Per"]
-    last = ["Holm", "Berg", "Lund", "Bak", "Dahl", "Skov", "Krogh", "Vinther", "Juhl", "Ravn"]
-    out = []
-    for i in range(n):
-        name = f"{first[i % 10]} {last[(i // 10) % 10]}"
-        out.append((f"{name.lower().replace(' ', '.')}{i}@vejle.dk", name))
-    return out
 
 
 def test_smtp_refusing_keeps_replies_for_a_later_retry(dovecot, smtp_sink, make_config):
@@ -205,41 +191,6 @@ def test_raw_mail_is_purged_after_retention(dovecot, smtp_sink, make_config):
     with session(engine) as s:
         assert s.exec(select(InboundMessage)).one().raw is None
         assert s.exec(select(Registration)).one().name == "Mette Holm"
-
-
-def run_with_kills(config_path: Path, kills: int, seed: int, max_delay: float) -> int:
-    """Start `poll --once` and kill -9 it after a random delay, `kills` times, then let
-    one run finish. Returns how many runs were killed before they finished."""
-    rng = random.Random(seed)
-    cmd = [sys.executable, "-m", "mailreg", "--config", str(config_path), "poll", "--once"]
-    killed = 0
-    for _ in range(kills):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, max_delay))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
-    final = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert final.returncode == 0, final.stderr
-    return killed
-
-
-def exactly_once_report(engine, sink, appended: list[str]) -> dict[str, int]:
-    """lost: messages without an outcome or confirmed people without a reply (and not
-    in the uncertain state); duplicated: second outcomes, registrations or replies."""
-    with session(engine) as s:
-        logged = Counter(m.message_id for m in s.exec(select(InboundMessage)).all())
-        regs = Counter(r.email for r in s.exec(select(Registration)).all())
-        uncertain = len(s.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-                               .where(OutboxMessage.claimed_at.is_not(None))).all())
-    replies = Counter(m.message["In-Reply-To"] for m in sink.received)
-    lost = sum(1 for mid in appended if logged[mid] == 0)
-    lost += sum(1 for mid in appended if replies[mid] == 0) - uncertain
-    duplicated = sum(n - 1 for n in logged.values() if n > 1)
-    duplicated += sum(n - 1 for n in regs.values() if n > 1)
-    duplicated += sum(n - 1 for n in replies.values() if n > 1)
-    return {"lost": lost, "duplicated": duplicated, "uncertain": uncertain}
 
 
 def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, make_config,
