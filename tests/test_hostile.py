@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from mailreg.config import parse_config
 from mailreg.guard import machine_reason
 from mailreg.message import parse
-from mailreg.pipeline import read
 from mailreg.models import Outcome
+from mailreg.pipeline import read
 from mailreg.replies import Renderer, wire_bytes
 from mailreg.rules import Decision, Reply, decide
 from mailreg.understand import understand
