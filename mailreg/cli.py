@@ -46,17 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Polls every schedule.poll_interval_minutes and sends the "
                    "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.")
 
-    export = sub.add_parser("export", help="write registrations as JSON or CSV",
-                            description="Example: mailreg export --format csv "
-                            "--network hverdagsledelse --output tilmeldinger.csv")
-    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export = sub.add_parser("export", help="write registrations or invoicing data",
+                            description="Registrations as JSON or CSV, or with --invoice one "
+                            "row per confirmed participant with price, VAT and total (JSON, "
+                            "CSV for a Danish Excel, or XLSX). Examples: mailreg export "
+                            "--format csv --network hverdagsledelse --output tilmeldinger.csv; "
+                            "mailreg export --invoice --format xlsx --output faktura.xlsx")
+    export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json",
+                        help="json (default), csv (';', decimal commas) or xlsx (--invoice "
+                        "and --output only)")
     export.add_argument("--network", metavar="SLUG", help="only this network")
     export.add_argument("--status", action="append", metavar="STATUS",
-                        help="only this status (repeatable), e.g. --status confirmed")
+                        help="only this status (repeatable), e.g. --status confirmed; "
+                        "--invoice defaults to confirmed")
+    export.add_argument("--invoice", action="store_true",
+                        help="invoicing columns: name, email, organisation, EAN, network, "
+                        "price without VAT, VAT, total")
     export.add_argument("--output", type=Path, help="write to this file instead of stdout")
 
-    sub.add_parser("status", help="counts per network, review queue, unsent replies",
-                   description="Example: mailreg status")
+    sub.add_parser("status", help="counts per network, review queue, unsent replies, "
+                   "last poll and digest", description="Example: mailreg status")
     sub.add_parser("check-config", help="validate the config and log in to IMAP and SMTP",
                    description="Example: mailreg --config config.toml check-config")
 
@@ -90,10 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
     person.add_argument("email")
 
     digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
-                            description="Example: mailreg digest --preview")
+                            description="Examples: mailreg digest --preview --output "
+                            "overblik.html (open it in a browser); mailreg digest --send")
     mode = digest.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--preview", action="store_true", help="print it, send nothing")
-    mode.add_argument("--send", action="store_true", help="send it now")
+    mode.add_argument("--preview", action="store_true",
+                      help="show it (plain text on stdout, or the HTML with --output); "
+                      "sends and records nothing")
+    mode.add_argument("--send", action="store_true",
+                      help="send it now, also if today's went already")
+    digest.add_argument("--output", type=Path, metavar="FILE.html",
+                        help="with --preview: write the HTML (or the text, for .txt) here")
 
     sub.add_parser("demo", help="run one poll against a throwaway local mail server "
                    "loaded with data/samples/ and print the result",
@@ -162,32 +177,69 @@ def cmd_run(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from mailreg.export import write_export
+    from mailreg.export import write_export, write_invoice_export, write_invoice_xlsx
+    from mailreg.models import Status
 
     config, engine = _setup(args)
     if args.network and config.network(args.network) is None:
         known = ", ".join(n.slug for n in config.networks)
         print(f"No network with slug {args.network!r}; known: {known}", file=sys.stderr)
         return EXIT_CONFIG
+    known = [status.value for status in Status]
+    unknown = sorted(set(args.status or ()) - set(known))
+    if unknown:
+        print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(known)}.",
+              file=sys.stderr)
+        return EXIT_COMMAND
+    if args.format == "xlsx":
+        if not (args.invoice and args.output):
+            print("XLSX is written for --invoice to a file: add --invoice --output FILE.xlsx",
+                  file=sys.stderr)
+            return EXIT_COMMAND
+        from mailreg.export import invoice_rows
+
+        rows = invoice_rows(config, engine, args.network, args.status)
+        with args.output.open("wb") as out:
+            write_invoice_xlsx(rows, out, config.replies.language)
+        print(f"Wrote {len(rows)} invoicing row(s) to {args.output}", file=sys.stderr)
+        return 0
+    write = write_invoice_export if args.invoice else write_export
     out = args.output.open("w", encoding="utf-8-sig" if args.format == "csv" else "utf-8",
                            newline="") if args.output else sys.stdout
     try:
-        count = write_export(config, engine, out, args.format, args.network, args.status)
+        count = write(config, engine, out, args.format, args.network, args.status)
     finally:
         if args.output:
             out.close()
     if args.output:
-        print(f"Wrote {count} registration(s) to {args.output}", file=sys.stderr)
+        what = "invoicing row(s)" if args.invoice else "registration(s)"
+        print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
     return 0
 
 
 def cmd_status(args) -> int:
     from datetime import datetime
 
-    from mailreg.report import network_counts, review_items, unsent_replies
+    from mailreg.report import last_service_event, network_counts, review_items, unsent_replies
 
     config, engine = _setup(args)
-    today = datetime.now(config.tz).date()
+    now = datetime.now(config.tz)
+    today = now.date()
+
+    def ago(moment) -> str:
+        minutes = int((now - moment).total_seconds() // 60)
+        span = f"{minutes} min" if minutes < 120 else (
+            f"{minutes // 60} h" if minutes < 48 * 60 else f"{minutes // 1440} days")
+        return f"{moment.astimezone(config.tz):%d.%m.%Y %H:%M} ({span} ago)"
+
+    poll = last_service_event(engine, "poll")
+    digest = last_service_event(engine, "digest")
+    print(f"Last successful poll: {ago(poll.at) if poll else 'never'}")
+    print("Last digest: " + (f"{digest.day:%d.%m.%Y}, sent {ago(digest.at)}" if digest
+                             else "never"))
+    items = review_items(engine)
+    unsent = unsent_replies(engine)
+    print(f"Waiting for review: {len(items)}    Replies not yet sent: {len(unsent)}\n")
     print(f"{'network':<24} {'confirmed':>9} {'waitlist':>8} {'late':>5} {'cancelled':>9} "
           f"{'capacity':>8}  deadline")
     for n in network_counts(config, engine):
@@ -197,13 +249,19 @@ def cmd_status(args) -> int:
             f"{n.deadline.isoformat()} (closed)")
         print(f"{n.slug:<24} {c['confirmed']:>9} {c['waitlisted']:>8} {c['late']:>5} "
               f"{c['cancelled']:>9} {n.capacity or '-':>8}  {when}")
-    items = review_items(engine)
-    print(f"\nWaiting for review: {len(items)}")
+    if items:
+        print(f"\nWaiting for review: {len(items)}")
     for item in items:
         arrived = item.received_at.astimezone(config.tz).strftime("%d.%m.%Y %H:%M")
         print(f"  {arrived}  {item.sender or '-'}  {item.subject[:50]!r}\n"
               f"      {item.message_id or item.key}\n      reason: {item.reason}")
-    print(f"Replies not yet sent: {len(unsent_replies(engine))}")
+    if unsent:
+        print(f"\nReplies not yet sent: {len(unsent)}")
+    for reply in unsent:
+        state = reply.last_error[:80] or ("sending was interrupted" if reply.claimed_at
+                                         else "queued")
+        print(f"  {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  {reply.recipients}"
+              f"  {reply.attempts} attempt(s): {state}")
     return 0
 
 
@@ -229,15 +287,28 @@ def cmd_check_config(args) -> int:
 def cmd_digest(args) -> int:
     from datetime import UTC, datetime
 
-    from mailreg.digest import render_text, send_digest
+    from mailreg.digest import compose, recipients, send_digest
 
     config, engine = _setup(args)
     now = datetime.now(UTC)
     if args.preview:
-        print(render_text(config, engine, now))
-    else:
-        send_digest(config, engine, now)
-        print(f"Digest sent to {config.coordinator.address}.")
+        digest = compose(config, engine, now)
+        if args.output:
+            text = digest.text if args.output.suffix == ".txt" else digest.html
+            args.output.write_text(text, encoding="utf-8")
+            print(f"Wrote the digest ({digest.subject}) to {args.output}; nothing was sent.",
+                  file=sys.stderr)
+        else:
+            print(digest.text, end="")
+        return 0
+    if args.output:
+        print("--output is for --preview; --send sends the mail.", file=sys.stderr)
+        return EXIT_COMMAND
+    if not send_digest(config, engine, now):
+        print("Another mailreg process is sending the digest right now; nothing sent.",
+              file=sys.stderr)
+        return EXIT_BUSY
+    print("Digest sent to " + ", ".join(recipients(config)) + ".")
     return 0
 
 

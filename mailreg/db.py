@@ -3,6 +3,9 @@ the scheduler's digest and a coordinator's command can share the file."""
 
 from __future__ import annotations
 
+import os
+import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -11,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from mailreg import models
 
@@ -19,15 +22,47 @@ from mailreg import models
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
         # so one message's failure can be rolled back alone (see the SQLAlchemy docs,
         # "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    SQLModel.metadata.create_all(engine)
+    migrate(engine)
     return engine
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when it is there).
+
+    Two processes starting at once on a new database may race; the loser's attempt
+    fails and it checks again that the winner got the schema to the head.
+    """
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    for attempt in range(5):
+        with engine.connect() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+        try:
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            return
+        except Exception:  # noqa: BLE001 - a concurrent migration; look again
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -53,7 +88,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,
-                  ttl: timedelta, is_dead=lambda owner: False) -> bool:
+                  ttl: timedelta, is_dead=None) -> bool:
     """Take or renew the named lease; False while another owner holds an unexpired one.
 
     `is_dead(owner)` may say that the holder is known to be gone (a killed process on
@@ -62,6 +97,7 @@ def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,
     A conditional UPDATE (then an INSERT for the first use) is atomic on SQLite and
     PostgreSQL alike, so two pollers on two machines cannot both win.
     """
+    is_dead = is_dead or dead_local_process
     lease = models.Lease
     with session(engine) as s:
         holder = s.get(lease, name)
@@ -82,6 +118,21 @@ def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,
         return True
     except IntegrityError:
         return False
+
+
+def dead_local_process(owner: str) -> bool:
+    """True when the owner was a process on this machine that no longer runs
+    (killed with -9, say): its lease need not be waited out."""
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 def release_lease(engine: Engine, name: str, owner: str) -> None:

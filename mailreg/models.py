@@ -8,7 +8,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, LargeBinary, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -70,7 +78,7 @@ class Registration(SQLModel, table=True):
     email: str = Field(index=True)
     organisation: str = ""
     ean: str | None = None
-    status: Status = Field(index=True)
+    status: Status = Field(index=True, sa_type=String(20))
     received_at: datetime = Field(sa_type=UTCDateTime)
     message_id: str
     registered_by: str = ""
@@ -86,24 +94,26 @@ class RegistrationEvent(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     from_status: str | None = None
     to_status: str
-    cause: str
+    cause: str = Field(sa_type=Text)
     message_id: str | None = None
 
 
 class InboundMessage(SQLModel, table=True):
     """The log of every message taken from the inbox, keyed so none is handled twice."""
 
+    __table_args__ = (UniqueConstraint("mailbox", "key"),)
     id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(unique=True, index=True)
+    mailbox: str = Field(default="", index=True)  # user@host of the coordinator's mailbox
+    key: str = Field(index=True)
     message_id: str = ""
     folder: str
-    uidvalidity: int
-    uid: int
+    uidvalidity: int = Field(sa_type=BigInteger)  # IMAP allows up to 2**32 - 1
+    uid: int = Field(sa_type=BigInteger)
     sender: str = ""
     subject: str = ""
     received_at: datetime = Field(sa_type=UTCDateTime)
     processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    outcome: Outcome
+    outcome: Outcome = Field(sa_type=String(20), index=True)
     reason: str = ""
     target_folder: str
     filed: bool = False
@@ -133,11 +143,12 @@ class OutboxMessage(SQLModel, table=True):
 class FolderState(SQLModel, table=True):
     """UIDVALIDITY and the last UID seen of a folder, to fetch only what is new."""
 
-    __table_args__ = (UniqueConstraint("folder"),)
+    __table_args__ = (UniqueConstraint("mailbox", "folder"),)
     id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = ""
     folder: str
-    uidvalidity: int
-    last_uid: int = 0
+    uidvalidity: int = Field(sa_type=BigInteger)
+    last_uid: int = Field(default=0, sa_type=BigInteger)
 
 
 class Lease(SQLModel, table=True):

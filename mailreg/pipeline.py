@@ -37,6 +37,7 @@ from mailreg.models import (
 )
 from mailreg.privacy import purge_raw_mail
 from mailreg.replies import Renderer, wire_bytes
+from mailreg.report import backlog_progress
 from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
 from mailreg.understand import find_ean, split_new_text, understand
 
@@ -68,8 +69,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     """Fetch and decide everything new in the inbox, then send what is queued."""
     owner = f"{socket.gethostname()}:{os.getpid()}"
     name = lease_name(config)
-    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL,
-                         is_dead=_dead_local_process):
+    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL):
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
@@ -80,7 +80,8 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
             refile_pending(engine, box, config.imap.inbox)
             last_uid = processor.last_uid(box.uidvalidity)
             uids = box.uids_after(last_uid)
-            for start in range(0, len(uids), config.imap.batch_size):
+            for start in backlog_progress(range(0, len(uids), config.imap.batch_size),
+                                          len(uids)):
                 chunk = uids[start : start + config.imap.batch_size]
                 result.outcomes.update(processor.batch(box, chunk, now))
                 acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
@@ -106,21 +107,6 @@ def read(raw: bytes, arrival: datetime) -> Inbound:
                        defects=(f"the message could not be read ({type(exc).__name__})",))
 
 
-def _dead_local_process(owner: str) -> bool:
-    """True when the owner was a process on this machine that no longer runs
-    (killed with -9, say): its lease need not be waited out."""
-    host, _, pid = owner.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
 def refile_pending(engine: Engine, box: Mailbox, folder: str) -> None:
     """Move messages whose outcome is committed but which a crash left in the inbox."""
     with session(engine) as s:
@@ -132,7 +118,8 @@ def refile_pending(engine: Engine, box: Mailbox, folder: str) -> None:
         for row in pending:
             by_target.setdefault(row.target_folder, []).append(row.uid)
         for target, uids in by_target.items():
-            box.move(uids, target)
+            if target != folder:
+                box.move(uids, target)
         for row in pending:
             row.filed = True
 
@@ -189,7 +176,8 @@ class Processor:
             state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).one()
             state.last_uid = max(state.last_uid, *uids)
         for target, target_uids in moves.items():
-            box.move(target_uids, target)
+            if target != self.folder:
+                box.move(target_uids, target)
         with session(self.engine) as s:
             for row in s.exec(select(InboundMessage)
                               .where(InboundMessage.uidvalidity == box.uidvalidity)
@@ -236,6 +224,8 @@ class Processor:
             self.config.replies.language)
         if decision.to_review:
             target = imap.review_folder
+        elif mail.sender in self.own and mail.header("x-mailreg-kind") == "digest":
+            target = self.folder  # our digest to the coordinator stays where she reads it
         else:
             target = imap.processed_folder
         self.apply(s, decision, mail, language, now)

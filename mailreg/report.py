@@ -1,9 +1,14 @@
-"""Read-only views of the database: counts per network, registrations, review items."""
+"""Read-only views of the database for the coordinator and the administrator: counts
+per network, registrations, what changed since a moment, review items, unsent replies,
+the service's last poll and digest; and the progress shown for a long backlog."""
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -11,7 +16,17 @@ from sqlmodel import select
 
 from mailreg.config import Config
 from mailreg.db import session
-from mailreg.models import InboundMessage, OutboxMessage, Outcome, Registration, Status
+from mailreg.models import (
+    InboundMessage,
+    OutboxMessage,
+    Outcome,
+    Registration,
+    RegistrationEvent,
+    ServiceEvent,
+    Status,
+)
+
+DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,13 @@ class NetworkCounts:
 
     def days_left(self, today: date) -> int:
         return (self.deadline - today).days
+
+    @property
+    def free(self) -> int | None:
+        """Seats still free, None without a capacity."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.counts.get(Status.confirmed.value, 0), 0)
 
 
 def network_counts(config: Config, engine: Engine) -> list[NetworkCounts]:
@@ -52,6 +74,64 @@ def registrations(engine: Engine, network: str | None = None,
         return list(s.exec(query).all())
 
 
+def flagged_registrations(engine: Engine) -> list[Registration]:
+    """Active registrations with something for the coordinator to check (EAN, target
+    group), or whose status waits for her decision (late, needs review)."""
+    active = [Status.confirmed, Status.waitlisted, *DECIDE]
+    with session(engine) as s:
+        return list(s.exec(
+            select(Registration)
+            .where(Registration.status.in_(active))
+            .where((Registration.flags != "") | Registration.status.in_(DECIDE))
+            .order_by(Registration.network, Registration.received_at, Registration.id)).all())
+
+
+@dataclass(frozen=True)
+class Change:
+    """One status change of a registration, with what the digest shows about it."""
+
+    at: datetime
+    registration_id: int
+    network: str
+    name: str
+    email: str
+    from_status: str | None
+    to_status: str
+    cause: str
+
+    @property
+    def kind(self) -> str:
+        """signup, waitlisted, late, promoted, cancelled or other (EAN supplied, moved)."""
+        to, before = self.to_status, self.from_status
+        if to == before:
+            return "other"
+        if to == Status.cancelled:
+            return "cancelled"
+        if to in (Status.late, Status.rejected):
+            return "late"
+        if to == Status.waitlisted:
+            return "waitlisted"
+        if to == Status.confirmed:
+            return "signup" if before is None else (
+                "promoted" if before in (Status.waitlisted, Status.late, Status.needs_review)
+                else "other")
+        return "other"
+
+
+def changes_between(engine: Engine, since: datetime | None, until: datetime) -> list[Change]:
+    """Status changes after `since` (everything when None) up to and including `until`."""
+    with session(engine) as s:
+        query = (select(RegistrationEvent, Registration)
+                 .join(Registration, Registration.id == RegistrationEvent.registration_id)
+                 .where(RegistrationEvent.at <= until)
+                 .order_by(RegistrationEvent.at, RegistrationEvent.id))
+        if since is not None:
+            query = query.where(RegistrationEvent.at > since)
+        rows = s.exec(query).all()
+    return [Change(e.at, r.id, r.network, r.name, r.email, e.from_status, e.to_status,
+                   e.cause) for e, r in rows]
+
+
 def review_items(engine: Engine) -> list[InboundMessage]:
     with session(engine) as s:
         return list(s.exec(select(InboundMessage)
@@ -63,6 +143,13 @@ def unsent_replies(engine: Engine) -> list[OutboxMessage]:
     with session(engine) as s:
         return list(s.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
                            .order_by(OutboxMessage.id)).all())
+
+
+def last_service_event(engine: Engine, kind: str) -> ServiceEvent | None:
+    """The latest record of a kind ("poll", "digest"), for `status` and the digest."""
+    with session(engine) as s:
+        return s.exec(select(ServiceEvent).where(ServiceEvent.kind == kind)
+                      .order_by(ServiceEvent.at.desc(), ServiceEvent.id.desc())).first()
 
 
 def registration_dict(r: Registration, config: Config) -> dict:
@@ -78,3 +165,33 @@ def registration_dict(r: Registration, config: Config) -> dict:
         "received_at": r.received_at.astimezone(config.tz).isoformat(),
         "message_id": r.message_id,
     }
+
+
+def backlog_progress(starts: range, total: int) -> Iterator[int]:
+    """Yield the batch starts `range(0, total, batch_size)`, showing a progress bar on
+    stderr while a backlog of more than one batch is worked through at a terminal.
+
+    Nothing is shown when stderr is not a terminal (the service, cron, tests). Log lines
+    written meanwhile go through the bar's console, so they scroll above the bar
+    instead of tearing it.
+    """
+    if total <= starts.step or not sys.stderr.isatty():
+        yield from starts
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    original = sys.stderr
+    with Progress("mail", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, redirect_stderr=True) as progress:
+        task = progress.add_task("mail", total=total)
+        handlers = [h for h in logging.getLogger().handlers
+                    if isinstance(h, logging.StreamHandler) and h.stream is original]
+        for handler in handlers:
+            handler.setStream(sys.stderr)  # rich's proxy while the bar is shown
+        try:
+            for start in starts:
+                yield start
+                progress.advance(task, min(starts.step, total - start))
+        finally:
+            for handler in handlers:
+                handler.setStream(original)

@@ -33,6 +33,7 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
             result = poll_once(config, engine)
             log.info("poll: %d messages, %d replies sent, %d failed",
                      result.processed, result.sent, result.failed)
+            send_digest_if_due(config, engine)  # a digest that failed this morning
         except PollBusy as exc:
             log.info("%s", exc)
         except Exception as exc:  # noqa: BLE001 - the next poll tries again

@@ -5,10 +5,11 @@
 - ``smtp_sink``: a fresh SMTP sink per test.
 """
 
+import os
 from collections.abc import Iterator
 
 import pytest
-from servers import Dovecot, SmtpSink
+from servers import Dovecot, Postgres, SmtpSink
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +45,7 @@ def smtp_sink() -> Iterator[SmtpSink]:
 CONFIG_TEMPLATE = """
 timezone = "Europe/Copenhagen"
 [database]
-url = "sqlite:///{db}"
+url = "{db}"
 [imap]
 host = "{imap_host}"
 port = {imap_port}
@@ -84,8 +85,26 @@ capacity = 30
 """
 
 
+@pytest.fixture(scope="session")
+def _postgres():
+    """Started only when MAILREG_TEST_DATABASE=postgresql (make test-postgres)."""
+    if os.environ.get("MAILREG_TEST_DATABASE") != "postgresql":
+        yield None
+        return
+    with Postgres() as server:
+        yield server
+
+
 @pytest.fixture
-def make_config(tmp_path, dovecot, smtp_sink, monkeypatch):
+def database_url(tmp_path, _postgres) -> str:
+    """A fresh, empty database: a SQLite file, or a PostgreSQL database of its own."""
+    if _postgres is not None:
+        return _postgres.new_database()
+    return f"sqlite:///{tmp_path / 'mailreg.sqlite3'}"
+
+
+@pytest.fixture
+def make_config(tmp_path, dovecot, smtp_sink, monkeypatch, database_url):
     """Build a validated Config for the test servers; keyword arguments change values."""
     from mailreg.config import parse_config
 
@@ -93,7 +112,7 @@ def make_config(tmp_path, dovecot, smtp_sink, monkeypatch):
 
     def build(**overrides):
         values = {
-            "db": tmp_path / "mailreg.sqlite3", "imap_host": dovecot.host,
+            "db": database_url, "imap_host": dovecot.host,
             "imap_port": dovecot.port, "imap_user": dovecot.user, "smtp_host": smtp_sink.host,
             "smtp_port": smtp_sink.port, "deadline": "2025-03-15", "capacity": 30,
             "late_policy": "late", "batch_size": 50, "max_replies": 5, "network_extra": "",

@@ -253,7 +253,7 @@ def test_check_config_logs_in(dovecot, smtp_sink, make_config, tmp_path):
 
 
 def test_run_service_polls_and_stops_on_sigterm(dovecot, smtp_sink, make_config, tmp_path):
-    make_config()
+    config = make_config()
     dovecot.append((SAMPLES / "01-gmail-hverdagsledelse.eml").read_bytes(),
                    datetime(2025, 2, 17, 9, 12, tzinfo=CPH))
     proc = subprocess.Popen(
@@ -273,5 +273,5 @@ def test_run_service_polls_and_stops_on_sigterm(dovecot, smtp_sink, make_config,
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "mailreg stopped" in err
-    engine = make_engine(f"sqlite:///{tmp_path / 'mailreg.sqlite3'}")
+    engine = make_engine(config.database.url)
     assert len(registrations(engine)) == 1

@@ -78,7 +78,7 @@ def test_lease_of_a_killed_local_poller_is_taken_over(dovecot, smtp_sink, make_c
 
 
 def test_two_pollers_started_at_once_never_double(dovecot, smtp_sink, make_config, tmp_path):
-    make_config(batch_size=3)
+    config = make_config(batch_size=3)
     for i, (address, name) in enumerate(people(12)):
         dovecot.append(mails.signup(address, name, "hverdagsledelse", sent=T0),
                        T0 + timedelta(minutes=i))
@@ -88,7 +88,7 @@ def test_two_pollers_started_at_once_never_double(dovecot, smtp_sink, make_confi
              for _ in range(2)]
     codes = sorted(p.wait(timeout=60) for p in procs)
     assert codes[0] == 0 and codes[1] in (0, 4)  # 4: the other one held the lease
-    engine = make_engine(f"sqlite:///{tmp_path / 'mailreg.sqlite3'}")
+    engine = make_engine(config.database.url)
     with session(engine) as s:
         assert len(s.exec(select(Registration)).all()) == 12
     assert len(smtp_sink.received) == 12
@@ -195,7 +195,7 @@ def test_raw_mail_is_purged_after_retention(dovecot, smtp_sink, make_config):
 
 def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, make_config,
                                                            tmp_path):
-    make_config(batch_size=4)
+    config = make_config(batch_size=4)
     appended = []
     for i, (address, name) in enumerate(people(30)):
         raw = mails.signup(address, name, "hverdagsledelse", sent=T0,
@@ -203,7 +203,7 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, 
         appended.append(f"<kill-{i}@vejle.dk>")
         dovecot.append(raw, T0 + timedelta(minutes=i))
     killed = run_with_kills(tmp_path / "config.toml", kills=8, seed=7, max_delay=1.5)
-    engine = make_engine(f"sqlite:///{tmp_path / 'mailreg.sqlite3'}")
+    engine = make_engine(config.database.url)
     report = exactly_once_report(engine, smtp_sink, appended)
     print(f"killed {killed} runs: {report}")
     assert report["lost"] == 0 and report["duplicated"] == 0

@@ -1,0 +1,166 @@
+"""Exports: the invoicing CSV for a Danish Excel, JSON and XLSX; the registration
+export's contract; and the `export`, `digest --preview` and `status` commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from test_digest import build_config, config_text, seed
+
+from mailreg import cli
+from mailreg.db import make_engine
+from mailreg.export import (
+    danish_decimal,
+    invoice_csv_bytes,
+    invoice_json,
+    invoice_rows,
+    invoice_xlsx_bytes,
+    write_export,
+)
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    config = build_config(tmp_path / "export.sqlite3")
+    engine = make_engine(config.database.url)
+    seed(engine)
+    return config, engine
+
+
+def test_invoice_rows_have_price_vat_and_total(seeded):
+    config, engine = seeded
+    rows = invoice_rows(config, engine)
+    assert [r.name for r in rows] == [
+        "Pia Skov", "Mette Holm", "Søren Ærø Krogh", "Åse <script>alert(1)</script> Lund"]
+    pia = rows[0]
+    assert (pia.network, pia.network_name) == ("baeredygtighed", "Ledelse af bæredygtighed")
+    assert (pia.price, pia.vat, pia.total) == (Decimal("4500.00"), Decimal("1125.00"),
+                                               Decimal("5625.00"))
+    assert rows[2].ean == ""  # missing: the coordinator sees it in the digest
+    waiting = invoice_rows(config, engine, statuses=["waitlisted"])
+    assert [r.name for r in waiting] == ["Karl Bak"]
+
+
+def test_invoice_csv_opens_in_a_danish_excel(seeded):
+    config, engine = seeded
+    data = invoice_csv_bytes(invoice_rows(config, engine))
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
+    assert data.count(b"\r\n") == 5 and b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == ["Navn", "E-mail", "Organisation", "EAN", "Netværk",
+                       "Pris ekskl. moms", "Moms", "I alt"]
+    assert rows[1] == ["Pia Skov", "pia.skov@herning.dk", "Aarhus Kommunes Biblioteker",
+                       "5798000214538", "Ledelse af bæredygtighed", "4500,00", "1125,00",
+                       "5625,00"]
+    assert rows[3][0] == "Søren Ærø Krogh" and rows[3][2] == "Roskilde Bibliotekerne"
+
+
+def test_danish_decimal():
+    assert danish_decimal(Decimal("4500")) == "4500,00"
+    assert danish_decimal(Decimal("1234.565")) == "1234,57"
+    assert danish_decimal(None) == ""
+
+
+def test_invoice_vat_follows_the_config_and_a_network_without_price(tmp_path):
+    config = build_config(tmp_path / "vat.sqlite3")
+    network = config.networks[1].model_copy(update={"price": "", "price_amount": None})
+    config = config.model_copy(update={
+        "invoicing": config.invoicing.model_copy(update={"vat_percent": Decimal("12.5")}),
+        "networks": [config.networks[0], network]})
+    engine = make_engine(config.database.url)
+    seed(engine)
+    rows = {r.name: r for r in invoice_rows(config, engine)}
+    assert rows["Mette Holm"].vat == Decimal("562.50")
+    assert rows["Pia Skov"].price is None and rows["Pia Skov"].total is None
+    assert invoice_json([rows["Pia Skov"]])[0]["total"] is None
+    assert invoice_json([rows["Mette Holm"]])[0]["total"] == "5062.50"
+
+
+def test_invoice_xlsx_keeps_numbers_and_the_ean_as_text(seeded):
+    config, engine = seeded
+    book = load_workbook(io.BytesIO(invoice_xlsx_bytes(invoice_rows(config, engine))))
+    sheet = book.active
+    assert sheet.title == "Fakturering"
+    assert [c.value for c in sheet[1]][:5] == ["Navn", "E-mail", "Organisation", "EAN",
+                                               "Netværk"]
+    assert sheet["A4"].value == "Søren Ærø Krogh"
+    assert sheet["D2"].value == "5798000214538"  # text: no 5,798E+12 in Excel
+    assert sheet["F2"].value == 4500 and sheet["H2"].value == 5625
+    assert sheet["F2"].number_format == "#,##0.00"
+
+
+def test_registration_export_contract_and_status_filter(seeded):
+    config, engine = seeded
+    out = io.StringIO()
+    assert write_export(config, engine, out, "json", statuses=["late"]) == 1
+    [row] = json.loads(out.getvalue())
+    assert list(row) == ["network", "name", "email", "organisation", "ean", "status",
+                         "received_at", "message_id"]
+    assert (row["name"], row["status"], row["received_at"]) == (
+        "Ole Dahl", "late", "2025-02-20T16:00:00+01:00")
+    out = io.StringIO()
+    write_export(config, engine, out, "csv", network="hverdagsledelse",
+                 statuses=["confirmed", "waitlisted"])
+    lines = out.getvalue().split("\r\n")
+    assert lines[0] == "network;name;email;organisation;ean;status;received_at;message_id"
+    assert len([line for line in lines[1:] if line]) == 4
+
+
+def write_config(tmp_path):
+    """A config file for the commands (mail servers are not contacted by these)."""
+    path = tmp_path / "config.toml"
+    path.write_text(config_text(tmp_path / "cli.sqlite3"), encoding="utf-8")
+    seed(make_engine(build_config(tmp_path / "cli.sqlite3").database.url))
+    return path
+
+
+def test_export_command_invoice_formats(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", "x")
+    path = write_config(tmp_path)
+    target = tmp_path / "faktura.csv"
+    assert cli.main(["--config", str(path), "export", "--invoice", "--format", "csv",
+                     "--output", str(target)]) == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "Søren Ærø Krogh".encode() in data
+    assert b";4500,00;1125,00;5625,00\r\n" in data
+
+    assert cli.main(["--config", str(path), "export", "--invoice", "--network",
+                     "baeredygtighed"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [{"name": "Pia Skov", "email": "pia.skov@herning.dk",
+                     "organisation": "Aarhus Kommunes Biblioteker", "ean": "5798000214538",
+                     "network": "baeredygtighed", "network_name": "Ledelse af bæredygtighed",
+                     "price": "4500.00", "vat": "1125.00", "total": "5625.00"}]
+
+    xlsx = tmp_path / "faktura.xlsx"
+    assert cli.main(["--config", str(path), "export", "--invoice", "--format", "xlsx",
+                     "--output", str(xlsx)]) == 0
+    assert load_workbook(xlsx).active["A2"].value == "Pia Skov"
+    assert cli.main(["--config", str(path), "export", "--format", "xlsx"]) == cli.EXIT_COMMAND
+    assert cli.main(["--config", str(path), "export", "--status", "confirmd"]) == (
+        cli.EXIT_COMMAND)
+    assert "confirmd" in capsys.readouterr().err
+
+
+def test_digest_preview_and_status_commands(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", "x")
+    path = write_config(tmp_path)
+    page = tmp_path / "overblik.html"
+    assert cli.main(["--config", str(path), "digest", "--preview", "--output", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Mellemledernetværk om hverdagsledelse" in html and "&lt;script&gt;" in html
+    assert cli.main(["--config", str(path), "digest", "--preview"]) == 0
+    assert capsys.readouterr().out.startswith("Tilmeldinger: overblik")
+
+    assert cli.main(["--config", str(path), "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Last successful poll: 21.02.2025 06:55" in out
+    assert "Last digest: 20.02.2025, sent 20.02.2025 07:00" in out
+    assert "Waiting for review: 2    Replies not yet sent: 1" in out
+    line = next(x for x in out.splitlines() if x.startswith("hverdagsledelse"))
+    assert line.split()[1:6] == ["3", "1", "0", "1", "3"]
