@@ -1,10 +1,11 @@
 # make demo: install into .venv and run one poll against a throwaway local mail server.
-# make test: also install Dovecot (Debian) for the IMAP tests, then run the tests.
+# make test: also install Dovecot and PostgreSQL (Debian) for the tests, then run them
+#            on SQLite and again on a throwaway PostgreSQL cluster.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test test-sqlite test-postgres lint system-deps clean
 
 $(BIN)/mailreg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +19,14 @@ demo: $(BIN)/mailreg
 system-deps:
 	./scripts/install-system-deps.sh
 
-test: $(BIN)/mailreg system-deps
+test: test-sqlite test-postgres
+
+test-sqlite: $(BIN)/mailreg system-deps
 	$(BIN)/ruff check mailreg tests bench
 	$(BIN)/pytest -q
+
+test-postgres: $(BIN)/mailreg system-deps
+	MAILREG_TEST_DATABASE=postgresql $(BIN)/pytest -q
 
 lint: $(BIN)/mailreg
 	$(BIN)/ruff check .
