@@ -51,14 +51,27 @@ LooseDate = Annotated[date, BeforeValidator(_date)]
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
 
 class Secret(Section):
-    """A password is read from the environment or a file, never from config.toml."""
+    """A password is read from the environment or a file, never from config.toml;
+    or an OAuth2 token comes from a command or a file (XOAUTH2 login)."""
 
     password_env: str | None = None
     password_file: Path | None = None
+    oauth2_token_command: str | None = None
+    oauth2_token_file: Path | None = None
+
+    @property
+    def uses_oauth2(self) -> bool:
+        return bool(self.oauth2_token_command or self.oauth2_token_file)
+
+    @cached_property
+    def tokens(self):
+        from mailreg.oauth import TokenSource
+
+        return TokenSource(self.oauth2_token_command, self.oauth2_token_file)
 
     def password(self) -> str | None:
         if self.password_env:
@@ -80,8 +93,10 @@ class Secret(Section):
 
     @model_validator(mode="after")
     def _one_source(self) -> Secret:
-        if self.password_env and self.password_file:
-            raise ValueError("give either password_env or password_file, not both")
+        given = [k for k in ("password_env", "password_file", "oauth2_token_command",
+                             "oauth2_token_file") if getattr(self, k)]
+        if len(given) > 1:
+            raise ValueError(f"give only one of {', '.join(given)}")
         return self
 
 
@@ -107,10 +122,11 @@ class ImapConfig(Secret):
 
     @model_validator(mode="after")
     def _needs_password(self) -> ImapConfig:
-        if not (self.password_env or self.password_file):
+        if not (self.password_env or self.password_file or self.uses_oauth2):
             raise ValueError(
                 "set password_env (name of an environment variable) or password_file "
-                "(path to a file holding the password)"
+                "(path to a file holding the password), or oauth2_token_command / "
+                "oauth2_token_file for an OAuth2 login"
             )
         return self
 

@@ -71,7 +71,10 @@ class Mailbox:
             raise MailboxError(f"Cannot connect to the {where}: {exc}") from exc
         client.normalise_times = False
         try:
-            client.login(cfg.username, self._password or "")
+            if cfg.uses_oauth2:
+                oauth2_login(client, cfg)
+            else:
+                client.login(cfg.username, self._password or "")
         except Exception as exc:  # imapclient raises LoginError and IMAP4.error
             client.shutdown()
             raise MailboxError(
@@ -145,6 +148,15 @@ class Mailbox:
             self.client.uid_expunge(uids)
         else:
             self.client.expunge()
+
+
+def oauth2_login(client, cfg: ImapConfig) -> None:
+    """XOAUTH2 with the cached token; once more with a fresh one if it was refused
+    (it may have expired early or been revoked)."""
+    try:
+        client.oauth2_login(cfg.username, cfg.tokens.token())
+    except client.Error:
+        client.oauth2_login(cfg.username, cfg.tokens.token(refresh=True))
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

@@ -15,6 +15,7 @@ from sqlmodel import select
 from mailreg.config import SmtpConfig
 from mailreg.db import session
 from mailreg.models import OutboxMessage
+from mailreg.oauth import TokenError, xoauth2
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
@@ -45,12 +46,29 @@ def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
         raise SmtpError(f"Cannot connect to the {where}: {exc}") from exc
     if config.username:
         try:
-            smtp.login(config.username, password or "")
-        except smtplib.SMTPException as exc:
+            if config.uses_oauth2:
+                _oauth2_login(smtp, config)
+            else:
+                smtp.login(config.username, password or "")
+        except (smtplib.SMTPException, TokenError) as exc:
             smtp.close()
             raise SmtpError(f"The {where} refused the login for {config.username}: {exc}. "
                             f"Check smtp.username and the password.") from exc
     return smtp
+
+
+def _oauth2_login(smtp: smtplib.SMTP, config: SmtpConfig) -> None:
+    """AUTH XOAUTH2; on refusal once more with a fresh token."""
+    smtp.ehlo_or_helo_if_needed()
+    for refresh in (False, True):
+        initial = xoauth2(config.username, config.tokens.token(refresh=refresh))
+        try:
+            # a challenge after a refusal carries the error as JSON: answer empty
+            smtp.auth("XOAUTH2", lambda challenge=None, s=initial: "" if challenge else s)
+            return
+        except smtplib.SMTPAuthenticationError:
+            if refresh:
+                raise
 
 
 def backoff(attempts: int) -> timedelta:
@@ -91,15 +109,16 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
                 smtp.sendmail(row.mail_from, row.recipients.split(","), row.raw)
             except (smtplib.SMTPException, OSError) as exc:
                 failed += 1
-                _record_failure(engine, [row.id], str(exc), now)
-                log.warning("reply %s to %s not sent: %s", row.id, row.recipients, exc)
+                _record_failure(engine, [outbox_id], str(exc), now)
+                log.warning("reply %s to %s not sent: %s", outbox_id, row.recipients, exc)
                 if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
                     break  # the rest stay due and go at the next run
                 continue
-            with session(engine) as s:
-                s.get(OutboxMessage, row.id).sent_at = now
+            with engine.begin() as conn:
+                conn.execute(update(OutboxMessage).where(OutboxMessage.id == outbox_id)
+                             .values(sent_at=now))
             sent += 1
-            log.info("reply %s sent to %s (%s)", row.id, row.to_address, row.kind)
+            log.info("reply %s sent to %s (%s)", outbox_id, row.to_address, row.kind)
     finally:
         try:
             smtp.quit()
@@ -108,16 +127,22 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     return sent, failed
 
 
-def _claim(engine: Engine, outbox_id: int, now: datetime) -> OutboxMessage | None:
-    with session(engine) as s:
-        claimed = s.exec(update(OutboxMessage)
-                         .where(OutboxMessage.id == outbox_id)
-                         .where(OutboxMessage.sent_at.is_(None))
-                         .where(OutboxMessage.claimed_at.is_(None))
-                         .values(claimed_at=now, attempts=OutboxMessage.attempts + 1))
-        if not claimed.rowcount:
-            return None
-        return s.get(OutboxMessage, outbox_id)
+def _claim(engine: Engine, outbox_id: int, now: datetime):
+    """Claim one reply in its own committed transaction and return what sending needs.
+
+    One conditional UPDATE ... RETURNING (SQLite 3.35+, PostgreSQL) on a plain
+    connection: the same claim as before, without an ORM session per reply.
+    """
+    with engine.begin() as conn:
+        return conn.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == outbox_id)
+            .where(OutboxMessage.sent_at.is_(None))
+            .where(OutboxMessage.claimed_at.is_(None))
+            .values(claimed_at=now, attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.mail_from, OutboxMessage.recipients, OutboxMessage.raw,
+                       OutboxMessage.to_address, OutboxMessage.kind)
+        ).first()
 
 
 def _record_failure(engine: Engine, ids: list[int], error: str, now: datetime) -> None:
