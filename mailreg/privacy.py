@@ -89,14 +89,14 @@ def person_data(engine: Engine, email: str) -> dict:
         replies = s.exec(select(OutboxMessage).where(out_filter)).all()
     return {
         "email": email,
-        "registrations": [r.model_dump(mode="json") for r in registrations],
-        "history": [e.model_dump(mode="json") for e in events],
+        "registrations": [r.model_dump(mode="json", warnings=False) for r in registrations],
+        "history": [e.model_dump(mode="json", warnings=False) for e in events],
         "messages": [{
-            **m.model_dump(mode="json", exclude={"raw"}),
+            **m.model_dump(mode="json", exclude={"raw"}, warnings=False),
             "text": parse(m.raw, m.received_at).text if m.raw else None,
         } for m in messages],
         "replies": [{
-            **r.model_dump(mode="json", exclude={"raw"}),
+            **r.model_dump(mode="json", exclude={"raw"}, warnings=False),
             "text": r.raw.decode("utf-8", "replace") if r.raw else None,
         } for r in replies],
     }
