@@ -154,18 +154,28 @@ def _setup(args):
 
 
 def cmd_poll(args) -> int:
+    from mailreg.mailbox import MailboxError
+    from mailreg.outbox import SmtpError
     from mailreg.pipeline import PollBusy, poll_once
 
     config, engine = _setup(args)
-    try:
-        result = poll_once(config, engine)
-    except PollBusy as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_BUSY
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(result.outcomes.items())) or "no new mail"
-    print(f"Processed {result.processed} message(s): {summary}. "
-          f"Replies sent: {result.sent}, waiting: {result.failed}.")
-    return 0
+    code = 0
+    for view in config.mailbox_views():
+        label = f"{view.imap.username}: " if config.mailboxes else ""
+        try:
+            result = poll_once(view, engine)
+        except PollBusy as exc:
+            print(f"{label}{exc}", file=sys.stderr)
+            code = code or EXIT_BUSY
+            continue
+        except (MailboxError, SmtpError) as exc:  # one mailbox down must not stop the rest
+            print(f"{label}Mail server problem: {exc}", file=sys.stderr)
+            code = EXIT_SERVER
+            continue
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(result.outcomes.items()))
+        print(f"{label}Processed {result.processed} message(s): {summary or 'no new mail'}. "
+              f"Replies sent: {result.sent}, waiting: {result.failed}.")
+    return code
 
 
 def cmd_run(args) -> int:
@@ -272,15 +282,16 @@ def cmd_check_config(args) -> int:
     config, _engine = _setup(args)
     print(f"{args.config}: valid ({len(config.networks)} network(s), "
           f"time zone {config.timezone}).")
-    with Mailbox(config.imap, config.imap.password()) as box:
-        box.select_inbox()
-        print(f"IMAP: logged in to {config.imap.host} as {config.imap.username}; "
-              f"{config.imap.inbox} is readable.")
-    smtp = connect(config.smtp, config.smtp.password())
-    smtp.noop()
-    smtp.quit()
-    print(f"SMTP: connected to {config.smtp.host}"
-          f"{' and logged in' if config.smtp.username else ''}.")
+    for view in config.mailbox_views():
+        with Mailbox(view.imap, view.imap.password()) as box:
+            box.select_inbox()
+            print(f"IMAP: logged in to {view.imap.host} as {view.imap.username}; "
+                  f"{view.imap.inbox} is readable.")
+        smtp = connect(view.smtp, view.smtp.password())
+        smtp.noop()
+        smtp.quit()
+        print(f"SMTP: connected to {view.smtp.host}"
+              f"{' and logged in' if view.smtp.username else ''}.")
     return 0
 
 

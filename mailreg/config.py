@@ -221,17 +221,33 @@ class NetworkConfig(Section):
         )
 
 
-class Config(Section):
-    timezone: str = "Europe/Copenhagen"
-    database: DatabaseConfig = DatabaseConfig()
+class MailboxConfig(Section):
+    """One coordinator's mailbox with its own servers and networks."""
+
     imap: ImapConfig
     smtp: SmtpConfig
     coordinator: CoordinatorConfig
+    networks: list[NetworkConfig] = Field(min_length=1)
+
+
+SINGLE_FORM = ("imap", "smtp", "coordinator", "networks")
+
+
+class Config(Section):
+    """The whole file. With [[mailboxes]], `networks` lists every mailbox's networks and
+    imap/smtp/coordinator are empty: the pipeline works on `mailbox_views()`."""
+
+    timezone: str = "Europe/Copenhagen"
+    database: DatabaseConfig = DatabaseConfig()
+    imap: ImapConfig | None = None
+    smtp: SmtpConfig | None = None
+    coordinator: CoordinatorConfig | None = None
     schedule: ScheduleConfig = ScheduleConfig()
     replies: RepliesConfig = RepliesConfig()
     invoicing: InvoicingConfig = InvoicingConfig()
     retention: RetentionConfig = RetentionConfig()
-    networks: list[NetworkConfig] = Field(min_length=1)
+    networks: list[NetworkConfig] = []
+    mailboxes: list[MailboxConfig] = []
 
     model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
 
@@ -246,9 +262,33 @@ class Config(Section):
             ) from exc
         return value
 
+    @model_validator(mode="after")
+    def _all_networks(self) -> Config:
+        if self.mailboxes and not self.networks:
+            # read-only model: set once here, so status and exports see every network
+            object.__setattr__(self, "networks",
+                               [n for m in self.mailboxes for n in m.networks])
+        return self
+
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def mailbox_id(self) -> str:
+        return f"{self.imap.username}@{self.imap.host}" if self.imap else ""
+
+    def mailbox_views(self) -> list[Config]:
+        """One Config per mailbox, shaped like the single-mailbox form."""
+        if not self.mailboxes:
+            return [self]
+        return [self.model_copy(update={
+            "imap": m.imap, "smtp": m.smtp, "coordinator": m.coordinator,
+            "networks": m.networks, "mailboxes": []}) for m in self.mailboxes]
+
+    def view_for(self, slug: str) -> Config:
+        """The mailbox view that owns a network (its coordinator signs, its SMTP sends)."""
+        return next((v for v in self.mailbox_views() if v.network(slug)), self)
 
     @property
     def from_address(self) -> str:
@@ -282,16 +322,47 @@ def parse_config(text: str, source: str = "config.toml") -> Config:
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(format_errors(exc, text, source)) from None
+    check_form(config, data, text, source)
     seen: set[str] = set()
     for index, network in enumerate(config.networks):
         if network.slug in seen:
-            line = locate_key(text, ("networks", index, "slug"))
+            line = locate_key(text, _network_loc(config, index) + ("slug",))
             raise ConfigError(
-                f"{source} has 1 problem(s):\n  line {line}, networks[{index}].slug: another "
+                f"{source} has 1 problem(s):\n  line {line}, "
+                f"{_dotted(_network_loc(config, index))}.slug: another "
                 f'network already has the slug "{network.slug}"; each needs its own'
             )
         seen.add(network.slug)
     return config
+
+
+def _network_loc(config: Config, index: int) -> tuple:
+    """Where the index-th of all networks is written: networks[i] or
+    mailboxes[m].networks[j]."""
+    for m, mailbox in enumerate(config.mailboxes):
+        if index < len(mailbox.networks):
+            return ("mailboxes", m, "networks", index)
+        index -= len(mailbox.networks)
+    return ("networks", index)
+
+
+def check_form(config: Config, data: dict, text: str, source: str) -> None:
+    """Either the single form ([imap], [smtp], [coordinator], [[networks]]) or
+    [[mailboxes]], each complete."""
+    if config.mailboxes:
+        mixed = [key for key in SINGLE_FORM if key in data]
+        if mixed:
+            line = locate_key(text, (mixed[0],))
+            raise ConfigError(
+                f"{source} has 1 problem(s):\n  line {line}, {mixed[0]}: with [[mailboxes]] "
+                f"each mailbox has its own imap, smtp, coordinator and networks; move "
+                f"{', '.join(mixed)} into a [[mailboxes]] block")
+        return
+    missing = [key for key in SINGLE_FORM if not data.get(key)]
+    if missing:
+        raise ConfigError(f"{source} has {len(missing)} problem(s):\n" + "\n".join(
+            f"  {key}: is required but missing; add it (see config.example.toml)"
+            for key in missing))
 
 
 def format_errors(exc: ValidationError, text: str, source: str) -> str:

@@ -41,6 +41,12 @@ def _registration(s, registration_id: int) -> Registration:
     return row
 
 
+def _owner(config: Config, engine: Engine, registration_id: int) -> Config:
+    """The mailbox view whose coordinator and SMTP server answer for this registration."""
+    with session(engine) as s:
+        return config.view_for(_registration(s, registration_id).network)
+
+
 def _commit(config: Config, engine: Engine, make) -> str:
     """Run `make(session) -> (Decision, ref, summary)`, store it, send the outbox."""
     now = datetime.now(UTC)
@@ -52,6 +58,7 @@ def _commit(config: Config, engine: Engine, make) -> str:
 
 
 def confirm(config: Config, engine: Engine, registration_id: int) -> str:
+    config = _owner(config, engine, registration_id)
     def make(s):
         row = _registration(s, registration_id)
         if row.status == "confirmed":
@@ -62,6 +69,7 @@ def confirm(config: Config, engine: Engine, registration_id: int) -> str:
 
 
 def cancel(config: Config, engine: Engine, registration_id: int) -> str:
+    config = _owner(config, engine, registration_id)
     def make(s):
         row = _registration(s, registration_id)
         if row.status == "cancelled":
@@ -77,6 +85,7 @@ def move(config: Config, engine: Engine, registration_id: int, slug: str) -> str
     if network is None:
         raise CommandError(f"No network with slug {slug!r}; known: "
                            + ", ".join(n.slug for n in config.networks))
+    config = config.view_for(slug)
 
     def make(s):
         row = _registration(s, registration_id)
@@ -97,6 +106,7 @@ def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> str:
         raise CommandError(f"No network with slug {slug!r}; known: "
                            + ", ".join(n.slug for n in config.networks))
     wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
+    config = config.view_for(slug)
 
     def make(s):
         item = s.exec(select(InboundMessage).where(
