@@ -161,7 +161,7 @@ def cmd_poll(args) -> int:
     config, engine = _setup(args)
     code = 0
     for view in config.mailbox_views():
-        label = f"{view.imap.username}: " if config.mailboxes else ""
+        label = f"{view.coordinator.address}: " if config.mailboxes else ""
         try:
             result = poll_once(view, engine)
         except PollBusy as exc:

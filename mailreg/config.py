@@ -115,6 +115,7 @@ class ImapConfig(Secret):
     timeout_seconds: float = Field(30, gt=0)
     verify_tls: bool = True
     max_message_bytes: int = Field(10_000_000, ge=1024)
+    idle: bool = False
 
     @property
     def effective_port(self) -> int:
@@ -276,7 +277,8 @@ class Config(Section):
 
     @property
     def mailbox_id(self) -> str:
-        return f"{self.imap.username}@{self.imap.host}" if self.imap else ""
+        imap = self.imap
+        return f"{imap.username}@{imap.host}:{imap.effective_port}" if imap else ""
 
     def mailbox_views(self) -> list[Config]:
         """One Config per mailbox, shaped like the single-mailbox form."""

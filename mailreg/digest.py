@@ -146,18 +146,23 @@ def last_digest(engine: Engine) -> ServiceEvent | None:
     return last_service_event(engine, "digest")
 
 
-def previous_digest_time(engine: Engine, before: datetime) -> datetime | None:
+def _mine(config: Config):
+    """Digests are kept per coordinator (one per mailbox with [[mailboxes]])."""
+    return ServiceEvent.detail.startswith(f"{config.coordinator.address}:")
+
+
+def previous_digest_time(config: Config, engine: Engine, before: datetime) -> datetime | None:
     """When the last digest before `before` was sent; None before the first one."""
     with session(engine) as s:
         return s.exec(select(ServiceEvent.at).where(ServiceEvent.kind == "digest")
-                      .where(ServiceEvent.at < before)
+                      .where(_mine(config)).where(ServiceEvent.at < before)
                       .order_by(ServiceEvent.at.desc())).first()
 
 
-def digest_sent_on(engine: Engine, day) -> bool:
+def digest_sent_on(config: Config, engine: Engine, day) -> bool:
     with session(engine) as s:
         return s.exec(select(ServiceEvent).where(ServiceEvent.kind == "digest")
-                      .where(ServiceEvent.day == day)).first() is not None
+                      .where(_mine(config)).where(ServiceEvent.day == day)).first() is not None
 
 
 def context(config: Config, engine: Engine, now: datetime) -> dict:
@@ -167,7 +172,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
     tz = config.tz
     local = now.astimezone(tz)
     today = local.date()
-    since = previous_digest_time(engine, now)
+    since = previous_digest_time(config, engine, now)
 
     def when(moment: datetime) -> str:
         return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
@@ -188,7 +193,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
             "closed": left < 0, "fill": fill,
         })
 
-    changes = changes_between(engine, since, now)
+    changes = [c for c in changes_between(engine, since, now) if config.network(c.network)]
     names = {n.slug: n.name for n in config.networks}
 
     def change_row(c: Change) -> dict:
@@ -204,7 +209,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
         "subject": clean_display(m.subject) or "-",
         "reason": translate(clean_display(m.reason, 300), "text", lang),
         "message_id": clean_display(m.message_id or m.key, 300),
-    } for m in review_items(engine)]
+    } for m in review_items(engine, config.mailbox_id)]
     flagged = [{
         "id": r.id, "name": clean_display(r.name), "email": r.email,
         "organisation": clean_display(r.organisation),
@@ -365,10 +370,11 @@ def send_digest_if_due(config: Config, engine: Engine, now: datetime | None = No
     """Send today's digest if it is past digest_time and none went today; True if sent."""
     now = now or datetime.now(UTC)
     local = now.astimezone(config.tz)
-    if local.time() < config.schedule.digest_time or digest_sent_on(engine, local.date()):
+    if local.time() < config.schedule.digest_time or digest_sent_on(config, engine,
+                                                                   local.date()):
         return False
     with _exclusive(engine) as mine:
-        if not mine or digest_sent_on(engine, local.date()):
+        if not mine or digest_sent_on(config, engine, local.date()):
             return False
         _send(config, engine, now)
         return True
@@ -402,7 +408,8 @@ def _send(config: Config, engine: Engine, now: datetime) -> None:
             pass
     with session(engine) as s:
         s.add(ServiceEvent(kind="digest", day=day, at=now,
-                           detail=f"{len(digest.recipients)} recipient(s), "
+                           detail=f"{config.coordinator.address}: "
+                                  f"{len(digest.recipients)} recipient(s), "
                                   f"{digest.changes} change(s)"))
     log.info("digest for %s sent to %d recipient(s): %s", day, len(digest.recipients),
              digest.subject)

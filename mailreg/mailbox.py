@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 import ssl
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Event
 
 from mailreg.config import ImapConfig
 
 log = logging.getLogger(__name__)
+# Servers may end an IDLE after 30 minutes (RFC 2177); leave and re-enter well before.
+IDLE_RENEW_SECONDS = 25 * 60
 
 
 class MailboxError(Exception):
@@ -91,11 +95,43 @@ class Mailbox:
                 pass
             self.client = None
 
-    def select_inbox(self) -> int:
-        """Select the inbox (read-write, to move from it) and return its UIDVALIDITY."""
-        info = self.client.select_folder(self.config.inbox)
+    def select_inbox(self, readonly: bool = False) -> int:
+        """Select the inbox (read-write, to move from it; read-only for a watcher that only
+        listens) and return its UIDVALIDITY."""
+        info = self.client.select_folder(self.config.inbox, readonly=readonly)
         self.uidvalidity = int(info[b"UIDVALIDITY"])
         return self.uidvalidity
+
+    def wait_for_new_mail(self, stop: Event, renew_seconds: float = IDLE_RENEW_SECONDS,
+                          check_seconds: float = 1.0) -> bool:
+        """IDLE (RFC 2177) on the selected folder until the server reports new mail (True),
+        `renew_seconds` pass or `stop` is set (False).
+
+        The server pushes "* n EXISTS" when a message arrives. It may drop an IDLE after
+        30 minutes, so callers come back within `renew_seconds` (25 min) to leave and
+        re-enter it. `stop` is looked at every `check_seconds`. A dropped connection
+        raises (imaplib's abort or OSError); the caller reconnects.
+        """
+        # Mail that came while we were not idling (a poll was running) is reported at
+        # the next command: ask with NOOP first, so it is not missed.
+        _text, pending = self.client.noop()
+        if _reports_new_mail(pending):
+            return True
+        started = time.monotonic()
+        self.client.idle()
+        try:
+            while not stop.is_set() and time.monotonic() - started < renew_seconds:
+                woken = time.monotonic()
+                responses = self.client.idle_check(timeout=check_seconds)
+                if _reports_new_mail(responses):
+                    return True
+                if not responses and time.monotonic() - woken < check_seconds / 2:
+                    # Readable but nothing read: imapclient hides a closed connection
+                    # (EOF) this way. DONE below raises if it is gone.
+                    return False
+            return False
+        finally:
+            self.client.idle_done()
 
     def uids_after(self, last_uid: int) -> list[int]:
         # `N:*` always matches the highest UID, even one below N (RFC 3501): filter.
@@ -157,6 +193,13 @@ def oauth2_login(client, cfg: ImapConfig) -> None:
         client.oauth2_login(cfg.username, cfg.tokens.token())
     except client.Error:
         client.oauth2_login(cfg.username, cfg.tokens.token(refresh=True))
+
+
+def _reports_new_mail(responses: list) -> bool:
+    """Whether untagged responses include "* n EXISTS" (or RECENT): a message arrived.
+    Messages leaving the folder are reported as EXPUNGE, not EXISTS."""
+    return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT")
+               for r in responses)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

@@ -62,7 +62,7 @@ class PollResult:
 
 
 def lease_name(config: Config) -> str:
-    return f"poll:{config.imap.username}@{config.imap.host}/{config.imap.inbox}"
+    return f"poll:{config.mailbox_id}/{config.imap.inbox}"
 
 
 def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> PollResult:
@@ -77,7 +77,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
         with Mailbox(config.imap, config.imap.password()) as box:
             box.select_inbox()
             box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
-            refile_pending(engine, box, config.imap.inbox)
+            refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
             last_uid = processor.last_uid(box.uidvalidity)
             uids = box.uids_after(last_uid)
             for start in backlog_progress(range(0, len(uids), config.imap.batch_size),
@@ -107,11 +107,12 @@ def read(raw: bytes, arrival: datetime) -> Inbound:
                        defects=(f"the message could not be read ({type(exc).__name__})",))
 
 
-def refile_pending(engine: Engine, box: Mailbox, folder: str) -> None:
+def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> None:
     """Move messages whose outcome is committed but which a crash left in the inbox."""
     with session(engine) as s:
         pending = s.exec(select(InboundMessage)
                          .where(InboundMessage.filed.is_(False))
+                         .where(InboundMessage.mailbox == mailbox)
                          .where(InboundMessage.folder == folder)
                          .where(InboundMessage.uidvalidity == box.uidvalidity)).all()
         by_target: dict[str, list[int]] = {}
@@ -134,12 +135,14 @@ class Processor:
         self.networks = {n.slug: n for n in config.networks}
         self.own = {config.coordinator.address, config.from_address.lower()}
         self.folder = config.imap.inbox
+        self.mailbox = config.mailbox_id
 
     def last_uid(self, uidvalidity: int) -> int:
         with session(self.engine) as s:
-            state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).first()
+            state = s.exec(self.folder_state()).first()
             if state is None:
-                s.add(FolderState(folder=self.folder, uidvalidity=uidvalidity, last_uid=0))
+                s.add(FolderState(mailbox=self.mailbox, folder=self.folder,
+                                  uidvalidity=uidvalidity, last_uid=0))
                 return 0
             if state.uidvalidity != uidvalidity:
                 log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning; messages "
@@ -147,6 +150,10 @@ class Processor:
                             self.folder, state.uidvalidity, uidvalidity)
                 state.uidvalidity, state.last_uid = uidvalidity, 0
             return state.last_uid
+
+    def folder_state(self):
+        return select(FolderState).where(FolderState.mailbox == self.mailbox,
+                                         FolderState.folder == self.folder)
 
     def batch(self, box: Mailbox, uids: list[int], now: datetime | None) -> Counter:
         envelopes = box.envelopes(uids)
@@ -161,6 +168,8 @@ class Processor:
         outcomes: Counter = Counter()
         moves: dict[str, list[int]] = {}
         with session(self.engine) as s:
+            self.seen = seen_keys(s, self.mailbox, [mail.key for _uid, mail, _raw in items])
+            self.sent_today = {}
             for uid, mail, raw in sorted(items, key=lambda item: item[0]):
                 try:
                     with s.begin_nested():
@@ -173,13 +182,14 @@ class Processor:
                         raw, now)
                 outcomes[outcome] += 1
                 moves.setdefault(target, []).append(uid)
-            state = s.exec(select(FolderState).where(FolderState.folder == self.folder)).one()
+            state = s.exec(self.folder_state()).one()
             state.last_uid = max(state.last_uid, *uids)
         for target, target_uids in moves.items():
             if target != self.folder:
                 box.move(target_uids, target)
         with session(self.engine) as s:
             for row in s.exec(select(InboundMessage)
+                              .where(InboundMessage.mailbox == self.mailbox)
                               .where(InboundMessage.uidvalidity == box.uidvalidity)
                               .where(InboundMessage.folder == self.folder)
                               .where(InboundMessage.uid.in_(uids))):
@@ -202,10 +212,10 @@ class Processor:
                 raw: bytes | None, now: datetime | None) -> tuple[str, str]:
         """Decide one message and stage everything it causes; return (outcome, folder)."""
         imap = self.config.imap
-        seen = s.exec(select(InboundMessage).where(InboundMessage.key == mail.key)).first()
+        seen = self.seen.get(mail.key)
         if seen is not None:
-            log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen.outcome)
-            return Outcome.already_processed, seen.target_folder
+            log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen[0])
+            return Outcome.already_processed, seen[1]
 
         reason = machine_reason(mail, self.own)
         if reason:
@@ -230,12 +240,14 @@ class Processor:
             target = imap.processed_folder
         self.apply(s, decision, mail, language, now)
         s.add(InboundMessage(
-            key=mail.key, message_id=mail.message_id, folder=self.folder,
+            mailbox=self.mailbox, key=mail.key, message_id=mail.message_id, folder=self.folder,
             uidvalidity=uidvalidity, uid=uid, sender=mail.sender, subject=mail.subject,
             received_at=mail.arrival, processed_at=now or datetime.now(UTC),
             outcome=decision.outcome,
             reason=decision.review_reason, target_folder=target, raw=raw,
         ))
+        s.flush()  # a failure belongs to this message's savepoint, not the next one's
+        self.seen[mail.key] = (decision.outcome, target)
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
                  f" reason={decision.review_reason}" if decision.review_reason else "")
         return decision.outcome, target
@@ -270,15 +282,31 @@ class Processor:
     def apply(self, s: Session, decision: Decision, mail: Inbound, language: str,
               now: datetime | None) -> None:
         store(s, self.config, self.renderer, decision, mail, language, now or datetime.now(UTC),
-              mail.message_id or mail.key)
+              mail.message_id or mail.key, self.sent_today)
+
+
+def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, tuple[str, str]]:
+    """Outcome and folder of the batch's messages already in the log: one query per
+    batch instead of one per message."""
+    found: dict[str, tuple[str, str]] = {}
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), 500):
+        rows = s.exec(select(InboundMessage.key, InboundMessage.outcome,
+                             InboundMessage.target_folder)
+                      .where(InboundMessage.mailbox == mailbox)
+                      .where(InboundMessage.key.in_(unique[start : start + 500])))
+        found.update((key, (outcome, folder)) for key, outcome, folder in rows)
+    return found
 
 
 def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
-          original: Inbound | None, language: str, at: datetime, ref: str) -> None:
+          original: Inbound | None, language: str, at: datetime, ref: str,
+          sent_today: dict | None = None) -> None:
     """Stage a decision: new registrations, changes with their history, queued replies.
 
     `original` is the mail being answered (None for a coordinator's command) and `ref`
-    what the history names as the cause (a Message-ID or a command).
+    what the history names as the cause (a Message-ID or a command). `sent_today`, kept
+    by the caller across one transaction, saves a count query per reply.
     """
     for new in decision.new:
         person = new.person
@@ -309,21 +337,32 @@ def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
                                 to_status=row.status, cause="EAN supplied by mail",
                                 message_id=ref))
     for reply in decision.replies:
-        queue(s, config, renderer, reply, original, language, at)
+        queue(s, config, renderer, reply, original, language, at, sent_today)
 
 
 def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
-          original: Inbound | None, language: str, at: datetime) -> None:
-    """Put a reply in the outbox, unless the address had its daily share already."""
+          original: Inbound | None, language: str, at: datetime,
+          sent_today: dict | None = None) -> None:
+    """Put a reply in the outbox, unless the address had its daily share already.
+
+    `sent_today` caches the count per (address, day) for one transaction, which is the
+    only writer of the outbox while it holds the poll lease.
+    """
     limit = config.replies.max_replies_per_day
-    day_start = datetime.combine(at.astimezone(config.tz).date(), time(0), config.tz)
-    today = s.exec(select(func.count()).select_from(OutboxMessage)
-                   .where(OutboxMessage.to_address == reply.to)
-                   .where(OutboxMessage.created_at >= day_start)).one()
+    day = at.astimezone(config.tz).date()
+    cache = sent_today if sent_today is not None else {}
+    today = cache.get((reply.to, day))
+    if today is None:
+        day_start = datetime.combine(day, time(0), config.tz)
+        today = s.exec(select(func.count()).select_from(OutboxMessage)
+                       .where(OutboxMessage.to_address == reply.to)
+                       .where(OutboxMessage.created_at >= day_start)).one()
     if original is not None and today >= limit:
+        cache[(reply.to, day)] = today
         log.warning("no reply to %s: %d automatic replies today already (limit %d)",
                     reply.to, today, limit)
         return
+    cache[(reply.to, day)] = today + 1
     msg = renderer.build(reply, original, language)
     s.add(OutboxMessage(
         kind=reply.template, in_reply_to_key=original.key if original else "",
@@ -339,19 +378,33 @@ def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
     of its waiting list: all the rules need, without loading every registration."""
     counts = dict(s.exec(select(Registration.status, func.count())
                          .where(Registration.network == slug)
+                         .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
                          .group_by(Registration.status)).all())
-    mine = s.exec(select(Registration).where(Registration.network == slug).where(
+    # Plain columns, not ORM objects: cheaper, and all the rules need.
+    mine = s.exec(select(*CURRENT_COLUMNS).where(Registration.network == slug).where(
         Registration.email.in_(emails) | Registration.name.in_(names))).all()
-    head = s.exec(select(Registration).where(Registration.network == slug)
+    head = s.exec(select(*CURRENT_COLUMNS).where(Registration.network == slug)
                   .where(Registration.status == Status.waitlisted)
                   .order_by(Registration.received_at, Registration.id)
-                  .limit(len(emails) + len(names) + 1)).all()
+                  .limit(len(emails) + len(names) + 1)).all() if counts.get(
+                      Status.waitlisted) else ()
     return NetworkState(
         confirmed=counts.get(Status.confirmed, 0),
         waitlisted=counts.get(Status.waitlisted, 0),
-        mine=tuple(current(r) for r in mine),
-        waiting_head=tuple(current(r) for r in head),
+        mine=tuple(_current_row(r) for r in mine),
+        waiting_head=tuple(_current_row(r) for r in head),
     )
+
+
+CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
+                   Registration.email, Registration.status, Registration.received_at,
+                   Registration.registered_by)
+
+
+def _current_row(row) -> Current:
+    rid, network, name, email, status, received_at, registered_by = row
+    return Current(id=rid, network=network, name=name, email=email, status=Status(status),
+                   received_at=received_at, registered_by=registered_by)
 
 
 def current(r: Registration) -> Current:

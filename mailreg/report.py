@@ -132,11 +132,14 @@ def changes_between(engine: Engine, since: datetime | None, until: datetime) -> 
                    e.cause) for e, r in rows]
 
 
-def review_items(engine: Engine) -> list[InboundMessage]:
+def review_items(engine: Engine, mailbox: str | None = None) -> list[InboundMessage]:
+    """Mail waiting for the coordinator, of one mailbox or of all."""
     with session(engine) as s:
-        return list(s.exec(select(InboundMessage)
-                           .where(InboundMessage.outcome == Outcome.review)
-                           .order_by(InboundMessage.received_at)).all())
+        query = (select(InboundMessage).where(InboundMessage.outcome == Outcome.review)
+                 .order_by(InboundMessage.received_at))
+        if mailbox is not None:
+            query = query.where(InboundMessage.mailbox == mailbox)
+        return list(s.exec(query).all())
 
 
 def unsent_replies(engine: Engine) -> list[OutboxMessage]:

@@ -1,8 +1,12 @@
-"""The service: a poll every `poll_interval_minutes`, the digest at `digest_time`.
+"""The service: a poll every `poll_interval_minutes`, the digest at `digest_time`, and
+with `imap.idle` a poll as soon as the server reports new mail.
 
 A BackgroundScheduler runs the jobs; the main thread waits on an Event that the
 SIGTERM/SIGINT handler sets, then shuts the scheduler down and waits for a running
 poll to finish (shutting a BlockingScheduler down from a signal handler raises).
+The IDLE watcher is a thread of its own with its own IMAP connection (one client per
+thread); polls from it and from the schedule take turns through a lock, so a mail
+reported while a poll runs is fetched by the next one.
 """
 
 from __future__ import annotations
@@ -10,12 +14,68 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
 from mailreg.config import Config
+from mailreg.mailbox import IDLE_RENEW_SECONDS
 
 log = logging.getLogger(__name__)
+MAX_RECONNECT_SECONDS = 300
+
+
+class IdleWatcher(threading.Thread):
+    """Keeps an IMAP IDLE open on the inbox and calls `on_new_mail` when mail arrives.
+
+    Also calls it after every (re)connection, to catch up on what came while no
+    connection was open. IDLE is renewed every `renew_seconds`; a dropped connection is
+    retried after 1, 2, 4 ... up to MAX_RECONNECT_SECONDS; the scheduled poll goes on
+    meanwhile. Stops within about a second of `stop` being set.
+    """
+
+    def __init__(self, config: Config, on_new_mail: Callable[[], None],
+                 stop: threading.Event, renew_seconds: float = IDLE_RENEW_SECONDS) -> None:
+        super().__init__(name="imap-idle", daemon=True)
+        self.config = config
+        self.on_new_mail = on_new_mail
+        self.stop = stop
+        self.renew_seconds = renew_seconds
+        self.idling = threading.Event()  # set while an IDLE is open (tests, diagnostics)
+        self.connections = 0
+        self.box = None
+
+    def run(self) -> None:
+        from mailreg.mailbox import Mailbox
+
+        delay = 1.0
+        while not self.stop.is_set():
+            try:
+                with Mailbox(self.config.imap, self.config.imap.password()) as box:
+                    self.box = box
+                    box.select_inbox(readonly=True)
+                    self.connections += 1
+                    if self.connections > 1:
+                        log.info("IMAP IDLE connection restored")
+                    delay = 1.0
+                    self.on_new_mail()
+                    while not self.stop.is_set():
+                        self.idling.set()
+                        new = box.wait_for_new_mail(self.stop, self.renew_seconds)
+                        self.idling.clear()
+                        if new:
+                            log.info("the IMAP server reports new mail")
+                            self.on_new_mail()
+            except Exception as exc:  # noqa: BLE001 - any failure: reconnect after a pause
+                self.idling.clear()
+                if self.stop.is_set():
+                    break
+                log.warning("IMAP IDLE connection lost (%s); reconnecting in %.0f s; the "
+                            "scheduled poll goes on meanwhile", exc, delay)
+                self.stop.wait(delay)
+                delay = min(delay * 2, MAX_RECONNECT_SECONDS)
+            finally:
+                self.box = None
 
 
 def run_service(config: Config, engine: Engine, stop: threading.Event | None = None) -> None:
@@ -27,10 +87,12 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
     from mailreg.pipeline import PollBusy, poll_once
 
     stop = stop or threading.Event()
+    poll_lock = threading.Lock()
 
     def poll_job() -> None:
         try:
-            result = poll_once(config, engine)
+            with poll_lock:
+                result = poll_once(config, engine)
             log.info("poll: %d messages, %d replies sent, %d failed",
                      result.processed, result.sent, result.failed)
             send_digest_if_due(config, engine)  # a digest that failed this morning
@@ -62,12 +124,18 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
     scheduler.start()
-    log.info("mailreg running: poll every %s min, digest at %s (%s)",
-             config.schedule.poll_interval_minutes, digest_at.strftime("%H:%M"),
+    watcher = IdleWatcher(config, poll_job, stop) if config.imap.idle else None
+    if watcher:
+        watcher.start()
+    log.info("mailreg running: poll every %s min%s, digest at %s (%s)",
+             config.schedule.poll_interval_minutes,
+             " and on new mail (IMAP IDLE)" if watcher else "", digest_at.strftime("%H:%M"),
              config.timezone)
     digest_job()  # a missed morning is caught up at start
     stop.wait()
     scheduler.shutdown(wait=True)
+    if watcher:
+        watcher.join()  # leaves IDLE within a second; a poll it started is finished first
     log.info("mailreg stopped")
 
 

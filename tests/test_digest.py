@@ -96,7 +96,7 @@ def add_registration(s, network: str, name: str, email: str, history, *, flags: 
     return row
 
 
-def seed(engine, previous_digest: bool = True) -> None:
+def seed(engine, previous_digest: bool = True, config: Config | None = None) -> None:
     """hverdagsledelse (capacity 3): one old sign-up, one cancellation, a promotion, a
     flagged hostile name, one waitlisted; baeredygtighed: one confirmed, one late. Two
     mails wait for review, one reply is stuck. The previous digest went on 20 Feb 07:00."""
@@ -126,7 +126,8 @@ def seed(engine, previous_digest: bool = True) -> None:
                  at(20, 14, 5)),
                 (2, "bo@vejle.dk", "Tilmelding", "the mail does not say which network",
                  at(20, 16, 30))):
-            s.add(InboundMessage(key=f"k{uid}", message_id=f"<q{uid}@mail.example>",
+            s.add(InboundMessage(mailbox=config.mailbox_id if config else "",
+                                 key=f"k{uid}", message_id=f"<q{uid}@mail.example>",
                                  folder="INBOX", uidvalidity=1, uid=uid, sender=sender,
                                  subject=subject, received_at=when, outcome="review",
                                  reason=reason, target_folder="Tilmeldinger/Til gennemsyn"))
@@ -141,7 +142,8 @@ def seed(engine, previous_digest: bool = True) -> None:
                             recipients="pia@x.dk", subject="sent", raw=b"x",
                             created_at=at(19, 9), sent_at=at(19, 9, 1)))
         if previous_digest:
-            s.add(ServiceEvent(kind="digest", day=date(2025, 2, 20), at=at(20, 7)))
+            s.add(ServiceEvent(kind="digest", day=date(2025, 2, 20), at=at(20, 7),
+                               detail="lv@fremtidensbiblioteker.dk: 1 recipient(s)"))
         s.add(ServiceEvent(kind="poll", at=at(21, 6, 55)))
 
 
@@ -149,7 +151,7 @@ def seed(engine, previous_digest: bool = True) -> None:
 def seeded(tmp_path):
     config = build_config(tmp_path / "digest.sqlite3")
     engine = make_engine(config.database.url)
-    seed(engine)
+    seed(engine, config=config)
     return config, engine
 
 
@@ -201,7 +203,7 @@ def test_digest_numbers_for_a_fixed_day(seeded):
 def test_first_digest_covers_everything(tmp_path):
     config = build_config(tmp_path / "first.sqlite3")
     engine = make_engine(config.database.url)
-    seed(engine, previous_digest=False)
+    seed(engine, previous_digest=False, config=config)
     ctx = digest.context(config, engine, at(21, 7))
     assert ctx["since"] is None
     assert [c["name"] for c in ctx["new"]["signup"]] == [
@@ -214,7 +216,7 @@ def test_english_digest(tmp_path):
     config = config.model_copy(update={"replies": config.replies.model_copy(
         update={"language": "en"})})
     engine = make_engine(config.database.url)
-    seed(engine)
+    seed(engine, config=config)
     mail = digest.compose(config, engine, at(21, 7))
     assert mail.subject == "Registrations: overview 21.02.2025 (3 new, 1 cancelled, 6 to review)"
     assert "the mail asks a question" in mail.text
@@ -260,7 +262,7 @@ def test_sent_once_a_day_and_next_day_covers_what_happened_between(tmp_path, smt
                          extra='digest_recipients = ["leder@fremtidensbiblioteker.dk", '
                                '"not an address"]')
     engine = make_engine(config.database.url)
-    seed(engine)
+    seed(engine, config=config)
 
     assert not digest.send_digest_if_due(config, engine, at(21, 6, 59))  # before 07:00
     assert digest.send_digest_if_due(config, engine, at(21, 7))
@@ -308,21 +310,21 @@ def test_sent_once_a_day_and_next_day_covers_what_happened_between(tmp_path, smt
 def test_refused_digest_is_not_recorded_and_goes_at_the_next_try(tmp_path, smtp_sink):
     config = sink_config(tmp_path, smtp_sink)
     engine = make_engine(config.database.url)
-    seed(engine)
+    seed(engine, config=config)
     smtp_sink.refuse = 451
     with pytest.raises(digest.DigestNotSent):
         digest.send_digest_if_due(config, engine, at(21, 7))
-    assert not digest.digest_sent_on(engine, date(2025, 2, 21))
+    assert not digest.digest_sent_on(config, engine, date(2025, 2, 21))
     smtp_sink.refuse = None
     assert digest.send_digest_if_due(config, engine, at(21, 7, 10))
     assert len(smtp_sink.received) == 1
-    assert digest.digest_sent_on(engine, date(2025, 2, 21))
+    assert digest.digest_sent_on(config, engine, date(2025, 2, 21))
 
 
 def test_a_second_sender_never_sends_while_the_first_holds_the_lease(tmp_path, smtp_sink):
     config = sink_config(tmp_path, smtp_sink)
     engine = make_engine(config.database.url)
-    seed(engine)
+    seed(engine, config=config)
     # another machine is sending right now
     assert acquire_lease(engine, digest.LEASE, "other-host:4242", datetime.now(CPH),
                          digest.LEASE_TTL)
@@ -347,4 +349,4 @@ def test_preview_sends_and_records_nothing(seeded):
     config, engine = seeded
     html = digest.render_html(config, engine, at(21, 7))
     assert html.startswith("<!DOCTYPE html>")
-    assert not digest.digest_sent_on(engine, date(2025, 2, 21))
+    assert not digest.digest_sent_on(config, engine, date(2025, 2, 21))

@@ -1,0 +1,220 @@
+"""Throughput of one `mailreg poll --once` on a backlog, next to the IMAP I/O floor.
+
+Starts its own Dovecot and SMTP sink (tests/servers.py), appends N varied Danish
+sign-ups (Outlook and Gmail, two networks, different people and libraries), then
+measures
+
+  (a) the floor: a fresh imapclient connection fetching every body with BODY.PEEK[]
+      in batches of --batch-size, and nothing else;
+  (b) one `python -m mailreg poll --once` in a subprocess that registers all N and
+      sends all N replies (wall time and the subprocess's own peak RSS);
+
+checks that the database holds N registrations and the sink received N replies, and
+prints msg/s, the ratio b/a and the peak RSS. Appending is timed but not counted.
+
+    .venv/bin/python bench/throughput.py --n 5000
+    .venv/bin/python bench/throughput.py --n 10000
+    .venv/bin/python bench/throughput.py --n 2000 --profile /tmp/poll.txt  # pyinstrument
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CONFIG_TEMPLATE  # noqa: E402
+from mails import gmail, outlook  # noqa: E402
+from servers import Dovecot, SmtpSink  # noqa: E402
+
+CPH = ZoneInfo("Europe/Copenhagen")
+START = datetime(2025, 2, 3, 8, 0, tzinfo=CPH)  # before both deadlines (15 March 2025)
+
+FIRST = ["Mette", "Jens", "Sofie", "Karl", "Anne", "Bo", "Lise", "Ole", "Ida", "Per",
+         "Hanne", "Søren", "Birgitte", "Niels", "Kirsten", "Mads", "Louise", "Rasmus",
+         "Charlotte", "Henrik", "Pia", "Anders", "Signe", "Torben", "Maja", "Jørgen",
+         "Helle", "Lars", "Dorthe", "Thomas"]
+LAST = ["Holm", "Berg", "Lund", "Bak", "Dahl", "Skov", "Krogh", "Vinther", "Juhl", "Ravn",
+        "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
+        "Sørensen", "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen",
+        "Poulsen", "Møller", "Mortensen", "Østergaard", "Frederiksen", "Knudsen"]
+TOWNS = ["Vejle", "Aarhus", "Herning", "Odense", "Aalborg", "Roskilde", "Køge", "Horsens",
+         "Silkeborg", "Randers", "Kolding", "Esbjerg", "Næstved", "Holstebro", "Viborg",
+         "Svendborg", "Frederikshavn", "Hjørring", "Skive", "Ringkøbing-Skjern"]
+TITLES = ["Afdelingsleder", "Biblioteksleder", "Teamleder", "Bibliotekschef",
+          "Souschef", "Fagkoordinator"]
+# (words in the mail, network it means)
+NETWORKS = [("hverdagsledelse", "hverdagsledelse"),
+            ("netværket for hverdagsledelse", "hverdagsledelse"),
+            ("mellemledernetværket om hverdagsledelse", "hverdagsledelse"),
+            ("netværket om bæredygtighed", "baeredygtighed"),
+            ("Ledelse af bæredygtighed", "baeredygtighed")]
+OPENINGS = ["Jeg vil gerne tilmelde mig {what}.",
+            "Hermed min tilmelding til {what}.",
+            "Jeg vil meget gerne deltage i {what} og tilmelder mig hermed.",
+            "Tak for invitationen. Jeg tilmelder mig {what}."]
+
+
+def person(i: int) -> tuple[str, str, str, str]:
+    """A distinct (name, address, library, title) for every i."""
+    first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+    town = TOWNS[(i * 7) % len(TOWNS)]
+    local = f"{first}.{last}".lower().translate(str.maketrans("æøå", "aoa"))
+    domain = town.lower().translate(str.maketrans("æøå", "aoa")).replace("-", "")
+    return f"{first} {last}", f"{local}{i}@{domain}.dk", f"{town} Bibliotekerne", \
+        TITLES[i % len(TITLES)]
+
+
+def signup_mail(i: int) -> tuple[bytes, datetime]:
+    """The i-th sign-up, as Outlook or Gmail writes it, and when it arrived."""
+    name, address, library, title = person(i)
+    words, _slug = NETWORKS[i % len(NETWORKS)]
+    opening = OPENINGS[(i // 3) % len(OPENINGS)].format(what=words)
+    body = (f"Hej Lisbet\n\n{opening}\n\nVenlig hilsen\n\n{name}\n{title}\n{library}\n"
+            f"Tlf. 7{i % 10}{(i * 37) % 100:02d} {(i * 91) % 10000:04d}\n")
+    arrival = START + timedelta(seconds=20 * i)
+    sent = arrival - timedelta(seconds=3)
+    subject = f"Tilmelding til {words}"
+    if i % 3 == 2:
+        return gmail(address, name, subject, body, sent=sent), arrival
+    return outlook(address, name, subject, body, sent=sent,
+                   message_id=f"<AM0PR02MB{i:07d}D8E0C1B5A3F1D2@eurprd02.prod.outlook.com>"), \
+        arrival
+
+
+def append_all(dovecot: Dovecot, n: int, connections: int = 4, per_command: int = 200) -> None:
+    """MULTIAPPEND (RFC 3502) in parallel connections; each message keeps its own
+    INTERNALDATE, as if it had arrived then."""
+    def work(indices: range) -> None:
+        with dovecot.client() as imap:
+            for start in range(indices.start, indices.stop, per_command):
+                msgs = []
+                for i in range(start, min(start + per_command, indices.stop)):
+                    raw, arrival = signup_mail(i)
+                    msgs.append({"msg": raw, "date": arrival})
+                imap.multiappend("INBOX", msgs)
+
+    step = -(-n // connections)
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(work, [range(s, min(s + step, n)) for s in range(0, n, step)]))
+
+
+def fetch_floor(dovecot: Dovecot, batch_size: int) -> tuple[int, int]:
+    """The I/O floor: every body over one fresh connection, in batches. (messages, bytes)"""
+    from imapclient import IMAPClient
+
+    with IMAPClient(dovecot.host, port=dovecot.port, ssl=False, timeout=60) as imap:
+        imap.login(dovecot.user, dovecot.password)
+        imap.select_folder("INBOX", readonly=True)
+        uids = sorted(imap.search(["ALL"]))
+        size = count = 0
+        for start in range(0, len(uids), batch_size):
+            for data in imap.fetch(uids[start : start + batch_size], ["BODY.PEEK[]"]).values():
+                size += len(data[b"BODY[]"])
+                count += 1
+    return count, size
+
+
+def run_poll(config: Path, log: Path, profile: Path | None) -> tuple[float, int, str]:
+    """Run one poll in a subprocess: (seconds, peak RSS in KB, its stdout)."""
+    prefix = [sys.executable]
+    if profile and profile.suffix == ".prof":
+        prefix += ["-m", "cProfile", "-o", str(profile)]
+    elif profile:  # pyinstrument, a sampling profiler: pip install pyinstrument
+        renderer = "html" if profile.suffix == ".html" else "text"
+        prefix += ["-m", "pyinstrument", "-r", renderer, "-o", str(profile)]
+    cmd = [*prefix, "-m", "mailreg", "--config", str(config), "poll", "--once"]
+    with log.open("wb") as err, tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        stdout = out.read().decode(errors="replace").strip()
+    if proc.returncode != 0:
+        raise SystemExit(f"poll failed with exit code {proc.returncode}; see {log}:\n"
+                         + log.read_text(errors="replace")[-3000:])
+    return elapsed, usage.ru_maxrss, stdout
+
+
+def help_time(runs: int = 7) -> float:
+    """Median wall time of `python -m mailreg --help` (what the CLI costs to start)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mailreg", "--help"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="sign-ups (default 5000)")
+    parser.add_argument("--batch-size", type=int, default=200,
+                        help="imap.batch_size, also the floor's fetch batch (default 200)")
+    parser.add_argument("--profile", type=Path, help="profile the poll into this file: "
+                        "cProfile for .prof, else pyinstrument (.txt or .html)")
+    args = parser.parse_args()
+
+    with Dovecot() as dovecot, SmtpSink() as sink, tempfile.TemporaryDirectory() as tmp:
+        os.environ["MAILREG_TEST_IMAP_PASSWORD"] = dovecot.password
+        db = Path(tmp, "bench.sqlite3")
+        config = Path(tmp, "config.toml")
+        # The template holds either the whole URL or only the SQLite path.
+        url = str(db) if "sqlite:///{db}" in CONFIG_TEMPLATE else f"sqlite:///{db}"
+        config.write_text(CONFIG_TEMPLATE.format(
+            db=url, imap_host=dovecot.host, imap_port=dovecot.port, imap_user=dovecot.user,
+            smtp_host=sink.host, smtp_port=sink.port, deadline="2025-03-15",
+            capacity=args.n, late_policy="late", batch_size=args.batch_size,
+            max_replies=5, network_extra=""), encoding="utf-8")
+
+        started = time.perf_counter()
+        append_all(dovecot, args.n)
+        append_s = time.perf_counter() - started
+
+        started = time.perf_counter()
+        fetched, size = fetch_floor(dovecot, args.batch_size)
+        floor_s = time.perf_counter() - started
+        if fetched != args.n:
+            raise SystemExit(f"the inbox holds {fetched} messages, expected {args.n}")
+
+        poll_s, rss_kb, summary = run_poll(config, Path(tmp, "poll.log"), args.profile)
+        with sqlite3.connect(db) as conn:
+            registrations = conn.execute("SELECT count(*) FROM registration").fetchone()[0]
+            logged = conn.execute("SELECT count(*) FROM inboundmessage").fetchone()[0]
+        replies = len(sink.received)
+        help_s = help_time()
+
+    print(f"N                      {args.n} sign-ups, {size / args.n / 1024:.1f} KB each, "
+          f"batch size {args.batch_size}")
+    print(f"append (not counted)   {append_s:7.2f} s")
+    print(f"(a) fetch floor        {floor_s:7.2f} s  {args.n / floor_s:8.0f} msg/s")
+    print(f"(b) poll --once        {poll_s:7.2f} s  {args.n / poll_s:8.0f} msg/s")
+    print(f"ratio b/a              {poll_s / floor_s:7.1f}")
+    print(f"peak RSS of the poll   {rss_kb / 1024:7.1f} MB")
+    print(f"mailreg --help         {help_s:7.3f} s (median of 7)")
+    print(f"poll said              {summary}")
+    print(f"registrations in DB    {registrations} (messages logged: {logged})")
+    print(f"replies at the sink    {replies}")
+    ok = registrations == args.n and replies == args.n and logged == args.n
+    if not ok:
+        print("MISMATCH: expected one registration and one reply per sign-up")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
