@@ -302,24 +302,28 @@ def cmd_digest(args) -> int:
 
     config, engine = _setup(args)
     now = datetime.now(UTC)
-    if args.preview:
-        digest = compose(config, engine, now)
-        if args.output:
-            text = digest.text if args.output.suffix == ".txt" else digest.html
-            args.output.write_text(text, encoding="utf-8")
-            print(f"Wrote the digest ({digest.subject}) to {args.output}; nothing was sent.",
-                  file=sys.stderr)
-        else:
-            print(digest.text, end="")
-        return 0
-    if args.output:
+    if args.output and not args.preview:
         print("--output is for --preview; --send sends the mail.", file=sys.stderr)
         return EXIT_COMMAND
-    if not send_digest(config, engine, now):
-        print("Another mailreg process is sending the digest right now; nothing sent.",
-              file=sys.stderr)
-        return EXIT_BUSY
-    print("Digest sent to " + ", ".join(recipients(config)) + ".")
+    views = config.mailbox_views()
+    for number, view in enumerate(views):  # one digest per coordinator
+        if args.preview:
+            digest = compose(view, engine, now)
+            if args.output:
+                out = args.output if len(views) == 1 else args.output.with_stem(
+                    f"{args.output.stem}-{number + 1}")
+                out.write_text(digest.text if out.suffix == ".txt" else digest.html,
+                               encoding="utf-8")
+                print(f"Wrote the digest ({digest.subject}) to {out}; nothing was sent.",
+                      file=sys.stderr)
+            else:
+                print(digest.text, end="")
+        elif send_digest(view, engine, now):
+            print("Digest sent to " + ", ".join(recipients(view)) + ".")
+        else:
+            print("Another mailreg process is sending the digest right now; nothing sent.",
+                  file=sys.stderr)
+            return EXIT_BUSY
     return 0
 
 

@@ -87,34 +87,21 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
     from mailreg.pipeline import PollBusy, poll_once
 
     stop = stop or threading.Event()
-    poll_lock = threading.Lock()
-
-    def poll_job() -> None:
-        try:
-            with poll_lock:
-                result = poll_once(config, engine)
-            log.info("poll: %d messages, %d replies sent, %d failed",
-                     result.processed, result.sent, result.failed)
-            send_digest_if_due(config, engine)  # a digest that failed this morning
-        except PollBusy as exc:
-            log.info("%s", exc)
-        except Exception as exc:  # noqa: BLE001 - the next poll tries again
-            log.error("poll failed: %s", exc)
-
-    def digest_job() -> None:
-        try:
-            send_digest_if_due(config, engine)
-        except Exception as exc:  # noqa: BLE001 - retried at the next start or poll
-            log.error("digest failed: %s", exc)
-
     scheduler = BackgroundScheduler(timezone=config.tz)
-    scheduler.add_job(poll_job, IntervalTrigger(
-        minutes=config.schedule.poll_interval_minutes, timezone=config.tz),
-        id="poll", max_instances=1, coalesce=True, next_run_time=_now(config))
-    digest_at = config.schedule.digest_time
-    scheduler.add_job(digest_job, CronTrigger(
-        hour=digest_at.hour, minute=digest_at.minute, timezone=config.tz),
-        id="digest", max_instances=1, coalesce=True, misfire_grace_time=3600)
+    watchers = []
+    digest_jobs = []
+    for number, view in enumerate(config.mailbox_views()):
+        poll_job, digest_job = _jobs(view, engine, poll_once, PollBusy, send_digest_if_due)
+        scheduler.add_job(poll_job, IntervalTrigger(
+            minutes=config.schedule.poll_interval_minutes, timezone=config.tz),
+            id=f"poll-{number}", max_instances=1, coalesce=True, next_run_time=_now(config))
+        digest_at = config.schedule.digest_time
+        scheduler.add_job(digest_job, CronTrigger(
+            hour=digest_at.hour, minute=digest_at.minute, timezone=config.tz),
+            id=f"digest-{number}", max_instances=1, coalesce=True, misfire_grace_time=3600)
+        digest_jobs.append(digest_job)
+        if view.imap.idle:
+            watchers.append(IdleWatcher(view, poll_job, stop))
 
     def on_signal(signum, _frame) -> None:
         log.info("received %s, stopping after the current job", signal.Signals(signum).name)
@@ -124,19 +111,46 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
     scheduler.start()
-    watcher = IdleWatcher(config, poll_job, stop) if config.imap.idle else None
-    if watcher:
+    for watcher in watchers:
         watcher.start()
-    log.info("mailreg running: poll every %s min%s, digest at %s (%s)",
-             config.schedule.poll_interval_minutes,
-             " and on new mail (IMAP IDLE)" if watcher else "", digest_at.strftime("%H:%M"),
-             config.timezone)
-    digest_job()  # a missed morning is caught up at start
+    log.info("mailreg running: %d mailbox(es), poll every %s min%s, digest at %s (%s)",
+             len(digest_jobs), config.schedule.poll_interval_minutes,
+             " and on new mail (IMAP IDLE)" if watchers else "",
+             config.schedule.digest_time.strftime("%H:%M"), config.timezone)
+    for digest_job in digest_jobs:
+        digest_job()  # a missed morning is caught up at start
     stop.wait()
     scheduler.shutdown(wait=True)
-    if watcher:
+    for watcher in watchers:
         watcher.join()  # leaves IDLE within a second; a poll it started is finished first
     log.info("mailreg stopped")
+
+
+def _jobs(view: Config, engine: Engine, poll_once, busy, send_digest_if_due):
+    """The poll and digest jobs of one mailbox. Polls from the schedule and from IDLE
+    take turns through a lock; a failing mailbox only logs, the others go on."""
+    poll_lock = threading.Lock()
+    label = view.coordinator.address
+
+    def poll_job() -> None:
+        try:
+            with poll_lock:
+                result = poll_once(view, engine)
+            log.info("poll %s: %d messages, %d replies sent, %d failed",
+                     label, result.processed, result.sent, result.failed)
+            send_digest_if_due(view, engine)  # a digest that failed this morning
+        except busy as exc:
+            log.info("%s", exc)
+        except Exception as exc:  # noqa: BLE001 - the next poll tries again
+            log.error("poll of %s failed: %s", label, exc)
+
+    def digest_job() -> None:
+        try:
+            send_digest_if_due(view, engine)
+        except Exception as exc:  # noqa: BLE001 - retried at the next start or poll
+            log.error("digest for %s failed: %s", label, exc)
+
+    return poll_job, digest_job
 
 
 def _now(config: Config):
