@@ -166,6 +166,7 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=5000, help="sign-ups (default 5000)")
     parser.add_argument("--batch-size", type=int, default=200,
                         help="imap.batch_size, also the floor's fetch batch (default 200)")
+    parser.add_argument("--log", type=Path, help="keep the poll's log (stderr) in this file")
     parser.add_argument("--profile", type=Path, help="profile the poll into this file: "
                         "cProfile for .prof, else pyinstrument (.txt or .html)")
     args = parser.parse_args()
@@ -192,7 +193,8 @@ def main() -> int:
         if fetched != args.n:
             raise SystemExit(f"the inbox holds {fetched} messages, expected {args.n}")
 
-        poll_s, rss_kb, summary = run_poll(config, Path(tmp, "poll.log"), args.profile)
+        poll_s, rss_kb, summary = run_poll(config, args.log or Path(tmp, "poll.log"),
+                                         args.profile)
         with sqlite3.connect(db) as conn:
             registrations = conn.execute("SELECT count(*) FROM registration").fetchone()[0]
             logged = conn.execute("SELECT count(*) FROM inboundmessage").fetchone()[0]

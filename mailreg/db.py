@@ -28,7 +28,11 @@ def make_engine(url: str) -> Engine:
         # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy emit BEGIN
         # so one message's failure can be rolled back alone (see the SQLAlchemy docs,
         # "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # IMMEDIATE takes the write lock at the start: a transaction that reads and then
+        # writes would otherwise fail at once with "database is locked" when another
+        # process wrote in between, instead of waiting out busy_timeout.
+        event.listen(engine, "begin",
+                     lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     migrate(engine)
     return engine
 

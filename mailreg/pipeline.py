@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -375,19 +375,18 @@ def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
 def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
                   names: set[str] = frozenset()) -> NetworkState:
     """Seat counts of a network, the registrations of the given people, and the head
-    of its waiting list: all the rules need, without loading every registration."""
-    counts = dict(s.exec(select(Registration.status, func.count())
-                         .where(Registration.network == slug)
-                         .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
-                         .group_by(Registration.status)).all())
-    # Plain columns, not ORM objects: cheaper, and all the rules need.
-    mine = s.exec(select(*CURRENT_COLUMNS).where(Registration.network == slug).where(
-        Registration.email.in_(emails) | Registration.name.in_(names))).all()
-    head = s.exec(select(*CURRENT_COLUMNS).where(Registration.network == slug)
-                  .where(Registration.status == Status.waitlisted)
-                  .order_by(Registration.received_at, Registration.id)
-                  .limit(len(emails) + len(names) + 1)).all() if counts.get(
-                      Status.waitlisted) else ()
+    of its waiting list: all the rules need, without loading every registration.
+
+    Runs prepared Core statements on the session's connection (same transaction): this
+    is called for every message, and building ORM queries cost more than running them.
+    """
+    s.flush()  # Core statements do not autoflush
+    conn = s.connection()
+    counts = dict(conn.execute(_COUNTS, {"slug": slug}).all())
+    mine = conn.execute(_MINE, {"slug": slug, "emails": sorted(emails),
+                                "names": sorted(names)}).all()
+    head = conn.execute(_HEAD, {"slug": slug, "n": len(emails) + len(names) + 1}).all() if (
+        counts.get(Status.waitlisted)) else ()
     return NetworkState(
         confirmed=counts.get(Status.confirmed, 0),
         waitlisted=counts.get(Status.waitlisted, 0),
@@ -399,6 +398,16 @@ def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
 CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
                    Registration.email, Registration.status, Registration.received_at,
                    Registration.registered_by)
+_COUNTS = (select(Registration.status, func.count())
+           .where(Registration.network == bindparam("slug"))
+           .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
+           .group_by(Registration.status))
+_MINE = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
+         .where(Registration.email.in_(bindparam("emails", expanding=True))
+                | Registration.name.in_(bindparam("names", expanding=True))))
+_HEAD = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
+         .where(Registration.status == Status.waitlisted)
+         .order_by(Registration.received_at, Registration.id).limit(bindparam("n")))
 
 
 def _current_row(row) -> Current:
