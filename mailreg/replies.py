@@ -64,7 +64,9 @@ class Renderer:
             template = self.env.get_template(f"da/{name}.txt.j2")
             language = "da"
         module = template.make_module({"language": language, **context})
-        subject = clean_display(str(getattr(module, "subject", "")))
+        # no control characters, and no "=?" that the email package would read as an
+        # encoded word (the sender's subject may carry one that decodes to CR LF)
+        subject = clean_display(str(getattr(module, "subject", ""))).replace("=?", "= ?")
         return subject, str(module).strip() + "\n"
 
     def network_context(self, network: NetworkConfig | None, language: str) -> dict:
