@@ -15,6 +15,7 @@ from datetime import datetime
 from threading import Event
 
 from mailreg.config import ImapConfig
+from mailreg.tls import tls_context
 
 log = logging.getLogger(__name__)
 # Servers may end an IDLE after 30 minutes (RFC 2177); leave and re-enter well before.
@@ -59,12 +60,7 @@ class Mailbox:
         from imapclient import IMAPClient
 
         cfg = self.config
-        context = ssl.create_default_context()
-        if not cfg.verify_tls:
-            log.warning("TLS certificate verification is OFF for IMAP %s (verify_tls=false)",
-                        cfg.host)
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
+        context = tls_context(cfg.verify_tls, "IMAP", cfg.host)
         where = f"IMAP server {cfg.host}:{cfg.effective_port}"
         try:
             client = IMAPClient(cfg.host, port=cfg.effective_port, ssl=cfg.security == "ssl",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import smtplib
-import ssl
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -16,6 +15,7 @@ from mailreg.config import SmtpConfig
 from mailreg.db import session
 from mailreg.models import OutboxMessage
 from mailreg.oauth import TokenError, xoauth2
+from mailreg.tls import tls_context
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
@@ -26,12 +26,7 @@ class SmtpError(Exception):
 
 
 def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
-    context = ssl.create_default_context()
-    if not config.verify_tls:
-        log.warning("TLS certificate verification is OFF for SMTP %s (verify_tls=false)",
-                    config.host)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
+    context = tls_context(config.verify_tls, "SMTP", config.host)
     where = f"SMTP server {config.host}:{config.effective_port}"
     try:
         if config.security == "ssl":
