@@ -12,7 +12,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from mailreg.config import Config, NetworkConfig
@@ -72,7 +72,13 @@ class Renderer:
     def network_context(self, network: NetworkConfig | None, language: str) -> dict:
         if network is None:
             return {"network": None}
-        return {"network": {
+        return {"network": self._network_facts(network.slug, language)}
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Renderer per config, kept for its life
+    def _network_facts(self, slug: str, language: str) -> dict:
+        """A network's dates and price in words; the same for every reply, so once."""
+        network = self.config.network(slug)
+        return {
             "slug": network.slug,
             "name": network.name,
             "deadline": format_long_date(network.deadline, language),
@@ -80,7 +86,11 @@ class Renderer:
                               if network.first_meeting else None),
             "price": network.price,
             "amount": format_money(network.amount, language) if network.amount else None,
-        }}
+        }
+
+    @lru_cache(maxsize=256)  # noqa: B019 - as above
+    def _ics(self, slug: str, language: str) -> str:
+        return meeting_ics(self.config.network(slug), self.config.coordinator.address, language)
 
     def build(self, reply: Reply, original: Inbound | None, language: str) -> EmailMessage:
         """A reply ready to send. Only validated addresses become headers."""
@@ -117,7 +127,7 @@ class Renderer:
         msg.set_content(body)
         if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
             msg.add_attachment(
-                meeting_ics(network, coordinator.address, msg["Message-ID"], language),
+                self._ics(network.slug, language),
                 subtype="calendar", filename=f"{network.slug}.ics")
         return msg
 
@@ -133,9 +143,11 @@ def _greeting(reply: Reply, original: Inbound | None) -> str:
     return first if first[:1].isupper() and first.isalpha() else ""
 
 
-def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str,
-                language: str = "da") -> str:
-    """An all-day calendar event for the first meeting (time and place follow later)."""
+def meeting_ics(network: NetworkConfig, organiser: str, language: str = "da") -> str:
+    """An all-day calendar event for the first meeting (time and place follow later).
+
+    One UID per network and meeting: every participant's calendar holds the same event,
+    so a later update from the coordinator's own calendar can replace it."""
     from datetime import timedelta
 
     from icalendar import Calendar, Event
@@ -145,8 +157,8 @@ def meeting_ics(network: NetworkConfig, organiser: str, uid_seed: str,
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    event.add("uid", f"{network.slug}-{network.first_meeting.isoformat()}-"
-                     f"{uid_seed.strip('<>')}")
+    domain = organiser.rsplit("@", 1)[-1]
+    event.add("uid", f"{network.slug}-{network.first_meeting.isoformat()}@{domain}")
     first = "first meeting" if language == "en" else "første møde"
     event.add("summary", f"{network.name}: {first}")
     event.add("dtstart", network.first_meeting)
