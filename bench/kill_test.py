@@ -50,7 +50,8 @@ def main() -> int:
             db = Path(tmp, f"round{rounds}.sqlite3")
             config = Path(tmp, "config.toml")
             config.write_text(CONFIG_TEMPLATE.format(
-                db=db, imap_host=dovecot.host, imap_port=dovecot.port, imap_user=dovecot.user,
+                db=f"sqlite:///{db}", imap_host=dovecot.host, imap_port=dovecot.port,
+                imap_user=dovecot.user,
                 smtp_host=sink.host, smtp_port=sink.port, deadline="2025-03-15",
                 capacity=args.backlog // 2, late_policy="late", batch_size=5,
                 max_replies=5, network_extra=""), encoding="utf-8")
