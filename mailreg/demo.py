@@ -159,5 +159,7 @@ def print_replies(envelopes) -> None:
         print(f"To: {', '.join(envelope.rcpt_tos)}")
         print(f"Subject: {msg['Subject']}")
         print()
-        print(msg.get_content().rstrip())
+        print(msg.get_body(("plain",)).get_content().rstrip())
+        for part in msg.iter_attachments():
+            print(f"[attached: {part.get_filename()} ({part.get_content_type()})]")
     print("-" * 72)
