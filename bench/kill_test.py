@@ -39,7 +39,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    totals = {"lost": 0, "duplicated": 0, "uncertain": 0}
+    totals = {"lost": 0, "duplicated": 0, "uncertain": 0, "uncertain_delivered": 0}
     kills = rounds = 0
     with Dovecot() as dovecot, SmtpSink() as sink, tempfile.TemporaryDirectory() as tmp:
         os.environ["MAILREG_TEST_IMAP_PASSWORD"] = dovecot.password
@@ -68,7 +68,9 @@ def main() -> int:
                 totals[key] += report[key]
             print(f"round {rounds}: {kills} kills so far, {report}", flush=True)
     print(f"{kills} kills in {rounds} rounds of {args.backlog} mails: lost {totals['lost']}, "
-          f"duplicated {totals['duplicated']} (replies left uncertain: {totals['uncertain']})")
+          f"duplicated {totals['duplicated']} (replies left uncertain and shown to the "
+          f"coordinator: {totals['uncertain']}, of which the SMTP server had accepted "
+          f"{totals['uncertain_delivered']})")
     return 0 if totals["lost"] == 0 and totals["duplicated"] == 0 else 1
 
 
