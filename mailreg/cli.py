@@ -268,8 +268,9 @@ def cmd_status(args) -> int:
     if unsent:
         print(f"\nReplies not yet sent: {len(unsent)}")
     for reply in unsent:
-        state = reply.last_error[:80] or ("sending was interrupted" if reply.claimed_at
-                                         else "queued")
+        state = reply.last_error[:80] or (
+            "mailreg stopped while sending it: it may have gone out, so it is not resent "
+            "automatically" if reply.claimed_at else "queued")
         print(f"  {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  {reply.recipients}"
               f"  {reply.attempts} attempt(s): {state}")
     return 0
