@@ -142,10 +142,6 @@ def recipients(config: Config) -> list[str]:
     return out
 
 
-def last_digest(engine: Engine) -> ServiceEvent | None:
-    return last_service_event(engine, "digest")
-
-
 def _mine(config: Config):
     """Digests are kept per coordinator (one per mailbox with [[mailboxes]])."""
     return ServiceEvent.detail.startswith(f"{config.coordinator.address}:")
@@ -311,14 +307,6 @@ def compose(config: Config, engine: Engine, now: datetime) -> DigestMail:
     text, html = render(config, ctx)
     return DigestMail(subject(ctx), text, html, recipients(config), ctx["rows"],
                       ctx["change_count"])
-
-
-def render_text(config: Config, engine: Engine, now: datetime) -> str:
-    return compose(config, engine, now).text
-
-
-def render_html(config: Config, engine: Engine, now: datetime) -> str:
-    return compose(config, engine, now).html
 
 
 def build_message(config: Config, digest: DigestMail, now: datetime) -> EmailMessage:

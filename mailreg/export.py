@@ -24,8 +24,6 @@ from mailreg.report import registration_dict, registrations
 
 FIELDS = ["network", "name", "email", "organisation", "ean", "status", "received_at",
           "message_id"]
-INVOICE_FIELDS = ["name", "email", "organisation", "ean", "network", "network_name",
-                  "price", "vat", "total"]
 INVOICE_HEADERS = {
     "da": ["Navn", "E-mail", "Organisation", "EAN", "Netværk", "Pris ekskl. moms", "Moms",
            "I alt"],

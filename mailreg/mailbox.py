@@ -134,9 +134,6 @@ class Mailbox:
         return sorted(u for u in self.client.search(["UID", f"{last_uid + 1}:*"])
                       if u > last_uid)
 
-    def all_uids(self) -> list[int]:
-        return sorted(self.client.search(["ALL"]))
-
     def envelopes(self, uids: list[int]) -> list[Envelope]:
         out = []
         for uid, data in self.client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]).items():

@@ -347,6 +347,6 @@ def test_a_second_sender_never_sends_while_the_first_holds_the_lease(tmp_path, s
 
 def test_preview_sends_and_records_nothing(seeded):
     config, engine = seeded
-    html = digest.render_html(config, engine, at(21, 7))
+    html = digest.compose(config, engine, at(21, 7)).html
     assert html.startswith("<!DOCTYPE html>")
     assert not digest.digest_sent_on(config, engine, date(2025, 2, 21))
