@@ -8,6 +8,7 @@ work that is checked against the database, never a decision or a reply.
 
 from __future__ import annotations
 
+import imaplib
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from mailreg import outbox
 from mailreg.config import Config
 from mailreg.db import acquire_lease, release_lease, session
 from mailreg.guard import machine_reason
-from mailreg.mailbox import Envelope, Mailbox
+from mailreg.mailbox import Envelope, Mailbox, MailboxError
 from mailreg.message import Inbound, message_key, parse
 from mailreg.models import (
     FolderState,
@@ -74,17 +75,23 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     result = PollResult()
     try:
         processor = Processor(config, engine)
-        with Mailbox(config.imap, config.imap.password()) as box:
-            box.select_inbox()
-            box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
-            refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
-            last_uid = processor.last_uid(box.uidvalidity)
-            uids = box.uids_after(last_uid)
-            for start in backlog_progress(range(0, len(uids), config.imap.batch_size),
-                                          len(uids)):
-                chunk = uids[start : start + config.imap.batch_size]
-                result.outcomes.update(processor.batch(box, chunk, now))
-                acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
+        try:
+            with Mailbox(config.imap, config.imap.password()) as box:
+                box.select_inbox()
+                box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
+                refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
+                last_uid = processor.last_uid(box.uidvalidity)
+                uids = box.uids_after(last_uid)
+                for start in backlog_progress(range(0, len(uids), config.imap.batch_size),
+                                              len(uids)):
+                    chunk = uids[start : start + config.imap.batch_size]
+                    result.outcomes.update(processor.batch(box, chunk, now))
+                    acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
+        except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as exc:
+            # committed batches stay done; the next poll goes on from there
+            raise MailboxError(f"The connection to the IMAP server {config.imap.host} was "
+                               f"lost during the poll ({exc}); the next poll continues "
+                               f"where this one stopped.") from exc
         send_time = now or datetime.now(UTC)
         result.sent, result.failed = outbox.send_pending(
             engine, config.smtp, config.smtp.password(), send_time)

@@ -208,3 +208,52 @@ def test_coordinator_confirms_late_and_resolves_review(dovecot, smtp_sink, make_
     assert by_email(engine)["sofie.lund@odense.dk"].network == "hverdagsledelse"
     assert smtp_sink.received[0].message["Subject"].startswith("Bekræftelse: tilmelding til "
                                                                "Mellemledernetværk")
+
+
+def test_registration_outside_the_target_group_is_confirmed_but_flagged(dovecot, smtp_sink,
+                                                                       make_config):
+    config = make_config(network_extra='target_group = "mellemledere"\n'
+                                       'not_for_titles = ["bibliotekschef", "direktør"]')
+    engine = make_engine(config.database.url)
+    chief = mails.outlook(
+        "ib.holt@faxe.dk", "Ib Holt", "Tilmelding hverdagsledelse",
+        "Hej Lisbet\n\nJeg vil gerne tilmelde mig netværket om hverdagsledelse.\n\n"
+        "Venlig hilsen\n\nIb Holt\nBibliotekschef\nFaxe Bibliotekerne\n", sent=T0)
+    deliver(dovecot, config, engine, chief)
+    reg = by_email(engine)["ib.holt@faxe.dk"]
+    assert reg.status == Status.confirmed
+    assert 'title "Bibliotekschef" may be outside the target group (mellemledere)' in reg.flags
+    assert smtp_sink.received[0].message["Subject"].startswith("Bekræftelse")
+
+
+def test_coordinator_cancel_moves_the_waiting_list_up(dovecot, smtp_sink, make_config):
+    config = make_config(capacity=1)
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            *[mails.signup(e, n, "hverdagsledelse", sent=T0) for e, n in PEOPLE[:2]])
+    first = by_email(engine)[PEOPLE[0][0]]
+    smtp_sink.clear()
+    coordinator.cancel(config, engine, first.id)
+    regs = by_email(engine)
+    assert regs[PEOPLE[0][0]].status == Status.cancelled
+    assert regs[PEOPLE[1][0]].status == Status.confirmed
+    subjects = {m.rcpt_tos[0]: m.message["Subject"] for m in smtp_sink.received}
+    assert subjects[PEOPLE[0][0]].startswith("Afmelding modtaget")
+    assert subjects[PEOPLE[1][0]].startswith("Du har fået plads")
+
+
+def test_templates_can_be_overridden_from_a_folder(dovecot, smtp_sink, make_config, tmp_path):
+    folder = tmp_path / "templates" / "da"
+    folder.mkdir(parents=True)
+    (folder / "confirmation.txt.j2").write_text(
+        "{% set subject %}Velkommen i {{ network.name }}{% endset -%}\n"
+        "Hej {{ greeting }}, vi ses {{ network.first_meeting }}.\n", encoding="utf-8")
+    config = make_config()
+    config = config.model_copy(update={"replies": config.replies.model_copy(
+        update={"template_dir": tmp_path / "templates"})})
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
+    [reply] = smtp_sink.received
+    assert reply.message["Subject"] == "Velkommen i Mellemledernetværk om hverdagsledelse"
+    assert "Hej Mette, vi ses tirsdag den 3. juni 2025." in body(reply)

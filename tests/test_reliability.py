@@ -208,3 +208,40 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, 
     print(f"killed {killed} runs: {report}")
     assert report["lost"] == 0 and report["duplicated"] == 0
     assert dovecot.messages("INBOX") == []
+
+
+def test_imap_connection_dropping_mid_poll(dovecot, smtp_sink, make_config, monkeypatch):
+    """The TCP connection to Dovecot dies after the first batch: the committed batch
+    stays done, the poll reports the loss, and the next poll finishes the rest."""
+    from mailreg.mailbox import MailboxError
+    from mailreg.pipeline import Processor
+
+    config = make_config(batch_size=2)
+    engine = make_engine(config.database.url)
+    for i, (address, name) in enumerate(people(5)):
+        dovecot.append(mails.signup(address, name, "hverdagsledelse", sent=T0),
+                       T0 + timedelta(minutes=i))
+    original = Processor.batch
+    batches = []
+
+    def batch_then_drop(self, box, uids, now):
+        outcomes = original(self, box, uids, now)
+        batches.append(uids)
+        if len(batches) == 1:
+            import socket
+            box.client.socket().shutdown(socket.SHUT_RDWR)  # the network goes away
+        return outcomes
+
+    monkeypatch.setattr(Processor, "batch", batch_then_drop)
+    with pytest.raises(MailboxError, match="lost during the poll"):
+        poll_once(config, engine)
+    with session(engine) as s:
+        assert len(s.exec(select(Registration)).all()) == 2
+    monkeypatch.setattr(Processor, "batch", original)
+
+    result = poll_once(config, engine)
+    assert result.outcomes == {"registered": 3}
+    with session(engine) as s:
+        assert len(s.exec(select(Registration)).all()) == 5
+    assert sorted(m.rcpt_tos[0] for m in smtp_sink.received) == sorted(a for a, _ in people(5))
+    assert dovecot.messages("INBOX") == []
