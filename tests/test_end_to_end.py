@@ -250,6 +250,7 @@ def test_check_config_logs_in(dovecot, smtp_sink, make_config, tmp_path):
     result = run_cli("check-config", config=tmp_path / "config.toml")
     assert result.returncode == 0, result.stderr
     assert "IMAP: logged in" in result.stdout and "SMTP: connected" in result.stdout
+    assert dovecot.password not in result.stdout + result.stderr  # never shown
 
 
 def test_run_service_polls_and_stops_on_sigterm(dovecot, smtp_sink, make_config, tmp_path):
