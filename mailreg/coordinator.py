@@ -48,7 +48,8 @@ def _owner(config: Config, engine: Engine, registration_id: int) -> Config:
 
 
 def _commit(config: Config, engine: Engine, make) -> str:
-    """Run `make(session) -> (Decision, ref, summary)`, store it, send the outbox."""
+    """Run `make(session)`, which returns (decision, ref, original mail or None,
+    language, summary); store the decision in that session, then send the outbox."""
     now = datetime.now(UTC)
     with session(engine) as s:
         decision, ref, original, language, summary = make(s)

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 SURROGATE = re.compile("[\udc80-\udcff]")  # raw 8-bit header bytes, as compat32 keeps them
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+ADDRESS_PATTERN = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+ADDRESS = re.compile(rf"^{ADDRESS_PATTERN}$")
 # Charsets whose printable range windows-1252 extends (as browsers read them).
 LATIN1_LABELS = {"us-ascii", "ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"}
 # Where a client starts the quoted history in HTML: Gmail, Outlook (OWA, desktop, Mac),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from mailreg.message import ADDRESS_PATTERN
+
 UPPER = "A-ZÆØÅÄÖÜÉ"
 LOWER = "a-zæøåäöüéèáíóú"
 WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
-EMAIL_RE = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+EMAIL_RE = re.compile(ADDRESS_PATTERN)
 GREETING = re.compile(
     r"^(?:(?:med\s+)?venlig(?:st|e)?\s+hils(?:en|ner|ener)|(?:de\s+)?bedste\s+hils(?:en|ner|ener)"
     r"|mange\s+hils(?:en|ner|ener)|kærlig(?:e)?\s+hils(?:en|ner|ener)|varme\s+hils(?:en|ner|ener)"

@@ -103,6 +103,17 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     return result
 
 
+def screen(mail: Inbound, own: set[str]) -> Decision | None:
+    """The outcome of a message no rule needs to read: machine mail (never answered)
+    or one without a sender or readable text (to review, with the reason)."""
+    reason = machine_reason(mail, own)
+    if reason:
+        return Decision(Outcome.machine, reason)
+    if not mail.sender or (mail.defects and not mail.text):
+        return Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
+    return None
+
+
 def read(raw: bytes, arrival: datetime) -> Inbound:
     """Parse, and turn even a parser crash into a message that goes to review."""
     try:
@@ -224,14 +235,9 @@ class Processor:
             log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen[0])
             return Outcome.already_processed, seen[1]
 
-        reason = machine_reason(mail, self.own)
-        if reason:
-            decision = Decision(Outcome.machine, reason)
-            request = None
-        elif not mail.sender or (mail.defects and not mail.text):
-            decision = Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
-            request = None
-        else:
+        decision = screen(mail, self.own)
+        request = None
+        if decision is None:
             request = understand(mail, self.config.networks)
             decision = self.follow_up(s, mail) or decide(
                 request, mail.sender, mail.arrival, self.networks,

@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailreg.config import parse_config
-from mailreg.guard import machine_reason
 from mailreg.message import parse
 from mailreg.models import Outcome
-from mailreg.pipeline import read
+from mailreg.pipeline import read, screen
 from mailreg.replies import Renderer, wire_bytes
 from mailreg.rules import Decision, Reply, decide
 from mailreg.understand import understand
@@ -34,11 +33,9 @@ FAST = settings(max_examples=1500, deadline=None,
 def outcome_of(raw: bytes) -> Decision:
     """The pure part of the pipeline, as Processor.process runs it."""
     mail = read(raw, ARRIVAL)
-    reason = machine_reason(mail, {CONFIG.coordinator.address})
-    if reason:
-        return Decision(Outcome.machine, reason)
-    if not mail.sender or (mail.defects and not mail.text):
-        return Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
+    screened = screen(mail, {CONFIG.coordinator.address})
+    if screened is not None:
+        return screened
     request = understand(mail, CONFIG.networks)
     return decide(request, mail.sender, mail.arrival, NETWORKS, {}, CONFIG.tz)
 
