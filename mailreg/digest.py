@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from functools import cache
 
@@ -45,7 +46,7 @@ from mailreg.db import acquire_lease, release_lease, session
 from mailreg.export import InvoiceRow, invoice_csv_bytes, invoice_rows, invoice_xlsx_bytes
 from mailreg.message import clean_display, valid_address
 from mailreg.models import ServiceEvent, Status
-from mailreg.replies import TEMPLATES, wire_bytes
+from mailreg.replies import TEMPLATES
 from mailreg.report import (
     Change,
     changes_between,
@@ -385,7 +386,7 @@ def _send(config: Config, engine: Engine, now: datetime) -> None:
     msg = build_message(config, digest, now)
     smtp = outbox.connect(config.smtp, config.smtp.password())
     try:
-        smtp.sendmail(config.from_address, digest.recipients, wire_bytes(msg))
+        smtp.sendmail(config.from_address, digest.recipients, msg.as_bytes(policy=SMTP))
     except (smtplib.SMTPException, OSError) as exc:
         raise DigestNotSent(f"The SMTP server did not take the digest: {exc}. "
                             f"It is sent again at the next try.") from exc

@@ -25,7 +25,7 @@ from mailreg.config import Config
 from mailreg.db import acquire_lease, release_lease, session
 from mailreg.guard import machine_reason
 from mailreg.mailbox import Envelope, Mailbox, MailboxError
-from mailreg.message import Inbound, message_key, parse
+from mailreg.message import Inbound, decode_header_text, message_key, parse
 from mailreg.models import (
     FolderState,
     InboundMessage,
@@ -380,7 +380,7 @@ def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
     s.add(OutboxMessage(
         kind=reply.template, in_reply_to_key=original.key if original else "",
         message_id=msg["Message-ID"], mail_from=config.from_address, to_address=reply.to,
-        recipients=",".join([reply.to, *reply.cc]), subject=str(msg["Subject"]),
+        recipients=",".join([reply.to, *reply.cc]), subject=decode_header_text(msg["Subject"]),
         raw=wire_bytes(msg), created_at=at, next_attempt_at=at,
     ))
 

@@ -72,7 +72,10 @@ def test_signup_becomes_registration_reply_and_filed_message(dovecot, smtp_sink,
     with session(engine) as s:
         [row] = s.exec(select(InboundMessage)).all()
         assert (row.outcome, row.filed) == ("registered", True)
-        assert s.exec(select(OutboxMessage)).one().sent_at is not None
+        sent = s.exec(select(OutboxMessage)).one()
+        assert sent.sent_at is not None
+        # what status and the digest show: the subject as the participant reads it
+        assert sent.subject == reply["Subject"]
 
     again = poll_once(config, engine)
     assert again.processed == 0 and again.sent == 0

@@ -341,3 +341,20 @@ def test_hostile_original_adds_no_header(renderer, name, sender, subject) -> Non
     for header, value in back.items():
         assert not re.search(r"[\r\n\u2028\u2029\x85]", str(value)), header
     assert "Bcc" not in body_of(back).split("\n\n", 1)[0]  # nor in the greeting line
+
+
+def test_long_danish_subject_is_valid_on_the_wire(renderer, original) -> None:
+    """A long non-ASCII subject becomes encoded words of at most 75 characters (RFC 2047)
+    on folded lines, and a client reads the whole subject back."""
+    long_subject = "Tilmelding til netværket for hverdagsledelse og bæredygtighed " * 4
+    raw = ORIGINAL.replace(b"Subject: =?iso-8859-1?Q?SV:_Invitation_til_netv=E6rk_for_"
+                           b"hverdagsledelse?=", f"Subject: {long_subject}".encode("latin-1"))
+    mail = parse(raw, ARRIVAL)
+    data, back = wire(renderer.build(reply("received"), mail, "da"))
+    head = data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    words = re.findall(r"=\?utf-8\?q\?[^?]*\?=", head)
+    assert words and all(len(word) <= 75 for word in words)
+    assert all(len(line) <= 998 for line in head.split("\r\n"))
+    # the subject is cut at 200 characters, whole words of it must come back
+    assert "Vi har modtaget din mail: Tilmelding til netværket for hverdagsledelse og " \
+           "bæredygtighed Tilmelding til netværket" in " ".join(str(back["Subject"]).split())
