@@ -3,8 +3,9 @@
 The CSV is for a Danish Excel: semicolons, decimal commas, CRLF line ends, and UTF-8
 with a byte-order mark (without it Excel reads æøå as cp1252). The caller writing a
 file adds the BOM (`utf-8-sig`); `invoice_csv_bytes` includes it for the attachment.
-Excel shows a 13-digit EAN read from CSV as 5,798E+12, so the XLSX, where the EAN is a
-text cell, is the one to open for invoicing; the CSV keeps plain digits for machines.
+Excel shows a 13-digit EAN read from CSV as 5,798E+12, so the invoicing CSV writes it as
+the formula ="5798000214538", which Excel shows as the text 5798000214538; the XLSX
+stores it as a text cell.
 """
 
 from __future__ import annotations
@@ -72,13 +73,32 @@ def danish_decimal(amount: Decimal | None) -> str:
         ".", ",")
 
 
+def csv_field(value: str) -> str:
+    """One field quoted as csv.writer quotes it (only when it must be)."""
+    if any(c in value for c in ';"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def excel_text(digits: str) -> str:
+    """An all-digit code as ="5798000214538": a double-clicked CSV shows it as the text
+    5798000214538, not 5,798E+12. Written unquoted, the commonly used form, rather than
+    csv.writer's doubled quotes. Anything else, or empty, stays an ordinary field."""
+    if digits.isascii() and digits.isdigit():
+        return f'="{digits}"'
+    return csv_field(digits)
+
+
 def write_invoice_csv(rows: list[InvoiceRow], out: TextIO, language: str = "da") -> None:
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(INVOICE_HEADERS.get(language, INVOICE_HEADERS["da"]))
+    """Written field by field because csv.writer would quote the EAN's formula."""
+    headers = INVOICE_HEADERS.get(language, INVOICE_HEADERS["da"])
+    out.write(";".join(csv_field(h) for h in headers) + "\r\n")
     for row in rows:
-        writer.writerow([row.name, row.email, row.organisation, row.ean, row.network_name,
-                         danish_decimal(row.price), danish_decimal(row.vat),
-                         danish_decimal(row.total)])
+        fields = [csv_field(row.name), csv_field(row.email), csv_field(row.organisation),
+                  excel_text(row.ean), csv_field(row.network_name),
+                  danish_decimal(row.price), danish_decimal(row.vat),
+                  danish_decimal(row.total)]
+        out.write(";".join(fields) + "\r\n")
 
 
 def invoice_csv_bytes(rows: list[InvoiceRow], language: str = "da") -> bytes:

@@ -15,6 +15,7 @@ from test_digest import build_config, config_text, seed
 from mailreg import cli
 from mailreg.db import make_engine
 from mailreg.export import (
+    InvoiceRow,
     danish_decimal,
     invoice_csv_bytes,
     invoice_json,
@@ -55,9 +56,36 @@ def test_invoice_csv_opens_in_a_danish_excel(seeded):
     assert rows[0] == ["Navn", "E-mail", "Organisation", "EAN", "Netværk",
                        "Pris ekskl. moms", "Moms", "I alt"]
     assert rows[1] == ["Pia Skov", "pia.skov@herning.dk", "Aarhus Kommunes Biblioteker",
-                       "5798000214538", "Ledelse af bæredygtighed", "4500,00", "1125,00",
+                       '="5798000214538"', "Ledelse af bæredygtighed", "4500,00", "1125,00",
                        "5625,00"]
     assert rows[3][0] == "Søren Ærø Krogh" and rows[3][2] == "Roskilde Bibliotekerne"
+    assert rows[3][3] == ""  # a missing EAN stays empty, not =""
+
+
+def test_invoice_csv_keeps_the_ean_as_text_in_excel(seeded):
+    """Excel reads a 13-digit number from CSV as 5,798E+12; the unquoted formula
+    ="5798000214538" is shown as the text itself. A script still finds the 13 digits."""
+    config, engine = seeded
+    data = invoice_csv_bytes(invoice_rows(config, engine)).decode("utf-8-sig")
+    pia = data.split("\r\n")[1]
+    assert ';="5798000214538";' in pia  # unquoted: not "=""5798000214538"""
+    assert ";5798000214538;" not in data
+    rows = list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))
+    eans = [row[3] for row in rows[1:]]
+    assert [e.removeprefix('="').removesuffix('"') for e in eans] == [
+        "5798000214538", "5798000214538", "", "5798000214538"]
+
+
+def test_invoice_csv_quotes_fields_with_separators():
+    """Written field by field now: a ';' or '"' in a name still stays in its column."""
+    row = InvoiceRow(name='Anna "Kilden" Berg', email="anna@kolding.dk",
+                     organisation="Kolding; Bibliotekerne", ean="EAN følger",
+                     network="n", network_name="Netværk", price=Decimal("4500"),
+                     vat=Decimal("1125"), total=Decimal("5625"))
+    data = invoice_csv_bytes([row]).decode("utf-8-sig")
+    [_, parsed] = list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))
+    assert parsed == ['Anna "Kilden" Berg', "anna@kolding.dk", "Kolding; Bibliotekerne",
+                      "EAN følger", "Netværk", "4500,00", "1125,00", "5625,00"]
 
 
 def test_danish_decimal():
