@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     moving.add_argument("--network", metavar="SLUG", required=True)
     resolve = sub.add_parser("resolve", help="decide a mail waiting for review",
                              description="Registers (or cancels) what the mail asked for in "
-                             "the network you name, and replies. Example: mailreg resolve "
+                             "the network you name, replies, and moves the mail from the "
+                             "review folder to the processed folder. Example: mailreg resolve "
                              "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
@@ -348,7 +349,9 @@ def _coordinator(action):
         config, engine = _setup(args)
         function = getattr(coordinator, action)
         if action == "resolve":
-            print(function(config, engine, args.message_id, args.network))
+            done = function(config, engine, args.message_id, args.network)
+            print(done.summary)
+            print(done.filing, file=sys.stderr if done.warning else sys.stdout)
         elif action == "move":
             print(function(config, engine, args.id, args.network))
         else:

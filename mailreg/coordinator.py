@@ -6,15 +6,18 @@ transaction, then sends the outbox, exactly like a decision taken from a mail.
 
 from __future__ import annotations
 
+import imaplib
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from mailreg import outbox
-from mailreg.config import Config
+from mailreg.config import Config, ConfigError
 from mailreg.db import session
+from mailreg.mailbox import Mailbox, MailboxError
 from mailreg.message import parse
 from mailreg.models import InboundMessage, Outcome, Registration
 from mailreg.pipeline import current, network_state, store
@@ -99,19 +102,35 @@ def move(config: Config, engine: Engine, registration_id: int, slug: str) -> str
     return _commit(config, engine, make)
 
 
-def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> str:
+class Resolved(NamedTuple):
+    """What `resolve` did: `summary` the decision and replies, `filing` what happened to
+    the mail in the IMAP folders; `warning` when the coordinator must move it herself."""
+
+    summary: str
+    filing: str
+    warning: bool = False
+
+
+def _logged(s, message_id: str) -> InboundMessage | None:
+    wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
+    return s.exec(select(InboundMessage).where(
+        (InboundMessage.message_id == wanted) | (InboundMessage.key == message_id))).first()
+
+
+def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Resolved:
     """Decide a review item for the network the coordinator names, as if the mail had
-    said so: the sign-up (or cancellation) is registered and answered."""
+    said so: the sign-up (or cancellation) is registered and answered. Then the mail is
+    moved from the review folder to the processed folder, so the review folder holds only
+    what still waits."""
     network = config.network(slug)
     if network is None:
         raise CommandError(f"No network with slug {slug!r}; known: "
                            + ", ".join(n.slug for n in config.networks))
     wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
-    config = config.view_for(slug)
+    owner = config.view_for(slug)
 
     def make(s):
-        item = s.exec(select(InboundMessage).where(
-            (InboundMessage.message_id == wanted) | (InboundMessage.key == message_id))).first()
+        item = _logged(s, message_id)
         if item is None:
             raise CommandError(f"No message {wanted} in the log; `mailreg status` lists "
                                f"what waits for review.")
@@ -122,7 +141,7 @@ def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> str:
             raise CommandError(f"The text of {wanted} is no longer stored; register the "
                                f"person by hand.")
         mail = parse(item.raw, item.received_at)
-        request = understand(mail, config.networks)
+        request = understand(mail, owner.networks)
         people = request.participants or (
             Person(mail.sender_name or mail.sender, mail.sender),)
         intent = request.intent if request.intent == "cancel" else "signup"
@@ -131,11 +150,49 @@ def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> str:
         emails = {p.email for p in people if p.email} | {mail.sender}
         state = {slug: network_state(s, slug, emails, {p.name for p in people})}
         decision: Decision = decide(request, mail.sender, mail.arrival,
-                                    {slug: network}, state, config.tz)
+                                    {slug: network}, state, owner.tz)
         item.outcome = decision.outcome
         item.reason = f"resolved by the coordinator for {slug} (was: {item.reason})"
-        language = request.language if request.language == "en" else config.replies.language
+        language = request.language if request.language == "en" else owner.replies.language
         names = ", ".join(p.name for p in people)
         return (decision, mail.message_id or mail.key, mail, language,
                 f"Resolved {wanted} for {slug}: {names} ({decision.outcome}).")
-    return _commit(config, engine, make)
+    summary = _commit(owner, engine, make)
+    return Resolved(summary, *file_resolved(config, engine, message_id))
+
+
+def file_resolved(config: Config, engine: Engine, message_id: str) -> tuple[str, bool]:
+    """Move a resolved mail from the review folder to the processed folder; return what
+    happened and whether the coordinator has to move it herself.
+
+    The resolve is committed before this: a server that cannot be reached only leaves
+    the mail where it is. The mail is found by its Message-ID, since its UID in the
+    review folder is not the inbox UID that was logged."""
+    with session(engine) as s:
+        item = _logged(s, message_id)
+        view = next((v for v in config.mailbox_views() if v.mailbox_id == item.mailbox),
+                    config)
+        source, target = item.target_folder, view.imap.processed_folder
+        if not item.filed:  # still in the inbox: the next poll files it where this says
+            item.target_folder = target
+            return f"The next poll files the mail in {target!r}.", False
+        wanted = item.message_id
+    if not wanted:
+        return (f"Warning: the mail has no Message-ID, so mailreg cannot find it in the "
+                f"review folder; it stays in {source!r}: move it to {target!r} yourself.",
+                True)
+    try:
+        with Mailbox(view.imap, view.imap.password()) as box:
+            box.ensure_folders(target)
+            box.select(source)
+            uids = box.find_message_id(wanted)
+            box.move(uids, target)
+    except (MailboxError, ConfigError, OSError, imaplib.IMAP4.error) as exc:
+        return (f"Warning: the resolve is saved, but the mail could not be moved on the "
+                f"IMAP server ({exc}). It stays in {source!r}: move it to {target!r} "
+                f"yourself.", True)
+    if not uids:
+        return f"The mail was no longer in {source!r}; nothing to move.", False
+    with session(engine) as s:
+        _logged(s, message_id).target_folder = target
+    return f"Moved the mail from {source!r} to {target!r}.", False

@@ -94,9 +94,21 @@ class Mailbox:
     def select_inbox(self, readonly: bool = False) -> int:
         """Select the inbox (read-write, to move from it; read-only for a watcher that only
         listens) and return its UIDVALIDITY."""
-        info = self.client.select_folder(self.config.inbox, readonly=readonly)
+        return self.select(self.config.inbox, readonly)
+
+    def select(self, folder: str, readonly: bool = False) -> int:
+        info = self.client.select_folder(folder, readonly=readonly)
         self.uidvalidity = int(info[b"UIDVALIDITY"])
         return self.uidvalidity
+
+    def find_message_id(self, message_id: str) -> list[int]:
+        """UIDs in the selected folder whose Message-ID is `message_id` ("<...>").
+
+        A move gives a message a new UID in the target folder; its Message-ID stays.
+        SEARCH HEADER matches substrings, and with its angle brackets an id matches only
+        itself."""
+        charset = None if message_id.isascii() else "UTF-8"
+        return sorted(self.client.search(["HEADER", "Message-ID", message_id], charset))
 
     def wait_for_new_mail(self, stop: Event, renew_seconds: float = IDLE_RENEW_SECONDS,
                           check_seconds: float = 1.0) -> bool:
