@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -251,6 +252,70 @@ def test_html_escapes_hostile_names_and_subjects_and_uses_inline_styles(seeded):
     shown = "".join(parsed.text)
     assert HOSTILE in shown  # the browser shows the name as text, as written
     assert "Mellemledernetværk om hverdagsledelse" in shown
+
+
+class _Layout(HTMLParser):
+    """Cells with text per table row (nested tables count apart; empty spacer cells do
+    not), the fixed widths asked for, and how many elements keep text from wrapping."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[int] = []
+        self.open: list[int] = []  # text cells of each open row
+        self.cells: list[str] = []  # text of each open cell
+        self.widths: list[tuple[int, str]] = []
+        self.nowrap = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attrs = dict(attrs)
+        style = (attrs.get("style") or "").replace(" ", "")
+        if tag == "tr":
+            self.open.append(0)
+        elif tag in ("td", "th"):
+            self.cells.append("")
+        pixels = [int(w) for w in [attrs.get("width") or ""] if w.isdigit()]
+        pixels += [int(m) for m in re.findall(r"(?<![-\w])width:(\d+)px", style)]
+        self.widths += [(w, style) for w in pixels]
+        self.nowrap += "white-space:nowrap" in style or "min-width" in style
+
+    def handle_data(self, data) -> None:
+        if self.cells:
+            self.cells[-1] += data
+
+    def handle_endtag(self, tag) -> None:
+        if tag in ("td", "th"):
+            self.open[-1] += bool(self.cells.pop().strip())
+        elif tag == "tr":
+            self.rows.append(self.open.pop())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_html_digest_fits_a_phone_without_sideways_scrolling(tmp_path, language):
+    """At 375px the six-column network table needed sideways scrolling. Now no row has
+    more than four cells, nothing asks for a width beyond the phone's except the
+    fluid frame (width:100%, max-width for desktops), and no text is kept from wrapping.
+    Every figure of a network is still shown with its label."""
+    config = build_config(tmp_path / "phone.sqlite3")
+    config = config.model_copy(update={"replies": config.replies.model_copy(
+        update={"language": language})})
+    engine = make_engine(config.database.url)
+    seed(engine, config=config)
+    mail = digest.compose(config, engine, at(21, 7))
+    layout = _Layout()
+    layout.feed(mail.html)
+    assert layout.rows and max(layout.rows) <= 4
+    wide = [(w, style) for w, style in layout.widths if w > 375]
+    assert all("width:100%" in style and "max-width:" in style for _w, style in wide), wide
+    assert layout.nowrap == 0
+
+    parsed = _Collector()
+    parsed.feed(mail.html)
+    shown = " ".join(" ".join(parsed.text).split())
+    labels = {"da": ("bekræftet", "venteliste", "efter fristen", "afmeldt"),
+              "en": ("confirmed", "waiting list", "late", "cancelled")}[language]
+    figures = " ".join(f"{value} {label}"
+                       for value, label in zip(("3 / 3", 1, 0, 1), labels, strict=True))
+    assert figures in shown  # hverdagsledelse: 3 of 3 confirmed, 1 waiting, 1 cancelled
 
 
 def sink_config(tmp_path, smtp_sink, **kwargs) -> Config:
