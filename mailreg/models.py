@@ -112,7 +112,7 @@ class InboundMessage(SQLModel, table=True):
     sender: str = ""
     subject: str = ""
     received_at: datetime = Field(sa_type=UTCDateTime)
-    processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     outcome: Outcome = Field(sa_type=String(20), index=True)
     reason: str = ""
     target_folder: str

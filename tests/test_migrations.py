@@ -1,0 +1,60 @@
+"""The schema migrations: a new database gets every index, and one made by an older
+mailreg is brought up to date at start without losing what it holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+
+from mailreg.db import MIGRATIONS, make_engine
+
+
+def indexed_columns(engine, table: str) -> dict[str, list[str]]:
+    return {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes(table)}
+
+
+def alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def at_head(engine) -> bool:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def test_a_new_database_has_the_processed_at_index(database_url):
+    engine = make_engine(database_url)
+    assert indexed_columns(engine, "inboundmessage")["ix_inboundmessage_processed_at"] == [
+        "processed_at"]
+    assert at_head(engine)
+
+
+def test_a_database_at_revision_0001_is_upgraded_at_start(database_url):
+    old = create_engine(database_url)
+    config = alembic_config()
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO inboundmessage (mailbox, key, message_id, folder, uidvalidity, uid, "
+            "sender, subject, received_at, processed_at, outcome, reason, target_folder, "
+            "filed) VALUES ('lv@imap', 'mid:<a@b>', '<a@b>', 'INBOX', 1, 7, 'a@b.dk', "
+            "'Tilmelding', :at, :at, 'registered', '', 'Tilmeldinger/Behandlet', true)"),
+            {"at": datetime(2025, 2, 10, 8, 0)})
+    assert "ix_inboundmessage_processed_at" not in indexed_columns(old, "inboundmessage")
+    old.dispose()
+
+    engine = make_engine(database_url)  # what mailreg does at start
+    assert at_head(engine)
+    assert "ix_inboundmessage_processed_at" in indexed_columns(engine, "inboundmessage")
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT key, uid FROM inboundmessage")).all()
+    assert kept == [("mid:<a@b>", 7)]
