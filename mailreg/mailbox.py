@@ -11,7 +11,7 @@ import ssl
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from threading import Event
 
 from mailreg.config import ImapConfig
@@ -149,7 +149,11 @@ class Mailbox:
     def envelopes(self, uids: list[int]) -> list[Envelope]:
         out = []
         for uid, data in self.client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]).items():
-            out.append(Envelope(uid, int(data[b"RFC822.SIZE"]), data[b"INTERNALDATE"]))
+            arrival = data[b"INTERNALDATE"]
+            # the same moment and offset, in a tzinfo that pickles (imapclient's
+            # FixedOffset does not), for worker processes
+            arrival = arrival.replace(tzinfo=timezone(arrival.utcoffset()))
+            out.append(Envelope(uid, int(data[b"RFC822.SIZE"]), arrival))
         return sorted(out, key=lambda e: e.uid)
 
     def bodies(self, envelopes: list[Envelope]) -> Iterator[Fetched]:

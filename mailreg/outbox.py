@@ -1,15 +1,19 @@
-"""Send queued replies over SMTP. A reply is marked sent only after the server
-accepted it; a refusal or an outage is retried later with growing pauses."""
+"""Send queued replies over SMTP. A reply is claimed (committed) before it goes to the
+server and marked sent only after the server accepted it; a refusal or an outage is
+retried later with growing pauses."""
 
 from __future__ import annotations
 
 import logging
+import queue
 import smtplib
-from datetime import datetime, timedelta
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
-from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, select
 
 from mailreg.config import SmtpConfig
 from mailreg.db import session
@@ -91,7 +95,8 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     try:
         smtp = connect(config, password)
     except SmtpError as exc:
-        _record_failure(engine, due, str(exc), now)
+        with session(engine) as s:
+            _record_failure(s, due, str(exc), now)
         log.error("%s; %d replies wait in the outbox", exc, len(due))
         return 0, len(due)
     sent = failed = 0
@@ -104,14 +109,14 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
                 smtp.sendmail(row.mail_from, row.recipients.split(","), row.raw)
             except (smtplib.SMTPException, OSError) as exc:
                 failed += 1
-                _record_failure(engine, [outbox_id], str(exc), now)
+                with session(engine) as s:
+                    _record_failure(s, [outbox_id], str(exc), now)
                 log.warning("reply %s to %s not sent: %s", outbox_id, row.recipients, exc)
                 if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
                     break  # the rest stay due and go at the next run
                 continue
             with engine.begin() as conn:
-                conn.execute(update(OutboxMessage).where(OutboxMessage.id == outbox_id)
-                             .values(sent_at=now))
+                conn.execute(_MARK_SENT, {"ids": [outbox_id], "now": now})
             sent += 1
             log.info("reply %s sent to %s (%s)", outbox_id, row.to_address, row.kind)
     finally:
@@ -122,6 +127,10 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     return sent, failed
 
 
+CLAIMED = (OutboxMessage.id, OutboxMessage.mail_from, OutboxMessage.recipients,
+           OutboxMessage.raw, OutboxMessage.to_address, OutboxMessage.kind)
+
+
 def _claim(engine: Engine, outbox_id: int, now: datetime):
     """Claim one reply in its own committed transaction and return what sending needs.
 
@@ -129,23 +138,118 @@ def _claim(engine: Engine, outbox_id: int, now: datetime):
     connection: the same claim as before, without an ORM session per reply.
     """
     with engine.begin() as conn:
-        return conn.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == outbox_id)
+        return conn.execute(_CLAIM_ONE, {"outbox_id": outbox_id, "now": now}).first()
+
+
+def claim_due(conn: Connection, now: datetime, limit: int) -> list:
+    """Claim the oldest due replies, at most `limit`, in the caller's transaction."""
+    return sorted(conn.execute(_CLAIM_DUE, {"now": now, "limit": limit}))
+
+
+def _claiming(which):
+    # the conditions again in the UPDATE: another process may have claimed it meanwhile
+    return (update(OutboxMessage).where(which)
             .where(OutboxMessage.sent_at.is_(None))
             .where(OutboxMessage.claimed_at.is_(None))
-            .values(claimed_at=now, attempts=OutboxMessage.attempts + 1)
-            .returning(OutboxMessage.mail_from, OutboxMessage.recipients, OutboxMessage.raw,
-                       OutboxMessage.to_address, OutboxMessage.kind)
-        ).first()
+            .values(claimed_at=bindparam("now"), attempts=OutboxMessage.attempts + 1)
+            .returning(*CLAIMED))
 
 
-def _record_failure(engine: Engine, ids: list[int], error: str, now: datetime) -> None:
+# built once: this runs for every reply
+_CLAIM_ONE = _claiming(OutboxMessage.id == bindparam("outbox_id"))
+_CLAIM_DUE = _claiming(OutboxMessage.id.in_(
+    select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None))
+    .where(OutboxMessage.claimed_at.is_(None))
+    .where(OutboxMessage.next_attempt_at <= bindparam("now"))
+    .order_by(OutboxMessage.id).limit(bindparam("limit")).scalar_subquery()))
+_MARK_SENT = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("ids", expanding=True)))
+              .values(sent_at=bindparam("now")))
+
+
+def _record_failure(s: Session, ids: Sequence[int], error: str, now: datetime) -> None:
     """Release the replies for a retry after a pause that grows with each attempt."""
-    with session(engine) as s:
-        for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))):
-            if row.claimed_at is None:
-                row.attempts += 1
-            row.claimed_at = None
-            row.last_error = error[:1000]
-            row.next_attempt_at = now + backoff(row.attempts)
+    for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))):
+        if row.claimed_at is None:
+            row.attempts += 1
+        row.claimed_at = None
+        row.last_error = error[:1000]
+        row.next_attempt_at = now + backoff(row.attempts)
+
+
+class Sender:
+    """Sends replies over one SMTP connection in a thread while the poll goes on
+    deciding, so the SMTP round trips overlap the work instead of following it.
+
+    The thread only speaks SMTP. The poll's own transactions claim replies for it
+    (`exchange`, at most `window` in flight) and record what the server said: the poll
+    stays the only writer of the database, a reply is still claimed (committed)
+    before it goes out and marked sent only after the server accepted it. A crash can
+    leave at most `window` replies uncertain, listed for the coordinator, never resent.
+    """
+
+    def __init__(self, config: SmtpConfig, password: str | None, window: int = 16) -> None:
+        self.config, self.password, self.window = config, password, window
+        self.todo: queue.SimpleQueue = queue.SimpleQueue()
+        self.done: queue.SimpleQueue = queue.SimpleQueue()  # (id, error or None)
+        self.in_flight = self.sent = self.failed = 0
+        self.broken = False  # the server is unreachable or hung up: claim no more
+        self.thread = threading.Thread(target=self._run, name="mailreg-sender", daemon=True)
+        self.thread.start()
+
+    def exchange(self, s: Session, now: datetime, claim: bool = True) -> list:
+        """In the caller's transaction: record the outcome of replies handed over before,
+        then claim more up to the window. Hand the claimed ones over after the commit."""
+        results = []
+        while not self.done.empty():
+            results.append(self.done.get())
+        self.in_flight -= len(results)
+        sent = [outbox_id for outbox_id, error in results if error is None]
+        if sent:
+            s.connection().execute(_MARK_SENT, {"ids": sent, "now": now})
+        for outbox_id, error in results:
+            if error is not None:
+                _record_failure(s, [outbox_id], error, now)
+        self.sent += len(sent)
+        self.failed += len(results) - len(sent)
+        free = self.window - self.in_flight
+        if not claim or self.broken or free <= 0:
+            return []
+        return claim_due(s.connection(), now, free)
+
+    def hand_over(self, claimed: list) -> None:
+        self.in_flight += len(claimed)
+        for row in claimed:
+            self.todo.put(row)
+
+    def finish(self, engine: Engine, now: datetime | None) -> tuple[int, int]:
+        """Wait for the replies in flight and record them; return (sent, failed)."""
+        self.todo.put(None)
+        self.thread.join()
+        with session(engine) as s:
+            self.exchange(s, now or datetime.now(UTC), claim=False)
+        return self.sent, self.failed
+
+    def _run(self) -> None:
+        smtp = None
+        while (row := self.todo.get()) is not None:
+            error = None
+            try:
+                if self.broken:
+                    raise SmtpError("not sent: the SMTP connection was lost before it")
+                smtp = smtp or connect(self.config, self.password)
+                smtp.sendmail(row.mail_from, row.recipients.split(","), row.raw)
+                log.info("reply %s sent to %s (%s)", row.id, row.to_address, row.kind)
+            except (SmtpError, smtplib.SMTPException, OSError) as exc:
+                error = str(exc)
+                log.warning("reply %s to %s not sent: %s", row.id, row.recipients, exc)
+                if isinstance(exc, SmtpError | smtplib.SMTPServerDisconnected | OSError):
+                    self.broken = True
+            except Exception as exc:  # noqa: BLE001 - report, never leave the poll waiting
+                error = f"{type(exc).__name__}: {exc}"
+                log.exception("reply %s: sending failed", row.id)
+            self.done.put((row.id, error))
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass

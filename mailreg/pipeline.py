@@ -13,10 +13,12 @@ import logging
 import os
 import socket
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -24,8 +26,9 @@ from mailreg import outbox
 from mailreg.config import Config
 from mailreg.db import acquire_lease, release_lease, session
 from mailreg.guard import machine_reason
+from mailreg.intake import Analysis, Intake
 from mailreg.mailbox import Envelope, Mailbox, MailboxError
-from mailreg.message import Inbound, decode_header_text, message_key, parse
+from mailreg.message import Inbound, message_key, parse
 from mailreg.models import (
     FolderState,
     InboundMessage,
@@ -37,13 +40,16 @@ from mailreg.models import (
     Status,
 )
 from mailreg.privacy import purge_raw_mail
-from mailreg.replies import Renderer, wire_bytes
+from mailreg.replies import Renderer
 from mailreg.report import backlog_progress
 from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
-from mailreg.understand import find_ean, split_new_text, understand
+from mailreg.understand import find_ean, split_new_text
 
 log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
+# Messages per transaction: each commit writes its pages to the log again, so one per
+# message cost 0.9 ms; a crash repeats at most this many decisions, never a reply.
+COMMIT_EVERY = 10
 
 
 
@@ -67,40 +73,63 @@ def lease_name(config: Config) -> str:
 
 
 def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> PollResult:
-    """Fetch and decide everything new in the inbox, then send what is queued."""
+    """Fetch and decide everything new in the inbox, sending replies meanwhile."""
     owner = f"{socket.gethostname()}:{os.getpid()}"
     name = lease_name(config)
     if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL):
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
-        processor = Processor(config, engine)
+        sender = outbox.Sender(config.smtp, config.smtp.password())
         try:
-            with Mailbox(config.imap, config.imap.password()) as box:
-                box.select_inbox()
-                box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
-                refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
-                last_uid = processor.last_uid(box.uidvalidity)
-                uids = box.uids_after(last_uid)
-                for start in backlog_progress(range(0, len(uids), config.imap.batch_size),
-                                              len(uids)):
-                    chunk = uids[start : start + config.imap.batch_size]
-                    result.outcomes.update(processor.batch(box, chunk, now))
-                    acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
-        except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as exc:
-            # committed batches stay done; the next poll goes on from there
-            raise MailboxError(f"The connection to the IMAP server {config.imap.host} was "
-                               f"lost during the poll ({exc}); the next poll continues "
-                               f"where this one stopped.") from exc
+            _read_inbox(config, engine, now, sender, result)
+        finally:
+            # replies claimed for the sender go out and are recorded, even if IMAP failed
+            result.sent, result.failed = sender.finish(engine, now)
         send_time = now or datetime.now(UTC)
-        result.sent, result.failed = outbox.send_pending(
-            engine, config.smtp, config.smtp.password(), send_time)
+        if not sender.broken:  # replies left over, and retries that are due
+            sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(),
+                                               send_time)
+            result.sent, result.failed = result.sent + sent, result.failed + failed
         purge_raw_mail(engine, config.retention.raw_mail_days, send_time)
         with session(engine) as s:
             s.add(ServiceEvent(kind="poll", detail=f"{result.processed} messages"))
     finally:
         release_lease(engine, name, owner)
     return result
+
+
+def _read_inbox(config: Config, engine: Engine, now: datetime | None,
+                sender: outbox.Sender, result: PollResult) -> None:
+    name, owner = lease_name(config), f"{socket.gethostname()}:{os.getpid()}"
+    processor = Processor(config, engine, sender)
+    try:
+        with Mailbox(config.imap, config.imap.password()) as box:
+            box.select_inbox()
+            box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
+            refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
+            uids = box.uids_after(processor.last_uid(box.uidvalidity))
+            chunks = [uids[i : i + config.imap.batch_size]
+                      for i in range(0, len(uids), config.imap.batch_size)]
+            intake = Intake(config.networks, len(uids))
+            try:
+                # the next batch is fetched and read (by the workers) while this one
+                # is decided
+                upcoming = processor.fetch(box, chunks[0], intake) if chunks else None
+                size = config.imap.batch_size
+                for start in backlog_progress(range(0, len(uids), size), len(uids)):
+                    i, fetched = start // size, upcoming
+                    upcoming = (processor.fetch(box, chunks[i + 1], intake)
+                                if i + 1 < len(chunks) else None)
+                    result.outcomes.update(processor.batch(box, chunks[i], now, fetched))
+                    acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
+            finally:
+                intake.close()
+    except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as exc:
+        # committed messages stay done; the next poll goes on from there
+        raise MailboxError(f"The connection to the IMAP server {config.imap.host} was "
+                           f"lost during the poll ({exc}); the next poll continues "
+                           f"where this one stopped.") from exc
 
 
 def screen(mail: Inbound, own: set[str]) -> Decision | None:
@@ -112,17 +141,6 @@ def screen(mail: Inbound, own: set[str]) -> Decision | None:
     if not mail.sender or (mail.defects and not mail.text):
         return Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
     return None
-
-
-def read(raw: bytes, arrival: datetime) -> Inbound:
-    """Parse, and turn even a parser crash into a message that goes to review."""
-    try:
-        return parse(raw, arrival)
-    except Exception as exc:  # noqa: BLE001 - hostile input may break any parser path
-        log.warning("unreadable message: %s", exc)
-        return Inbound(key=message_key("", raw), message_id="", sender="", sender_name="",
-                       subject="", text="", arrival=arrival, size=len(raw),
-                       defects=(f"the message could not be read ({type(exc).__name__})",))
 
 
 def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> None:
@@ -143,12 +161,23 @@ def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> N
             row.filed = True
 
 
-class Processor:
-    """Decides a batch of messages inside one transaction."""
+@dataclass
+class Fetched:
+    """One batch downloaded, its analyses under way."""
 
-    def __init__(self, config: Config, engine: Engine) -> None:
+    uids: list[int]
+    raws: dict[int, bytes | None]  # None: too large, not downloaded
+    analyses: Iterator[Analysis]  # in the order of `raws`
+
+
+class Processor:
+    """Decides batches of messages, a few messages per transaction."""
+
+    def __init__(self, config: Config, engine: Engine,
+                 sender: outbox.Sender | None = None) -> None:
         self.config = config
         self.engine = engine
+        self.sender = sender
         self.renderer = Renderer(config)
         self.networks = {n.slug: n for n in config.networks}
         self.own = {config.coordinator.address, config.from_address.lower()}
@@ -173,46 +202,69 @@ class Processor:
         return select(FolderState).where(FolderState.mailbox == self.mailbox,
                                          FolderState.folder == self.folder)
 
-    def batch(self, box: Mailbox, uids: list[int], now: datetime | None) -> Counter:
+    def fetch(self, box: Mailbox, uids: list[int], intake: Intake | None = None) -> Fetched:
+        """Download a batch and start reading it; a message over the size limit is not
+        downloaded, only its headers, and goes to review."""
         envelopes = box.envelopes(uids)
         limit = self.config.imap.max_message_bytes
-        small = [e for e in envelopes if e.size <= limit]
-        items: list[tuple[int, Inbound, bytes | None]] = []
-        for fetched in box.bodies(small):
-            items.append((fetched.uid, read(fetched.raw, fetched.arrival), fetched.raw))
-        for envelope in (e for e in envelopes if e.size > limit):
-            items.append((envelope.uid, self.oversized(box, envelope), None))
+        raws: dict[int, bytes | None] = {}
+        for fetched in box.bodies([e for e in envelopes if e.size <= limit]):
+            raws[fetched.uid] = fetched.raw
+        oversized = [self.oversized(box, e) for e in envelopes if e.size > limit]
+        arrivals = {e.uid: e.arrival for e in envelopes}
+        intake = intake or Intake(self.config.networks, 0)
+        readable = intake.submit([(raw, arrivals[uid]) for uid, raw in raws.items()])
+        raws.update((e.uid, None) for e in envelopes if e.size > limit)
+        return Fetched(uids, raws, chain(readable, (Analysis(mail) for mail in oversized)))
 
+    def batch(self, box: Mailbox, uids: list[int], now: datetime | None,
+              fetched: Fetched | None = None) -> Counter:
+        """Decide and store each message of the batch (a savepoint each, a commit every
+        COMMIT_EVERY), then file the batch on the IMAP server."""
+        fetched = fetched or self.fetch(box, uids)
+        items = sorted(zip(fetched.raws.items(), fetched.analyses, strict=True),
+                       key=lambda item: item[0][0])
         outcomes: Counter = Counter()
         moves: dict[str, list[int]] = {}
-        with session(self.engine) as s:
-            self.seen = seen_keys(s, self.mailbox, [mail.key for _uid, mail, _raw in items])
-            self.sent_today = {}
-            for uid, mail, raw in sorted(items, key=lambda item: item[0]):
+        with Session(self.engine, expire_on_commit=False) as s:
+            self.seen = seen_keys(s, self.mailbox, [a.mail.key for _, a in items])
+            self.sent_today = replies_today(
+                s, self.config, {a.mail.sender for _, a in items}, now or datetime.now(UTC))
+            for n, ((uid, raw), analysis) in enumerate(items, 1):
                 try:
                     with s.begin_nested():
-                        outcome, target = self.process(s, uid, box.uidvalidity, mail, raw, now)
+                        outcome, target = self.process(s, uid, box.uidvalidity, analysis,
+                                                       raw, now)
                 except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
                     log.exception("uid=%s could not be processed", uid)
-                    outcome, target = self.process(
-                        s, uid, box.uidvalidity, replace(mail, text="", defects=(
-                            f"mailreg failed on this message ({type(exc).__name__}: {exc})",)),
-                        raw, now)
+                    outcome, target = self.process(s, uid, box.uidvalidity, Analysis(
+                        analysis.mail, failure=f"{type(exc).__name__}: {exc}"), raw, now)
                 outcomes[outcome] += 1
                 moves.setdefault(target, []).append(uid)
+                if n % COMMIT_EVERY == 0 or n == len(items):
+                    self.commit(s, now)
             state = s.exec(self.folder_state()).one()
             state.last_uid = max(state.last_uid, *uids)
+            s.commit()
         for target, target_uids in moves.items():
             if target != self.folder:
                 box.move(target_uids, target)
         with session(self.engine) as s:
-            for row in s.exec(select(InboundMessage)
-                              .where(InboundMessage.mailbox == self.mailbox)
-                              .where(InboundMessage.uidvalidity == box.uidvalidity)
-                              .where(InboundMessage.folder == self.folder)
-                              .where(InboundMessage.uid.in_(uids))):
-                row.filed = True
+            s.exec(update(InboundMessage)
+                   .where(InboundMessage.mailbox == self.mailbox)
+                   .where(InboundMessage.uidvalidity == box.uidvalidity)
+                   .where(InboundMessage.folder == self.folder)
+                   .where(InboundMessage.uid.in_(uids))
+                   .values(filed=True))
         return outcomes
+
+    def commit(self, s: Session, now: datetime | None) -> None:
+        """Commit the messages decided so far, with the sender's bookkeeping; then hand
+        it the replies claimed in that commit."""
+        claimed = self.sender.exchange(s, now or datetime.now(UTC)) if self.sender else []
+        s.commit()
+        if claimed:
+            self.sender.hand_over(claimed)
 
     def oversized(self, box: Mailbox, envelope: Envelope) -> Inbound:
         head = box.header_fields(envelope.uid)
@@ -226,19 +278,21 @@ class Processor:
                        arrival=envelope.arrival, headers=mail.headers,
                        defects=(reason,), size=envelope.size)
 
-    def process(self, s: Session, uid: int, uidvalidity: int, mail: Inbound,
+    def process(self, s: Session, uid: int, uidvalidity: int, analysis: Analysis,
                 raw: bytes | None, now: datetime | None) -> tuple[str, str]:
         """Decide one message and stage everything it causes; return (outcome, folder)."""
         imap = self.config.imap
+        mail, request = analysis.mail, analysis.request
         seen = self.seen.get(mail.key)
         if seen is not None:
             log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen[0])
             return Outcome.already_processed, seen[1]
 
+        if analysis.failure:
+            mail, request = replace(mail, text="", defects=(
+                f"mailreg failed on this message ({analysis.failure})",)), None
         decision = screen(mail, self.own)
-        request = None
         if decision is None:
-            request = understand(mail, self.config.networks)
             decision = self.follow_up(s, mail) or decide(
                 request, mail.sender, mail.arrival, self.networks,
                 self.state(s, request.networks, mail, request), self.config.tz)
@@ -252,13 +306,13 @@ class Processor:
         else:
             target = imap.processed_folder
         self.apply(s, decision, mail, language, now)
-        s.add(InboundMessage(
-            mailbox=self.mailbox, key=mail.key, message_id=mail.message_id, folder=self.folder,
-            uidvalidity=uidvalidity, uid=uid, sender=mail.sender, subject=mail.subject,
-            received_at=mail.arrival, processed_at=now or datetime.now(UTC),
-            outcome=decision.outcome,
-            reason=decision.review_reason, target_folder=target, raw=raw,
-        ))
+        s.connection().execute(_INSERT_INBOUND, {
+            "mailbox": self.mailbox, "key": mail.key, "message_id": mail.message_id,
+            "folder": self.folder, "uidvalidity": uidvalidity, "uid": uid,
+            "sender": mail.sender, "subject": mail.subject, "received_at": mail.arrival,
+            "processed_at": now or datetime.now(UTC), "outcome": decision.outcome,
+            "reason": decision.review_reason, "target_folder": target, "raw": raw,
+        })
         s.flush()  # a failure belongs to this message's savepoint, not the next one's
         self.seen[mail.key] = (decision.outcome, target)
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
@@ -319,31 +373,34 @@ def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
 
     `original` is the mail being answered (None for a coordinator's command) and `ref`
     what the history names as the cause (a Message-ID or a command). `sent_today`, kept
-    by the caller across one transaction, saves a count query per reply.
+    by the caller across a batch, saves a count query per reply. New rows go in as Core
+    INSERTs: a backlog adds thousands, and the ORM's unit of work cost more than the
+    statements.
     """
+    conn = s.connection()
     for new in decision.new:
         person = new.person
-        row = Registration(
-            network=new.network, name=person.name, email=person.email or "",
-            organisation=person.organisation or "", ean=person.ean, status=new.status,
-            received_at=original.arrival if original else at, message_id=ref,
-            registered_by=original.sender if original else "", flags="; ".join(new.flags),
-        )
-        s.add(row)
-        s.flush()
-        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=None,
-                                to_status=new.status, cause=new.cause, message_id=ref))
+        registration_id = conn.execute(_INSERT_REGISTRATION, {
+            "network": new.network, "name": person.name, "email": person.email or "",
+            "organisation": person.organisation or "", "ean": person.ean,
+            "status": new.status, "received_at": original.arrival if original else at,
+            "message_id": ref, "registered_by": original.sender if original else "",
+            "flags": "; ".join(new.flags), "updated_at": at,
+        }).scalar_one()
+        conn.execute(_INSERT_EVENT, {
+            "registration_id": registration_id, "at": at, "from_status": None,
+            "to_status": new.status, "cause": new.cause, "message_id": ref})
     for change in decision.changes:
         row = s.get(Registration, change.registration_id)
-        cause = change.cause
         s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=change.to_status, cause=cause, message_id=ref))
+                                to_status=change.to_status, cause=change.cause,
+                                message_id=ref))
         row.status, row.updated_at = change.to_status, at
         if change.to_network:
             row.network = change.to_network
-    for update in decision.updates:
-        row = s.get(Registration, update.registration_id)
-        row.ean, row.updated_at = update.ean, at
+    for update_ in decision.updates:
+        row = s.get(Registration, update_.registration_id)
+        row.ean, row.updated_at = update_.ean, at
         row.flags = "; ".join(f for f in row.flags.split("; ")
                               if f and not f.startswith("missing ean"))
         s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
@@ -353,12 +410,31 @@ def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
         queue(s, config, renderer, reply, original, language, at, sent_today)
 
 
+def replies_today(s: Session, config: Config, addresses: set[str],
+                  at: datetime) -> dict[tuple[str, date], int]:
+    """Automatic replies each address got today so far: one query for a batch."""
+    day = at.astimezone(config.tz).date()
+    found = dict.fromkeys(((a, day) for a in addresses if a), 0)
+    unique = sorted(a for a, _day in found)
+    for start in range(0, len(unique), 500):
+        rows = s.exec(select(OutboxMessage.to_address, func.count())
+                      .where(OutboxMessage.to_address.in_(unique[start : start + 500]))
+                      .where(OutboxMessage.created_at >= _day_start(day, config))
+                      .group_by(OutboxMessage.to_address))
+        found.update(((address, day), n) for address, n in rows)
+    return found
+
+
+def _day_start(day: date, config: Config) -> datetime:
+    return datetime.combine(day, time(0), config.tz)
+
+
 def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
           original: Inbound | None, language: str, at: datetime,
           sent_today: dict | None = None) -> None:
     """Put a reply in the outbox, unless the address had its daily share already.
 
-    `sent_today` caches the count per (address, day) for one transaction, which is the
+    `sent_today` caches the count per (address, day) for one batch, whose poll is the
     only writer of the outbox while it holds the poll lease.
     """
     limit = config.replies.max_replies_per_day
@@ -366,23 +442,28 @@ def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
     cache = sent_today if sent_today is not None else {}
     today = cache.get((reply.to, day))
     if today is None:
-        day_start = datetime.combine(day, time(0), config.tz)
         today = s.exec(select(func.count()).select_from(OutboxMessage)
                        .where(OutboxMessage.to_address == reply.to)
-                       .where(OutboxMessage.created_at >= day_start)).one()
+                       .where(OutboxMessage.created_at >= _day_start(day, config))).one()
     if original is not None and today >= limit:
         cache[(reply.to, day)] = today
         log.warning("no reply to %s: %d automatic replies today already (limit %d)",
                     reply.to, today, limit)
         return
     cache[(reply.to, day)] = today + 1
-    msg = renderer.build(reply, original, language)
-    s.add(OutboxMessage(
-        kind=reply.template, in_reply_to_key=original.key if original else "",
-        message_id=msg["Message-ID"], mail_from=config.from_address, to_address=reply.to,
-        recipients=",".join([reply.to, *reply.cc]), subject=decode_header_text(msg["Subject"]),
-        raw=wire_bytes(msg), created_at=at, next_attempt_at=at,
-    ))
+    mail = renderer.build(reply, original, language)
+    s.connection().execute(_INSERT_OUTBOX, {
+        "kind": reply.template, "in_reply_to_key": original.key if original else "",
+        "message_id": mail.message_id, "mail_from": config.from_address,
+        "to_address": reply.to, "recipients": ",".join([reply.to, *reply.cc]),
+        "subject": mail.subject, "raw": mail.raw, "created_at": at, "next_attempt_at": at,
+    })
+
+
+_INSERT_REGISTRATION = insert(Registration).returning(Registration.id)
+_INSERT_EVENT = insert(RegistrationEvent)
+_INSERT_INBOUND = insert(InboundMessage)
+_INSERT_OUTBOX = insert(OutboxMessage)
 
 
 def network_state(s: Session, slug: str, emails: set[str] = frozenset(),

@@ -4,23 +4,24 @@ A template is `templates/<lang>/<name>.txt.j2`; it sets `subject` with
 `{% set subject %}...{% endset %}` and its output is the body. Templates in the
 configured `replies.template_dir` override the shipped ones by name.
 
-Replies are built with the email package's compat32 API (`email.mime`): a backlog
-means thousands of replies per poll, and `EmailMessage`, which parses every header
-it is given, cost 3.8 ms per reply against 0.45 ms here. The price is that this API
-takes header text as it is, so only values we made safe go into headers: our own
-configuration, validated addresses, cleaned subjects and ASCII Message-IDs.
+A reply has a fixed shape: one text part, and for a confirmation a calendar part.
+It is assembled from the email package's encoders (RFC 2047 words, quoted-printable,
+base64, addresses, dates, Message-IDs) rather than through its message objects and
+generator: a backlog means thousands of replies per poll, and `EmailMessage` cost
+3.8 ms per reply, `email.mime` 0.7 ms, this 0.1 ms. Only values made safe go into
+headers: our own configuration, validated addresses, subjects cleaned of control
+characters, ASCII Message-IDs. Tests read every reply back with the email parser.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.charset import QP, Charset
 from email.header import Header
-from email.message import Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import compat32
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -33,24 +34,37 @@ from mailreg.rules import Reply
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CALENDAR_TEMPLATES = {"confirmation", "promoted"}
+# ASCII, no spaces or angle brackets inside, short enough for one header line
+MSG_ID = re.compile(r"<[!-;=?-~]{1,250}>")
+CRLF = "\r\n"
 # Danish text is mostly ASCII: quoted-printable keeps it readable and short.
-UTF8_QP = Charset("utf-8")
-UTF8_QP.body_encoding = QP
-MSG_ID = re.compile(r"<[!-;=?-~]+>")  # ASCII, no spaces or angle brackets inside
+TEXT_PART = ('Content-Type: text/plain; charset="utf-8"\r\n'
+             "Content-Transfer-Encoding: quoted-printable\r\n")
 
 
-def wire_bytes(msg: Message) -> bytes:
-    """A reply as it goes to the SMTP server: CRLF line ends, and no folding of a long
-    Message-ID (clients compare In-Reply-To literally to thread a reply)."""
-    return msg.as_bytes(policy=compat32.clone(linesep="\r\n", max_line_length=998))
+@dataclass(frozen=True)
+class Outgoing:
+    """A reply as it goes to the SMTP server (CRLF line ends)."""
+
+    message_id: str
+    subject: str  # as the participant reads it
+    raw: bytes
 
 
+@lru_cache(maxsize=1024)
 def header_text(name: str, text: str) -> str:
     """Header text as is when it is ASCII, else RFC 2047 encoded words of at most 75
-    characters on folded lines (the generator keeps the folds). Header overshoots its
-    maxlinelen by up to two on continuation lines, hence 74."""
-    return text if text.isascii() else Header(text, "utf-8", maxlinelen=74,
-                                              header_name=name).encode()
+    characters on folded lines. Header overshoots its maxlinelen by up to two on
+    continuation lines, hence 74. Cached: most subjects repeat."""
+    if text.isascii():
+        return text
+    return Header(text, "utf-8", maxlinelen=74, header_name=name).encode(linesep=CRLF)
+
+
+def quoted_printable(text: str) -> str:
+    """The body as quoted-printable lines of at most 76 characters, CRLF ends."""
+    encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True).decode("ascii")
+    return encoded.replace("\n", CRLF)
 
 
 class Renderer:
@@ -69,6 +83,7 @@ class Renderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             autoescape=False,  # plain-text mail; the digest's HTML has its own escaping
+            auto_reload=False,  # read once per process, not checked on every reply
         )
         env.filters["long_date"] = format_long_date
         env.filters["money"] = format_money
@@ -109,10 +124,16 @@ class Renderer:
         }
 
     @lru_cache(maxsize=256)  # noqa: B019 - as above
-    def _ics(self, slug: str, language: str) -> str:
-        return meeting_ics(self.config.network(slug), self.config.coordinator.address, language)
+    def _calendar_part(self, slug: str, language: str) -> str:
+        ics = meeting_ics(self.config.network(slug), self.config.coordinator.address,
+                          language)
+        encoded = base64.encodebytes(ics.encode("utf-8")).decode("ascii")
+        return ('Content-Type: text/calendar; charset="utf-8"\r\n'
+                "Content-Transfer-Encoding: base64\r\n"
+                f'Content-Disposition: attachment; filename="{slug}.ics"\r\n\r\n'
+                + encoded.replace("\n", CRLF))
 
-    def build(self, reply: Reply, original: Inbound | None, language: str) -> Message:
+    def build(self, reply: Reply, original: Inbound | None, language: str) -> Outgoing:
         """A reply ready to send. Only validated addresses become headers."""
         network = self.config.network(reply.network) if reply.network else None
         subject, body = self.render(
@@ -129,28 +150,34 @@ class Renderer:
         )
         coordinator = self.config.coordinator
         domain = coordinator.address.rsplit("@", 1)[-1]
-        msg: Message = MIMEText(body, "plain", UTF8_QP)
-        if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
-            calendar = MIMEText(self._ics(network.slug, language), "calendar", "utf-8")
-            calendar.add_header("Content-Disposition", "attachment",
-                                filename=f"{network.slug}.ics")
-            msg = MIMEMultipart(_subparts=[msg, calendar])
-        msg["From"] = formataddr((coordinator.name, self.config.from_address), "utf-8")
-        msg["To"] = reply.to
-        if reply.cc:
-            msg["Cc"] = ", ".join(reply.cc)
-        msg["Subject"] = header_text("Subject", subject)
-        msg["Date"] = format_datetime(datetime.now(UTC))
-        msg["Message-ID"] = make_msgid("mailreg", domain=domain)
+        message_id = make_msgid("mailreg", domain=domain)
+        headers = [
+            ("From", formataddr((coordinator.name, self.config.from_address), "utf-8")),
+            ("To", reply.to),
+            *([("Cc", ", ".join(reply.cc))] if reply.cc else []),
+            ("Subject", header_text("Subject", subject)),
+            ("Date", format_datetime(datetime.now(UTC))),
+            ("Message-ID", message_id),
+        ]
         if original is not None and MSG_ID.fullmatch(original.message_id) and \
                 reply.answers_message:
-            msg["In-Reply-To"] = original.message_id
-            msg["References"] = " ".join(
-                [*filter(MSG_ID.fullmatch, original.references[-10:]), original.message_id])
-        msg["Auto-Submitted"] = "auto-replied"
-        msg["X-Auto-Response-Suppress"] = "All"
-        msg[LOOP_HEADER] = domain
-        return msg
+            thread = [*filter(MSG_ID.fullmatch, original.references[-10:]),
+                      original.message_id]
+            headers += [("In-Reply-To", original.message_id),
+                        ("References", f"{CRLF} ".join(thread))]  # one id per line
+        headers += [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All"),
+                    (LOOP_HEADER, domain), ("MIME-Version", "1.0")]
+        text = quoted_printable(body)
+        if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
+            boundary = f"=_mailreg_{uuid.uuid4().hex}"
+            head = f'Content-Type: multipart/mixed; boundary="{boundary}"{CRLF}'
+            content = (f"--{boundary}{CRLF}{TEXT_PART}{CRLF}{text}{CRLF}"
+                       f"--{boundary}{CRLF}{self._calendar_part(network.slug, language)}"
+                       f"{CRLF}--{boundary}--{CRLF}")
+        else:
+            head, content = TEXT_PART, text
+        head = "".join(f"{name}: {value}{CRLF}" for name, value in headers) + head
+        return Outgoing(message_id, subject, (head + CRLF + content).encode("ascii"))
 
 
 def _greeting(reply: Reply, original: Inbound | None) -> str:

@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mailreg.config import parse_config
+from mailreg.intake import read
 from mailreg.message import parse
 from mailreg.models import Outcome
-from mailreg.pipeline import read, screen
-from mailreg.replies import Renderer, wire_bytes
+from mailreg.pipeline import screen
+from mailreg.replies import Renderer
 from mailreg.rules import Decision, Reply, decide
 from mailreg.understand import understand
 
@@ -91,7 +92,7 @@ def test_nothing_from_a_message_becomes_our_header(name: str, subject: str) -> N
            f"Jeg vil gerne tilmelde mig hverdagsledelse.\r\n").encode()
     mail = parse(raw, ARRIVAL)
     msg = Renderer(CONFIG).build(Reply("received", to="mette@aarhus.dk"), mail, "da")
-    sent = BytesParser(policy=default).parsebytes(wire_bytes(msg))
+    sent = BytesParser(policy=default).parsebytes(msg.raw)
     assert {k.lower() for k in sent.keys()} <= {
         "from", "to", "subject", "date", "message-id", "in-reply-to", "references",
         "auto-submitted", "x-auto-response-suppress", "x-mailreg-loop", "content-type",

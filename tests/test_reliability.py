@@ -224,8 +224,8 @@ def test_imap_connection_dropping_mid_poll(dovecot, smtp_sink, make_config, monk
     original = Processor.batch
     batches = []
 
-    def batch_then_drop(self, box, uids, now):
-        outcomes = original(self, box, uids, now)
+    def batch_then_drop(self, box, uids, now, fetched=None):
+        outcomes = original(self, box, uids, now, fetched)
         batches.append(uids)
         if len(batches) == 1:
             import socket

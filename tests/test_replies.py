@@ -15,7 +15,7 @@ import pytest
 
 from mailreg.config import parse_config
 from mailreg.message import Inbound, parse
-from mailreg.replies import TEMPLATES, Renderer, wire_bytes
+from mailreg.replies import TEMPLATES, Outgoing, Renderer
 from mailreg.rules import Reply
 
 CONFIG = """\
@@ -109,11 +109,15 @@ def reply(name: str, people: tuple[str, ...] = ("Mette Hansen",), **kw) -> Reply
     return Reply(name, to="mha@odense.dk", **(defaults | kw))
 
 
-def wire(msg: EmailMessage) -> tuple[bytes, EmailMessage]:
-    """The bytes sent over SMTP (serialised as the pipeline does) and the message a
-    client reads back from them."""
-    raw = wire_bytes(msg)
-    return raw, BytesParser(policy=policy.default).parsebytes(raw)
+def wire(mail: Outgoing) -> tuple[bytes, EmailMessage]:
+    """The bytes sent over SMTP and the message a client reads back from them, which
+    must parse without a defect in any part."""
+    back = BytesParser(policy=policy.default).parsebytes(mail.raw)
+    assert [(part.get_content_type(), part.defects) for part in back.walk()
+            if part.defects] == []
+    assert all(len(line) <= 998 for line in mail.raw.split(b"\r\n"))
+    assert b"\n" not in mail.raw.replace(b"\r\n", b"")  # CRLF line ends only
+    return mail.raw, back
 
 
 def raw_headers(data: bytes) -> list[tuple[str, str]]:
@@ -273,7 +277,7 @@ def test_reply_headers(renderer, original, language) -> None:
     assert re.fullmatch(r"<[^<>\s@]+@fremtidensbiblioteker\.dk>", message_id)
     assert message_id != ORIGINAL_ID
     again = renderer.build(reply("confirmation"), original, language)
-    assert again["Message-ID"] != msg["Message-ID"]
+    assert again.message_id != msg.message_id
 
 
 def test_thread_headers_are_plain_on_the_wire(renderer, original) -> None:
