@@ -30,10 +30,17 @@ def at_head(engine) -> bool:
         return MigrationContext.configure(connection).get_current_revision() == head
 
 
-def test_a_new_database_has_the_processed_at_index(database_url):
+LOOKUPS = {"ix_registration_network_status": ["network", "status", "received_at"],
+           "ix_registration_network_email": ["network", "email"],
+           "ix_registration_network_name": ["network", "name"]}
+
+
+def test_a_new_database_has_the_indexes(database_url):
     engine = make_engine(database_url)
     assert indexed_columns(engine, "inboundmessage")["ix_inboundmessage_processed_at"] == [
         "processed_at"]
+    assert LOOKUPS.items() <= indexed_columns(engine, "registration").items()
+    assert "ix_registration_network" not in indexed_columns(engine, "registration")
     assert at_head(engine)
 
 
@@ -50,11 +57,13 @@ def test_a_database_at_revision_0001_is_upgraded_at_start(database_url):
             "'Tilmelding', :at, :at, 'registered', '', 'Tilmeldinger/Behandlet', true)"),
             {"at": datetime(2025, 2, 10, 8, 0)})
     assert "ix_inboundmessage_processed_at" not in indexed_columns(old, "inboundmessage")
+    assert "ix_registration_network" in indexed_columns(old, "registration")
     old.dispose()
 
     engine = make_engine(database_url)  # what mailreg does at start
     assert at_head(engine)
     assert "ix_inboundmessage_processed_at" in indexed_columns(engine, "inboundmessage")
+    assert LOOKUPS.items() <= indexed_columns(engine, "registration").items()
     with engine.connect() as connection:
         kept = connection.execute(text("SELECT key, uid FROM inboundmessage")).all()
     assert kept == [("mid:<a@b>", 7)]
