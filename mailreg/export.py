@@ -73,8 +73,18 @@ def danish_decimal(amount: Decimal | None) -> str:
         ".", ",")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: str) -> str:
+    """Text from strangers' mail that a spreadsheet would run as a formula (a name
+    like =HYPERLINK(...)) gets a leading apostrophe, as OWASP advises for CSV."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def csv_field(value: str) -> str:
-    """One field quoted as csv.writer quotes it (only when it must be)."""
+    """One field quoted as csv.writer quotes it (only when it must be), never a formula."""
+    value = inert(value)
     if any(c in value for c in ';"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
@@ -137,6 +147,8 @@ def write_invoice_xlsx(rows: list[InvoiceRow], out: BinaryIO, language: str = "d
         sheet.append([row.name, row.email, row.organisation, row.ean, row.network_name,
                       row.price, row.vat, row.total])
     for cells in sheet.iter_rows(min_row=2):
+        for cell in cells[:5]:
+            cell.data_type = "s"  # text, even when it starts with "=" (not a formula)
         cells[3].number_format = "@"
         for cell in cells[5:]:
             cell.number_format = "#,##0.00"
@@ -163,7 +175,8 @@ def write_export(config: Config, engine: Engine, out: TextIO, fmt: str,
     else:
         writer = csv.DictWriter(out, fieldnames=FIELDS, delimiter=";", lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: inert(v) if isinstance(v, str) else v for k, v in row.items()}
+                         for row in rows)
     return len(rows)
 
 

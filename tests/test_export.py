@@ -192,3 +192,35 @@ def test_digest_preview_and_status_commands(tmp_path, capsys, monkeypatch):
     assert "Waiting for review: 2    Replies not yet sent: 1" in out
     line = next(x for x in out.splitlines() if x.startswith("hverdagsledelse"))
     assert line.split()[1:6] == ["3", "1", "0", "1", "3"]
+
+
+FORMULA = '=HYPERLINK("http://example.com/x","Klik")'
+
+
+def test_text_from_mail_never_becomes_a_spreadsheet_formula(seeded):
+    """A participant's name or organisation is a stranger's text: in the CSVs it gets
+    a leading apostrophe, in the XLSX it is a text cell, never a formula."""
+    from datetime import UTC, datetime
+
+    from mailreg.db import session
+    from mailreg.models import Registration
+
+    row = InvoiceRow(name=FORMULA, email="anna@kolding.dk", organisation="+45 1234",
+                     ean="", network="n", network_name="Netværk", price=None, vat=None,
+                     total=None)
+    data = invoice_csv_bytes([row]).decode("utf-8-sig")
+    [_, parsed] = list(csv.reader(io.StringIO(data, newline=""), delimiter=";"))
+    assert parsed[:3] == ["'" + FORMULA, "anna@kolding.dk", "'+45 1234"]
+
+    sheet = load_workbook(io.BytesIO(invoice_xlsx_bytes([row]))).active
+    assert (sheet["A2"].value, sheet["A2"].data_type) == (FORMULA, "s")
+
+    config, engine = seeded
+    with session(engine) as s:
+        s.add(Registration(network=config.networks[0].slug, name=FORMULA, email="a@b.dk",
+                           status="confirmed", received_at=datetime.now(UTC),
+                           message_id="<f@b.dk>"))
+    out = io.StringIO(newline="")
+    write_export(config, engine, out, "csv")
+    names = [r["name"] for r in csv.DictReader(io.StringIO(out.getvalue()), delimiter=";")]
+    assert "'" + FORMULA in names and FORMULA not in names
