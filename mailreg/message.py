@@ -91,7 +91,7 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
         log.warning("unparseable message: %s", exc)
         return _unparseable(raw, arrival, f"the message could not be parsed ({exc})")
 
-    defects: list[str] = [f"MIME defect: {d}" for d in mail.defects_categories or ()]
+    defects: list[str] = [f"MIME defect: {d}" for d in sorted(mail.defects_categories or ())]
     headers: dict[str, str] = {}
     for name, value in msg.items():
         headers.setdefault(name.lower(), clean_display(decode_header_text(value), 2000))

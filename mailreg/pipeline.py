@@ -82,7 +82,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     try:
         sender = outbox.Sender(config.smtp, config.smtp.password())
         try:
-            _read_inbox(config, engine, now, sender, result)
+            _read_inbox(config, engine, now, sender, owner, result)
         finally:
             # replies claimed for the sender go out and are recorded, even if IMAP failed
             result.sent, result.failed = sender.finish(engine, now)
@@ -100,8 +100,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
 
 
 def _read_inbox(config: Config, engine: Engine, now: datetime | None,
-                sender: outbox.Sender, result: PollResult) -> None:
-    name, owner = lease_name(config), f"{socket.gethostname()}:{os.getpid()}"
+                sender: outbox.Sender, owner: str, result: PollResult) -> None:
     processor = Processor(config, engine, sender)
     try:
         with Mailbox(config.imap, config.imap.password()) as box:
@@ -109,20 +108,20 @@ def _read_inbox(config: Config, engine: Engine, now: datetime | None,
             box.ensure_folders(config.imap.processed_folder, config.imap.review_folder)
             refile_pending(engine, box, config.mailbox_id, config.imap.inbox)
             uids = box.uids_after(processor.last_uid(box.uidvalidity))
-            chunks = [uids[i : i + config.imap.batch_size]
-                      for i in range(0, len(uids), config.imap.batch_size)]
+            size = config.imap.batch_size
+            chunks = [uids[i : i + size] for i in range(0, len(uids), size)]
             intake = Intake(config.networks, len(uids))
             try:
                 # the next batch is fetched and read (by the workers) while this one
                 # is decided
                 upcoming = processor.fetch(box, chunks[0], intake) if chunks else None
-                size = config.imap.batch_size
                 for start in backlog_progress(range(0, len(uids), size), len(uids)):
                     i, fetched = start // size, upcoming
                     upcoming = (processor.fetch(box, chunks[i + 1], intake)
                                 if i + 1 < len(chunks) else None)
                     result.outcomes.update(processor.batch(box, chunks[i], now, fetched))
-                    acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL)
+                    acquire_lease(engine, lease_name(config), owner, datetime.now(UTC),
+                                  LEASE_TTL)
             finally:
                 intake.close()
     except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as exc:
