@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
 # Messages per transaction: each commit writes its pages to the log again, so one per
 # message cost 0.9 ms; a crash repeats at most this many decisions, never a reply.
-COMMIT_EVERY = 10
+COMMIT_EVERY = 4
 
 
 
