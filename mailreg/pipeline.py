@@ -47,8 +47,9 @@ from mailreg.understand import find_ean, split_new_text
 
 log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
-# Messages per transaction: each commit writes its pages to the log again, so one per
-# message cost 0.9 ms; a crash repeats at most this many decisions, never a reply.
+# Messages per transaction: each commit writes its pages to the log again (one per
+# message cost 0.9 ms). A crash repeats at most this many decisions, never a reply;
+# the sender gets new replies at each commit, so its window matches this.
 COMMIT_EVERY = 4
 
 
@@ -164,7 +165,6 @@ def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> N
 class Fetched:
     """One batch downloaded, its analyses under way."""
 
-    uids: list[int]
     raws: dict[int, bytes | None]  # None: too large, not downloaded
     analyses: Iterator[Analysis]  # in the order of `raws`
 
@@ -204,17 +204,17 @@ class Processor:
     def fetch(self, box: Mailbox, uids: list[int], intake: Intake | None = None) -> Fetched:
         """Download a batch and start reading it; a message over the size limit is not
         downloaded, only its headers, and goes to review."""
-        envelopes = box.envelopes(uids)
         limit = self.config.imap.max_message_bytes
-        raws: dict[int, bytes | None] = {}
-        for fetched in box.bodies([e for e in envelopes if e.size <= limit]):
-            raws[fetched.uid] = fetched.raw
-        oversized = [self.oversized(box, e) for e in envelopes if e.size > limit]
-        arrivals = {e.uid: e.arrival for e in envelopes}
+        small, large = [], []
+        for envelope in box.envelopes(uids):
+            (small if envelope.size <= limit else large).append(envelope)
+        raws: dict[int, bytes | None] = {f.uid: f.raw for f in box.bodies(small)}
+        arrivals = {e.uid: e.arrival for e in small}
         intake = intake or Intake(self.config.networks, 0)
         readable = intake.submit([(raw, arrivals[uid]) for uid, raw in raws.items()])
-        raws.update((e.uid, None) for e in envelopes if e.size > limit)
-        return Fetched(uids, raws, chain(readable, (Analysis(mail) for mail in oversized)))
+        oversized = [Analysis(self.oversized(box, e)) for e in large]
+        raws.update((e.uid, None) for e in large)
+        return Fetched(raws, chain(readable, oversized))
 
     def batch(self, box: Mailbox, uids: list[int], now: datetime | None,
               fetched: Fetched | None = None) -> Counter:
