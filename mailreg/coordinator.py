@@ -20,7 +20,6 @@ from mailreg.db import session
 from mailreg.mailbox import Mailbox, MailboxError
 from mailreg.message import parse
 from mailreg.models import InboundMessage, Outcome, Registration
-from mailreg.pipeline import current, network_state, store
 from mailreg.replies import Renderer
 from mailreg.rules import (
     Decision,
@@ -29,6 +28,7 @@ from mailreg.rules import (
     coordinator_move,
     decide,
 )
+from mailreg.store import current, network_state, store
 from mailreg.understand import Person, understand
 
 

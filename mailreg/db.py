@@ -69,6 +69,12 @@ def migrate(engine: Engine) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
+def chunked(values: list, size: int = 500) -> Iterator[list]:
+    """A long IN list in parts, each well below SQLite's limit of bound variables."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -15,16 +15,16 @@ import socket
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 
-from sqlalchemy import bindparam, func, insert, union, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from mailreg import outbox
 from mailreg.config import Config
-from mailreg.db import acquire_lease, release_lease, session
+from mailreg.db import acquire_lease, chunked, release_lease, session
 from mailreg.guard import machine_reason
 from mailreg.intake import Analysis, Intake
 from mailreg.mailbox import Envelope, Mailbox, MailboxError
@@ -35,24 +35,21 @@ from mailreg.models import (
     OutboxMessage,
     Outcome,
     Registration,
-    RegistrationEvent,
     ServiceEvent,
-    Status,
 )
 from mailreg.privacy import purge_raw_mail
 from mailreg.replies import Renderer
 from mailreg.report import backlog_progress
-from mailreg.rules import Current, Decision, NetworkState, Reply, decide, decide_details
+from mailreg.rules import Decision, NetworkState, decide, decide_details
+from mailreg.store import Ledger, Writes, current, network_state, replies_today, store
 from mailreg.understand import find_ean, split_new_text
 
 log = logging.getLogger(__name__)
 LEASE_TTL = timedelta(minutes=10)
-# Messages per transaction: each commit writes its pages to the log again (one per
-# message cost 0.9 ms). A crash repeats at most this many decisions, never a reply;
-# the sender gets new replies at each commit, so its window matches this.
-COMMIT_EVERY = 4
-
-
+# Messages per transaction. A crash repeats at most this many decisions, never a
+# reply. The sender is handed new replies only at a commit, so its window is as large:
+# it must have enough to send while the next group is decided.
+COMMIT_EVERY = 16
 
 class PollBusy(Exception):
     """Another poller holds the mailbox's lease."""
@@ -81,7 +78,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
-        sender = outbox.Sender(config.smtp, config.smtp.password())
+        sender = outbox.Sender(config.smtp, config.smtp.password(), window=COMMIT_EVERY)
         try:
             _read_inbox(config, engine, now, sender, owner, result)
         finally:
@@ -182,6 +179,11 @@ class Processor:
         self.own = {config.coordinator.address, config.from_address.lower()}
         self.folder = config.imap.inbox
         self.mailbox = config.mailbox_id
+        # per batch: messages already in the log, replies per address today, and which
+        # of the ids the batch answers are our replies
+        self.seen: dict[str, tuple[str, str]] = {}
+        self.sent_today: dict = {}
+        self.ours: set[str] = set()
 
     def last_uid(self, uidvalidity: int) -> int:
         with session(self.engine) as s:
@@ -218,30 +220,26 @@ class Processor:
 
     def batch(self, box: Mailbox, uids: list[int], now: datetime | None,
               fetched: Fetched | None = None) -> Counter:
-        """Decide and store each message of the batch (a savepoint each, a commit every
-        COMMIT_EVERY), then file the batch on the IMAP server."""
+        """Decide and store the batch, a group of COMMIT_EVERY messages per transaction,
+        then file it on the IMAP server."""
         fetched = fetched or self.fetch(box, uids)
-        items = sorted(zip(fetched.raws.items(), fetched.analyses, strict=True),
-                       key=lambda item: item[0][0])
+        items = sorted(((uid, raw, analysis) for (uid, raw), analysis
+                        in zip(fetched.raws.items(), fetched.analyses, strict=True)),
+                       key=lambda item: item[0])
         outcomes: Counter = Counter()
         moves: dict[str, list[int]] = {}
         with Session(self.engine, expire_on_commit=False) as s:
-            self.seen = seen_keys(s, self.mailbox, [a.mail.key for _, a in items])
+            mails = [analysis.mail for _uid, _raw, analysis in items]
+            self.seen = seen_keys(s, self.mailbox, [m.key for m in mails])
             self.sent_today = replies_today(
-                s, self.config, {a.mail.sender for _, a in items}, now or datetime.now(UTC))
-            for n, ((uid, raw), analysis) in enumerate(items, 1):
-                try:
-                    with s.begin_nested():
-                        outcome, target = self.process(s, uid, box.uidvalidity, analysis,
-                                                       raw, now)
-                except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
-                    log.exception("uid=%s could not be processed", uid)
-                    outcome, target = self.process(s, uid, box.uidvalidity, Analysis(
-                        analysis.mail, failure=f"{type(exc).__name__}: {exc}"), raw, now)
-                outcomes[outcome] += 1
-                moves.setdefault(target, []).append(uid)
-                if n % COMMIT_EVERY == 0 or n == len(items):
-                    self.commit(s, now)
+                s, self.config, {m.sender for m in mails}, now or datetime.now(UTC))
+            self.ours = our_replies(s, mails)
+            for start in range(0, len(items), COMMIT_EVERY):
+                for uid, (outcome, target) in self.group(
+                        s, box.uidvalidity, items[start : start + COMMIT_EVERY], now):
+                    outcomes[outcome] += 1
+                    moves.setdefault(target, []).append(uid)
+                self.commit(s, now)
             state = s.exec(self.folder_state()).one()
             state.last_uid = max(state.last_uid, *uids)
             s.commit()
@@ -256,6 +254,78 @@ class Processor:
                    .where(InboundMessage.uid.in_(uids))
                    .values(filed=True))
         return outcomes
+
+    def group(self, s: Session, uidvalidity: int, items: list, now: datetime | None
+              ) -> list[tuple[int, tuple[str, str]]]:
+        """Decide a group of messages in one savepoint: (uid, (outcome, folder)) each.
+
+        Sign-ups are decided against a `Ledger` read once for the group, and their rows
+        are written together. A message that changes registrations already stored (a
+        cancellation, details sent in reply) is decided against the database on its
+        own. If writing the group fails, its messages are done again one at a time,
+        so one bad message cannot stop the others.
+        """
+        sent_today, seen = dict(self.sent_today), dict(self.seen)
+        try:
+            with s.begin_nested():
+                return self._group(s, uidvalidity, items, now)
+        except Exception:  # noqa: BLE001 - redone message by message below
+            log.exception("a group of %d messages could not be stored together; "
+                          "storing them one at a time", len(items))
+            self.sent_today, self.seen = sent_today, seen
+            return [(uid, self.alone(s, uid, uidvalidity, analysis, raw, now))
+                    for uid, raw, analysis in items]
+
+    def _group(self, s: Session, uidvalidity: int, items: list, now: datetime | None
+               ) -> list[tuple[int, tuple[str, str]]]:
+        writes, ledger, done = Writes(), None, []
+        for uid, raw, analysis in items:
+            if self.changes_stored(analysis):
+                writes.flush(s.connection())
+                ledger = None  # it would not see this message's changes
+                done.append((uid, self.alone(s, uid, uidvalidity, analysis, raw, now)))
+                continue
+            ledger = ledger or self.ledger(s, items)
+            staged = Writes()
+            try:
+                done.append((uid, self.process(s, uid, uidvalidity, analysis, raw, now,
+                                               ledger, staged)))
+                writes.extend(staged)
+            except Exception:  # noqa: BLE001 - one bad message must not stop a group
+                writes.flush(s.connection())
+                ledger = None
+                done.append((uid, self.alone(s, uid, uidvalidity, analysis, raw, now)))
+        writes.flush(s.connection())
+        return done
+
+    def changes_stored(self, analysis: Analysis) -> bool:
+        """Whether deciding the message may change registrations already stored."""
+        mail, request = analysis.mail, analysis.request
+        return bool(request and request.intent == "cancel"
+                    or {mail.in_reply_to, *mail.references} & self.ours)
+
+    def ledger(self, s: Session, items: list) -> Ledger:
+        """The registrations the group's sign-ups may meet."""
+        slugs, emails, names = set(), set(), set()
+        for _uid, _raw, analysis in items:
+            if analysis.request:
+                slugs.update(n for n in analysis.request.networks if n in self.networks)
+                emails.add(analysis.mail.sender)
+                emails.update(p.email for p in analysis.request.participants if p.email)
+                names.update(p.name for p in analysis.request.participants)
+        return Ledger(s.connection(), slugs, emails, names)
+
+    def alone(self, s: Session, uid: int, uidvalidity: int, analysis: Analysis,
+              raw: bytes | None, now: datetime | None) -> tuple[str, str]:
+        """Decide one message against the database, in a savepoint of its own; if that
+        fails, the message goes to review with the reason."""
+        try:
+            with s.begin_nested():
+                return self.process(s, uid, uidvalidity, analysis, raw, now)
+        except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
+            log.exception("uid=%s could not be processed", uid)
+            return self.process(s, uid, uidvalidity, Analysis(
+                analysis.mail, failure=f"{type(exc).__name__}: {exc}"), raw, now)
 
     def commit(self, s: Session, now: datetime | None) -> None:
         """Commit the messages decided so far, with the sender's bookkeeping; then hand
@@ -278,8 +348,13 @@ class Processor:
                        defects=(reason,), size=envelope.size)
 
     def process(self, s: Session, uid: int, uidvalidity: int, analysis: Analysis,
-                raw: bytes | None, now: datetime | None) -> tuple[str, str]:
-        """Decide one message and stage everything it causes; return (outcome, folder)."""
+                raw: bytes | None, now: datetime | None, ledger: Ledger | None = None,
+                writes: Writes | None = None) -> tuple[str, str]:
+        """Decide one message and stage everything it causes; return (outcome, folder).
+
+        With a `ledger` the rules read it and the new rows go to `writes`, which the
+        caller flushes; without, both go through the database at once.
+        """
         imap = self.config.imap
         mail, request = analysis.mail, analysis.request
         seen = self.seen.get(mail.key)
@@ -294,7 +369,7 @@ class Processor:
         if decision is None:
             decision = self.follow_up(s, mail) or decide(
                 request, mail.sender, mail.arrival, self.networks,
-                self.state(s, request.networks, mail, request), self.config.tz)
+                self.state(s, request, mail, ledger), self.config.tz)
 
         language = request.language if request and request.language == "en" else (
             self.config.replies.language)
@@ -304,15 +379,22 @@ class Processor:
             target = self.folder  # our digest to the coordinator stays where she reads it
         else:
             target = imap.processed_folder
-        self.apply(s, decision, mail, language, now)
-        s.connection().execute(_INSERT_INBOUND, {
+        at = now or datetime.now(UTC)
+        staged = writes if writes is not None else Writes()
+        store(s, self.config, self.renderer, decision, mail, language, at,
+              mail.message_id or mail.key, self.sent_today, staged)
+        staged.inbound.append({
             "mailbox": self.mailbox, "key": mail.key, "message_id": mail.message_id,
             "folder": self.folder, "uidvalidity": uidvalidity, "uid": uid,
             "sender": mail.sender, "subject": mail.subject, "received_at": mail.arrival,
-            "processed_at": now or datetime.now(UTC), "outcome": decision.outcome,
+            "processed_at": at, "outcome": decision.outcome,
             "reason": decision.review_reason, "target_folder": target, "raw": raw,
         })
-        s.flush()  # a failure belongs to this message's savepoint, not the next one's
+        if writes is None:
+            staged.flush(s.connection())
+            s.flush()  # a failure belongs to this message's savepoint, not the next one's
+        if ledger is not None:
+            ledger.add(decision.new, mail.arrival, mail.sender)
         self.seen[mail.key] = (decision.outcome, target)
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
                  f" reason={decision.review_reason}" if decision.review_reason else "")
@@ -320,13 +402,11 @@ class Processor:
 
     def follow_up(self, s: Session, mail: Inbound) -> Decision | None:
         """A reply to one of our mails that asked for missing details (the EAN)."""
-        ids = {mail.in_reply_to, *mail.references} - {""}
+        ids = {mail.in_reply_to, *mail.references} & self.ours
         if not ids:
             return None
         ours = s.exec(select(OutboxMessage.in_reply_to_key)
                       .where(OutboxMessage.message_id.in_(ids))).all()
-        if not ours:
-            return None
         sources = s.exec(select(InboundMessage.message_id, InboundMessage.key)
                          .where(InboundMessage.key.in_(ours))).all()
         source_ids = {mid or key for mid, key in sources}
@@ -339,179 +419,31 @@ class Processor:
         return decide_details(ean, problem, mail.sender, [current(r) for r in waiting],
                               network)
 
-    def state(self, s: Session, slugs: tuple[str, ...], mail: Inbound,
-              request) -> dict[str, NetworkState]:
+    def state(self, s: Session, request, mail: Inbound,
+              ledger: Ledger | None) -> dict[str, NetworkState]:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
         names = {p.name for p in request.participants}
-        return {slug: network_state(s, slug, emails, names) for slug in slugs}
-
-    def apply(self, s: Session, decision: Decision, mail: Inbound, language: str,
-              now: datetime | None) -> None:
-        store(s, self.config, self.renderer, decision, mail, language, now or datetime.now(UTC),
-              mail.message_id or mail.key, self.sent_today)
+        if ledger is not None:
+            return {slug: ledger.state(slug, emails, names) for slug in request.networks}
+        return {slug: network_state(s, slug, emails, names) for slug in request.networks}
 
 
 def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, tuple[str, str]]:
     """Outcome and folder of the batch's messages already in the log: one query per
     batch instead of one per message."""
     found: dict[str, tuple[str, str]] = {}
-    unique = sorted(set(keys))
-    for start in range(0, len(unique), 500):
+    for chunk in chunked(sorted(set(keys))):
         rows = s.exec(select(InboundMessage.key, InboundMessage.outcome,
                              InboundMessage.target_folder)
                       .where(InboundMessage.mailbox == mailbox)
-                      .where(InboundMessage.key.in_(unique[start : start + 500])))
+                      .where(InboundMessage.key.in_(chunk)))
         found.update((key, (outcome, folder)) for key, outcome, folder in rows)
     return found
 
 
-def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
-          original: Inbound | None, language: str, at: datetime, ref: str,
-          sent_today: dict | None = None) -> None:
-    """Stage a decision: new registrations, changes with their history, queued replies.
-
-    `original` is the mail being answered (None for a coordinator's command) and `ref`
-    what the history names as the cause (a Message-ID or a command). `sent_today`, kept
-    by the caller across a batch, saves a count query per reply. New rows go in as Core
-    INSERTs: a backlog adds thousands, and the ORM's unit of work cost more than the
-    statements.
-    """
-    conn = s.connection()
-    for new in decision.new:
-        person = new.person
-        registration_id = conn.execute(_INSERT_REGISTRATION, {
-            "network": new.network, "name": person.name, "email": person.email or "",
-            "organisation": person.organisation or "", "ean": person.ean,
-            "status": new.status, "received_at": original.arrival if original else at,
-            "message_id": ref, "registered_by": original.sender if original else "",
-            "flags": "; ".join(new.flags), "updated_at": at,
-        }).scalar_one()
-        conn.execute(_INSERT_EVENT, {
-            "registration_id": registration_id, "at": at, "from_status": None,
-            "to_status": new.status, "cause": new.cause, "message_id": ref})
-    for change in decision.changes:
-        row = s.get(Registration, change.registration_id)
-        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=change.to_status, cause=change.cause,
-                                message_id=ref))
-        row.status, row.updated_at = change.to_status, at
-        if change.to_network:
-            row.network = change.to_network
-    for update_ in decision.updates:
-        row = s.get(Registration, update_.registration_id)
-        row.ean, row.updated_at = update_.ean, at
-        row.flags = "; ".join(f for f in row.flags.split("; ")
-                              if f and not f.startswith("missing ean"))
-        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=row.status, cause="EAN supplied by mail",
-                                message_id=ref))
-    for reply in decision.replies:
-        queue(s, config, renderer, reply, original, language, at, sent_today)
-
-
-def replies_today(s: Session, config: Config, addresses: set[str],
-                  at: datetime) -> dict[tuple[str, date], int]:
-    """Automatic replies each address got today so far: one query for a batch."""
-    day = at.astimezone(config.tz).date()
-    found = dict.fromkeys(((a, day) for a in addresses if a), 0)
-    unique = sorted(a for a, _day in found)
-    for start in range(0, len(unique), 500):
-        rows = s.exec(select(OutboxMessage.to_address, func.count())
-                      .where(OutboxMessage.to_address.in_(unique[start : start + 500]))
-                      .where(OutboxMessage.created_at >= _day_start(day, config))
-                      .group_by(OutboxMessage.to_address))
-        found.update(((address, day), n) for address, n in rows)
-    return found
-
-
-def _day_start(day: date, config: Config) -> datetime:
-    return datetime.combine(day, time(0), config.tz)
-
-
-def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
-          original: Inbound | None, language: str, at: datetime,
-          sent_today: dict | None = None) -> None:
-    """Put a reply in the outbox, unless the address had its daily share already.
-
-    `sent_today` caches the count per (address, day) for one batch, whose poll is the
-    only writer of the outbox while it holds the poll lease.
-    """
-    limit = config.replies.max_replies_per_day
-    day = at.astimezone(config.tz).date()
-    cache = sent_today if sent_today is not None else {}
-    today = cache.get((reply.to, day))
-    if today is None:
-        today = s.exec(select(func.count()).select_from(OutboxMessage)
-                       .where(OutboxMessage.to_address == reply.to)
-                       .where(OutboxMessage.created_at >= _day_start(day, config))).one()
-    if original is not None and today >= limit:
-        cache[(reply.to, day)] = today
-        log.warning("no reply to %s: %d automatic replies today already (limit %d)",
-                    reply.to, today, limit)
-        return
-    cache[(reply.to, day)] = today + 1
-    mail = renderer.build(reply, original, language)
-    s.connection().execute(_INSERT_OUTBOX, {
-        "kind": reply.template, "in_reply_to_key": original.key if original else "",
-        "message_id": mail.message_id, "mail_from": config.from_address,
-        "to_address": reply.to, "recipients": ",".join([reply.to, *reply.cc]),
-        "subject": mail.subject, "raw": mail.raw, "created_at": at, "next_attempt_at": at,
-    })
-
-
-_INSERT_REGISTRATION = insert(Registration).returning(Registration.id)
-_INSERT_EVENT = insert(RegistrationEvent)
-_INSERT_INBOUND = insert(InboundMessage)
-_INSERT_OUTBOX = insert(OutboxMessage)
-
-
-def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
-                  names: set[str] = frozenset()) -> NetworkState:
-    """Seat counts of a network, the registrations of the given people, and the head
-    of its waiting list: all the rules need, without loading every registration.
-
-    Runs prepared Core statements on the session's connection (same transaction): this
-    is called for every message, and building ORM queries cost more than running them.
-    """
-    s.flush()  # Core statements do not autoflush
-    conn = s.connection()
-    counts = dict(conn.execute(_COUNTS, {"slug": slug}).all())
-    mine = conn.execute(_MINE, {"slug": slug, "emails": sorted(emails),
-                                "names": sorted(names)}).all()
-    head = conn.execute(_HEAD, {"slug": slug, "n": len(emails) + len(names) + 1}).all() if (
-        counts.get(Status.waitlisted)) else ()
-    return NetworkState(
-        confirmed=counts.get(Status.confirmed, 0),
-        waitlisted=counts.get(Status.waitlisted, 0),
-        mine=tuple(_current_row(r) for r in mine),
-        waiting_head=tuple(_current_row(r) for r in head),
-    )
-
-
-CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
-                   Registration.email, Registration.status, Registration.received_at,
-                   Registration.registered_by)
-_COUNTS = (select(Registration.status, func.count())
-           .where(Registration.network == bindparam("slug"))
-           .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
-           .group_by(Registration.status))
-# a UNION, not an OR: each half is a lookup in its own index
-_MINE = union(
-    select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
-    .where(Registration.email.in_(bindparam("emails", expanding=True))),
-    select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
-    .where(Registration.name.in_(bindparam("names", expanding=True))))
-_HEAD = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
-         .where(Registration.status == Status.waitlisted)
-         .order_by(Registration.received_at, Registration.id).limit(bindparam("n")))
-
-
-def _current_row(row) -> Current:
-    rid, network, name, email, status, received_at, registered_by = row
-    return Current(id=rid, network=network, name=name, email=email, status=Status(status),
-                   received_at=received_at, registered_by=registered_by)
-
-
-def current(r: Registration) -> Current:
-    return Current(id=r.id, network=r.network, name=r.name, email=r.email, status=r.status,
-                   received_at=r.received_at, registered_by=r.registered_by)
+def our_replies(s: Session, mails: list[Inbound]) -> set[str]:
+    """The Message-IDs among those the batch's mails answer that are our replies: only
+    such a mail can be a follow-up, the rest need no lookup."""
+    ids = sorted({i for m in mails for i in (m.in_reply_to, *m.references) if i})
+    return {mid for chunk in chunked(ids) for mid in s.exec(
+        select(OutboxMessage.message_id).where(OutboxMessage.message_id.in_(chunk)))}
