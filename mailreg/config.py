@@ -38,6 +38,10 @@ class ConfigError(Exception):
 def _date(value: Any) -> Any:
     """Accept TOML dates (2025-03-15) and Danish text ("15. marts 2025")."""
     if isinstance(value, str):
+        try:  # ISO needs no dateparser, which costs most of a command's start
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
         parsed = parse_danish_date(value)
         if parsed is None:
             raise ValueError(

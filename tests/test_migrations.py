@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from mailreg.db import MIGRATIONS, make_engine
+from mailreg.db import MIGRATIONS, SCHEMA_HEAD, make_engine
 
 
 def indexed_columns(engine, table: str) -> dict[str, list[str]]:
@@ -28,6 +28,12 @@ def at_head(engine) -> bool:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def test_the_quick_schema_check_knows_the_newest_migration():
+    """make_engine skips Alembic when the database is at SCHEMA_HEAD: a new migration
+    must move it, or databases would never be upgraded."""
+    assert SCHEMA_HEAD == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 LOOKUPS = {"ix_registration_network_status": ["network", "status", "received_at"],
