@@ -257,3 +257,30 @@ def test_templates_can_be_overridden_from_a_folder(dovecot, smtp_sink, make_conf
     [reply] = smtp_sink.received
     assert reply.message["Subject"] == "Velkommen i Mellemledernetværk om hverdagsledelse"
     assert "Hej Mette, vi ses tirsdag den 3. juni 2025." in body(reply)
+
+
+def test_cancellation_among_sign_ups_decided_together(dovecot, smtp_sink, make_config):
+    """Sign-ups are decided in groups against counts read once; a cancellation in the
+    middle of a group is decided against the database, and the sign-ups after it see
+    the seat it freed and the promotion it caused."""
+    config = make_config(capacity=1)
+    engine = make_engine(config.database.url)
+    (mette, mette_name), (jens, jens_name), (sofie, sofie_name) = PEOPLE[:3]
+    deliver(dovecot, config, engine,
+            mails.signup(mette, mette_name, "hverdagsledelse", sent=T0),
+            mails.signup(jens, jens_name, "hverdagsledelse", sent=T0),
+            mails.cancel(mette, mette_name, "hverdagsledelse", sent=T0),
+            mails.signup(sofie, sofie_name, "hverdagsledelse", sent=T0),
+            mails.signup(mette, mette_name, "hverdagsledelse", sent=T0))
+
+    with session(engine) as s:
+        rows = s.exec(select(Registration).order_by(Registration.id)).all()
+    assert [(r.email, r.status) for r in rows] == [
+        (mette, Status.cancelled), (jens, Status.confirmed),  # promoted
+        (sofie, Status.waitlisted), (mette, Status.waitlisted)]  # a new sign-up after it
+    subjects = {(m.rcpt_tos[0], m.message["Subject"].split(":")[0]) for m in smtp_sink.received}
+    assert subjects == {(mette, "Bekræftelse"), (jens, "Venteliste"),
+                        (mette, "Afmelding modtaget"), (jens, "Du har fået plads"),
+                        (sofie, "Venteliste"), (mette, "Venteliste")}
+    assert "ventelisten som nummer 1" in body(next(
+        m for m in smtp_sink.received if m.rcpt_tos[0] == sofie))

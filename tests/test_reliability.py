@@ -245,3 +245,33 @@ def test_imap_connection_dropping_mid_poll(dovecot, smtp_sink, make_config, monk
         assert len(s.exec(select(Registration)).all()) == 5
     assert sorted(m.rcpt_tos[0] for m in smtp_sink.received) == sorted(a for a, _ in people(5))
     assert dovecot.messages("INBOX") == []
+
+
+def test_a_group_that_cannot_be_written_together_is_written_one_by_one(
+        dovecot, smtp_sink, make_config, monkeypatch):
+    """A group's rows go in with one statement per table; if that fails, each message
+    is decided and stored again on its own, and everyone is registered and answered
+    once."""
+    from mailreg.store import Writes
+
+    config = make_config()
+    engine = make_engine(config.database.url)
+    for i, (address, name) in enumerate(people(5)):
+        dovecot.append(mails.signup(address, name, "hverdagsledelse", sent=T0),
+                       T0 + timedelta(minutes=i))
+    original = Writes.flush
+
+    def flush_one_at_most(self, conn):
+        if len(self.inbound) > 1:
+            raise OSError("disk I/O error")  # as sqlite3 reports a failing write
+        original(self, conn)
+
+    monkeypatch.setattr(Writes, "flush", flush_one_at_most)
+    result = poll_once(config, engine)
+    assert result.outcomes == {"registered": 5} and result.sent == 5
+    with session(engine) as s:
+        assert sorted(r.email for r in s.exec(select(Registration))) == sorted(
+            a for a, _ in people(5))
+    assert sorted(m.rcpt_tos[0] for m in smtp_sink.received) == sorted(
+        a for a, _ in people(5))
+    assert dovecot.messages("INBOX") == []
