@@ -16,6 +16,7 @@ from datetime import datetime
 from email.header import Header, decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -230,12 +231,17 @@ def _raw_header(value: object) -> str:
 def decode_header_text(value: object) -> str:
     """RFC 2047 words decoded; raw 8-bit bytes read as UTF-8 or else cp1252."""
     text = _raw_header(value)
-    if "=?" in text:
-        try:
-            text = str(make_header(decode_header(text)))
-        except (LookupError, UnicodeDecodeError, ValueError, TypeError):
-            pass
-    return text
+    return _decode_words(text) if "=?" in text else text
+
+
+@lru_cache(maxsize=4096)
+def _decode_words(text: str) -> str:
+    """RFC 2047 words decoded. Cached per process: make_header costs about 25 us a word
+    and a backlog repeats the same encoded subjects and names ("SV: Invitation til ...")."""
+    try:
+        return str(make_header(decode_header(text)))
+    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+        return text
 
 
 def read_date(value: str) -> datetime | None:
@@ -297,7 +303,14 @@ def _first_id(value: str) -> str:
 
 
 def _addresses(values: list) -> tuple[str, ...]:
-    found = (valid_address(a) for _, a in getaddresses([_raw_header(v) for v in values]))
+    return _valid_addresses(tuple(_raw_header(v) for v in values))
+
+
+@lru_cache(maxsize=1024)
+def _valid_addresses(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached per process: nearly every mail in a backlog has the same To (the
+    coordinator), and the stdlib address parser reads it character by character."""
+    found = (valid_address(a) for _, a in getaddresses(list(values)))
     return tuple(a for a in found if a)
 
 
