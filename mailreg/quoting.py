@@ -64,9 +64,10 @@ def split_new_text(text: str) -> tuple[str, str]:
         if _starts_history_block(lines, i):
             quoted.extend(lines[i:])
             break
-        if ATTRIBUTION.match(stripped) and _next_is_quoted(lines, i):
+        attribution = ATTRIBUTION.match(stripped)  # once: it backtracks over the line
+        if attribution and _next_is_quoted(lines, i):
             quoted.append(line)
-        elif ATTRIBUTION.match(stripped):
+        elif attribution:
             quoted.extend(lines[i:])
             break
         elif not DEVICE_LINE.match(stripped):

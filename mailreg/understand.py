@@ -163,7 +163,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     """(intent, review reason). Sign-up and cancellation come from the new text only."""
     text = URL.sub(" ", body)
     cancel = CANCEL.search(text)
-    signup = SIGNUP.search(CANCEL.sub(" ", text)) or SIGNUP_LINE.search(text)
+    # Without a cancellation there is nothing to blank out, and CANCEL is a costly pattern.
+    signup = SIGNUP.search(CANCEL.sub(" ", text) if cancel else text) or SIGNUP_LINE.search(text)
     question = _asks(text)
     if cancel and signup:
         return "unclear", "the mail both signs up and cancels"
