@@ -177,25 +177,32 @@ def _record_failure(s: Session, ids: Sequence[int], error: str, now: datetime) -
 
 
 class Sender:
-    """Sends replies over one SMTP connection in a thread while the poll goes on
-    deciding, so the SMTP round trips overlap the work instead of following it.
+    """Sends replies in threads while the poll goes on deciding, so the SMTP round
+    trips overlap the work instead of following it.
 
-    The thread only speaks SMTP. The poll's own transactions claim replies for it
-    (`exchange`, at most `window` in flight) and record what the server said: the poll
-    stays the only writer of the database, a reply is still claimed (committed)
-    before it goes out and marked sent only after the server accepted it. A crash can
-    leave at most `window` replies uncertain, listed for the coordinator, never resent.
+    Each thread has its own SMTP connection, so one waits for the server while another
+    sends (two, as Microsoft 365 allows three per mailbox); replies to one address all
+    go over the same connection, in order. The threads only speak SMTP. The poll's own
+    transactions claim replies for them (`exchange`, at most `window` in flight) and
+    record what the server said: the poll stays the only writer of the database, a
+    reply is still claimed (committed) before it goes out and marked sent only after the
+    server accepted it. A crash can leave at most `window` replies uncertain, listed
+    for the coordinator, never resent.
     """
 
-    def __init__(self, config: SmtpConfig, password: str | None, window: int = 4) -> None:
+    def __init__(self, config: SmtpConfig, password: str | None, window: int = 4,
+                 connections: int = 2) -> None:
         self.config, self.password, self.window = config, password, window
-        self.todo: queue.SimpleQueue = queue.SimpleQueue()
+        self.todo = [queue.SimpleQueue() for _ in range(connections)]  # one per thread
         self.done: queue.SimpleQueue = queue.SimpleQueue()  # (id, error or None)
         self.results: list[tuple[int, str | None]] = []  # taken from `done`, unrecorded
         self.in_flight = self.sent = self.failed = 0
         self.broken = False  # the server is unreachable or hung up: claim no more
-        self.thread = threading.Thread(target=self._run, name="mailreg-sender", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._run, args=(todo,), daemon=True,
+                                         name=f"mailreg-sender-{i}")
+                        for i, todo in enumerate(self.todo)]
+        for thread in self.threads:
+            thread.start()
 
     def exchange(self, s: Session, now: datetime, claim: bool = True) -> list:
         """In the caller's transaction: record the outcome of replies handed over before,
@@ -220,7 +227,7 @@ class Sender:
     def hand_over(self, claimed: list) -> None:
         self.in_flight += len(claimed)
         for row in claimed:
-            self.todo.put(row)
+            self.todo[hash(row.to_address) % len(self.todo)].put(row)
 
     def finish(self, engine: Engine, now: datetime | None) -> tuple[int, int]:
         """Send what is still due, `window` at a time, until nothing is left or the
@@ -235,13 +242,14 @@ class Sender:
             # wait until half the window is free: one transaction per few replies
             while len(self.results) < max(1, self.in_flight - self.window // 2):
                 self.results.append(self.done.get())
-        self.todo.put(None)
-        self.thread.join()
+        for todo, thread in zip(self.todo, self.threads, strict=True):
+            todo.put(None)
+            thread.join()
         return self.sent, self.failed
 
-    def _run(self) -> None:
+    def _run(self, todo: queue.SimpleQueue) -> None:
         smtp = None
-        while (row := self.todo.get()) is not None:
+        while (row := todo.get()) is not None:
             error = None
             try:
                 if self.broken:
