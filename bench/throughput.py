@@ -10,7 +10,9 @@ measures
       sends all N replies (wall time and the subprocess's own peak RSS);
 
 checks that the database holds N registrations and the sink received N replies, and
-prints msg/s, the ratio b/a and the peak RSS. Appending is timed but not counted.
+prints msg/s, the ratio b/a, the peak RSS, and where the machine's CPU went during the
+poll (the poll with its workers, the SMTP sink, the rest). Appending is timed but not
+counted.
 
     .venv/bin/python bench/throughput.py --n 5000
     .venv/bin/python bench/throughput.py --n 10000
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -127,8 +131,25 @@ def fetch_floor(dovecot: Dovecot, batch_size: int) -> tuple[int, int]:
     return count, size
 
 
-def run_poll(config: Path, log: Path, profile: Path | None) -> tuple[float, int, str]:
-    """Run one poll in a subprocess: (seconds, peak RSS in KB, its stdout)."""
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, /proc/stat)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(v) for v in stat.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # less idle, iowait
+
+
+@dataclass
+class Poll:
+    seconds: float
+    rss_kb: int
+    cpu: float  # the poll process and its reading workers
+    sink_cpu: float  # this process during the poll: the SMTP sink's thread
+    machine_cpu: float  # every core, everything: Dovecot and anything else too
+    summary: str
+
+
+def run_poll(config: Path, log: Path, profile: Path | None) -> Poll:
+    """Run one poll in a subprocess and measure it."""
     prefix = [sys.executable]
     if profile and profile.suffix == ".prof":
         prefix += ["-m", "cProfile", "-o", str(profile)]
@@ -137,17 +158,22 @@ def run_poll(config: Path, log: Path, profile: Path | None) -> tuple[float, int,
         prefix += ["-m", "pyinstrument", "-r", renderer, "-o", str(profile)]
     cmd = [*prefix, "-m", "mailreg", "--config", str(config), "poll", "--once"]
     with log.open("wb") as err, tempfile.TemporaryFile() as out:
+        own, machine = resource.getrusage(resource.RUSAGE_SELF), busy_seconds()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT)
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        _pid, status, usage = os.wait4(proc.pid, 0)  # its usage includes its workers'
         elapsed = time.perf_counter() - started
+        machine = busy_seconds() - machine
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        sink = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         stdout = out.read().decode(errors="replace").strip()
     if proc.returncode != 0:
         raise SystemExit(f"poll failed with exit code {proc.returncode}; see {log}:\n"
                          + log.read_text(errors="replace")[-3000:])
-    return elapsed, usage.ru_maxrss, stdout
+    return Poll(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, sink, machine,
+                stdout)
 
 
 def help_time(runs: int = 7) -> float:
@@ -193,8 +219,7 @@ def main() -> int:
         if fetched != args.n:
             raise SystemExit(f"the inbox holds {fetched} messages, expected {args.n}")
 
-        poll_s, rss_kb, summary = run_poll(config, args.log or Path(tmp, "poll.log"),
-                                         args.profile)
+        poll = run_poll(config, args.log or Path(tmp, "poll.log"), args.profile)
         with sqlite3.connect(db) as conn:
             registrations = conn.execute("SELECT count(*) FROM registration").fetchone()[0]
             logged = conn.execute("SELECT count(*) FROM inboundmessage").fetchone()[0]
@@ -205,11 +230,19 @@ def main() -> int:
           f"batch size {args.batch_size}")
     print(f"append (not counted)   {append_s:7.2f} s")
     print(f"(a) fetch floor        {floor_s:7.2f} s  {args.n / floor_s:8.0f} msg/s")
-    print(f"(b) poll --once        {poll_s:7.2f} s  {args.n / poll_s:8.0f} msg/s")
-    print(f"ratio b/a              {poll_s / floor_s:7.1f}")
-    print(f"peak RSS of the poll   {rss_kb / 1024:7.1f} MB")
+    print(f"(b) poll --once        {poll.seconds:7.2f} s  {args.n / poll.seconds:8.0f} msg/s")
+    print(f"ratio b/a              {poll.seconds / floor_s:7.1f}")
+    print(f"peak RSS of the poll   {poll.rss_kb / 1024:7.1f} MB")
     print(f"mailreg --help         {help_s:7.3f} s (median of 7)")
-    print(f"poll said              {summary}")
+    cores = os.cpu_count() or 1
+    per_message = 1000 / args.n
+    print(f"CPU during the poll    {poll.machine_cpu:7.1f} s of {cores} cores x "
+          f"{poll.seconds:.1f} s ({poll.machine_cpu / poll.seconds / cores:.0%} busy), "
+          f"{poll.machine_cpu * per_message:.2f} ms a message: poll and its workers "
+          f"{poll.cpu * per_message:.2f}, SMTP sink {poll.sink_cpu * per_message:.2f}, "
+          f"rest (Dovecot, other load) "
+          f"{(poll.machine_cpu - poll.cpu - poll.sink_cpu) * per_message:.2f}")
+    print(f"poll said              {poll.summary}")
     print(f"registrations in DB    {registrations} (messages logged: {logged})")
     print(f"replies at the sink    {replies}")
     ok = registrations == args.n and replies == args.n and logged == args.n
