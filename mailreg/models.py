@@ -133,6 +133,8 @@ class InboundMessage(SQLModel, table=True):
 class OutboxMessage(SQLModel, table=True):
     """A reply waiting to be sent; `sent_at` is set only after the SMTP server accepted it."""
 
+    # the claim of the oldest due replies, at every commit of a poll
+    __table_args__ = (Index("ix_outboxmessage_due", "sent_at", "claimed_at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     kind: str
     in_reply_to_key: str = Field(index=True)

@@ -47,6 +47,8 @@ def test_a_new_database_has_the_indexes(database_url):
         "processed_at"]
     assert LOOKUPS.items() <= indexed_columns(engine, "registration").items()
     assert "ix_registration_network" not in indexed_columns(engine, "registration")
+    assert indexed_columns(engine, "outboxmessage")["ix_outboxmessage_due"] == [
+        "sent_at", "claimed_at", "id"]
     assert at_head(engine)
 
 
