@@ -231,7 +231,7 @@ class Sender:
 
     def finish(self, engine: Engine, now: datetime | None) -> tuple[int, int]:
         """Send what is still due, `window` at a time, until nothing is left or the
-        server is lost; then stop the thread. Return (sent, failed)."""
+        server is lost; then stop the threads. Return (sent, failed)."""
         now = now or datetime.now(UTC)
         while True:
             with session(engine) as s:

@@ -51,6 +51,7 @@ LEASE_TTL = timedelta(minutes=10)
 # it must have enough to send while the next group is decided.
 COMMIT_EVERY = 16
 
+
 class PollBusy(Exception):
     """Another poller holds the mailbox's lease."""
 
