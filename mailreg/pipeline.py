@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from itertools import chain
 
 from sqlalchemy import update
@@ -281,21 +282,20 @@ class Processor:
                ) -> list[tuple[int, tuple[str, str]]]:
         writes, ledger, done = Writes(), None, []
         for uid, raw, analysis in items:
-            if self.changes_stored(analysis):
-                writes.flush(s.connection())
-                ledger = None  # it would not see this message's changes
-                done.append((uid, self.alone(s, uid, uidvalidity, analysis, raw, now)))
-                continue
-            ledger = ledger or self.ledger(s, items)
-            staged = Writes()
-            try:
-                done.append((uid, self.process(s, uid, uidvalidity, analysis, raw, now,
-                                               ledger, staged)))
-                writes.extend(staged)
-            except Exception:  # noqa: BLE001 - one bad message must not stop a group
-                writes.flush(s.connection())
-                ledger = None
-                done.append((uid, self.alone(s, uid, uidvalidity, analysis, raw, now)))
+            if not self.changes_stored(analysis):
+                ledger = ledger or self.ledger(s, items)
+                staged = Writes()
+                try:
+                    done.append((uid, self.process(s, uid, uidvalidity, analysis, raw, now,
+                                                   ledger, staged)))
+                    writes.extend(staged)
+                    continue
+                except Exception:  # noqa: BLE001 - done alone below, which logs it
+                    pass
+            # against the database, on its own; the ledger would not see its changes
+            writes.flush(s.connection())
+            ledger = None
+            done.append((uid, self.alone(s, uid, uidvalidity, analysis, raw, now)))
         writes.flush(s.connection())
         return done
 
@@ -424,9 +424,8 @@ class Processor:
               ledger: Ledger | None) -> dict[str, NetworkState]:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
         names = {p.name for p in request.participants}
-        if ledger is not None:
-            return {slug: ledger.state(slug, emails, names) for slug in request.networks}
-        return {slug: network_state(s, slug, emails, names) for slug in request.networks}
+        read = ledger.state if ledger is not None else partial(network_state, s)
+        return {slug: read(slug, emails, names) for slug in request.networks}
 
 
 def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, tuple[str, str]]:
