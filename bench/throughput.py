@@ -14,6 +14,11 @@ prints msg/s, the ratio b/a, the peak RSS, and where the machine's CPU went duri
 poll (the poll with its workers, the SMTP sink, the rest). Appending is timed but not
 counted.
 
+Last, it measures the ceiling: the CPU per message of the parts every poll pays for
+and mailreg does not write, each alone on an otherwise quiet machine (mail-parser on
+the sign-ups, the IMAP fetch on both sides, a plain smtplib client sending the poll's
+replies and the aiosmtpd sink receiving them), and the rate those alone would allow.
+
     .venv/bin/python bench/throughput.py --n 5000
     .venv/bin/python bench/throughput.py --n 10000
     .venv/bin/python bench/throughput.py --n 2000 --profile /tmp/poll.txt  # pyinstrument
@@ -45,6 +50,7 @@ from servers import Dovecot, SmtpSink  # noqa: E402
 
 CPH = ZoneInfo("Europe/Copenhagen")
 START = datetime(2025, 2, 3, 8, 0, tzinfo=CPH)  # before both deadlines (15 March 2025)
+CEILING_SAMPLE = 2000  # mails parsed and replies sent again to measure the ceiling
 
 FIRST = ["Mette", "Jens", "Sofie", "Karl", "Anne", "Bo", "Lise", "Ole", "Ida", "Per",
          "Hanne", "Søren", "Birgitte", "Niels", "Kirsten", "Mads", "Louise", "Rasmus",
@@ -131,6 +137,47 @@ def fetch_floor(dovecot: Dovecot, batch_size: int) -> tuple[int, int]:
     return count, size
 
 
+@dataclass
+class Ceiling:
+    """CPU milliseconds per message of the parts a poll cannot skip, each alone."""
+
+    fetch: float  # Dovecot and imapclient together, from the floor's fetch
+    mail_parser: float
+    smtp_client: float
+    smtp_sink: float
+
+    @property
+    def total(self) -> float:
+        return self.fetch + self.mail_parser + self.smtp_client + self.smtp_sink
+
+
+def parse_cost(raws: list[bytes]) -> float:
+    """CPU ms per message of mail-parser alone on these mails."""
+    import mailparser
+
+    started = time.process_time()
+    for raw in raws:
+        mailparser.parse_from_bytes(raw)
+    return (time.process_time() - started) * 1000 / len(raws)
+
+
+def smtp_cost(replies: list[bytes]) -> tuple[float, float]:
+    """CPU ms per message of sending these over one plain smtplib connection to a fresh
+    aiosmtpd sink: (client, sink). The sink runs in a thread of this process."""
+    import smtplib
+
+    with SmtpSink() as sink:
+        smtp = smtplib.SMTP(sink.host, sink.port)
+        own, client = resource.getrusage(resource.RUSAGE_SELF), time.thread_time()
+        for raw in replies:
+            smtp.sendmail("lv@example.dk", ["deltager@example.dk"], raw)
+        client = time.thread_time() - client
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        smtp.quit()
+    total = after.ru_utime + after.ru_stime - own.ru_utime - own.ru_stime
+    return client * 1000 / len(replies), (total - client) * 1000 / len(replies)
+
+
 def busy_seconds() -> float:
     """CPU seconds the whole machine has spent busy (all cores, /proc/stat)."""
     with open("/proc/stat") as stat:
@@ -213,9 +260,10 @@ def main() -> int:
         append_all(dovecot, args.n)
         append_s = time.perf_counter() - started
 
-        started = time.perf_counter()
+        started, machine = time.perf_counter(), busy_seconds()
         fetched, size = fetch_floor(dovecot, args.batch_size)
         floor_s = time.perf_counter() - started
+        fetch_ms = (busy_seconds() - machine) * 1000 / args.n
         if fetched != args.n:
             raise SystemExit(f"the inbox holds {fetched} messages, expected {args.n}")
 
@@ -225,6 +273,10 @@ def main() -> int:
             logged = conn.execute("SELECT count(*) FROM inboundmessage").fetchone()[0]
         replies = len(sink.received)
         help_s = help_time()
+        sample = range(min(args.n, CEILING_SAMPLE))
+        client_ms, sink_ms = smtp_cost([sink.received[i].data for i in sample])
+        ceiling = Ceiling(fetch_ms, parse_cost([signup_mail(i)[0] for i in sample]),
+                          client_ms, sink_ms)
 
     print(f"N                      {args.n} sign-ups, {size / args.n / 1024:.1f} KB each, "
           f"batch size {args.batch_size}")
@@ -242,6 +294,11 @@ def main() -> int:
           f"{poll.cpu * per_message:.2f}, SMTP sink {poll.sink_cpu * per_message:.2f}, "
           f"rest (Dovecot, other load) "
           f"{(poll.machine_cpu - poll.cpu - poll.sink_cpu) * per_message:.2f}")
+    print(f"ceiling                {ceiling.total:.2f} ms a message for the parts every poll "
+          f"pays, each alone: IMAP fetch {ceiling.fetch:.2f}, mail-parser "
+          f"{ceiling.mail_parser:.2f}, SMTP client {ceiling.smtp_client:.2f}, SMTP sink "
+          f"{ceiling.smtp_sink:.2f}; with nothing else, {cores} cores allow at most "
+          f"{cores * 1000 / ceiling.total:.0f} msg/s")
     print(f"poll said              {poll.summary}")
     print(f"registrations in DB    {registrations} (messages logged: {logged})")
     print(f"replies at the sink    {replies}")
