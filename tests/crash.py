@@ -11,8 +11,10 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlmodel import select
@@ -31,22 +33,39 @@ def people(n: int) -> list[tuple[str, str]]:
     return out
 
 
-def run_with_kills(config_path: Path, kills: int, seed: int, max_delay: float) -> int:
-    """Start `poll --once` and kill -9 it after a random delay, `kills` times, then let
-    one run finish. Returns how many runs were killed before they finished."""
+# what a poll logs once it works: a message decided, a reply sent
+WORKING = ("outcome=", " sent to ")
+
+
+def run_with_kills(config_path: Path, kills: int, seed: int,
+                   max_delay: float | Callable[[], float]) -> int:
+    """Start `poll --once` and kill -9 it at a random moment up to `max_delay` seconds
+    (a function: asked before each run) after it decided its first message or sent its
+    first reply, `kills` times; then let one run finish. Returns how many runs were
+    killed before they finished. Counting from the first decision, not from the start,
+    puts the kills where the work is on a fast machine and a slow one alike."""
     rng = random.Random(seed)
     cmd = [sys.executable, "-m", "mailreg", "--config", str(config_path), "poll", "--once"]
     killed = 0
     for _ in range(kills):
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.0, max_delay))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
+        with tempfile.TemporaryFile() as log:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
+            while proc.poll() is None and not _working(log):
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, max_delay() if callable(max_delay) else max_delay))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+                killed += 1
+            proc.wait()
     final = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert final.returncode == 0, final.stderr
     return killed
+
+
+def _working(log) -> bool:
+    # pread: the poll writes through the same file offset, which must not move
+    text = os.pread(log.fileno(), 1 << 20, 0).decode(errors="replace")
+    return any(marker in text for marker in WORKING)
 
 
 def exactly_once_report(engine, sink, appended: list[str]) -> dict[str, int]:

@@ -202,7 +202,7 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, 
                            message_id=f"<kill-{i}@vejle.dk>")
         appended.append(f"<kill-{i}@vejle.dk>")
         dovecot.append(raw, T0 + timedelta(minutes=i))
-    killed = run_with_kills(tmp_path / "config.toml", kills=8, seed=7, max_delay=1.5)
+    killed = run_with_kills(tmp_path / "config.toml", kills=8, seed=7, max_delay=0.3)
     engine = make_engine(config.database.url)
     report = exactly_once_report(engine, smtp_sink, appended)
     print(f"killed {killed} runs: {report}")
