@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
+    resend = sub.add_parser("resend", help="send again a reply whose sending was interrupted",
+                            description="For a reply that `mailreg status` shows as "
+                            "interrupted (mailreg stopped while sending it, so it may have "
+                            "gone out and is never resent by itself): once you know it did "
+                            "not arrive, this sends it. Example: mailreg resend 12")
+    resend.add_argument("id", type=int, help="the reply's id from `mailreg status`")
 
     erase = sub.add_parser("erase", help="remove one person's data everywhere (GDPR)",
                            description="Anonymises the person's registrations and removes "
@@ -269,11 +275,12 @@ def cmd_status(args) -> int:
     if unsent:
         print(f"\nReplies not yet sent: {len(unsent)}")
     for reply in unsent:
-        state = reply.last_error[:80] or (
+        state = (  # a failure releases the claim: a claim left means mailreg stopped
             "mailreg stopped while sending it: it may have gone out, so it is not resent "
-            "automatically" if reply.claimed_at else "queued")
-        print(f"  {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  {reply.recipients}"
-              f"  {reply.attempts} attempt(s): {state}")
+            f"automatically; if it did not arrive: mailreg resend {reply.id}"
+            if reply.claimed_at else reply.last_error[:80] or "queued")
+        print(f"  #{reply.id} {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  "
+              f"{reply.recipients}  {reply.attempts} attempt(s): {state}")
     return 0
 
 
@@ -396,6 +403,7 @@ COMMANDS = {
     "cancel": _coordinator("cancel"),
     "move": _coordinator("move"),
     "resolve": _coordinator("resolve"),
+    "resend": _coordinator("resend"),
     "poll": cmd_poll,
     "run": cmd_run,
     "export": cmd_export,

@@ -1,4 +1,5 @@
-"""What the coordinator decides herself: confirm, cancel, move, resolve a review item.
+"""What the coordinator decides herself: confirm, cancel, move, resolve a review item,
+send again a reply whose sending was interrupted.
 
 Each command records the change with its cause, queues the fitting reply in the same
 transaction, then sends the outbox, exactly like a decision taken from a mail.
@@ -7,8 +8,10 @@ transaction, then sends the outbox, exactly like a decision taken from a mail.
 from __future__ import annotations
 
 import imaplib
+import os
+import socket
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy.engine import Engine
@@ -16,10 +19,11 @@ from sqlmodel import select
 
 from mailreg import outbox
 from mailreg.config import Config, ConfigError
-from mailreg.db import session
+from mailreg.db import acquire_lease, release_lease, session
 from mailreg.mailbox import Mailbox, MailboxError
 from mailreg.message import parse
-from mailreg.models import InboundMessage, Outcome, Registration
+from mailreg.models import InboundMessage, OutboxMessage, Outcome, Registration
+from mailreg.pipeline import LEASE_TTL, lease_name
 from mailreg.replies import Renderer
 from mailreg.rules import (
     Decision,
@@ -30,6 +34,10 @@ from mailreg.rules import (
 )
 from mailreg.store import current, network_state, store
 from mailreg.understand import Person, understand
+
+# A claim younger than this may belong to a command still sending (a poll holds its
+# lease while it sends): more than the SMTP timeout for one reply.
+RESEND_AFTER = timedelta(minutes=2)
 
 
 class CommandError(Exception):
@@ -196,3 +204,49 @@ def file_resolved(config: Config, engine: Engine, message_id: str) -> tuple[str,
     with session(engine) as s:
         _logged(s, message_id).target_folder = target
     return f"Moved the mail from {source!r} to {target!r}.", False
+
+
+def resend(config: Config, engine: Engine, outbox_id: int) -> str:
+    """Send again a reply whose sending was interrupted (mailreg stopped after claiming
+    it, before the SMTP server's answer was recorded), once the coordinator has made sure
+    it did not arrive. mailreg never does this by itself: the reply may have gone out.
+
+    Every mailbox's poll lease is held meanwhile, so no poll is sending it right now.
+    """
+    now = datetime.now(UTC)
+    owner, held = f"resend:{socket.gethostname()}:{os.getpid()}", []
+    try:
+        for view in config.mailbox_views():
+            if not acquire_lease(engine, lease_name(view), owner, now, LEASE_TTL):
+                raise CommandError("mailreg is polling right now and may be sending this "
+                                   "reply; try again when the poll is done.")
+            held.append(view)
+        with session(engine) as s:
+            row = s.get(OutboxMessage, outbox_id)
+            if row is None:
+                raise CommandError(f"No reply with id {outbox_id}; `mailreg status` lists "
+                                   f"the replies not yet sent with their ids.")
+            to = row.recipients.replace(",", ", ")
+            if row.sent_at is not None:
+                raise CommandError(f"Reply {outbox_id} to {to} was sent "
+                                   f"{row.sent_at.astimezone(config.tz):%d.%m.%Y %H:%M}; "
+                                   f"it is not sent twice.")
+            if row.claimed_at is None:
+                raise CommandError(f"Reply {outbox_id} to {to} was not interrupted: it waits "
+                                   f"to be sent and the next poll sends it"
+                                   + (f" (last error: {row.last_error})." if row.last_error
+                                      else "."))
+            if now - row.claimed_at < RESEND_AFTER:
+                raise CommandError(f"Reply {outbox_id} to {to} was claimed for sending less "
+                                   f"than {RESEND_AFTER.seconds // 60} minutes ago and may "
+                                   f"still be on its way; try again in a few minutes.")
+            row.claimed_at, row.next_attempt_at = None, now
+            row.last_error = "sending was interrupted; released by the coordinator"
+            mail_from = row.mail_from
+        view = next((v for v in held if v.from_address == mail_from), config)
+        sent, failed = outbox.send_pending(engine, view.smtp, view.smtp.password(), now)
+    finally:
+        for view in held:
+            release_lease(engine, lease_name(view), owner)
+    return (f"Reply {outbox_id} to {to} released for sending. Replies sent: {sent}"
+            + (f", waiting: {failed}." if failed else "."))

@@ -216,12 +216,12 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
         "received": when(r.received_at),
     } for r in flagged_registrations(engine)]
     unsent = [{
+        "id": r.id, "interrupted": r.claimed_at is not None,  # a failure releases its claim
         "to": r.recipients.replace(",", ", "), "subject": clean_display(r.subject),
         "created": when(r.created_at), "attempts": r.attempts,
-        "error": clean_display(r.last_error, 300) or (
-            "afsendelse afbrudt" if lang == "da" and r.claimed_at else
-            "sending interrupted" if r.claimed_at else "venter" if lang == "da" else
-            "waiting"),
+        "error": ("afsendelse afbrudt: det kan være kommet frem" if lang == "da" else
+                  "sending interrupted: it may have arrived") if r.claimed_at else (
+            clean_display(r.last_error, 300) or ("venter" if lang == "da" else "waiting")),
     } for r in unsent_replies(engine)]
 
     rows = invoice_rows(config, engine)
