@@ -35,8 +35,8 @@ from mailreg.rules import (
 from mailreg.store import current, network_state, store
 from mailreg.understand import Person, understand
 
-# A claim younger than this may belong to a command still sending (a poll holds its
-# lease while it sends): more than the SMTP timeout for one reply.
+# A claim younger than this (or four SMTP timeouts, if longer) may belong to a command
+# still sending; a poll holds its lease while it sends.
 RESEND_AFTER = timedelta(minutes=2)
 
 
@@ -236,14 +236,14 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"to be sent and the next poll sends it"
                                    + (f" (last error: {row.last_error})." if row.last_error
                                       else "."))
-            if now - row.claimed_at < RESEND_AFTER:
+            view = next((v for v in held if v.from_address == row.mail_from), config)
+            wait = max(RESEND_AFTER, timedelta(seconds=4 * view.smtp.timeout_seconds))
+            if now - row.claimed_at < wait:
                 raise CommandError(f"Reply {outbox_id} to {to} was claimed for sending less "
-                                   f"than {RESEND_AFTER.seconds // 60} minutes ago and may "
-                                   f"still be on its way; try again in a few minutes.")
+                                   f"than {wait.seconds // 60} minutes ago and may still be "
+                                   f"on its way; try again in a few minutes.")
             row.claimed_at, row.next_attempt_at = None, now
             row.last_error = "sending was interrupted; released by the coordinator"
-            mail_from = row.mail_from
-        view = next((v for v in held if v.from_address == mail_from), config)
         sent, failed = outbox.send_pending(engine, view.smtp, view.smtp.password(), now)
     finally:
         for view in held:
