@@ -33,6 +33,10 @@ def people(n: int) -> list[tuple[str, str]]:
     return out
 
 
+def poll_command(config_path: Path) -> list[str]:
+    return [sys.executable, "-m", "mailreg", "--config", str(config_path), "poll", "--once"]
+
+
 # what a poll logs once it works: a message decided, a reply sent
 WORKING = ("outcome=", " sent to ")
 
@@ -45,13 +49,12 @@ def run_with_kills(config_path: Path, kills: int, seed: int,
     killed before they finished. Counting from the first decision, not from the start,
     puts the kills where the work is on a fast machine and a slow one alike."""
     rng = random.Random(seed)
-    cmd = [sys.executable, "-m", "mailreg", "--config", str(config_path), "poll", "--once"]
+    cmd = poll_command(config_path)
     killed = 0
     for _ in range(kills):
         with tempfile.TemporaryFile() as log:
             proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
-            while proc.poll() is None and not _working(log):
-                time.sleep(0.002)
+            wait_until_working(proc, log)
             time.sleep(rng.uniform(0, max_delay() if callable(max_delay) else max_delay))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
@@ -62,10 +65,15 @@ def run_with_kills(config_path: Path, kills: int, seed: int,
     return killed
 
 
-def _working(log) -> bool:
-    # pread: the poll writes through the same file offset, which must not move
-    text = os.pread(log.fileno(), 1 << 20, 0).decode(errors="replace")
-    return any(marker in text for marker in WORKING)
+def wait_until_working(proc: subprocess.Popen, log) -> None:
+    """Return once the poll writing its log to the file `log` has decided a message or
+    sent a reply, or has ended."""
+    while proc.poll() is None:
+        # pread: the poll writes through the same file offset, which must not move
+        text = os.pread(log.fileno(), 1 << 20, 0).decode(errors="replace")
+        if any(marker in text for marker in WORKING):
+            return
+        time.sleep(0.002)
 
 
 def exactly_once_report(engine, sink, appended: list[str]) -> dict[str, int]:
