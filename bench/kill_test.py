@@ -81,7 +81,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=200, help="total kills (default 200)")
     parser.add_argument("--backlog", type=int, default=40, help="mails per round")
-    parser.add_argument("--per-round", type=int, default=10, help="kills per backlog")
+    parser.add_argument("--per-round", type=int, default=4,
+                        help="runs started (and killed if still working) per backlog")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
