@@ -21,6 +21,7 @@ replies and the aiosmtpd sink receiving them), and the rate those alone would al
 
     .venv/bin/python bench/throughput.py --n 5000
     .venv/bin/python bench/throughput.py --n 10000
+    .venv/bin/python bench/throughput.py --database postgresql  # throwaway cluster
     .venv/bin/python bench/throughput.py --n 2000 --profile /tmp/poll.txt  # pyinstrument
 """
 
@@ -29,13 +30,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,7 +47,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CONFIG_TEMPLATE  # noqa: E402
 from mails import gmail, outlook  # noqa: E402
-from servers import Dovecot, SmtpSink  # noqa: E402
+from servers import Dovecot, Postgres, SmtpSink  # noqa: E402
 
 CPH = ZoneInfo("Europe/Copenhagen")
 START = datetime(2025, 2, 3, 8, 0, tzinfo=CPH)  # before both deadlines (15 March 2025)
@@ -223,6 +224,16 @@ def run_poll(config: Path, log: Path, profile: Path | None) -> Poll:
                 stdout)
 
 
+def row_counts(url: str, *tables: str) -> list[int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        counts = [conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables]
+    engine.dispose()
+    return counts
+
+
 def help_time(runs: int = 7) -> float:
     """Median wall time of `python -m mailreg --help` (what the CLI costs to start)."""
     times = []
@@ -239,17 +250,23 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=5000, help="sign-ups (default 5000)")
     parser.add_argument("--batch-size", type=int, default=200,
                         help="imap.batch_size, also the floor's fetch batch (default 200)")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="sqlite (default), or a throwaway PostgreSQL cluster from "
+                        "Debian's server that flushes its commits to disk")
     parser.add_argument("--log", type=Path, help="keep the poll's log (stderr) in this file")
     parser.add_argument("--profile", type=Path, help="profile the poll into this file: "
                         "cProfile for .prof, else pyinstrument (.txt or .html)")
     args = parser.parse_args()
 
-    with Dovecot() as dovecot, SmtpSink() as sink, tempfile.TemporaryDirectory() as tmp:
+    with ExitStack() as stack:
+        dovecot, sink = stack.enter_context(Dovecot()), stack.enter_context(SmtpSink())
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
         os.environ["MAILREG_TEST_IMAP_PASSWORD"] = dovecot.password
-        db = Path(tmp, "bench.sqlite3")
+        if args.database == "postgresql":
+            url = stack.enter_context(Postgres(durable=True)).new_database()
+        else:
+            url = f"sqlite:///{Path(tmp, 'bench.sqlite3')}"
         config = Path(tmp, "config.toml")
-        # The template holds either the whole URL or only the SQLite path.
-        url = str(db) if "sqlite:///{db}" in CONFIG_TEMPLATE else f"sqlite:///{db}"
         config.write_text(CONFIG_TEMPLATE.format(
             db=url, imap_host=dovecot.host, imap_port=dovecot.port, imap_user=dovecot.user,
             smtp_host=sink.host, smtp_port=sink.port, deadline="2025-03-15",
@@ -268,9 +285,7 @@ def main() -> int:
             raise SystemExit(f"the inbox holds {fetched} messages, expected {args.n}")
 
         poll = run_poll(config, args.log or Path(tmp, "poll.log"), args.profile)
-        with sqlite3.connect(db) as conn:
-            registrations = conn.execute("SELECT count(*) FROM registration").fetchone()[0]
-            logged = conn.execute("SELECT count(*) FROM inboundmessage").fetchone()[0]
+        registrations, logged = row_counts(url, "registration", "inboundmessage")
         replies = len(sink.received)
         help_s = help_time()
         sample = range(min(args.n, CEILING_SAMPLE))
@@ -279,7 +294,7 @@ def main() -> int:
                           client_ms, sink_ms)
 
     print(f"N                      {args.n} sign-ups, {size / args.n / 1024:.1f} KB each, "
-          f"batch size {args.batch_size}")
+          f"batch size {args.batch_size}, {args.database}")
     print(f"append (not counted)   {append_s:7.2f} s")
     print(f"(a) fetch floor        {floor_s:7.2f} s  {args.n / floor_s:8.0f} msg/s")
     print(f"(b) poll --once        {poll.seconds:7.2f} s  {args.n / poll.seconds:8.0f} msg/s")

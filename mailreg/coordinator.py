@@ -214,7 +214,7 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
     Every mailbox's poll lease is held meanwhile, so no poll is sending it right now.
     """
     now = datetime.now(UTC)
-    owner, held = f"resend:{socket.gethostname()}:{os.getpid()}", []
+    owner, held = f"{socket.gethostname()}:{os.getpid()}", []  # as a poller's, see db
     try:
         for view in config.mailbox_views():
             if not acquire_lease(engine, lease_name(view), owner, now, LEASE_TTL):
@@ -236,15 +236,15 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"to be sent and the next poll sends it"
                                    + (f" (last error: {row.last_error})." if row.last_error
                                       else "."))
-            view = next((v for v in held if v.from_address == row.mail_from), config)
-            wait = max(RESEND_AFTER, timedelta(seconds=4 * view.smtp.timeout_seconds))
+            smtp = next((v for v in held if v.from_address == row.mail_from), config).smtp
+            wait = max(RESEND_AFTER, timedelta(seconds=4 * smtp.timeout_seconds))
             if now - row.claimed_at < wait:
                 raise CommandError(f"Reply {outbox_id} to {to} was claimed for sending less "
                                    f"than {wait.seconds // 60} minutes ago and may still be "
                                    f"on its way; try again in a few minutes.")
             row.claimed_at, row.next_attempt_at = None, now
             row.last_error = "sending was interrupted; released by the coordinator"
-        sent, failed = outbox.send_pending(engine, view.smtp, view.smtp.password(), now)
+        sent, failed = outbox.send_pending(engine, smtp, smtp.password(), now)
     finally:
         for view in held:
             release_lease(engine, lease_name(view), owner)

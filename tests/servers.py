@@ -533,13 +533,16 @@ class Postgres:
     `new_database()` hands each test an empty database of its own.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """`durable`: flush commits to disk as a real install does (the benchmark); the
+        tests run without."""
         versions = sorted(POSTGRES_BIN.glob("*/bin/initdb")) if POSTGRES_BIN.exists() else []
         if not versions:
             raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql")
         self.bin = versions[-1].parent
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="mailreg-pg-"))
+        self.durable = durable
         self._count = 0
 
     def _run(self, *args: str) -> None:
@@ -556,7 +559,7 @@ class Postgres:
                   "-E", "UTF8", "--no-sync")
         self._run("pg_ctl", "-D", str(self.dir / "data"), "-l", str(self.dir / "log"), "-w",
                   "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
-                  f"-c fsync=off -c max_connections=200", "start")
+                  f"{'' if self.durable else '-c fsync=off '}-c max_connections=200", "start")
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -90,7 +90,7 @@ def test_resend_refuses_while_the_reply_may_still_be_on_its_way(
     with engine.begin() as conn:  # older now, but a poll is running
         conn.execute(OutboxMessage.__table__.update().values(
             claimed_at=datetime.now(UTC) - timedelta(minutes=5)))
-    poller = f"{socket.gethostname()}:{os.getpid()}"  # alive: this test's own process
+    poller = f"{socket.gethostname()}:{os.getppid()}"  # a live process, not this one
     assert acquire_lease(engine, lease_name(config), poller, datetime.now(UTC), LEASE_TTL)
     assert run("resend", str(outbox_id)) == cli.EXIT_COMMAND
     assert "mailreg is polling right now" in capsys.readouterr().err
