@@ -17,7 +17,8 @@ counted.
 Last, it measures the ceiling: the CPU per message of the parts every poll pays for
 and mailreg does not write, each alone on an otherwise quiet machine (mail-parser on
 the sign-ups, the IMAP fetch on both sides, a plain smtplib client sending the poll's
-replies and the aiosmtpd sink receiving them), and the rate those alone would allow.
+replies and the aiosmtpd sink receiving them; the least of three repeats), and the
+rate those alone would allow.
 
     .venv/bin/python bench/throughput.py --n 5000
     .venv/bin/python bench/throughput.py --n 10000
@@ -51,7 +52,9 @@ from servers import Dovecot, Postgres, SmtpSink  # noqa: E402
 
 CPH = ZoneInfo("Europe/Copenhagen")
 START = datetime(2025, 2, 3, 8, 0, tzinfo=CPH)  # before both deadlines (15 March 2025)
-CEILING_SAMPLE = 2000  # mails parsed and replies sent again to measure the ceiling
+# Mails parsed and replies sent again to measure the ceiling, and how often: the least
+# of the repeats is the one least disturbed by anything else on the machine.
+CEILING_SAMPLE, CEILING_REPEATS = 1000, 3
 
 FIRST = ["Mette", "Jens", "Sofie", "Karl", "Anne", "Bo", "Lise", "Ole", "Ida", "Per",
          "Hanne", "Søren", "Birgitte", "Niels", "Kirsten", "Mads", "Louise", "Rasmus",
@@ -289,9 +292,12 @@ def main() -> int:
         replies = len(sink.received)
         help_s = help_time()
         sample = range(min(args.n, CEILING_SAMPLE))
-        client_ms, sink_ms = smtp_cost([sink.received[i].data for i in sample])
-        ceiling = Ceiling(fetch_ms, parse_cost([signup_mail(i)[0] for i in sample]),
-                          client_ms, sink_ms)
+        replies_sample = [sink.received[i].data for i in sample]
+        mails_sample = [signup_mail(i)[0] for i in sample]
+        client_ms, sink_ms = min((smtp_cost(replies_sample) for _ in range(CEILING_REPEATS)),
+                                 key=sum)
+        ceiling = Ceiling(fetch_ms, min(parse_cost(mails_sample)
+                                        for _ in range(CEILING_REPEATS)), client_ms, sink_ms)
 
     print(f"N                      {args.n} sign-ups, {size / args.n / 1024:.1f} KB each, "
           f"batch size {args.batch_size}, {args.database}")
