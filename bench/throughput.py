@@ -313,7 +313,7 @@ def main() -> int:
           f"{poll.seconds:.1f} s ({poll.machine_cpu / poll.seconds / cores:.0%} busy), "
           f"{poll.machine_cpu * per_message:.2f} ms a message: poll and its workers "
           f"{poll.cpu * per_message:.2f}, SMTP sink {poll.sink_cpu * per_message:.2f}, "
-          f"rest (Dovecot, other load) "
+          f"rest (Dovecot, a database server, other load) "
           f"{(poll.machine_cpu - poll.cpu - poll.sink_cpu) * per_message:.2f}")
     print(f"ceiling                {ceiling.total:.2f} ms a message for the parts every poll "
           f"pays, each alone: IMAP fetch {ceiling.fetch:.2f}, mail-parser "
