@@ -65,7 +65,8 @@ def _commit(config: Config, engine: Engine, make) -> str:
     with session(engine) as s:
         decision, ref, original, language, summary = make(s)
         store(s, config, Renderer(config), decision, original, language, now, ref)
-    sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(), now)
+    sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(), now,
+                                       mail_from=config.from_address)
     return f"{summary} Replies sent: {sent}" + (f", waiting: {failed}." if failed else ".")
 
 
@@ -236,7 +237,8 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"to be sent and the next poll sends it"
                                    + (f" (last error: {row.last_error})." if row.last_error
                                       else "."))
-            smtp = next((v for v in held if v.from_address == row.mail_from), config).smtp
+            mail_from = row.mail_from
+            smtp = next((v for v in held if v.from_address == mail_from), config).smtp
             wait = max(RESEND_AFTER, timedelta(seconds=4 * smtp.timeout_seconds))
             if now - row.claimed_at < wait:
                 raise CommandError(f"Reply {outbox_id} to {to} was claimed for sending less "
@@ -244,7 +246,8 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"on its way; try again in a few minutes.")
             row.claimed_at, row.next_attempt_at = None, now
             row.last_error = "sending was interrupted; released by the coordinator"
-        sent, failed = outbox.send_pending(engine, smtp, smtp.password(), now)
+        sent, failed = outbox.send_pending(engine, smtp, smtp.password(), now,
+                                           mail_from=mail_from)
     finally:
         for view in held:
             release_lease(engine, lease_name(view), owner)

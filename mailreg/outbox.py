@@ -75,8 +75,9 @@ def backoff(attempts: int) -> timedelta:
 
 
 def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
-                 now: datetime) -> tuple[int, int]:
-    """Send every due reply; return (sent, failed). Never raises for one bad reply.
+                 now: datetime, *, mail_from: str) -> tuple[int, int]:
+    """Send every due reply from `mail_from` (the mailbox whose SMTP server this is);
+    return (sent, failed). Never raises for one bad reply.
 
     Each reply is claimed (committed) before it goes to the server and marked sent
     after the server accepted it. A reply the server refused or that lost its
@@ -86,6 +87,7 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     """
     with session(engine) as s:
         due = s.exec(select(OutboxMessage.id)
+                     .where(OutboxMessage.mail_from == mail_from)
                      .where(OutboxMessage.sent_at.is_(None))
                      .where(OutboxMessage.claimed_at.is_(None))
                      .where(OutboxMessage.next_attempt_at <= now)
@@ -141,9 +143,11 @@ def _claim(engine: Engine, outbox_id: int, now: datetime):
         return conn.execute(_CLAIM_ONE, {"outbox_id": outbox_id, "now": now}).first()
 
 
-def claim_due(conn: Connection, now: datetime, limit: int) -> list:
-    """Claim the oldest due replies, at most `limit`, in the caller's transaction."""
-    return sorted(conn.execute(_CLAIM_DUE, {"now": now, "limit": limit}))
+def claim_due(conn: Connection, now: datetime, limit: int, mail_from: str) -> list:
+    """Claim the oldest due replies from `mail_from`, at most `limit`, in the caller's
+    transaction."""
+    return sorted(conn.execute(_CLAIM_DUE, {"now": now, "limit": limit,
+                                            "from_address": mail_from}))
 
 
 def _claiming(which):
@@ -161,6 +165,7 @@ _CLAIM_DUE = _claiming(OutboxMessage.id.in_(
     select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None))
     .where(OutboxMessage.claimed_at.is_(None))
     .where(OutboxMessage.next_attempt_at <= bindparam("now"))
+    .where(OutboxMessage.mail_from == bindparam("from_address"))
     .order_by(OutboxMessage.id).limit(bindparam("limit")).scalar_subquery()))
 _MARK_SENT = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("ids", expanding=True)))
               .values(sent_at=bindparam("now")))
@@ -190,9 +195,10 @@ class Sender:
     for the coordinator, never resent.
     """
 
-    def __init__(self, config: SmtpConfig, password: str | None, window: int = 4,
-                 connections: int = 2) -> None:
+    def __init__(self, config: SmtpConfig, password: str | None, mail_from: str,
+                 window: int = 4, connections: int = 2) -> None:
         self.config, self.password, self.window = config, password, window
+        self.mail_from = mail_from  # the mailbox's own replies: its SMTP server sends them
         self.todo = [queue.SimpleQueue() for _ in range(connections)]  # one per thread
         self.done: queue.SimpleQueue = queue.SimpleQueue()  # (id, error or None)
         self.results: list[tuple[int, str | None]] = []  # taken from `done`, unrecorded
@@ -222,7 +228,7 @@ class Sender:
         free = self.window - self.in_flight
         if not claim or self.broken or free <= 0:
             return []
-        return claim_due(s.connection(), now, free)
+        return claim_due(s.connection(), now, free, self.mail_from)
 
     def hand_over(self, claimed: list) -> None:
         self.in_flight += len(claimed)

@@ -80,7 +80,8 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
-        sender = outbox.Sender(config.smtp, config.smtp.password(), window=COMMIT_EVERY)
+        sender = outbox.Sender(config.smtp, config.smtp.password(), config.from_address,
+                               window=COMMIT_EVERY)
         try:
             _read_inbox(config, engine, now, sender, owner, result)
         finally:
@@ -89,7 +90,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
         send_time = now or datetime.now(UTC)
         if not sender.broken:  # replies left over, and retries that are due
             sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(),
-                                               send_time)
+                                               send_time, mail_from=config.from_address)
             result.sent, result.failed = result.sent + sent, result.failed + failed
         purge_raw_mail(engine, config.retention.raw_mail_days, send_time)
         with session(engine) as s:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import mails
 import pytest
-from servers import Dovecot, free_port
+from servers import Dovecot, SmtpSink, free_port
 from sqlmodel import select
 
 from mailreg.config import ConfigError, parse_config
 from mailreg.db import make_engine, session
 from mailreg.models import Registration
+from mailreg.pipeline import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, tzinfo=CPH)
@@ -55,7 +56,7 @@ username = "coordinator"
 password_env = "MAILREG_TEST_IMAP_PASSWORD"
 [mailboxes.smtp]
 host = "127.0.0.1"
-port = {smtp}
+port = {smtp_b}
 security = "none"
 [mailboxes.coordinator]
 name = "Karen Ørskov"
@@ -69,8 +70,9 @@ deadline = "1. marts 2025"
 """
 
 
-def write_config(tmp_path, database_url, port_a, port_b, smtp):
-    text = CONFIG.format(db=database_url, port_a=port_a, port_b=port_b, smtp=smtp)
+def write_config(tmp_path, database_url, port_a, port_b, smtp, smtp_b=None):
+    text = CONFIG.format(db=database_url, port_a=port_a, port_b=port_b, smtp=smtp,
+                         smtp_b=smtp_b or smtp)
     (tmp_path / "config.toml").write_text(text, encoding="utf-8")
     return parse_config(text)
 
@@ -120,8 +122,36 @@ def test_one_mailbox_down_does_not_stop_the_other(dovecot, smtp_sink, tmp_path, 
     assert [m.rcpt_tos for m in smtp_sink.received] == [["sofie.lund@odense.dk"]]
 
 
+def test_each_mailbox_sends_its_own_replies_through_its_own_server(
+        dovecot, smtp_sink, tmp_path, database_url, monkeypatch):
+    """A reply waiting for a retry at one coordinator's SMTP server is not sent through
+    another coordinator's server when that mailbox is polled."""
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", dovecot.password)
+    with Dovecot() as second, SmtpSink() as second_sink:
+        config = write_config(tmp_path, database_url, dovecot.port, second.port,
+                              smtp_sink.port, second_sink.port)
+        national, regional = config.mailbox_views()
+        engine = make_engine(config.database.url)
+        now = datetime.now(UTC)
+        dovecot.append(mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse",
+                                    sent=T0), T0)
+        second.append(mails.signup("sofie.lund@odense.dk", "Sofie Lund",
+                                   "souschefnetværket", sent=T0), T0)
+        smtp_sink.refuse = 451
+        assert poll_once(national, engine, now=now).failed == 1  # retried in a minute
+
+        later = now + timedelta(minutes=5)  # the national reply is due again
+        assert poll_once(regional, engine, now=later).sent == 1
+        assert [m.rcpt_tos for m in second_sink.received] == [["sofie.lund@odense.dk"]]
+
+        smtp_sink.refuse = None
+        assert poll_once(national, engine, now=later).sent == 1
+        assert [m.rcpt_tos for m in smtp_sink.received] == [["mette.holm@aarhus.dk"]]
+        assert len(second_sink.received) == 1
+
+
 def test_mixing_the_two_forms_is_an_error_naming_the_line():
-    text = CONFIG.format(db="sqlite:///x", port_a=1, port_b=2, smtp=3) + (
+    text = CONFIG.format(db="sqlite:///x", port_a=1, port_b=2, smtp=3, smtp_b=3) + (
         '\n[imap]\nhost = "x"\nusername = "y"\npassword_env = "Z"\n')
     with pytest.raises(ConfigError, match=r"line \d+, imap: with \[\[mailboxes\]\]"):
         parse_config(text)

@@ -39,8 +39,10 @@ def test_smtp_refusing_keeps_replies_for_a_later_retry(dovecot, smtp_sink, make_
     assert "451" in row.last_error and row.next_attempt_at > T0
 
     smtp_sink.refuse = None
-    assert send_pending(engine, config.smtp, None, T0) == (0, 0)  # not yet due: backoff
-    assert send_pending(engine, config.smtp, None, T0 + timedelta(minutes=5)) == (1, 0)
+    mine = config.from_address
+    assert send_pending(engine, config.smtp, None, T0, mail_from=mine) == (0, 0)  # backoff
+    assert send_pending(engine, config.smtp, None, T0 + timedelta(minutes=5),
+                        mail_from=mine) == (1, 0)
     assert [m.rcpt_tos for m in smtp_sink.received] == [["mette.holm@aarhus.dk"]]
 
 
@@ -53,7 +55,8 @@ def test_smtp_down_then_back(dovecot, smtp_sink, make_config):
                                 sent=T0), T0)
     assert poll_once(config, engine, now=T0).failed == 1
     up = make_config()
-    assert send_pending(engine, up.smtp, None, T0 + timedelta(hours=1)) == (1, 0)
+    assert send_pending(engine, up.smtp, None, T0 + timedelta(hours=1),
+                        mail_from=up.from_address) == (1, 0)
 
 
 def test_second_poller_waits_while_the_lease_is_held(dovecot, smtp_sink, make_config):

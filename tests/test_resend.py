@@ -34,7 +34,8 @@ def interrupted(dovecot, smtp_sink, make_config, claimed_ago: timedelta):
     poll_once(config, engine)
     smtp_sink.refuse = None
     with engine.begin() as conn:
-        [claimed] = claim_due(conn, datetime.now(UTC) + timedelta(days=1), 10)
+        [claimed] = claim_due(conn, datetime.now(UTC) + timedelta(days=1), 10,
+                              config.from_address)
         conn.execute(OutboxMessage.__table__.update().values(
             claimed_at=datetime.now(UTC) - claimed_ago))
     assert smtp_sink.received == []
