@@ -101,7 +101,7 @@ def test_resend_refuses_while_the_reply_may_still_be_on_its_way(
     assert row.claimed_at is not None and row.sent_at is None
 
 
-def test_resend_of_a_reply_that_only_waits_or_does_not_exist(
+def test_a_reply_that_only_waits_one_that_does_not_exist_and_one_no_mailbox_sends(
         dovecot, smtp_sink, make_config, tmp_path, capsys, monkeypatch):
     config, engine, outbox_id = interrupted(dovecot, smtp_sink, make_config,
                                             timedelta(minutes=5))
@@ -116,3 +116,9 @@ def test_resend_of_a_reply_that_only_waits_or_does_not_exist(
     assert run("resend", "999") == cli.EXIT_COMMAND
     assert "No reply with id 999; `mailreg status` lists" in capsys.readouterr().err
     assert smtp_sink.received == []
+
+    with engine.begin() as conn:  # the coordinator's address changed in the config since
+        conn.execute(OutboxMessage.__table__.update().values(mail_from="old@example.dk"))
+    assert run("status") == 0
+    assert (f"#{outbox_id} " in (out := capsys.readouterr().out)
+            and "no mailbox in the config sends from old@example.dk any more" in out)
