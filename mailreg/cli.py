@@ -274,15 +274,13 @@ def cmd_status(args) -> int:
               f"      {item.message_id or item.key}\n      reason: {item.reason}")
     if unsent:
         print(f"\nReplies not yet sent: {len(unsent)}")
-    senders = {view.from_address for view in config.mailbox_views()}
     for reply in unsent:
         state = (  # a failure releases the claim: a claim left means mailreg stopped
             "mailreg stopped while sending it: it may have gone out, so it is not resent "
             f"automatically; if it did not arrive: mailreg resend {reply.id}"
             if reply.claimed_at else
-            # each mailbox sends the replies from its own address only
             f"no mailbox in the config sends from {reply.mail_from} any more, so no poll "
-            f"sends it" if reply.mail_from not in senders else
+            f"sends it" if config.view_sending_from(reply.mail_from) is None else
             reply.last_error[:80] or "queued")
         print(f"  #{reply.id} {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  "
               f"{reply.recipients}  {reply.attempts} attempt(s): {state}")

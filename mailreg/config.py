@@ -296,6 +296,11 @@ class Config(Section):
         """The mailbox view that owns a network (its coordinator signs, its SMTP sends)."""
         return next((v for v in self.mailbox_views() if v.network(slug)), self)
 
+    def view_sending_from(self, address: str) -> Config | None:
+        """The mailbox view whose replies go out from this address: only its SMTP
+        server sends them. None when no mailbox in the config has it any more."""
+        return next((v for v in self.mailbox_views() if v.from_address == address), None)
+
     @property
     def from_address(self) -> str:
         return self.smtp.from_address or self.coordinator.address

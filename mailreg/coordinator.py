@@ -237,8 +237,11 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"to be sent and the next poll sends it"
                                    + (f" (last error: {row.last_error})." if row.last_error
                                       else "."))
-            mail_from = row.mail_from
-            smtp = next((v for v in held if v.from_address == mail_from), config).smtp
+            mail_from, sender = row.mail_from, config.view_sending_from(row.mail_from)
+            if sender is None:
+                raise CommandError(f"Reply {outbox_id} is from {mail_from}, which no mailbox "
+                                   f"in the config sends from any more.")
+            smtp = sender.smtp
             wait = max(RESEND_AFTER, timedelta(seconds=4 * smtp.timeout_seconds))
             if now - row.claimed_at < wait:
                 raise CommandError(f"Reply {outbox_id} to {to} was claimed for sending less "
