@@ -40,7 +40,7 @@ from crash import (  # noqa: E402
 from mails import signup  # noqa: E402
 from servers import Dovecot, SmtpSink  # noqa: E402
 
-from mailreg.db import make_engine  # noqa: E402
+from mailreg.adapters.db import make_engine  # noqa: E402
 
 CPH = ZoneInfo("Europe/Copenhagen")
 

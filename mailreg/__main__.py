@@ -1,6 +1,6 @@
 import sys
 
-from mailreg.cli import main
+from mailreg.entrypoints.cli import main
 
 if __name__ == "__main__":  # not when a worker process imports it
     sys.exit(main())

@@ -10,8 +10,8 @@ import os
 import re
 import tomllib
 from datetime import date, time
-from decimal import Decimal
-from functools import cached_property
+from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,9 +26,15 @@ from pydantic import (
     model_validator,
 )
 
-from mailreg.danish import parse_danish_date, parse_price_amount
-
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# dateparser is slow to import and slower when it guesses the language: imported on
+# first use, always told the languages and the day-first order.
+DATEPARSER_SETTINGS: dict[str, Any] = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "SKIP_TOKENS": ["senest", "den", "d.", "kl", "kl."],
+}
 
 
 class ConfigError(Exception):
@@ -51,6 +57,27 @@ def _date(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=1024)
+def parse_danish_date(text: str) -> date | None:
+    """ "15. marts 2025", "senest 15/3-2025", "2025-03-15" -> date, else None."""
+    import dateparser
+
+    cleaned = re.sub(r"(\d)\s*/\s*(\d+)\s*-\s*(\d{4})", r"\1/\2/\3", text.strip())
+    parsed = dateparser.parse(cleaned, languages=["da", "en"], settings=DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def parse_price_amount(price: str) -> Decimal | None:
+    """First amount in a Danish price text: "4.500 kr. + moms" -> Decimal("4500")."""
+    match = re.search(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", price)
+    if not match:
+        return None
+    try:
+        return Decimal(match.group(0).replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
 LooseDate = Annotated[date, BeforeValidator(_date)]
 
 
@@ -70,12 +97,6 @@ class Secret(Section):
     @property
     def uses_oauth2(self) -> bool:
         return bool(self.oauth2_token_command or self.oauth2_token_file)
-
-    @cached_property
-    def tokens(self):
-        from mailreg.oauth import TokenSource
-
-        return TokenSource(self.oauth2_token_command, self.oauth2_token_file)
 
     def password(self) -> str | None:
         if self.password_env:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from mailreg.db import session
-from mailreg.models import InboundMessage, OutboxMessage, Registration
+from mailreg.adapters.db import session
+from mailreg.adapters.tables import InboundMessage, OutboxMessage, Registration
 
 
 def people(n: int) -> list[tuple[str, str]]:

@@ -7,7 +7,8 @@ from datetime import datetime
 from email.header import Header
 from email.utils import format_datetime
 
-from mailreg.message import Inbound, parse
+from mailreg.domain.mail import Inbound
+from mailreg.reading.message import parse
 
 _counter = itertools.count(1)
 

@@ -10,10 +10,11 @@ import mails
 import pytest
 from sqlmodel import select
 
-from mailreg import coordinator
-from mailreg.db import make_engine, session
-from mailreg.models import InboundMessage, Registration, RegistrationEvent, Status
-from mailreg.pipeline import poll_once
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import InboundMessage, Registration, RegistrationEvent
+from mailreg.domain.model import Status
+from mailreg.services import commands as coordinator
+from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)

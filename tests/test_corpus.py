@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailreg.config import NetworkConfig
-from mailreg.guard import machine_reason
-from mailreg.message import parse
-from mailreg.understand import mail_language, understand
+from mailreg.reading.guard import machine_reason
+from mailreg.reading.message import parse
+from mailreg.reading.understand import mail_language, understand
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ARRIVAL = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))

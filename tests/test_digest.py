@@ -14,16 +14,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from mailreg import digest
-from mailreg.config import Config, parse_config
-from mailreg.db import acquire_lease, make_engine, release_lease, session
-from mailreg.models import (
+from mailreg.adapters.db import acquire_lease, make_engine, release_lease, session
+from mailreg.adapters.tables import (
     InboundMessage,
     OutboxMessage,
     Registration,
     RegistrationEvent,
     ServiceEvent,
 )
+from mailreg.config import Config, parse_config
+from mailreg.services import digest
 
 CPH = ZoneInfo("Europe/Copenhagen")
 HOSTILE = "Åse <script>alert(1)</script> Lund"

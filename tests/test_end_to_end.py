@@ -17,9 +17,10 @@ import mails
 import pytest
 from sqlmodel import select
 
-from mailreg.db import make_engine, session
-from mailreg.models import InboundMessage, OutboxMessage, Registration, Status
-from mailreg.pipeline import poll_once
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import InboundMessage, OutboxMessage, Registration
+from mailreg.domain.model import Status
+from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from test_digest import build_config, config_text, seed
 
-from mailreg import cli
-from mailreg.db import make_engine
-from mailreg.export import (
+from mailreg.adapters.db import make_engine
+from mailreg.entrypoints import cli
+from mailreg.services.export import (
     InvoiceRow,
     danish_decimal,
     invoice_csv_bytes,
@@ -202,8 +202,8 @@ def test_text_from_mail_never_becomes_a_spreadsheet_formula(seeded):
     a leading apostrophe, in the XLSX it is a text cell, never a formula."""
     from datetime import UTC, datetime
 
-    from mailreg.db import session
-    from mailreg.models import Registration
+    from mailreg.adapters.db import session
+    from mailreg.adapters.tables import Registration
 
     row = InvoiceRow(name=FORMULA, email="anna@kolding.dk", organisation="+45 1234",
                      ean="", network="n", network_name="Netværk", price=None, vat=None,

@@ -1,6 +1,6 @@
-"""Rule 3 of DESIGN.md: never answer a machine (`mailreg.guard.machine_reason`).
+"""Rule 3 of DESIGN.md: never answer a machine (`mailreg.reading.guard.machine_reason`).
 
-Every case is a complete raw message parsed with `mailreg.message.parse`, so the
+Every case is a complete raw message parsed with `mailreg.reading.message.parse`, so the
 tests also cover how the headers survive parsing.
 """
 
@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mailreg.guard import machine_reason
-from mailreg.message import parse
+from mailreg.reading.guard import machine_reason
+from mailreg.reading.message import parse
 
 ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
 OWN = {"lv@fremtidensbiblioteker.dk"}

@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mailreg.adapters.templates import Renderer
 from mailreg.config import parse_config
-from mailreg.intake import read
-from mailreg.message import parse
-from mailreg.models import Outcome
-from mailreg.pipeline import screen
-from mailreg.replies import Renderer
-from mailreg.rules import Decision, Reply, decide
-from mailreg.understand import understand
+from mailreg.domain.model import Decision, Outcome, Reply
+from mailreg.domain.rules import decide
+from mailreg.reading.intake import read
+from mailreg.reading.message import parse
+from mailreg.reading.understand import understand
+from mailreg.services.poll import screen
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = parse_config((ROOT / "config.example.toml").read_text(encoding="utf-8"))

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import mails
 
-from mailreg.db import make_engine
-from mailreg.pipeline import poll_once
-from mailreg.scheduler import IdleWatcher, run_service
+from mailreg.adapters.db import make_engine
+from mailreg.entrypoints.scheduler import IdleWatcher, run_service
+from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)

@@ -11,11 +11,11 @@ import mails
 from crash import people
 from sqlmodel import select
 
-from mailreg import intake
-from mailreg.db import make_engine, session
-from mailreg.intake import POOL_FROM, Intake, analyse
-from mailreg.models import Registration
-from mailreg.pipeline import poll_once
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import Registration
+from mailreg.reading import intake
+from mailreg.reading.intake import POOL_FROM, Intake, analyse
+from mailreg.services.poll import poll_once
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))

@@ -14,10 +14,10 @@ import pytest
 from servers import Dovecot, SmtpSink, free_port
 from sqlmodel import select
 
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import Registration
 from mailreg.config import ConfigError, parse_config
-from mailreg.db import make_engine, session
-from mailreg.models import Registration
-from mailreg.pipeline import poll_once
+from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, tzinfo=CPH)

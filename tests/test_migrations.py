@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from mailreg.db import MIGRATIONS, SCHEMA_HEAD, make_engine
+from mailreg.adapters.db import MIGRATIONS, SCHEMA_HEAD, make_engine
 
 
 def indexed_columns(engine, table: str) -> dict[str, list[str]]:

@@ -15,9 +15,9 @@ import mails
 import pytest
 from servers import Dovecot
 
-from mailreg.db import make_engine
-from mailreg.oauth import TokenError, TokenSource, parse_token
-from mailreg.pipeline import poll_once
+from mailreg.adapters.db import make_engine
+from mailreg.adapters.oauth import TokenError, TokenSource, parse_token
+from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
 

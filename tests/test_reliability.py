@@ -15,11 +15,11 @@ import pytest
 from crash import exactly_once_report, people, run_with_kills
 from sqlmodel import select
 
-from mailreg.db import acquire_lease, make_engine, session
-from mailreg.models import FolderState, InboundMessage, OutboxMessage, Registration
-from mailreg.outbox import send_pending
-from mailreg.pipeline import PollBusy, lease_name, poll_once
-from mailreg.privacy import erase_person, person_data, purge_raw_mail
+from mailreg.adapters.db import acquire_lease, make_engine, session
+from mailreg.adapters.smtp import send_pending
+from mailreg.adapters.tables import FolderState, InboundMessage, OutboxMessage, Registration
+from mailreg.services.poll import PollBusy, lease_name, poll_once
+from mailreg.services.privacy import erase_person, person_data, purge_raw_mail
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
@@ -126,7 +126,7 @@ def test_oversized_message_is_not_downloaded_and_goes_to_review(dovecot, smtp_si
     big = big + b"\r\n" + (b"Vedh\xe6ftet program.\r\n" * 400)
     dovecot.append(big, T0)
     fetched = []
-    from mailreg import mailbox
+    from mailreg.adapters import mailbox
     original = mailbox.Mailbox.bodies
     monkeypatch.setattr(mailbox.Mailbox, "bodies",
                         lambda self, envs: fetched.extend(envs) or original(self, envs))
@@ -216,8 +216,8 @@ def test_kill_9_at_random_moments_loses_and_doubles_nothing(dovecot, smtp_sink, 
 def test_imap_connection_dropping_mid_poll(dovecot, smtp_sink, make_config, monkeypatch):
     """The TCP connection to Dovecot dies after the first batch: the committed batch
     stays done, the poll reports the loss, and the next poll finishes the rest."""
-    from mailreg.mailbox import MailboxError
-    from mailreg.pipeline import Processor
+    from mailreg.adapters.mailbox import MailboxError
+    from mailreg.services.poll import Processor
 
     config = make_config(batch_size=2)
     engine = make_engine(config.database.url)
@@ -255,7 +255,7 @@ def test_a_group_that_cannot_be_written_together_is_written_one_by_one(
     """A group's rows go in with one statement per table; if that fails, each message
     is decided and stored again on its own, and everyone is registered and answered
     once."""
-    from mailreg.store import Writes
+    from mailreg.adapters.store import Writes
 
     config = make_config()
     engine = make_engine(config.database.url)

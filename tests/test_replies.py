@@ -13,10 +13,11 @@ from email.utils import getaddresses
 
 import pytest
 
+from mailreg.adapters.templates import TEMPLATES, Outgoing, Renderer
 from mailreg.config import parse_config
-from mailreg.message import Inbound, parse
-from mailreg.replies import TEMPLATES, Outgoing, Renderer
-from mailreg.rules import Reply
+from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Reply
+from mailreg.reading.message import parse
 
 CONFIG = """\
 timezone = "Europe/Copenhagen"

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import mails
 from sqlmodel import select
 
-from mailreg import cli, digest
-from mailreg.db import acquire_lease, make_engine, session
-from mailreg.models import OutboxMessage
-from mailreg.outbox import claim_due
-from mailreg.pipeline import LEASE_TTL, lease_name, poll_once
+from mailreg.adapters.db import acquire_lease, make_engine, session
+from mailreg.adapters.smtp import claim_due
+from mailreg.adapters.tables import OutboxMessage
+from mailreg.entrypoints import cli
+from mailreg.services import digest
+from mailreg.services.poll import LEASE_TTL, lease_name, poll_once
 
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
 

@@ -12,10 +12,11 @@ import mails
 from servers import free_port
 from sqlmodel import select
 
-from mailreg import cli
-from mailreg.db import make_engine, session
-from mailreg.models import InboundMessage, Registration, Status
-from mailreg.pipeline import poll_once
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import InboundMessage, Registration
+from mailreg.domain.model import Status
+from mailreg.entrypoints import cli
+from mailreg.services.poll import poll_once
 
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
 PROCESSED, REVIEW = "Tilmeldinger/Behandlet", "Tilmeldinger/Til gennemsyn"

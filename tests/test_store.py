@@ -8,11 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from mailreg.db import make_engine
-from mailreg.models import Registration, Status
-from mailreg.rules import NewRegistration
-from mailreg.store import Ledger, Writes, network_state, registration_rows
-from mailreg.understand import Person
+from mailreg.adapters.db import make_engine
+from mailreg.adapters.store import Ledger, Writes, network_state, registration_rows
+from mailreg.adapters.tables import Registration
+from mailreg.domain.model import NewRegistration, Person, Status
 
 T0 = datetime(2025, 2, 10, 8, 0, tzinfo=UTC)
 SLUGS = ["hverdagsledelse", "baeredygtighed", "ledelse"]

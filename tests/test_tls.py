@@ -3,7 +3,7 @@
 import logging
 import ssl
 
-from mailreg.tls import tls_context
+from mailreg.adapters.tls import tls_context
 
 
 def test_certificates_are_verified_by_default(caplog):

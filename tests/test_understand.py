@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mailreg.config import NetworkConfig
-from mailreg.message import Inbound, html_to_text, parse
-from mailreg.understand import find_ean, split_new_text, understand
+from mailreg.domain.mail import Inbound
+from mailreg.reading.message import html_to_text, parse
+from mailreg.reading.quoting import split_new_text
+from mailreg.reading.understand import find_ean, understand
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ARRIVAL = datetime(2025, 3, 1, 9, tzinfo=CPH)

@@ -1,0 +1,1 @@
+"""Adapters: the database, the IMAP mailbox, the SMTP outbox, templates, OAuth, TLS."""

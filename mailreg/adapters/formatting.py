@@ -1,0 +1,25 @@
+"""Danish (and English) money and dates in words, written with Babel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def format_money(amount: Decimal | float | int, language: str = "da") -> str:
+    """4500 -> "4.500,00 kr." (Danish) or "DKK 4,500.00" (English)."""
+    from babel.numbers import format_currency
+
+    if language == "en":
+        return format_currency(amount, "DKK", "¤\u00a0#,##0.00", locale="en_GB",
+                               currency_digits=True)
+    return format_currency(amount, "DKK", locale=LOCALES.get(language, "da_DK"))
+
+
+def format_long_date(value: date, language: str = "da") -> str:
+    """date(2025, 6, 3) -> "tirsdag den 3. juni 2025" / "Tuesday, 3 June 2025"."""
+    from babel.dates import format_date
+
+    return format_date(value, "full", locale=LOCALES.get(language, "da_DK"))

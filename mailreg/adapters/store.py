@@ -1,0 +1,264 @@
+"""Storing decisions: new registrations with their history, status changes, queued
+replies, and what the rules read back (seat counts, a person's registrations).
+
+A backlog adds thousands of rows, so new rows are staged in `Writes` and go in as one
+executemany per table (one statement per row cost more than the rows), and a group of
+sign-ups reads the registrations once, through a `Ledger` kept current in memory,
+instead of three queries per message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from sqlalchemy import bindparam, func, insert, union
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, select
+
+from mailreg.adapters.db import chunked
+from mailreg.adapters.tables import InboundMessage, OutboxMessage, Registration, RegistrationEvent
+from mailreg.adapters.templates import Renderer
+from mailreg.config import Config
+from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Current, Decision, NetworkState, NewRegistration, Reply, Status
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Writes:
+    """New rows staged for the current transaction, written with one statement per
+    table. Registrations go first: their history rows need the ids they get."""
+
+    registrations: list[tuple[dict, dict]] = field(default_factory=list)  # (row, event)
+    inbound: list[dict] = field(default_factory=list)
+    outbox: list[dict] = field(default_factory=list)
+
+    def extend(self, other: Writes) -> None:
+        self.registrations += other.registrations
+        self.inbound += other.inbound
+        self.outbox += other.outbox
+
+    def flush(self, conn: Connection) -> None:
+        if self.registrations:
+            ids = conn.execute(_INSERT_REGISTRATIONS,
+                               [row for row, _event in self.registrations]).scalars().all()
+            conn.execute(_INSERT_EVENT, [{**event, "registration_id": rid} for rid, (_row, event)
+                                         in zip(ids, self.registrations, strict=True)])
+        if self.inbound:
+            conn.execute(_INSERT_INBOUND, self.inbound)
+        if self.outbox:
+            conn.execute(_INSERT_OUTBOX, self.outbox)
+        self.registrations, self.inbound, self.outbox = [], [], []
+
+
+# RETURNING in parameter order: the n-th id belongs to the n-th row (SQLite 3.35+, PG)
+_INSERT_REGISTRATIONS = insert(Registration).returning(Registration.id,
+                                                       sort_by_parameter_order=True)
+_INSERT_EVENT = insert(RegistrationEvent)
+_INSERT_INBOUND = insert(InboundMessage)
+_INSERT_OUTBOX = insert(OutboxMessage)
+
+
+def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
+          original: Inbound | None, language: str, at: datetime, ref: str,
+          sent_today: dict | None = None, writes: Writes | None = None) -> None:
+    """Stage a decision: new registrations, changes with their history, queued replies.
+
+    `original` is the mail being answered (None for a coordinator's command) and `ref`
+    what the history names as the cause (a Message-ID or a command). `sent_today`, kept
+    by the caller across a batch, saves a count query per reply. New rows go to
+    `writes` when given (the caller flushes them), else straight to the database.
+    """
+    staged = writes if writes is not None else Writes()
+    for new in decision.new:
+        staged.registrations.append(registration_rows(new, original, at, ref))
+    if decision.changes or decision.updates:
+        staged.flush(s.connection())  # the rows changed below may be among them
+    for change in decision.changes:
+        row = s.get(Registration, change.registration_id)
+        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                to_status=change.to_status, cause=change.cause,
+                                message_id=ref))
+        row.status, row.updated_at = change.to_status, at
+        if change.to_network:
+            row.network = change.to_network
+    for update_ in decision.updates:
+        row = s.get(Registration, update_.registration_id)
+        row.ean, row.updated_at = update_.ean, at
+        row.flags = "; ".join(f for f in row.flags.split("; ")
+                              if f and not f.startswith("missing ean"))
+        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
+                                to_status=row.status, cause="EAN supplied by mail",
+                                message_id=ref))
+    for reply in decision.replies:
+        queue(s, config, renderer, reply, original, language, at, sent_today, staged)
+    if writes is None:
+        staged.flush(s.connection())
+
+
+def registration_rows(new: NewRegistration, original: Inbound | None, at: datetime,
+                      ref: str) -> tuple[dict, dict]:
+    """The registration row and its first history row (its id comes at the insert)."""
+    person = new.person
+    row = {"network": new.network, "name": person.name, "email": person.email or "",
+           "organisation": person.organisation or "", "ean": person.ean,
+           "status": new.status, "received_at": original.arrival if original else at,
+           "message_id": ref, "registered_by": original.sender if original else "",
+           "flags": "; ".join(new.flags), "updated_at": at}
+    event = {"at": at, "from_status": None, "to_status": new.status, "cause": new.cause,
+             "message_id": ref}
+    return row, event
+
+
+def replies_today(s: Session, config: Config, addresses: set[str],
+                  at: datetime) -> dict[tuple[str, date], int]:
+    """Automatic replies each address got today so far: one query for a batch."""
+    day = at.astimezone(config.tz).date()
+    found = dict.fromkeys(((a, day) for a in addresses if a), 0)
+    for chunk in chunked(sorted(a for a, _day in found)):
+        rows = s.exec(select(OutboxMessage.to_address, func.count())
+                      .where(OutboxMessage.to_address.in_(chunk))
+                      .where(OutboxMessage.created_at >= _day_start(day, config))
+                      .group_by(OutboxMessage.to_address))
+        found.update(((address, day), n) for address, n in rows)
+    return found
+
+
+def _day_start(day: date, config: Config) -> datetime:
+    return datetime.combine(day, time(0), config.tz)
+
+
+def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
+          original: Inbound | None, language: str, at: datetime,
+          sent_today: dict | None = None, writes: Writes | None = None) -> None:
+    """Put a reply in the outbox, unless the address had its daily share already.
+
+    `sent_today` caches the count per (address, day) for one batch, whose poll is the
+    only writer of the outbox while it holds the poll lease. Without `writes` the row
+    is inserted at once.
+    """
+    limit = config.replies.max_replies_per_day
+    day = at.astimezone(config.tz).date()
+    cache = sent_today if sent_today is not None else {}
+    today = cache.get((reply.to, day))
+    if today is None:
+        today = s.exec(select(func.count()).select_from(OutboxMessage)
+                       .where(OutboxMessage.to_address == reply.to)
+                       .where(OutboxMessage.created_at >= _day_start(day, config))).one()
+    if original is not None and today >= limit:
+        cache[(reply.to, day)] = today
+        log.warning("no reply to %s: %d automatic replies today already (limit %d)",
+                    reply.to, today, limit)
+        return
+    mail = renderer.build(reply, original, language)
+    cache[(reply.to, day)] = today + 1
+    row = {"kind": reply.template, "in_reply_to_key": original.key if original else "",
+           "message_id": mail.message_id, "mail_from": config.from_address,
+           "to_address": reply.to, "recipients": ",".join([reply.to, *reply.cc]),
+           "subject": mail.subject, "raw": mail.raw, "created_at": at,
+           "next_attempt_at": at}
+    if writes is None:
+        s.connection().execute(_INSERT_OUTBOX, row)
+    else:
+        writes.outbox.append(row)
+
+
+def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
+                  names: set[str] = frozenset()) -> NetworkState:
+    """Seat counts of a network, the registrations of the given people, and the head
+    of its waiting list: all the rules need, without loading every registration."""
+    s.flush()  # Core statements do not autoflush
+    conn = s.connection()
+    counts = {status: n for _slug, status, n in conn.execute(_COUNTS, {"slugs": [slug]})}
+    mine = conn.execute(_PEOPLE, {"slugs": [slug], "emails": sorted(emails),
+                                  "names": sorted(names)}).all()
+    head = conn.execute(_HEAD, {"slug": slug, "n": len(emails) + len(names) + 1}).all() if (
+        counts.get(Status.waitlisted)) else ()
+    return NetworkState(
+        confirmed=counts.get(Status.confirmed, 0),
+        waitlisted=counts.get(Status.waitlisted, 0),
+        mine=tuple(_current_row(r) for r in mine),
+        waiting_head=tuple(_current_row(r) for r in head),
+    )
+
+
+class Ledger:
+    """The seat counts of some networks and the registrations of some people, read
+    once for a group of sign-ups and kept current as the group's decisions are staged.
+
+    It serves sign-ups only: its states carry no waiting list, which a cancellation
+    needs for promotions, so a cancellation reads the database (`network_state`). Load
+    it in the transaction that writes the group: another process may change seats
+    between two transactions.
+    """
+
+    def __init__(self, conn: Connection, slugs: set[str], emails: set[str],
+                 names: set[str]) -> None:
+        self.counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for slug, status, n in conn.execute(_COUNTS, {"slugs": sorted(slugs)}):
+            self.counts[slug][status] = n
+        self.by_email: dict[tuple[str, str], list[Current]] = defaultdict(list)
+        self.by_name: dict[tuple[str, str], list[Current]] = defaultdict(list)
+        rows = conn.execute(_PEOPLE, {"slugs": sorted(slugs), "emails": sorted(emails),
+                                      "names": sorted(names)})
+        for row in rows:
+            self._index(_current_row(row))
+
+    def _index(self, registration: Current) -> None:
+        self.by_email[registration.network, registration.email].append(registration)
+        self.by_name[registration.network, registration.name].append(registration)
+
+    def state(self, slug: str, emails: set[str], names: set[str]) -> NetworkState:
+        """As `network_state` gives it, without the waiting list."""
+        mine: dict[int, Current] = {}  # by object: one registration is in both indexes
+        for index, keys in ((self.by_email, emails), (self.by_name, names)):
+            for key in keys:
+                mine.update((id(r), r) for r in index.get((slug, key), ()))
+        counts = self.counts.get(slug, {})
+        return NetworkState(confirmed=counts.get(Status.confirmed, 0),
+                            waitlisted=counts.get(Status.waitlisted, 0),
+                            mine=tuple(mine.values()))
+
+    def add(self, new: list[NewRegistration], arrival: datetime, sender: str) -> None:
+        """Count staged registrations (not yet written, so without an id: id 0)."""
+        for registration in new:
+            counts = self.counts[registration.network]
+            counts[registration.status] = counts.get(registration.status, 0) + 1
+            self._index(Current(0, registration.network, registration.person.name,
+                                registration.person.email or "", registration.status,
+                                arrival, sender))
+
+
+CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
+                   Registration.email, Registration.status, Registration.received_at,
+                   Registration.registered_by)
+_COUNTS = (select(Registration.network, Registration.status, func.count())
+           .where(Registration.network.in_(bindparam("slugs", expanding=True)))
+           .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
+           .group_by(Registration.network, Registration.status))
+# a UNION, not an OR: each half is a lookup in its own index
+_PEOPLE = union(
+    select(*CURRENT_COLUMNS)
+    .where(Registration.network.in_(bindparam("slugs", expanding=True)))
+    .where(Registration.email.in_(bindparam("emails", expanding=True))),
+    select(*CURRENT_COLUMNS)
+    .where(Registration.network.in_(bindparam("slugs", expanding=True)))
+    .where(Registration.name.in_(bindparam("names", expanding=True))))
+_HEAD = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
+         .where(Registration.status == Status.waitlisted)
+         .order_by(Registration.received_at, Registration.id).limit(bindparam("n")))
+
+
+def _current_row(row) -> Current:
+    rid, network, name, email, status, received_at, registered_by = row
+    return Current(id=rid, network=network, name=name, email=email, status=Status(status),
+                   received_at=received_at, registered_by=registered_by)
+
+
+def current(r: Registration) -> Current:
+    return Current(id=r.id, network=r.network, name=r.name, email=r.email, status=r.status,
+                   received_at=r.received_at, registered_by=r.registered_by)

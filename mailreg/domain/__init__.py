@@ -1,0 +1,1 @@
+"""The domain: registrations, their rules and the words for them. Standard library only."""

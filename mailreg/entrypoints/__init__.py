@@ -1,0 +1,1 @@
+"""Entry points: the command line, the scheduler, the demo."""

@@ -1,0 +1,424 @@
+"""The `mailreg` command line: a thin layer over the library.
+
+Heavy libraries are imported inside the commands so `mailreg --help` stays fast.
+
+Examples:
+    mailreg --config config.toml check-config
+    mailreg --config config.toml poll --once
+    mailreg --config config.toml run
+    mailreg --config config.toml status
+    mailreg --config config.toml export --format csv --network hverdagsledelse
+    mailreg demo
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EXIT_CONFIG = 2
+EXIT_SERVER = 3
+EXIT_BUSY = 4
+EXIT_COMMAND = 5
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailreg",
+        description="Registration by email for library networks: reads sign-up mail over "
+        "IMAP, registers, and replies.",
+        epilog="Example: mailreg --config config.toml poll --once",
+    )
+    parser.add_argument("--config", type=Path, default=Path("config.toml"),
+                        help="the config file (default: ./config.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    poll = sub.add_parser("poll", help="fetch and answer new mail once",
+                          description="One cycle: fetch new mail, decide, file it, send "
+                          "replies. Example: mailreg poll --once")
+    poll.add_argument("--once", action="store_true", required=True,
+                      help="run one cycle and exit (the service is `mailreg run`)")
+
+    sub.add_parser("run", help="run the service (poll + daily digest) until stopped",
+                   description="Polls every schedule.poll_interval_minutes and sends the "
+                   "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.")
+
+    export = sub.add_parser("export", help="write registrations or invoicing data",
+                            description="Registrations as JSON or CSV, or with --invoice one "
+                            "row per confirmed participant with price, VAT and total (JSON, "
+                            "CSV for a Danish Excel, or XLSX). Examples: mailreg export "
+                            "--format csv --network hverdagsledelse --output tilmeldinger.csv; "
+                            "mailreg export --invoice --format xlsx --output faktura.xlsx")
+    export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json",
+                        help="json (default), csv (';', decimal commas) or xlsx (--invoice "
+                        "and --output only)")
+    export.add_argument("--network", metavar="SLUG", help="only this network")
+    export.add_argument("--status", action="append", metavar="STATUS",
+                        help="only this status (repeatable), e.g. --status confirmed; "
+                        "--invoice defaults to confirmed")
+    export.add_argument("--invoice", action="store_true",
+                        help="invoicing columns: name, email, organisation, EAN, network, "
+                        "price without VAT, VAT, total")
+    export.add_argument("--output", type=Path, help="write to this file instead of stdout")
+
+    sub.add_parser("status", help="counts per network, review queue, unsent replies, "
+                   "last poll and digest", description="Example: mailreg status")
+    sub.add_parser("check-config", help="validate the config and log in to IMAP and SMTP",
+                   description="Example: mailreg --config config.toml check-config")
+
+    listing = sub.add_parser("list", help="list registrations with their ids",
+                             description="Example: mailreg list --network hverdagsledelse")
+    listing.add_argument("--network", metavar="SLUG", help="only this network")
+    listing.add_argument("--status", action="append", metavar="STATUS",
+                         help="only this status (repeatable)")
+    for name, text in (("confirm", "confirm a registration (e.g. a late one) and tell them"),
+                       ("cancel", "cancel a registration, tell them, move the waiting list")):
+        command = sub.add_parser(name, help=text, description=f"Example: mailreg {name} 12")
+        command.add_argument("id", type=int, help="the registration id from `mailreg list`")
+    moving = sub.add_parser("move", help="move a registration to another network",
+                            description="Example: mailreg move 12 --network baeredygtighed")
+    moving.add_argument("id", type=int, help="the registration id from `mailreg list`")
+    moving.add_argument("--network", metavar="SLUG", required=True)
+    resolve = sub.add_parser("resolve", help="decide a mail waiting for review",
+                             description="Registers (or cancels) what the mail asked for in "
+                             "the network you name, replies, and moves the mail from the "
+                             "review folder to the processed folder. Example: mailreg resolve "
+                             "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
+    resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
+    resolve.add_argument("--network", metavar="SLUG", required=True)
+    resend = sub.add_parser("resend", help="send again a reply whose sending was interrupted",
+                            description="For a reply that `mailreg status` shows as "
+                            "interrupted (mailreg stopped while sending it, so it may have "
+                            "gone out and is never resent by itself): once you know it did "
+                            "not arrive, this sends it. Example: mailreg resend 12")
+    resend.add_argument("id", type=int, help="the reply's id from `mailreg status`")
+
+    erase = sub.add_parser("erase", help="remove one person's data everywhere (GDPR)",
+                           description="Anonymises the person's registrations and removes "
+                           "her mail and replies. Example: mailreg erase mette@aarhus.dk --yes")
+    erase.add_argument("email")
+    erase.add_argument("--yes", action="store_true", help="do it (without: only show counts)")
+    person = sub.add_parser("export-person", help="everything held about one person, as JSON",
+                            description="Example: mailreg export-person mette@aarhus.dk")
+    person.add_argument("email")
+
+    digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
+                            description="Examples: mailreg digest --preview --output "
+                            "overblik.html (open it in a browser); mailreg digest --send")
+    mode = digest.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--preview", action="store_true",
+                      help="show it (plain text on stdout, or the HTML with --output); "
+                      "sends and records nothing")
+    mode.add_argument("--send", action="store_true",
+                      help="send it now, also if today's went already")
+    digest.add_argument("--output", type=Path, metavar="FILE.html",
+                        help="with --preview: write the HTML (or the text, for .txt) here")
+
+    sub.add_parser("demo", help="run one poll against a throwaway local mail server "
+                   "loaded with data/samples/ and print the result",
+                   description="Needs nothing but this package. Example: mailreg demo")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("imapclient", "apscheduler", "mailparser", "mail.log"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    from mailreg.adapters.mailbox import MailboxError
+    from mailreg.adapters.smtp import SmtpError
+    from mailreg.config import ConfigError
+    from mailreg.services.commands import CommandError
+
+    try:
+        if args.command == "demo":
+            from mailreg.entrypoints.demo import run_demo
+
+            return run_demo()
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(f"Configuration problem: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (MailboxError, SmtpError) as exc:
+        print(f"Mail server problem: {exc}", file=sys.stderr)
+        return EXIT_SERVER
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_COMMAND
+
+
+def _setup(args):
+    from mailreg.adapters.db import make_engine
+    from mailreg.config import load_config
+
+    config = load_config(args.config)
+    return config, make_engine(config.database.url)
+
+
+def cmd_poll(args) -> int:
+    from mailreg.adapters.mailbox import MailboxError
+    from mailreg.adapters.smtp import SmtpError
+    from mailreg.services.poll import PollBusy, poll_once
+
+    config, engine = _setup(args)
+    code = 0
+    for view in config.mailbox_views():
+        label = f"{view.coordinator.address}: " if config.mailboxes else ""
+        try:
+            result = poll_once(view, engine)
+        except PollBusy as exc:
+            print(f"{label}{exc}", file=sys.stderr)
+            code = code or EXIT_BUSY
+            continue
+        except (MailboxError, SmtpError) as exc:  # one mailbox down must not stop the rest
+            print(f"{label}Mail server problem: {exc}", file=sys.stderr)
+            code = EXIT_SERVER
+            continue
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(result.outcomes.items()))
+        print(f"{label}Processed {result.processed} message(s): {summary or 'no new mail'}. "
+              f"Replies sent: {result.sent}, waiting: {result.failed}.")
+    return code
+
+
+def cmd_run(args) -> int:
+    from mailreg.entrypoints.scheduler import run_service
+
+    config, engine = _setup(args)
+    run_service(config, engine)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from mailreg.domain.model import Status
+    from mailreg.services.export import write_export, write_invoice_export, write_invoice_xlsx
+
+    config, engine = _setup(args)
+    if args.network and config.network(args.network) is None:
+        known = ", ".join(n.slug for n in config.networks)
+        print(f"No network with slug {args.network!r}; known: {known}", file=sys.stderr)
+        return EXIT_CONFIG
+    known = [status.value for status in Status]
+    unknown = sorted(set(args.status or ()) - set(known))
+    if unknown:
+        print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(known)}.",
+              file=sys.stderr)
+        return EXIT_COMMAND
+    if args.format == "xlsx":
+        if not (args.invoice and args.output):
+            print("XLSX is written for --invoice to a file: add --invoice --output FILE.xlsx",
+                  file=sys.stderr)
+            return EXIT_COMMAND
+        from mailreg.services.export import invoice_rows
+
+        rows = invoice_rows(config, engine, args.network, args.status)
+        with args.output.open("wb") as out:
+            write_invoice_xlsx(rows, out, config.replies.language)
+        print(f"Wrote {len(rows)} invoicing row(s) to {args.output}", file=sys.stderr)
+        return 0
+    write = write_invoice_export if args.invoice else write_export
+    out = args.output.open("w", encoding="utf-8-sig" if args.format == "csv" else "utf-8",
+                           newline="") if args.output else sys.stdout
+    try:
+        count = write(config, engine, out, args.format, args.network, args.status)
+    finally:
+        if args.output:
+            out.close()
+    if args.output:
+        what = "invoicing row(s)" if args.invoice else "registration(s)"
+        print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from datetime import datetime
+
+    from mailreg.services.report import (
+        last_service_event,
+        network_counts,
+        review_items,
+        unsent_replies,
+    )
+
+    config, engine = _setup(args)
+    now = datetime.now(config.tz)
+    today = now.date()
+
+    def ago(moment) -> str:
+        minutes = int((now - moment).total_seconds() // 60)
+        span = f"{minutes} min" if minutes < 120 else (
+            f"{minutes // 60} h" if minutes < 48 * 60 else f"{minutes // 1440} days")
+        return f"{moment.astimezone(config.tz):%d.%m.%Y %H:%M} ({span} ago)"
+
+    poll = last_service_event(engine, "poll")
+    digest = last_service_event(engine, "digest")
+    print(f"Last successful poll: {ago(poll.at) if poll else 'never'}")
+    print("Last digest: " + (f"{digest.day:%d.%m.%Y}, sent {ago(digest.at)}" if digest
+                             else "never"))
+    items = review_items(engine)
+    unsent = unsent_replies(engine)
+    print(f"Waiting for review: {len(items)}    Replies not yet sent: {len(unsent)}\n")
+    print(f"{'network':<24} {'confirmed':>9} {'waitlist':>8} {'late':>5} {'cancelled':>9} "
+          f"{'capacity':>8}  deadline")
+    for n in network_counts(config, engine):
+        c = n.counts
+        left = n.days_left(today)
+        when = f"{n.deadline.isoformat()} ({left} days left)" if left >= 0 else (
+            f"{n.deadline.isoformat()} (closed)")
+        print(f"{n.slug:<24} {c['confirmed']:>9} {c['waitlisted']:>8} {c['late']:>5} "
+              f"{c['cancelled']:>9} {n.capacity or '-':>8}  {when}")
+    if items:
+        print(f"\nWaiting for review: {len(items)}")
+    for item in items:
+        arrived = item.received_at.astimezone(config.tz).strftime("%d.%m.%Y %H:%M")
+        print(f"  {arrived}  {item.sender or '-'}  {item.subject[:50]!r}\n"
+              f"      {item.message_id or item.key}\n      reason: {item.reason}")
+    if unsent:
+        print(f"\nReplies not yet sent: {len(unsent)}")
+    for reply in unsent:
+        state = (  # a failure releases the claim: a claim left means mailreg stopped
+            "mailreg stopped while sending it: it may have gone out, so it is not resent "
+            f"automatically; if it did not arrive: mailreg resend {reply.id}"
+            if reply.claimed_at else
+            f"no mailbox in the config sends from {reply.mail_from} any more, so no poll "
+            f"sends it" if config.view_sending_from(reply.mail_from) is None else
+            reply.last_error[:80] or "queued")
+        print(f"  #{reply.id} {reply.created_at.astimezone(config.tz):%d.%m.%Y %H:%M}  "
+              f"{reply.recipients}  {reply.attempts} attempt(s): {state}")
+    return 0
+
+
+def cmd_check_config(args) -> int:
+    from mailreg.adapters.mailbox import Mailbox
+    from mailreg.adapters.smtp import connect
+
+    config, _engine = _setup(args)
+    print(f"{args.config}: valid ({len(config.networks)} network(s), "
+          f"time zone {config.timezone}).")
+    for view in config.mailbox_views():
+        with Mailbox(view.imap, view.imap.password()) as box:
+            box.select_inbox()
+            print(f"IMAP: logged in to {view.imap.host} as {view.imap.username}; "
+                  f"{view.imap.inbox} is readable.")
+        smtp = connect(view.smtp, view.smtp.password())
+        smtp.noop()
+        smtp.quit()
+        print(f"SMTP: connected to {view.smtp.host}"
+              f"{' and logged in' if view.smtp.username else ''}.")
+    return 0
+
+
+def cmd_digest(args) -> int:
+    from datetime import UTC, datetime
+
+    from mailreg.services.digest import compose, recipients, send_digest
+
+    config, engine = _setup(args)
+    now = datetime.now(UTC)
+    if args.output and not args.preview:
+        print("--output is for --preview; --send sends the mail.", file=sys.stderr)
+        return EXIT_COMMAND
+    views = config.mailbox_views()
+    for number, view in enumerate(views):  # one digest per coordinator
+        if args.preview:
+            digest = compose(view, engine, now)
+            if args.output:
+                out = args.output if len(views) == 1 else args.output.with_stem(
+                    f"{args.output.stem}-{number + 1}")
+                out.write_text(digest.text if out.suffix == ".txt" else digest.html,
+                               encoding="utf-8")
+                print(f"Wrote the digest ({digest.subject}) to {out}; nothing was sent.",
+                      file=sys.stderr)
+            else:
+                print(digest.text, end="")
+        elif send_digest(view, engine, now):
+            print("Digest sent to " + ", ".join(recipients(view)) + ".")
+        else:
+            print("Another mailreg process is sending the digest right now; nothing sent.",
+                  file=sys.stderr)
+            return EXIT_BUSY
+    return 0
+
+
+def cmd_list(args) -> int:
+    from mailreg.services.report import registrations
+
+    config, engine = _setup(args)
+    rows = registrations(engine, args.network, args.status)
+    print(f"{'id':>4}  {'network':<18} {'status':<11} {'name':<26} {'email':<32} flags")
+    for r in rows:
+        print(f"{r.id:>4}  {r.network:<18} {r.status:<11} {r.name[:26]:<26} "
+              f"{r.email[:32]:<32} {r.flags}")
+    print(f"{len(rows)} registration(s)")
+    return 0
+
+
+def _coordinator(action):
+    def command(args) -> int:
+        from mailreg.services import commands as coordinator
+
+        config, engine = _setup(args)
+        function = getattr(coordinator, action)
+        if action == "resolve":
+            done = function(config, engine, args.message_id, args.network)
+            print(done.summary)
+            print(done.filing, file=sys.stderr if done.warning else sys.stdout)
+        elif action == "move":
+            print(function(config, engine, args.id, args.network))
+        else:
+            print(function(config, engine, args.id))
+        return 0
+    return command
+
+
+def cmd_erase(args) -> int:
+    from datetime import UTC, datetime
+
+    from mailreg.services.privacy import erase_person, person_data
+
+    _config, engine = _setup(args)
+    if not args.yes:
+        data = person_data(engine, args.email)
+        print(f"{args.email}: {len(data['registrations'])} registration(s), "
+              f"{len(data['messages'])} message(s), {len(data['replies'])} reply(ies). "
+              f"Run again with --yes to erase.")
+        return 0
+    counts = erase_person(engine, args.email, datetime.now(UTC))
+    print(f"Erased {args.email}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    return 0
+
+
+def cmd_export_person(args) -> int:
+    import json
+
+    from mailreg.services.privacy import person_data
+
+    _config, engine = _setup(args)
+    json.dump(person_data(engine, args.email), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+COMMANDS = {
+    "erase": cmd_erase,
+    "export-person": cmd_export_person,
+    "list": cmd_list,
+    "confirm": _coordinator("confirm"),
+    "cancel": _coordinator("cancel"),
+    "move": _coordinator("move"),
+    "resolve": _coordinator("resolve"),
+    "resend": _coordinator("resend"),
+    "poll": cmd_poll,
+    "run": cmd_run,
+    "export": cmd_export,
+    "status": cmd_status,
+    "check-config": cmd_check_config,
+    "digest": cmd_digest,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

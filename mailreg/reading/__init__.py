@@ -1,0 +1,1 @@
+"""Reading mail: raw bytes -> `Inbound` -> what the mail asks for."""

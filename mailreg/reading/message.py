@@ -1,0 +1,275 @@
+"""Raw bytes of one mail -> `Inbound`, the plain facts the rest of the pipeline reads.
+
+Parsing never raises: whatever cannot be read is recorded in `defects`, so a broken
+message still gets an outcome (review with the reason) instead of stopping a batch.
+mail-parser does the MIME work; the body is decoded here part by part because
+mail-parser decodes undeclared 8-bit bytes and unknown charsets silently wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from email.header import Header, decode_header, make_header
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from functools import lru_cache
+
+from mailreg.domain.mail import Inbound, clean_display, message_key, valid_address
+
+log = logging.getLogger(__name__)
+
+SURROGATE = re.compile("[\udc80-\udcff]")  # raw 8-bit header bytes, as compat32 keeps them
+# Charsets whose printable range windows-1252 extends (as browsers read them).
+LATIN1_LABELS = {"us-ascii", "ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"}
+# Where a client starts the quoted history in HTML: Gmail, Outlook (OWA, desktop, Mac),
+# Thunderbird, Apple Mail, Yahoo. Everything from the first match on is history.
+HTML_QUOTE_START = re.compile(
+    r"<div[^>]+class=[\"']?(?:gmail_quote|moz-cite-prefix|yahoo_quoted)"
+    r"|<div[^>]+id=[\"']?(?:divRplyFwdMsg|appendonsend)"
+    r"|<(?:div|span)[^>]+id=[\"']?OLK_SRC_BODY_SECTION"
+    r"|<div[^>]+style=[\"'][^\"']*border-top:\s*solid\s+#[Ee]1[Ee]1[Ee]1"
+    r"|<hr[^>]+id=[\"']?stopSpelling"
+    r"|<blockquote",
+    re.I,
+)
+
+
+def parse(raw: bytes, arrival: datetime) -> Inbound:
+    import mailparser
+
+    try:
+        mail = mailparser.parse_from_bytes(raw)
+        msg = mail.message
+    except Exception as exc:  # noqa: BLE001 - hostile input may break any parser path
+        log.warning("unparseable message: %s", exc)
+        return _unparseable(raw, arrival, f"the message could not be parsed ({exc})")
+
+    defects: list[str] = [f"MIME defect: {d}" for d in sorted(mail.defects_categories or ())]
+    headers: dict[str, str] = {}
+    for name, value in msg.items():
+        headers.setdefault(name.lower(), clean_display(decode_header_text(value), 2000))
+    message_id = _first_id(headers.get("message-id", ""))
+
+    sender_name, sender = "", ""
+    from_pairs = getaddresses([_raw_header(msg.get("from", ""))])
+    if from_pairs:  # split before decoding: an encoded name may hold a comma
+        name, address = from_pairs[0]
+        sender, sender_name = valid_address(address), clean_display(decode_header_text(name))
+    if not sender:
+        defects.append("the From address is missing or not valid")
+
+    body = Body()
+    try:
+        body.collect(msg)
+    except Exception as exc:  # noqa: BLE001 - a broken part must not lose the rest
+        defects.append(f"part of the body could not be read ({exc})")
+    defects.extend(body.defects)
+    sent = read_date(headers.get("date", ""))
+    if headers.get("date") and sent is None:
+        defects.append("the Date header could not be read")
+
+    return Inbound(
+        key=message_key(message_id, raw),
+        message_id=message_id,
+        sender=sender,
+        sender_name=sender_name,
+        subject=clean_display(headers.get("subject", ""), 500),
+        text=body.text(),
+        arrival=arrival,
+        headers=headers,
+        content_type=msg.get_content_type(),
+        in_reply_to=_first_id(headers.get("in-reply-to", "")),
+        references=tuple(re.findall(r"<[^<>\s]+>", headers.get("references", ""))),
+        reply_to=valid_address(parseaddr(headers.get("reply-to", ""))[1]),
+        to=_addresses(msg.get_all("to", [])),
+        cc=_addresses(msg.get_all("cc", [])),
+        defects=tuple(dict.fromkeys(defects)),
+        size=len(raw),
+        sent=sent,
+        attachments=tuple(body.attachments),
+    )
+
+
+class Body:
+    """The readable text of a message tree: text/plain preferred, HTML converted."""
+
+    def __init__(self) -> None:
+        self.plain: list[str] = []
+        self.html: list[str] = []
+        self.quoted: list[str] = []  # text of attached (forwarded) messages
+        self.attachments: list[str] = []
+        self.defects: list[str] = []
+
+    def collect(self, part: Message, inside_message: bool = False) -> None:
+        ctype = part.get_content_type()
+        if part.is_multipart():
+            nested = inside_message or ctype.startswith("message/")
+            for sub in part.get_payload() or ():
+                if isinstance(sub, Message):
+                    self.collect(sub, nested)
+            return
+        filename = _filename(part)
+        disposition = (part.get("content-disposition") or "").split(";")[0].strip().lower()
+        if filename or disposition == "attachment" or not ctype.startswith("text/"):
+            if ctype not in ("message/delivery-status", "text/rfc822-headers"):
+                self.attachments.append(filename or ctype)
+            return
+        if ctype not in ("text/plain", "text/html"):
+            return
+        text = self.decode(part)
+        if inside_message:
+            self.quoted.append(html_to_text(text) if ctype == "text/html" else text)
+        elif ctype == "text/plain":
+            self.plain.append(text)
+        else:
+            self.html.append(text)
+
+    def decode(self, part: Message) -> str:
+        """Bytes of one part as text, trying the declared charset, UTF-8, then cp1252."""
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            return str(payload or "")
+        declared = (part.get_content_charset() or "").lower()
+        text, used = decode_bytes(payload, declared)
+        if declared and used != declared and not (
+            declared in LATIN1_LABELS and used in ("cp1252", "latin-1")
+        ):
+            self.defects.append(f"body declared as {declared!r} was read as {used}")
+        elif not declared and used not in ("us-ascii", "utf-8"):
+            self.defects.append(f"body without a charset was read as {used}")
+        return text
+
+    def text(self) -> str:
+        body = "\n".join(p.strip("\n") for p in self.plain if p.strip())
+        if not body.strip() and self.html:
+            body = "\n".join(html_to_text(h) for h in self.html)
+        for quoted in self.quoted:
+            body += "\n\n" + quote_lines(quoted)
+        return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def decode_bytes(data: bytes, declared: str) -> tuple[str, str]:
+    """(text, charset used). Never raises; latin-1 is the last resort as it maps all bytes."""
+    candidates: list[str] = []
+    if declared in LATIN1_LABELS:
+        candidates = ["us-ascii", "utf-8", "cp1252"] if declared in ("us-ascii", "ascii") else [
+            "cp1252"]
+    elif declared:
+        candidates = [declared, "utf-8", "cp1252"]
+    else:
+        candidates = ["us-ascii", "utf-8", "cp1252"]
+    for charset in candidates:
+        try:
+            return data.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def _raw_header(value: object) -> str:
+    """A header as text with raw 8-bit bytes read as UTF-8 or else cp1252."""
+    if isinstance(value, Header):  # compat32 wraps raw 8-bit bytes as "unknown-8bit"
+        return "".join(
+            decode_bytes(chunk, "" if charset in (None, "unknown-8bit") else charset)[0]
+            if isinstance(chunk, bytes) else chunk
+            for chunk, charset in decode_header(value)
+        )
+    text = str(value)
+    if SURROGATE.search(text):
+        text, _ = decode_bytes(text.encode("utf-8", "surrogateescape"), "")
+    return text
+
+
+def decode_header_text(value: object) -> str:
+    """RFC 2047 words decoded; raw 8-bit bytes read as UTF-8 or else cp1252."""
+    text = _raw_header(value)
+    return _decode_words(text) if "=?" in text else text
+
+
+@lru_cache(maxsize=4096)
+def _decode_words(text: str) -> str:
+    """RFC 2047 words decoded. Cached per process: make_header costs about 25 us a word
+    and a backlog repeats the same encoded subjects and names ("SV: Invitation til ...")."""
+    try:
+        return str(make_header(decode_header(text)))
+    except (LookupError, UnicodeDecodeError, ValueError, TypeError):
+        return text
+
+
+def read_date(value: str) -> datetime | None:
+    """The Date header as an aware datetime; Danish free text via dateparser (da, en, DMY)."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        return parsed
+    import dateparser
+
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "SKIP_TOKENS": ["den", "d.", "kl", "kl."], "TIMEZONE": "Europe/Copenhagen",
+                "RETURN_AS_TIMEZONE_AWARE": True}
+    try:
+        return dateparser.parse(value, languages=["da", "en"], settings=settings)
+    except Exception:  # noqa: BLE001 - a free-text date is only informative
+        return None
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML body; the quoted history, if marked, as "> " lines."""
+    match = HTML_QUOTE_START.search(html)
+    if match is None:
+        return _html_text(html)
+    new, quoted = _html_text(html[: match.start()]), _html_text(html[match.start():])
+    return f"{new}\n\n{quote_lines(quoted)}" if quoted else new
+
+
+def quote_lines(text: str) -> str:
+    return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
+
+
+def _html_text(html: str) -> str:
+    from inscriptis import get_text
+
+    try:
+        text = get_text(html)
+    except Exception:  # noqa: BLE001 - fall back to stripping tags from broken HTML
+        text = re.sub(r"<[^>]+>", " ", html)
+    lines = [line.strip() for line in text.replace("\xa0", " ").splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _filename(part: Message) -> str:
+    try:
+        return decode_header_text(part.get_filename() or "")
+    except Exception:  # noqa: BLE001 - a broken RFC 2231 name is still an attachment
+        return "attachment"
+
+
+def _first_id(value: str) -> str:
+    match = re.search(r"<[^<>\s]{1,900}>", value)
+    return match.group(0) if match else ""
+
+
+def _addresses(values: list) -> tuple[str, ...]:
+    return _valid_addresses(tuple(_raw_header(v) for v in values))
+
+
+@lru_cache(maxsize=1024)
+def _valid_addresses(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached per process: nearly every mail in a backlog has the same To (the
+    coordinator), and the stdlib address parser reads it character by character."""
+    found = (valid_address(a) for _, a in getaddresses(list(values)))
+    return tuple(a for a in found if a)
+
+
+def _unparseable(raw: bytes, arrival: datetime, reason: str) -> Inbound:
+    return Inbound(
+        key=message_key("", raw), message_id="", sender="", sender_name="", subject="",
+        text="", arrival=arrival, defects=(reason,), size=len(raw),
+    )

@@ -1,0 +1,280 @@
+"""Who a mail is about: the sender's signature, form fields, and colleagues named in it.
+
+A chief often registers colleagues ("min kollega Ulla Thorsen (ulth@...)", one
+"Navn – adresse" line each) and is then not a participant herself unless she says so
+("både mig selv og ..."). A shared mailbox (bibliotek@, info@) is never a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from mailreg.domain.mail import ADDRESS_PATTERN
+from mailreg.domain.model import Person
+
+UPPER = "A-ZÆØÅÄÖÜÉ"
+LOWER = "a-zæøåäöüéèáíóú"
+WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
+NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
+EMAIL_RE = re.compile(ADDRESS_PATTERN)
+GREETING = re.compile(
+    r"^(?:(?:med\s+)?venlig(?:st|e)?\s+hils(?:en|ner|ener)|(?:de\s+)?bedste\s+hils(?:en|ner|ener)"
+    r"|mange\s+hils(?:en|ner|ener)|kærlig(?:e)?\s+hils(?:en|ner|ener)|varme\s+hils(?:en|ner|ener)"
+    r"|hilsen|hilsner|mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|dbh\.?|best\s+regards|kind\s+regards"
+    r"|warm\s+regards|regards|best\s+wishes|all\s+the\s+best|best|cheers|sincerely"
+    r"|yours\s+sincerely|many\s+thanks|thanks|tak)\s*[,.!]*\s*(?P<rest>.*)$",
+    re.I,
+)
+SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)\b", re.I)
+ORG_WORD = re.compile(
+    r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
+    re.I,
+)
+TITLE_WORD = re.compile(
+    r"leder|chef|bibliotekar|konsulent|koordinator|formidler|ansvarlig|direktør|manager"
+    r"|head\b|librarian|officer|specialist|medarbejder|assistent|director|coordinator"
+    r"|udvikler|rådgiver|fagreferent|projekt",
+    re.I,
+)
+ROLE_LOCALPARTS = {
+    "info", "bibliotek", "biblioteket", "bibliotekerne", "biblioteker", "kontakt", "post",
+    "postkasse", "mail", "admin", "office", "kontoret", "sekretariat", "sekretariatet",
+    "hovedbiblioteket", "library", "kultur", "borgerservice", "administration", "adm",
+    "support", "service", "reception", "team", "fælles", "faelles", "booking", "ledelse",
+}
+FORM_FIELD = re.compile(
+    r"^\s*(?P<key>navn|name|fulde navn|deltager|titel|stilling|title|job title|bibliotek"
+    r"|arbejdssted|organisation|organization|institution|library|e-?mail(?:adresse)?"
+    r"|mail(?:adresse)?)\s*:\s*(?P<value>\S.*?)\s*$",
+    re.I | re.M,
+)
+COLLEAGUE_CUE = re.compile(
+    rf"\b(?:min|mit|mine|vores|our|my)\s+(?:[{LOWER}-]+\s+){{0,2}}?"
+    r"(?:kollega(?:er|en|erne)?|kolleger(?:ne)?|afdelingsleder(?:e|en)?|teamleder(?:e|en)?"
+    r"|mellemleder(?:e|en)?|medarbejder(?:e|en)?|souschef(?:en)?"
+    r"|colleagues?|team\s+leaders?|managers?|deputy)"
+    rf"\s*,?\s+(?P<name>{NAME})",
+)
+SELF_CUE = re.compile(
+    r"\b(?:mig selv|myself|undertegnede|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
+    r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
+    r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
+    r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+i|join|attend|participate|cancel))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Signature:
+    name: str = ""  # as written; may be a first name only
+    title: str = ""
+    organisation: str = ""
+    emails: tuple[str, ...] = ()
+    start: int = -1  # index of the closing greeting line in the text, -1 when none
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_role_address(address: str) -> bool:
+    """info@, bibliotek@ and the like: a shared mailbox, not a person."""
+    local = address.split("@")[0].lower()
+    return local in ROLE_LOCALPARTS or local.split(".")[0] in ROLE_LOCALPARTS
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name: 1-5 capitalised words, no digits, no library or job words."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isupper() for w in words if w.lower() not in ("von", "van", "de", "da"))
+        and not re.search(r"[\d@:/|&()]", text)
+        and not ORG_WORD.search(text)
+        and not TITLE_WORD.search(text)
+    )
+
+
+def display_name_person(display: str, address: str) -> str:
+    """The From display name when it names a person ("Holm, Mette" reordered), else ""."""
+    if not display or (address and is_role_address(address)):
+        return ""
+    if display.count(",") == 1:
+        last, first = (part.strip() for part in display.split(","))
+        display = f"{first} {last}"
+    display = fold(display.strip("'\" "))
+    return display if looks_like_name(display) and len(display.split()) >= 2 else ""
+
+
+def find_signature(lines: list[str]) -> Signature:
+    """The block after the last closing greeting ("Venlig hilsen", "Mvh Kasper", ...)."""
+    for i in range(len(lines) - 1, -1, -1):
+        match = GREETING.match(lines[i].strip())
+        if not match:
+            continue
+        rest = match.group("rest").strip()
+        if rest and not looks_like_name(rest):
+            continue
+        block = ([rest] if rest else []) + [x.strip() for x in lines[i + 1 :] if x.strip()]
+        return _read_signature(block[:8], i)
+    return _unmarked_signature(lines)
+
+
+def _unmarked_signature(lines: list[str]) -> Signature:
+    """No closing greeting: the last paragraph, when it starts with a full name
+    ("Kim Larsen", "/Kim Larsen", "- Kim Larsen") and is short."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    block = [line.strip() for line in lines[start:end]]
+    if not block or len(block) > 6 or start == 0:
+        return Signature()
+    first = re.sub(r"^[/–-]+\s*", "", block[0])
+    if not (looks_like_name(first) and len(first.split()) >= 2):
+        return Signature()
+    return _read_signature([first, *block[1:]], start)
+
+
+def _read_signature(block: list[str], start: int) -> Signature:
+    name = block[0] if block and looks_like_name(block[0]) else ""
+    rest = block[1:] if name else block
+    if name and len(name.split()) == 1 and rest and looks_like_name(rest[0]) and (
+            rest[0].split()[0] == name):
+        name, rest = rest[0], rest[1:]  # "Kh Signe" then "Signe Munk Hansen"
+    title = next((line for line in rest if TITLE_WORD.search(line)
+                  and not re.search(r"[\d@]", line)), "")
+    emails = tuple(e.lower() for line in rest for e in EMAIL_RE.findall(line))
+    return Signature(name=name, title=_title_part(title), organisation=organisation_in(rest),
+                     emails=emails, start=start)
+
+
+def organisation_in(lines: list[str]) -> str:
+    """The library as the signature writes it: a line of its own beats "Titel, Afdeling"."""
+    for line in lines:
+        if ORG_WORD.search(line) and not re.search(r"[,|@\d:]", line) and not (
+                TITLE_WORD.search(line)):
+            return fold(line)
+    for line in lines:
+        if re.search(r"[@:]", line):
+            continue
+        for part in reversed(re.split(r"\s*[,|·]\s*", line)):
+            stripped = _LEADER_OF.sub("", part).strip()
+            if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
+                    stripped != part.strip() or not TITLE_WORD.search(stripped)):
+                return fold(stripped)
+    return ""
+
+
+_LEADER_OF = re.compile(
+    r"^(?:\w*(?:leder|chef|direktør)|head|director|manager)\s+(?:af|for|ved|på|i|of|at)\s+",
+    re.I,
+)
+
+
+def _title_part(line: str) -> str:
+    return fold(re.split(r"\s*[,|]\s*", line)[0]) if line else ""
+
+
+def form_fields(text: str) -> dict[str, str]:
+    """"Navn: ...", "Bibliotek: ...", "E-mail: ..." lines, first value of each kind."""
+    found: dict[str, str] = {}
+    kinds = {"navn": "name", "name": "name", "fulde navn": "name", "deltager": "name",
+             "titel": "title", "stilling": "title", "title": "title", "job title": "title"}
+    for match in FORM_FIELD.finditer(text):
+        key = match.group("key").lower()
+        kind = kinds.get(key) or ("email" if "mail" in key else "organisation")
+        found.setdefault(kind, match.group("value"))
+    return found
+
+
+def named_people(body: str, skip: set[str]) -> list[Person]:
+    """People the text names with an address or as "min kollega <Navn>", in text order."""
+    found: list[tuple[int, Person]] = []
+    names_seen: set[str] = set()
+    for match in EMAIL_RE.finditer(body):
+        email = match.group(0).rstrip(".").lower()
+        if email in skip or is_role_address(email):
+            continue
+        name = _name_for_address(body, match.start())
+        if name and name.casefold() not in names_seen:
+            names_seen.add(name.casefold())
+            found.append((match.start(), Person(name, email)))
+    loose: list[tuple[int, str]] = []
+    for match in COLLEAGUE_CUE.finditer(body):
+        for position, name in _name_series(body, match.start("name"), match.group("name")):
+            if name.casefold() not in names_seen and _plausible(name):
+                names_seen.add(name.casefold())
+                loose.append((position, name))
+    spare = [e.lower() for e in EMAIL_RE.findall(body)
+             if e.lower() not in skip and not is_role_address(e)
+             and e.lower() not in {p.email for _, p in found}]
+    for position, name in loose:  # "min kollega X ... Hans mail er x@..."
+        email = spare[0] if len(loose) == 1 and len(spare) == 1 else None
+        found.append((position, Person(name, email)))
+    return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
+    """"vores teamleder Jonas Skov og souschef Eva Lund": the cued name and those joined
+    to it with "og", "and" or a comma."""
+    series = [(start, first)]
+    at = start + len(first)
+    while match := _NEXT_NAME.match(body, at):
+        series.append((match.start("name"), match.group("name")))
+        at = match.end()
+    return series
+
+
+_NEXT_NAME = re.compile(
+    rf"[ \t]*(?:,|og|and|&)[ \t]+(?:[{LOWER}-]+[ \t]+){{0,2}}?(?P<name>{NAME})")
+
+
+def _name_for_address(body: str, at: int) -> str:
+    """The name written just before an address: "Navn (a@b)", "Navn – a@b", "- Navn, titel, a@b"."""
+    line_start = body.rfind("\n", 0, at) + 1
+    before = body[line_start:at]
+    direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
+    if direct and _plausible(direct.group(1)):
+        return direct.group(1)
+    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})\s*,", before)
+    if item and _plausible(item.group(1)):
+        return item.group(1)
+    if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
+        previous = body[body.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
+        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", previous)
+        if lead and _plausible(lead.group(1)):
+            return lead.group(1)
+    return ""
+
+
+def _plausible(name: str) -> bool:
+    return not ORG_WORD.search(name) and not TITLE_WORD.search(name)
+
+
+def line_details(body: str, person: Person) -> tuple[str, str]:
+    """(title, organisation) from a "Navn, titel, bibliotek" line about this person."""
+    for line in body.splitlines():
+        if person.name in line and "," in line:
+            parts = [p.strip() for p in re.split(r"\s*,\s*", line.split(person.name, 1)[1])]
+            parts = [p for p in parts if p and not EMAIL_RE.search(p)]
+            organisation = next((p for p in parts if ORG_WORD.search(p)), "")
+            title = next((p for p in parts if TITLE_WORD.search(p) and p != organisation), "")
+            return title, organisation
+    return "", ""
+
+
+def same_person(a: str, b: str) -> bool:
+    """Names that refer to the same person: equal, or one adds middle names to the other."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    if not wa or not wb:
+        return False
+    return wa == wb or (wa[0] == wb[0] and wa[-1] == wb[-1])
+
+
+def with_details(people: list[Person], organisation: str | None, ean: str | None) -> list[Person]:
+    return [replace(p, organisation=p.organisation or organisation, ean=ean) for p in people]

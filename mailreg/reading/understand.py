@@ -1,0 +1,452 @@
+"""What a person's mail asks for: intent, networks, participants, EAN, language.
+
+Pure functions over `Inbound` and the configured networks. Only the new text can make
+a sign-up or a cancellation; the subject and the quoted history are evidence for which
+network is meant. When the answer is not clear, `review_reason` says why and the
+coordinator decides: a wrong "you are registered" is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cached_property, lru_cache
+
+from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Network, Person, Understanding
+from mailreg.reading.people import (
+    SALUTATION,
+    SELF_CUE,
+    Signature,
+    display_name_person,
+    find_signature,
+    fold,
+    form_fields,
+    is_role_address,
+    line_details,
+    looks_like_name,
+    named_people,
+    organisation_in,
+    same_person,
+    with_details,
+)
+from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
+
+__all__ = ["Person", "Understanding", "find_ean", "split_new_text", "understand"]
+
+
+CANCEL = re.compile(
+    r"\b(?:afmeld(?:e|er|es|ing|ingen)?|melde[rs]?\s+(?:mig\s+|os\s+|hende\s+|ham\s+)?"
+    r"(?:afbud|fra)|afbud|annuller\w*"
+    r"|kan\s+(?:\w+\s+){0,2}?ikke\s+(?:\w+\s+)?(?:deltage|komme|være\s+med)"
+    r"|trække?r?\s+(?:\w+\s+){0,2}?tilmelding(?:en)?\s+tilbage|forhindret"
+    r"|trække?r?\s+(?:mig|os|hende|ham)\s+(?:\w+\s+)?(?:fra|ud)"
+    r"|slet\w*\s+(?:min|vores|hans|hendes)\s+tilmelding"
+    r"|cancel\w*(?:\s+(?:my|our|his|her|the)\s+(?:registration|place|seat|sign-?up))?"
+    r"|withdraw\w*|unable\s+to\s+(?:attend|come|participate|join)"
+    r"|can(?:no|')?t\s+(?:attend|make\s+it|come|participate|join)"
+    r"|(?:will|shall)\s+not\s+be\s+able\s+to\s+(?:attend|come|participate|join))\b",
+    re.I,
+)
+SIGNUP = re.compile(
+    r"\b(?:tilmeld(?:e|er|es)|tilmeld\s+(?:mig|os)|(?:hermed|her\s+er|min|vores|følgende)\s+(?:\w+\s+)?tilmelding"
+    r"|melde[rs]?\s+(?:mig|os)\s+(?:til|på)|skriv\s+(?:mig|os)(?:\s+\w+){0,2}\s+op"
+    r"|sæt\s+(?:mig|os)\s+på|(?:jeg|vi)\s+(?:kommer|deltager)\s+(?:\w+\s+)?gerne"
+    r"|(?:vil|ønsker|kunne\s+tænke\s+(?:mig|os))(?:\s+\w+){0,3}?\s+"
+    r"(?:deltage|være\s+med|med\s+(?:i|på))"
+    r"|sign(?:ing)?\s+(?:me\s+|us\s+|them\s+|him\s+|her\s+)?up|register(?:ing)?\s+(?:me|us|for)"
+    r"|(?:would|'d)\s+like\s+to\s+(?:join|attend|participate|register|take\s+part|enrol)"
+    r"|please\s+(?:register|enrol|enroll)|enrol(?:l)?\s+(?:me|us)|my\s+registration)\b",
+    re.I | re.M,
+)
+PARTICIPATE = re.compile(r"\b(?:deltage\w*|være\s+med|join|attend|participate)\b", re.I)
+SIGNUP_LINE = re.compile(r"^\s*tilmelding(?:\s+til\b|\s*:)", re.I | re.M)
+NEGATION = re.compile(r"\b(?:ikke|not|no\s+longer|hverken|neither)\b", re.I)
+HEDGE = re.compile(
+    r"\b(?:ikke|måske|kigger|overvej\w*|tænke\w*|vender\s+tilbage|hører|spørg\w*|"
+    r"not|maybe|perhaps|consider\w*|think|later|senere)\b",
+    re.I,
+)
+BOTH = re.compile(r"\b(?:begge|both|alle\s+(?:to|tre|fire)\s+netværk)\b", re.I)
+ATTACHMENT_ONLY = re.compile(r"\b(?:se\s+)?vedhæft\w*|\battached\b|\bsee\s+attach", re.I)
+SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
+URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
+ENGLISH = re.compile(
+    r"\b(?:the|and|would|like|please|i|my|is|are|to|for|regards|thank|thanks|you|network"
+    r"|attend|have|will|this|with|of|dear|hi)\b",
+    re.I,
+)
+DANISH = re.compile(
+    r"\b(?:og|jeg|til|gerne|vil|på|det|er|en|af|med|mig|hej|kære|hilsen|mvh|tak|netværk\w*"
+    r"|ikke|vores|som|har|kan|for|at)\b",
+    re.I,
+)
+EAN_LABEL = re.compile(
+    r"\bEAN(?:[\s.-]*(?:nr|nummer|number|no|kode|code|lokationsnummer)\.?)?"
+    r"(?:\s*(?:er|is|:|=|-))*\s*(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
+    re.I,
+)
+EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
+GENERIC_WORDS = re.compile(
+    r"^(?:\w*netvaerk\w*|network\w*|mellemleder\w*|ledelse|ledere?|leadership|management"
+    r"|om|af|for|og|i|til|the|of|on|in|and|nyt?|nye|new|\d+)$"
+)
+NETWORK_SUFFIX = re.compile(
+    r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kursus|dag)\w*)$"
+)
+TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e",
+            "è": "e", "á": "a"}
+TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
+    new_text, quoted = split_new_text(mail.text)
+    lines = new_text.splitlines()
+    signature = find_signature(lines)
+    body = _body(lines, signature)
+    subject = SUBJECT_PREFIX.sub("", mail.subject)
+    earlier = _Earlier(quoted)
+    language = language_of(new_text or subject)
+    ean, ean_problem = find_ean(new_text)
+
+    intent, intent_reason = read_intent(body, subject, mail, earlier, networks)
+    slugs, network_reason = which_networks(intent, body, subject, quoted, networks)
+    base = Understanding(intent=intent, networks=slugs, language=language,
+                         ean_problem=ean_problem)
+    if intent in ("question", "unclear"):
+        return _with(base, review_reason=intent_reason, networks=slugs)
+
+    own = _own_earlier(mail, earlier.mails) if quoted else []
+    if not ean and not ean_problem and own:
+        ean, ean_problem = find_ean("\n".join(m.text for m in own))
+    people, people_reason = participants(mail, body, signature, own, ean)
+    reason = intent_reason or network_reason or people_reason
+    return _with(base, participants=tuple(people), review_reason=reason,
+                 ean_problem=ean_problem)
+
+
+def mail_language(mail: Inbound) -> str:
+    """The language to answer in, also for mail that understand() is not asked about."""
+    new_text, _quoted = split_new_text(mail.text)
+    return language_of(new_text or SUBJECT_PREFIX.sub("", mail.subject))
+
+
+# --- intent ------------------------------------------------------------------------
+
+
+class _Earlier:
+    """The quoted history cut into messages, only when a rule needs it (it is slow)."""
+
+    def __init__(self, quoted: str) -> None:
+        self.quoted = quoted
+
+    @cached_property
+    def mails(self) -> list[QuotedMail]:
+        return quoted_mails(self.quoted) if self.quoted else []
+
+
+def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
+                networks: Sequence[Network]) -> tuple[str, str | None]:
+    """(intent, review reason). Sign-up and cancellation come from the new text only."""
+    text = URL.sub(" ", body)
+    cancel = CANCEL.search(text)
+    # Without a cancellation there is nothing to blank out, and CANCEL is a costly pattern.
+    signup = SIGNUP.search(CANCEL.sub(" ", text) if cancel else text) or SIGNUP_LINE.search(text)
+    question = _asks(text)
+    if cancel and signup:
+        return "unclear", "the mail both signs up and cancels"
+    if cancel:
+        return "cancel", "the cancellation also asks a question" if question else None
+    if signup:
+        return "signup", "the sign-up also asks a question" if question else None
+    if question:
+        return "question", "the mail asks a question"
+    if _answers_with_network(text, earlier, mail, networks):
+        return "signup", None
+    if not text.strip():
+        what = "a forward or reply with no new text" if mail.subject else "an empty mail"
+        return "unclear", f"the mail is {what}"
+    if mail.attachments and ATTACHMENT_ONLY.search(text):
+        return "unclear", "the mail refers to an attachment: " + ", ".join(mail.attachments)
+    del subject  # a subject alone ("Tilmelding") never makes a sign-up
+    return "unclear", "the mail does not say what the sender wants"
+
+
+def _asks(text: str) -> bool:
+    return any(s.strip().endswith("?") for s in re.split(r"(?<=[?])|\n", text) if s.strip())
+
+
+def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
+                          networks: Sequence[Network]) -> bool:
+    """A short, plain answer ("Begge dele, tak!", "Det er hverdagsledelse") to a quoted
+    invitation, or to a question about the sender's own quoted sign-up."""
+    words = re.findall(r"\w+", text)
+    if not words or len(words) > 12 or HEDGE.search(text) or not earlier.quoted:
+        return False
+    if not (BOTH.search(text) or mentioned(text, networks)):
+        return False
+    history = earlier.quoted
+    own = _own_earlier(mail, earlier.mails)
+    return bool(SIGNUP.search("\n".join(m.text for m in own))) or bool(
+        re.search(r"\btilmeld\w*|\bregist\w*|\bsign\s*up", history, re.I))
+
+
+# --- networks ----------------------------------------------------------------------
+
+
+def which_networks(intent: str, body: str, subject: str, quoted: str,
+                   networks: Sequence[Network]) -> tuple[tuple[str, ...], str | None]:
+    """(slugs, review reason). The new text wins; then the subject; then the history."""
+    named = mentioned_in_clauses(body, networks, drop_negated=intent == "signup")
+    context = mentioned(subject, networks) or mentioned(quoted, networks)
+    if BOTH.search(body) and not named:
+        if len(context) >= 2:
+            return tuple(sorted(context)), None
+        if len(networks) == 2:
+            return tuple(sorted(n.slug for n in networks)), None
+        return (), "the mail says \"both\" but not which networks"
+    if named:
+        return tuple(sorted(named)), None
+    if len(context) == 1:
+        return tuple(context), None
+    if len(context) > 1:
+        return (), "the mail does not say which network (the quoted mail names several)"
+    if len(networks) == 1:
+        return (networks[0].slug,), None
+    return (), f"the mail does not say which network ({len(networks)} are open)"
+
+
+def mentioned_in_clauses(text: str, networks: Sequence[Network],
+                         drop_negated: bool) -> set[str]:
+    """Networks named in the text; for a sign-up, not those only named in a "not" clause
+    ("Hverdagsledelse er ikke noget for mig, men ... bæredygtighed")."""
+    if not drop_negated:
+        return mentioned(text, networks)
+    kept: set[str] = set()
+    negated: set[str] = set()
+    for clause in re.split(r"[.!?;\n]|,\s*(?:men|but)\b", text):
+        found = mentioned(clause, networks)
+        if NEGATION.search(clause) and not SIGNUP.search(clause):
+            negated |= found
+        else:
+            kept |= found
+    return kept if kept or not negated else set()
+
+
+def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
+    """Slugs of networks the text names: name, alias, or a word only that network has,
+    allowing one typo and compounds ("hverdagsledelsesnetværket")."""
+    if not text:
+        return set()
+    words_in_text = TOKEN.findall(normalise(text))
+    tokens = set(words_in_text)
+    padded = f" {' '.join(words_in_text)} "
+    found = set()
+    for slug, phrases, words in _network_terms(_key(networks)):
+        # Only tokens that start like the word and are long enough can match (_matches
+        # says no to the rest); filtering here saves a call per token and word.
+        if any(f" {p} " in padded for p in phrases) or any(
+                _matches(t, w) for w in words for t in tokens
+                if t[0] == w[0] and len(t) >= len(w) - 1):
+            found.add(slug)
+    return found
+
+
+def normalise(text: str) -> str:
+    """Case-folded, æøå spelled out, so "baeredygtighed" matches "bæredygtighed"."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    # str.replace per letter, not str.translate: translate with a dict is about ten
+    # times slower, and normalise runs on every clause, subject and quoted history.
+    for letter, spelled in TRANSLIT.items():
+        text = text.replace(letter, spelled)
+    return text
+
+
+def _key(networks: Sequence[Network]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((n.slug, (n.name, *n.aliases)) for n in networks)
+
+
+@lru_cache(maxsize=64)
+def _network_terms(key: tuple[tuple[str, tuple[str, ...]], ...]
+                   ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Per network: its phrases (token-joined) and the words that only it uses."""
+    phrases = {slug: tuple(" ".join(re.findall(r"[a-z0-9]+", normalise(t))) for t in terms)
+               for slug, terms in key}
+    words = {slug: {w for p in ps for w in p.split()} for slug, ps in phrases.items()}
+    result = []
+    for slug, own in words.items():
+        others = set().union(*(w for s, w in words.items() if s != slug))
+        distinctive = tuple(sorted(w for w in own - others
+                                   if len(w) >= 5 and not GENERIC_WORDS.match(w)))
+        result.append((slug, phrases[slug], distinctive))
+    return result
+
+
+def _matches(token: str, word: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    if token == word:
+        return True
+    if len(token) < len(word) - 1:
+        return False
+    limit = 1 if len(word) < 16 else 2
+    for cut in (len(word) - 1, len(word), len(word) + 1):
+        if NETWORK_SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit:
+            return True
+    return False
+
+
+# --- people ------------------------------------------------------------------------
+
+
+def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
+                 ean: str | None) -> tuple[list[Person], str | None]:
+    """(people signed up or cancelled, review reason when nobody can be named)."""
+    fields = form_fields(body)
+    sender = _sender(mail, body, signature, fields, own)
+    skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
+    others: list[Person] = []
+    for person in named_people(body, {a for a in skip if a}):
+        if sender and same_person(person.name, sender.name):
+            continue
+        if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
+            continue
+        others.append(person)
+    if "name" in fields and not (sender and same_person(fields["name"], sender.name)) and (
+            looks_like_name(fields["name"])) and fields.get("email", "").lower() != mail.sender:
+        form_email = fields.get("email", "").lower() or None
+        others.insert(0, Person(fold(fields["name"]), form_email))
+    include_sender = sender is not None and (not others or bool(SELF_CUE.search(body)))
+    organisation = (sender.organisation if sender else None) or _organisation(body, signature)
+    people = ([sender] if include_sender and sender else []) + with_details(
+        others, organisation, ean)
+    if include_sender and sender:
+        people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
+    if people:
+        return people, None
+    if is_role_address(mail.sender):
+        return [], "no participant is named (sent from a shared mailbox)"
+    return [], "no participant name could be found"
+
+
+def _acted_on(body: str, name: str) -> bool:
+    """A colleague named without an address counts only in a sentence that signs up,
+    cancels or speaks of taking part ("min kollega X har godkendt det" does not)."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
+        if name in sentence:
+            return bool(SIGNUP.search(sentence) or CANCEL.search(sentence) or PARTICIPATE.search(
+                sentence))
+    return False
+
+
+def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, str],
+            own: list[QuotedMail]) -> Person | None:
+    """The sender as a person, with name, address, organisation and title, or None for a
+    shared mailbox that names nobody."""
+    display = display_name_person(mail.sender_name, mail.sender)
+    name = signature.name if len(signature.name.split()) >= 2 else ""
+    form_name = fold(fields.get("name", ""))
+    form_email = fields.get("email", "").lower()
+    if not name and form_name and (form_email == mail.sender or same_person(
+            form_name, display or form_name) and (not display or same_person(form_name, display))):
+        name = form_name
+    if not name:
+        name = _name_in_lines(body, display, signature.name)
+    if not name and display and (not signature.name or display.split()[0] == signature.name):
+        name = display
+    if not name:
+        return None
+    email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
+    if email is None:
+        email = next((e for e in signature.emails if not is_role_address(e)), None)
+    organisation = (fields.get("organisation") if form_name and same_person(form_name, name)
+                    else None) or signature.organisation
+    title = signature.title
+    if not organisation or not title:
+        line_title, line_org = line_details(body, Person(name, email))
+        organisation, title = organisation or line_org, title or line_title
+    if not organisation:
+        organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
+                             if organisation_in(m.text.splitlines()[-6:])), "")
+    return Person(fold(name), email, organisation or None, None, title or None)
+
+
+def _name_in_lines(body: str, display: str, first: str) -> str:
+    """A full name written at the start of a details line ("Bo Hansen, leder, X")
+    that matches the From name or the signature's first name."""
+    for line in body.splitlines():
+        match = re.match(r"^\s*([^\d,@:]{3,60}?)\s*(?:,|$)", line)
+        if not match or not looks_like_name(match.group(1)):
+            continue
+        candidate = fold(match.group(1))
+        if len(candidate.split()) < 2:
+            continue
+        if (display and same_person(candidate, display)) or (
+                first and candidate.split()[0] == first):
+            return candidate
+    return ""
+
+
+def _organisation(body: str, signature: Signature) -> str | None:
+    fields = form_fields(body)
+    return fields.get("organisation") or signature.organisation or None
+
+
+def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:
+    """Quoted messages the sender wrote herself (matched on address, else display name)."""
+    display = mail.sender_name.casefold()
+    return [m for m in earlier if (mail.sender and mail.sender in m.author.casefold()) or (
+        display and display in m.author.casefold() and "@" not in m.author)]
+
+
+# --- EAN and language ---------------------------------------------------------------
+
+
+def ean_check_ok(digits: str) -> bool:
+    """GS1 check digit: weights 1,3,1,3,... over the first 12 digits."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == int(digits[12])
+
+
+def find_ean(text: str) -> tuple[str | None, str | None]:
+    """(valid EAN, problem). A number labelled "EAN" with a wrong check digit or length is
+    a problem to ask about; an unlabelled 13-digit number counts only when it checks."""
+    problem = None
+    for match in EAN_LABEL.finditer(text):
+        digits = re.sub(r"\D", "", match.group("digits"))
+        if len(digits) == 13 and ean_check_ok(digits):
+            return digits, None
+        problem = "invalid"
+    if problem:
+        return None, problem
+    for candidate in EAN_BARE.findall(text):
+        digits = re.sub(r"\D", "", candidate)
+        if len(digits) == 13 and ean_check_ok(digits):
+            return digits, None
+    return None, None
+
+
+def language_of(text: str) -> str:
+    """"en" when English function words outnumber Danish ones; Danish by default."""
+    text = URL.sub(" ", text)
+    return "en" if len(ENGLISH.findall(text)) > len(DANISH.findall(text)) else "da"
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def _body(lines: list[str], signature: Signature) -> str:
+    """The new text without the salutation line and without the signature."""
+    kept = lines[: signature.start] if signature.start >= 0 else lines
+    if kept and SALUTATION.match(kept[0].strip()):
+        first = re.sub(r"^[^.!,\n]*[.!,]\s*", "", kept[0].strip(), count=1)
+        kept = ([first] if first != kept[0].strip() and first else []) + kept[1:]
+    return "\n".join(kept).strip()
+
+
+def _with(base: Understanding, **changes) -> Understanding:
+    values = {**base.__dict__, **changes}
+    if values["intent"] in ("question", "unclear"):
+        values["participants"] = ()
+    return Understanding(**values)

@@ -1,0 +1,1 @@
+"""Services: the poll, the coordinator's commands, digest, exports, privacy."""

@@ -1,0 +1,405 @@
+"""The coordinator's morning digest: how full each network is, what changed since the
+last digest, what waits for her; the invoicing data attached.
+
+Exactly once per day. `send_digest_if_due` runs at `schedule.digest_time` and at every
+start. Sending is serialised by the database lease "digest" (`mailreg.adapters.db.acquire_lease`,
+an atomic conditional UPDATE, so two processes on two machines cannot both hold it);
+whoever holds it checks for today's `ServiceEvent(kind="digest")`, sends, and records
+it before letting go. A second sender either fails to get the lease or finds the
+record, so it never sends. The record is written only after the SMTP server accepted
+the mail: if sending fails nothing is recorded, and the next call sends it (a missed
+morning is caught up at the next start, covering everything since the last digest
+sent). We chose this order over "record first, then send": recording first turns a
+crash between the two into a lost digest with nothing to tell anyone, while this order
+turns it into, at worst, a second copy, and only if the process dies in the moment
+between the server's "250 OK" and one local commit.
+
+"Since the last digest" means status changes recorded after the previous digest's
+time (`ServiceEvent.at`), up to this digest's time; the first digest covers everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import smtplib
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from functools import cache
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from mailreg.adapters import smtp as outbox
+from mailreg.adapters.db import acquire_lease, release_lease, session
+from mailreg.adapters.formatting import format_long_date, format_money
+from mailreg.adapters.tables import ServiceEvent
+from mailreg.adapters.templates import TEMPLATES
+from mailreg.config import Config
+from mailreg.domain.mail import clean_display, valid_address
+from mailreg.domain.model import Status
+from mailreg.services.export import InvoiceRow, invoice_csv_bytes, invoice_rows, invoice_xlsx_bytes
+from mailreg.services.report import (
+    Change,
+    changes_between,
+    flagged_registrations,
+    last_service_event,
+    network_counts,
+    review_items,
+    unsent_replies,
+)
+
+log = logging.getLogger(__name__)
+LEASE = "digest"
+LEASE_TTL = timedelta(minutes=10)
+KIND_HEADER = "X-Mailreg-Kind"
+XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+SECTIONS = ("signup", "waitlisted", "promoted", "late", "cancelled", "other")
+_in_process = threading.Lock()  # the lease owner is the process; threads take turns here
+
+# The database speaks English (it is also the log's language); the Danish digest
+# translates what it knows and shows the rest as it is.
+DANISH = {
+    "status": {
+        "confirmed": "bekræftet", "waitlisted": "venteliste", "late": "efter fristen",
+        "rejected": "afvist", "cancelled": "afmeldt", "needs_review": "til gennemsyn",
+    },
+    "cause": {
+        "sign-up by mail": "tilmeldt per mail",
+        "promoted from the waiting list": "rykket op fra ventelisten",
+        "cancelled by mail": "afmeldt per mail",
+        "cancelled by the coordinator": "afmeldt af dig",
+        "confirmed by the coordinator": "bekræftet af dig",
+        "EAN supplied by mail": "EAN-nummer modtaget per mail",
+    },
+    "text": [
+        (r"^missing ean invalid$", "EAN-nummeret er ugyldigt"),
+        (r"^missing ean$", "EAN-nummer mangler"),
+        (r"^missing organisation$", "organisation mangler"),
+        (r"^title \"(.*)\" may be outside the target group(?: \((.*)\))?$",
+         r'titlen "\1" er måske uden for målgruppen (\2)'),
+        (r"^moved from (\S+) by the coordinator$", r"flyttet fra \1 af dig"),
+        (r"^the mail asks a question$", "mailen stiller et spørgsmål"),
+        (r"^the mail does not say what the sender wants$",
+         "mailen siger ikke, hvad afsenderen vil"),
+        (r"^the mail does not say which network$", "mailen siger ikke hvilket netværk"),
+        (r"^no configured network matches$", "intet af netværkene passer"),
+        (r"^no participant name could be found$", "intet deltagernavn fundet"),
+        (r"^cancellation of an unknown registration \((.*)\)$",
+         r"afmelding af en ukendt tilmelding (\1)"),
+        (r"^the EAN sent in reply fails the check digit$",
+         "EAN-nummeret i svaret har forkert kontrolciffer"),
+        (r"^intent (.*)$", r"uklar hensigt (\1)"),
+        (r"^no sender$", "ingen afsender"),
+    ],
+}
+
+
+class DigestNotSent(outbox.SmtpError):
+    """The SMTP server refused the digest or the connection broke; nothing was recorded,
+    so the next call sends it."""
+
+
+@dataclass(frozen=True)
+class DigestMail:
+    subject: str
+    text: str
+    html: str
+    recipients: list[str]
+    invoice: list[InvoiceRow]
+    changes: int
+
+
+def translate(text: str, kind: str, language: str) -> str:
+    """A cause, flag, status or review reason in the coordinator's language."""
+    if language != "da" or not text:
+        return text
+    exact = DANISH.get(kind, {})
+    if isinstance(exact, dict) and text in exact:
+        return exact[text]
+    for pattern, replacement in DANISH["text"]:
+        if re.match(pattern, text):
+            return re.sub(pattern, replacement, text).replace(" ()", "")
+    return text
+
+
+def recipients(config: Config) -> list[str]:
+    """The coordinator and `digest_recipients`, validated (only these become headers)."""
+    out: list[str] = []
+    for raw in [config.coordinator.address, *config.coordinator.digest_recipients]:
+        address = valid_address(raw)
+        if not address:
+            log.warning("digest_recipients: %r is not an email address; skipped", raw)
+        elif address not in out:
+            out.append(address)
+    return out
+
+
+def _mine(config: Config):
+    """Digests are kept per coordinator (one per mailbox with [[mailboxes]])."""
+    return ServiceEvent.detail.startswith(f"{config.coordinator.address}:")
+
+
+def previous_digest_time(config: Config, engine: Engine, before: datetime) -> datetime | None:
+    """When the last digest before `before` was sent; None before the first one."""
+    with session(engine) as s:
+        return s.exec(select(ServiceEvent.at).where(ServiceEvent.kind == "digest")
+                      .where(_mine(config)).where(ServiceEvent.at < before)
+                      .order_by(ServiceEvent.at.desc())).first()
+
+
+def digest_sent_on(config: Config, engine: Engine, day) -> bool:
+    with session(engine) as s:
+        return s.exec(select(ServiceEvent).where(ServiceEvent.kind == "digest")
+                      .where(_mine(config)).where(ServiceEvent.day == day)).first() is not None
+
+
+def context(config: Config, engine: Engine, now: datetime) -> dict:
+    """Everything the templates show, as display-ready values (times in the configured
+    zone, texts from mail cleaned of control characters, reasons translated)."""
+    lang = config.replies.language
+    tz = config.tz
+    local = now.astimezone(tz)
+    today = local.date()
+    since = previous_digest_time(config, engine, now)
+
+    def when(moment: datetime) -> str:
+        return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
+
+    def status(value: str) -> str:
+        return translate(str(value), "status", lang)
+
+    networks = []
+    for n in network_counts(config, engine):
+        c = n.counts
+        left = n.days_left(today)
+        fill = min(100, round(100 * c["confirmed"] / n.capacity)) if n.capacity else None
+        networks.append({
+            "slug": n.slug, "name": n.name, "capacity": n.capacity, "free": n.free,
+            "confirmed": c["confirmed"], "waitlisted": c["waitlisted"], "late": c["late"],
+            "cancelled": c["cancelled"], "rejected": c["rejected"],
+            "deadline": n.deadline.strftime("%d.%m.%Y"), "days_left": left,
+            "closed": left < 0, "fill": fill,
+        })
+
+    changes = [c for c in changes_between(engine, since, now) if config.network(c.network)]
+    names = {n.slug: n.name for n in config.networks}
+
+    def change_row(c: Change) -> dict:
+        cause = translate(c.cause, "cause", lang)
+        return {"when": when(c.at), "network": names.get(c.network, c.network),
+                "name": clean_display(c.name), "email": c.email, "id": c.registration_id,
+                "status": status(c.to_status), "cause": cause}
+
+    new = {key: [change_row(c) for c in changes if c.kind == key] for key in SECTIONS}
+
+    review = [{
+        "arrived": when(m.received_at), "sender": clean_display(m.sender) or "-",
+        "subject": clean_display(m.subject) or "-",
+        "reason": translate(clean_display(m.reason, 300), "text", lang),
+        "message_id": clean_display(m.message_id or m.key, 300),
+    } for m in review_items(engine, config.mailbox_id)]
+    flagged = [{
+        "id": r.id, "name": clean_display(r.name), "email": r.email,
+        "organisation": clean_display(r.organisation),
+        "network": names.get(r.network, r.network), "status": status(r.status),
+        "decide": r.status in (Status.late, Status.needs_review),
+        "flags": [translate(f, "text", lang) for f in r.flags.split("; ") if f],
+        "received": when(r.received_at),
+    } for r in flagged_registrations(engine)]
+    unsent = [{
+        "id": r.id, "interrupted": r.claimed_at is not None,  # a failure releases its claim
+        "to": r.recipients.replace(",", ", "), "subject": clean_display(r.subject),
+        "created": when(r.created_at), "attempts": r.attempts,
+        "error": ("afsendelse afbrudt: det kan være kommet frem" if lang == "da" else
+                  "sending interrupted: it may have arrived") if r.claimed_at else (
+            clean_display(r.last_error, 300) or ("venter" if lang == "da" else "waiting")),
+    } for r in unsent_replies(engine)]
+
+    rows = invoice_rows(config, engine)
+    priced = [r.total for r in rows if r.total is not None]
+    poll = last_service_event(engine, "poll")
+    new_count = sum(1 for c in changes if c.from_status is None)
+    waiting = len(review) + len(flagged) + len(unsent)
+    return {
+        "language": lang,
+        "today": today.strftime("%d.%m.%Y"),
+        "today_long": format_long_date(today, lang),
+        "generated": when(now),
+        "since": when(since) if since else None,
+        "networks": networks,
+        "new": new,
+        "new_count": new_count,
+        "cancelled_count": len(new["cancelled"]),
+        "change_count": len(changes),
+        "review": review,
+        "flagged": flagged,
+        "unsent": unsent,
+        "waiting": waiting,
+        "invoice": {
+            "count": len(rows),
+            "total": format_money(sum(priced), lang) if priced else None,
+            "unpriced": len(rows) - len(priced),
+            "vat_percent": f"{config.invoicing.vat_percent:f}".rstrip("0").rstrip("."),
+            "csv": f"fakturering-{today.isoformat()}.csv" if lang == "da"
+            else f"invoicing-{today.isoformat()}.csv",
+            "xlsx": f"fakturering-{today.isoformat()}.xlsx" if lang == "da"
+            else f"invoicing-{today.isoformat()}.xlsx",
+        },
+        "last_poll": when(poll.at) if poll else None,
+        "coordinator": clean_display(config.coordinator.name),
+        "rows": rows,
+    }
+
+
+def subject(ctx: dict) -> str:
+    """E.g. "Tilmeldinger: overblik 21.02.2025 (3 nye, 1 afmeldt, 2 til gennemsyn)"."""
+    if ctx["language"] == "en":
+        parts = [f"{ctx['new_count']} new"]
+        if ctx["cancelled_count"]:
+            parts.append(f"{ctx['cancelled_count']} cancelled")
+        parts.append(f"{ctx['waiting']} to review")
+        return f"Registrations: overview {ctx['today']} ({', '.join(parts)})"
+    parts = [f"{ctx['new_count']} nye"]
+    if ctx["cancelled_count"]:
+        parts.append(f"{ctx['cancelled_count']} afmeldt")
+    parts.append(f"{ctx['waiting']} til gennemsyn")
+    return f"Tilmeldinger: overblik {ctx['today']} ({', '.join(parts)})"
+
+
+@cache
+def _environment(template_dir: str | None):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    folders = [str(TEMPLATES)] if template_dir is None else [template_dir, str(TEMPLATES)]
+    # Everything but plain text is escaped: names and subjects come from strangers' mail.
+    return Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
+                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(config: Config, ctx: dict) -> tuple[str, str]:
+    """(text, html) of the digest in the configured language (Danish when missing)."""
+    from jinja2 import TemplateNotFound
+
+    template_dir = str(config.replies.template_dir) if config.replies.template_dir else None
+    env = _environment(template_dir)
+    out = []
+    for kind in ("txt", "html"):
+        try:
+            template = env.get_template(f"{ctx['language']}/digest.{kind}.j2")
+        except TemplateNotFound:
+            template = env.get_template(f"da/digest.{kind}.j2")
+        out.append(template.render(subject=subject(ctx), **ctx))
+    return out[0], out[1]
+
+
+def compose(config: Config, engine: Engine, now: datetime) -> DigestMail:
+    """The digest as it would be sent now, without sending or recording anything."""
+    ctx = context(config, engine, now)
+    text, html = render(config, ctx)
+    return DigestMail(subject(ctx), text, html, recipients(config), ctx["rows"],
+                      ctx["change_count"])
+
+
+def build_message(config: Config, digest: DigestMail, now: datetime) -> EmailMessage:
+    """multipart/mixed: text and HTML alternatives, then the invoicing CSV and XLSX."""
+    lang = config.replies.language
+    day = now.astimezone(config.tz).date().isoformat()
+    msg = EmailMessage()
+    msg["From"] = Address(display_name="mailreg", addr_spec=config.from_address)
+    msg["To"] = ", ".join(digest.recipients)
+    msg["Subject"] = digest.subject
+    msg["Date"] = format_datetime(now.astimezone(UTC))
+    msg["Message-ID"] = make_msgid("mailreg-digest", config.coordinator.address.split("@")[1])
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg[KIND_HEADER] = "digest"
+    msg.set_content(digest.text)
+    msg.add_alternative(digest.html, subtype="html")
+    if digest.invoice:
+        stem = "fakturering" if lang == "da" else "invoicing"
+        msg.add_attachment(invoice_csv_bytes(digest.invoice, lang), maintype="text",
+                           subtype="csv", filename=f"{stem}-{day}.csv")
+        msg.add_attachment(invoice_xlsx_bytes(digest.invoice, lang), maintype=XLSX[0],
+                           subtype=XLSX[1], filename=f"{stem}-{day}.xlsx")
+    return msg
+
+
+@contextmanager
+def _exclusive(engine: Engine) -> Iterator[bool]:
+    """Yield True while this process alone may send a digest (see the module docstring)."""
+
+    if not _in_process.acquire(blocking=False):
+        yield False
+        return
+    owner = f"{socket.gethostname()}:{os.getpid()}"
+    try:
+        if not acquire_lease(engine, LEASE, owner, datetime.now(UTC), LEASE_TTL):
+            log.info("another mailreg process is sending the digest")
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            release_lease(engine, LEASE, owner)
+    finally:
+        _in_process.release()
+
+
+def send_digest_if_due(config: Config, engine: Engine, now: datetime | None = None) -> bool:
+    """Send today's digest if it is past digest_time and none went today; True if sent."""
+    now = now or datetime.now(UTC)
+    local = now.astimezone(config.tz)
+    if local.time() < config.schedule.digest_time or digest_sent_on(config, engine,
+                                                                   local.date()):
+        return False
+    with _exclusive(engine) as mine:
+        if not mine or digest_sent_on(config, engine, local.date()):
+            return False
+        _send(config, engine, now)
+        return True
+
+
+def send_digest(config: Config, engine: Engine, now: datetime) -> bool:
+    """Send the digest now, also when today's went already (`mailreg digest --send`);
+    False only when another process is sending one at this moment."""
+    with _exclusive(engine) as mine:
+        if mine:
+            _send(config, engine, now)
+        return mine
+
+
+def _send(config: Config, engine: Engine, now: datetime) -> None:
+    day = now.astimezone(config.tz).date()
+    digest = compose(config, engine, now)
+    if not digest.recipients:
+        raise DigestNotSent("The digest has no valid recipient; check coordinator.address.")
+    msg = build_message(config, digest, now)
+    smtp = outbox.connect(config.smtp, config.smtp.password())
+    try:
+        smtp.sendmail(config.from_address, digest.recipients, msg.as_bytes(policy=SMTP))
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DigestNotSent(f"The SMTP server did not take the digest: {exc}. "
+                            f"It is sent again at the next try.") from exc
+    finally:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            pass
+    with session(engine) as s:
+        s.add(ServiceEvent(kind="digest", day=day, at=now,
+                           detail=f"{config.coordinator.address}: "
+                                  f"{len(digest.recipients)} recipient(s), "
+                                  f"{digest.changes} change(s)"))
+    log.info("digest for %s sent to %d recipient(s): %s", day, len(digest.recipients),
+             digest.subject)

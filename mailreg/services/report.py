@@ -1,0 +1,199 @@
+"""Read-only views of the database for the coordinator and the administrator: counts
+per network, registrations, what changed since a moment, review items, unsent replies,
+the service's last poll and digest; and the progress shown for a long backlog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from mailreg.adapters.db import session
+from mailreg.adapters.tables import (
+    InboundMessage,
+    OutboxMessage,
+    Registration,
+    RegistrationEvent,
+    ServiceEvent,
+)
+from mailreg.config import Config
+from mailreg.domain.model import Outcome, Status
+
+DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
+
+
+@dataclass(frozen=True)
+class NetworkCounts:
+    slug: str
+    name: str
+    capacity: int | None
+    deadline: date
+    counts: dict[str, int]
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+    @property
+    def free(self) -> int | None:
+        """Seats still free, None without a capacity."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.counts.get(Status.confirmed.value, 0), 0)
+
+
+def network_counts(config: Config, engine: Engine) -> list[NetworkCounts]:
+    with session(engine) as s:
+        rows = s.exec(select(Registration.network, Registration.status, func.count())
+                      .group_by(Registration.network, Registration.status)).all()
+    table: dict[str, dict[str, int]] = {}
+    for network, status, count in rows:
+        table.setdefault(network, {})[str(status)] = count
+    return [
+        NetworkCounts(n.slug, n.name, n.capacity, n.deadline,
+                      {s.value: table.get(n.slug, {}).get(s.value, 0) for s in Status})
+        for n in config.networks
+    ]
+
+
+def registrations(engine: Engine, network: str | None = None,
+                  statuses: list[str] | None = None) -> list[Registration]:
+    with session(engine) as s:
+        query = select(Registration).order_by(Registration.network, Registration.received_at,
+                                              Registration.id)
+        if network:
+            query = query.where(Registration.network == network)
+        if statuses:
+            query = query.where(Registration.status.in_(statuses))
+        return list(s.exec(query).all())
+
+
+def flagged_registrations(engine: Engine) -> list[Registration]:
+    """Active registrations with something for the coordinator to check (EAN, target
+    group), or whose status waits for her decision (late, needs review)."""
+    active = [Status.confirmed, Status.waitlisted, *DECIDE]
+    with session(engine) as s:
+        return list(s.exec(
+            select(Registration)
+            .where(Registration.status.in_(active))
+            .where((Registration.flags != "") | Registration.status.in_(DECIDE))
+            .order_by(Registration.network, Registration.received_at, Registration.id)).all())
+
+
+@dataclass(frozen=True)
+class Change:
+    """One status change of a registration, with what the digest shows about it."""
+
+    at: datetime
+    registration_id: int
+    network: str
+    name: str
+    email: str
+    from_status: str | None
+    to_status: str
+    cause: str
+
+    @property
+    def kind(self) -> str:
+        """signup, waitlisted, late, promoted, cancelled or other (EAN supplied, moved)."""
+        to, before = self.to_status, self.from_status
+        if to == before:
+            return "other"
+        if to == Status.cancelled:
+            return "cancelled"
+        if to in (Status.late, Status.rejected):
+            return "late"
+        if to == Status.waitlisted:
+            return "waitlisted"
+        if to == Status.confirmed:
+            return "signup" if before is None else (
+                "promoted" if before in (Status.waitlisted, Status.late, Status.needs_review)
+                else "other")
+        return "other"
+
+
+def changes_between(engine: Engine, since: datetime | None, until: datetime) -> list[Change]:
+    """Status changes after `since` (everything when None) up to and including `until`."""
+    with session(engine) as s:
+        query = (select(RegistrationEvent, Registration)
+                 .join(Registration, Registration.id == RegistrationEvent.registration_id)
+                 .where(RegistrationEvent.at <= until)
+                 .order_by(RegistrationEvent.at, RegistrationEvent.id))
+        if since is not None:
+            query = query.where(RegistrationEvent.at > since)
+        rows = s.exec(query).all()
+    return [Change(e.at, r.id, r.network, r.name, r.email, e.from_status, e.to_status,
+                   e.cause) for e, r in rows]
+
+
+def review_items(engine: Engine, mailbox: str | None = None) -> list[InboundMessage]:
+    """Mail waiting for the coordinator, of one mailbox or of all."""
+    with session(engine) as s:
+        query = (select(InboundMessage).where(InboundMessage.outcome == Outcome.review)
+                 .order_by(InboundMessage.received_at))
+        if mailbox is not None:
+            query = query.where(InboundMessage.mailbox == mailbox)
+        return list(s.exec(query).all())
+
+
+def unsent_replies(engine: Engine) -> list[OutboxMessage]:
+    with session(engine) as s:
+        return list(s.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+                           .order_by(OutboxMessage.id)).all())
+
+
+def last_service_event(engine: Engine, kind: str) -> ServiceEvent | None:
+    """The latest record of a kind ("poll", "digest"), for `status` and the digest."""
+    with session(engine) as s:
+        return s.exec(select(ServiceEvent).where(ServiceEvent.kind == kind)
+                      .order_by(ServiceEvent.at.desc(), ServiceEvent.id.desc())).first()
+
+
+def registration_dict(r: Registration, config: Config) -> dict:
+    """The export contract: network, name, email, organisation, ean, status,
+    received_at (ISO 8601 with the configured zone's offset), message_id."""
+    return {
+        "network": r.network,
+        "name": r.name,
+        "email": r.email,
+        "organisation": r.organisation,
+        "ean": r.ean or "",
+        "status": str(r.status),
+        "received_at": r.received_at.astimezone(config.tz).isoformat(),
+        "message_id": r.message_id,
+    }
+
+
+def backlog_progress(starts: range, total: int) -> Iterator[int]:
+    """Yield the batch starts `range(0, total, batch_size)`, showing a progress bar on
+    stderr while a backlog of more than one batch is worked through at a terminal.
+
+    Nothing is shown when stderr is not a terminal (the service, cron, tests). Log lines
+    written meanwhile go through the bar's console, so they scroll above the bar
+    instead of tearing it.
+    """
+    if total <= starts.step or not sys.stderr.isatty():
+        yield from starts
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    original = sys.stderr
+    with Progress("mail", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, redirect_stderr=True) as progress:
+        task = progress.add_task("mail", total=total)
+        handlers = [h for h in logging.getLogger().handlers
+                    if isinstance(h, logging.StreamHandler) and h.stream is original]
+        for handler in handlers:
+            handler.setStream(sys.stderr)  # rich's proxy while the bar is shown
+        try:
+            for start in starts:
+                yield start
+                progress.advance(task, min(starts.step, total - start))
+        finally:
+            for handler in handlers:
+                handler.setStream(original)
