@@ -300,34 +300,46 @@ class Config(Section):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
-    def mailbox_id(self) -> str:
-        imap = self.imap
-        return f"{imap.username}@{imap.host}:{imap.effective_port}" if imap else ""
-
-    def mailbox_views(self) -> list[Config]:
-        """One Config per mailbox, shaped like the single-mailbox form."""
-        if not self.mailboxes:
+    def mailbox_views(self) -> list[MailboxView]:
+        """One view per mailbox, shaped like the single-mailbox form."""
+        if isinstance(self, MailboxView):
             return [self]
-        return [self.model_copy(update={
-            "imap": m.imap, "smtp": m.smtp, "coordinator": m.coordinator,
+        fields = {name: getattr(self, name) for name in Config.model_fields}
+        return [MailboxView.model_construct(**{
+            **fields, "imap": m.imap, "smtp": m.smtp, "coordinator": m.coordinator,
             "networks": m.networks, "mailboxes": []}) for m in self.mailboxes]
 
-    def view_for(self, slug: str) -> Config:
+    def view_for(self, slug: str) -> MailboxView:
         """The mailbox view that owns a network (its coordinator signs, its SMTP sends)."""
-        return next((v for v in self.mailbox_views() if v.network(slug)), self)
+        views = self.mailbox_views()
+        return next((v for v in views if v.network(slug)), views[0])
 
-    def view_sending_from(self, address: str) -> Config | None:
+    def view_sending_from(self, address: str) -> MailboxView | None:
         """The mailbox view whose replies go out from this address: only its SMTP
         server sends them. None when no mailbox in the config has it any more."""
         return next((v for v in self.mailbox_views() if v.from_address == address), None)
 
+    def network(self, slug: str) -> NetworkConfig | None:
+        return next((n for n in self.networks if n.slug == slug), None)
+
+
+class MailboxView(Config):
+    """The settings of one coordinator's mailbox: the whole file in the single form, or
+    one [[mailboxes]] entry with the file's common settings. The poll, the digest and
+    the commands work on one of these."""
+
+    imap: ImapConfig
+    smtp: SmtpConfig
+    coordinator: CoordinatorConfig
+
+    @property
+    def mailbox_id(self) -> str:
+        imap = self.imap
+        return f"{imap.username}@{imap.host}:{imap.effective_port}"
+
     @property
     def from_address(self) -> str:
         return self.smtp.from_address or self.coordinator.address
-
-    def network(self, slug: str) -> NetworkConfig | None:
-        return next((n for n in self.networks if n.slug == slug), None)
 
 
 def load_config(path: str | Path) -> Config:
@@ -355,6 +367,9 @@ def parse_config(text: str, source: str = "config.toml") -> Config:
     except ValidationError as exc:
         raise ConfigError(format_errors(exc, text, source)) from None
     check_form(config, data, text, source)
+    if not config.mailboxes:  # the single form is one mailbox's view
+        config = MailboxView.model_construct(**{n: getattr(config, n)
+                                                for n in Config.model_fields})
     seen: set[str] = set()
     for index, network in enumerate(config.networks):
         if network.slug in seen:

@@ -11,9 +11,10 @@ import pytest
 from sqlmodel import select
 
 from mailreg.adapters.db import make_engine, session
-from mailreg.adapters.tables import InboundMessage, Registration, RegistrationEvent
-from mailreg.domain.model import Status
+from mailreg.adapters.tables import InboundMessage, Registration, RegistrationEvent, decode_notes
+from mailreg.domain.model import Cause, Flag, Note, Status, Why
 from mailreg.services import commands as coordinator
+from mailreg.services.commands import Action
 from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -75,7 +76,7 @@ def test_full_network_waitlist_cancel_and_promotion(dovecot, smtp_sink, make_con
                          .order_by(RegistrationEvent.id)).all()
     assert [(e.from_status, e.to_status) for e in history] == [
         (None, "waitlisted"), ("waitlisted", "confirmed")]
-    assert history[1].cause == "promoted from the waiting list"
+    assert decode_notes(history[1].cause) == (Note.of(Cause.promoted),)
     assert history[1].message_id.startswith("<AM0PR")  # Jens' cancellation caused it
 
 
@@ -125,7 +126,8 @@ def test_missing_ean_is_asked_for_and_a_reply_supplies_it(dovecot, smtp_sink, ma
             mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
     [confirmation] = smtp_sink.received
     assert "EAN-nummer til fakturaen" in body(confirmation)
-    assert by_email(engine)["mette.holm@aarhus.dk"].flags == "missing ean"
+    assert decode_notes(by_email(engine)["mette.holm@aarhus.dk"].flags) == (
+        Note.of(Flag.missing_ean),)
 
     smtp_sink.clear()
     answer = mails.outlook(
@@ -180,8 +182,8 @@ def test_coordinator_confirms_late_and_resolves_review(dovecot, smtp_sink, make_
     assert reg.status == Status.late
     smtp_sink.clear()
 
-    summary = coordinator.confirm(config, engine, reg.id)
-    assert "Confirmed Karl Bak" in summary
+    done = coordinator.confirm(config, engine, reg.id)
+    assert (done.action, done.names) == (Action.confirmed, ("Karl Bak",))
     assert by_email(engine)["karl.bak@viborg.dk"].status == Status.confirmed
     [reply] = smtp_sink.received
     assert reply.rcpt_tos == ["karl.bak@viborg.dk"]
@@ -195,7 +197,7 @@ def test_coordinator_confirms_late_and_resolves_review(dovecot, smtp_sink, make_
     deliver(dovecot, config, engine, vague)
     with session(engine) as s:
         item = s.exec(select(InboundMessage).where(InboundMessage.outcome == "review")).one()
-    assert "network" in item.reason
+    assert decode_notes(item.reason) == (Note.of(Why.no_network, open=2),)
     smtp_sink.clear()
     coordinator.resolve(config, engine, item.message_id, "baeredygtighed")
     reg = by_email(engine)["sofie.lund@odense.dk"]
@@ -223,7 +225,8 @@ def test_registration_outside_the_target_group_is_confirmed_but_flagged(dovecot,
     deliver(dovecot, config, engine, chief)
     reg = by_email(engine)["ib.holt@faxe.dk"]
     assert reg.status == Status.confirmed
-    assert 'title "Bibliotekschef" may be outside the target group (mellemledere)' in reg.flags
+    assert decode_notes(reg.flags) == (Note.of(
+        Flag.outside_target_group, title="Bibliotekschef", group="mellemledere"),)
     assert smtp_sink.received[0].message["Subject"].startswith("Bekræftelse")
 
 

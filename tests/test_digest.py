@@ -21,8 +21,10 @@ from mailreg.adapters.tables import (
     Registration,
     RegistrationEvent,
     ServiceEvent,
+    encode_notes,
 )
 from mailreg.config import Config, parse_config
+from mailreg.domain.model import Cause, Flag, Note, Why
 from mailreg.services import digest
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -80,19 +82,21 @@ def build_config(db, smtp_host: str = "127.0.0.1", smtp_port: int = 2525,
     return parse_config(config_text(db, smtp_host, smtp_port, extra))
 
 
-def add_registration(s, network: str, name: str, email: str, history, *, flags: str = "",
+def add_registration(s, network: str, name: str, email: str, history, *, flags=(),
                      ean: str | None = "5798000214538",
                      organisation: str = "Aarhus Kommunes Biblioteker") -> Registration:
-    """A registration with its history [(when, to_status, cause), ...]."""
+    """A registration with its history [(when, to_status, cause), ...], flags and causes
+    as the poll stores them."""
     row = Registration(network=network, name=name, email=email, organisation=organisation,
                        ean=ean, status=history[-1][1], received_at=history[0][0],
-                       message_id=f"<{email}>", flags=flags)
+                       message_id=f"<{email}>", flags=encode_notes(flags))
     s.add(row)
     s.flush()
     before = None
     for when, to, cause in history:
         s.add(RegistrationEvent(registration_id=row.id, at=when, from_status=before,
-                                to_status=to, cause=cause, message_id=f"<{email}>"))
+                                to_status=to, cause=encode_notes([cause]),
+                                message_id=f"<{email}>"))
         before = to
     return row
 
@@ -101,21 +105,22 @@ def seed(engine, previous_digest: bool = True, config: Config | None = None) -> 
     """hverdagsledelse (capacity 3): one old sign-up, one cancellation, a promotion, a
     flagged hostile name, one waitlisted; baeredygtighed: one confirmed, one late. Two
     mails wait for review, one reply is stuck. The previous digest went on 20 Feb 07:00."""
-    signup = "sign-up by mail"
+    signup = Note.of(Cause.signup_by_mail)
     with session(engine) as s:
         add_registration(s, "hverdagsledelse", "Mette Holm", "mette.holm@aarhus.dk",
                          [(at(17, 9), "confirmed", signup)])
         add_registration(s, "hverdagsledelse", "Jens Bech Nielsen", "jbn@vejle.dk",
                          [(at(17, 10), "confirmed", signup),
-                          (at(20, 15), "cancelled", "cancelled by mail")])
+                          (at(20, 15), "cancelled", Note.of(Cause.cancelled_by_mail))])
         add_registration(s, "hverdagsledelse", "Søren Ærø Krogh", "sk@roskilde.dk",
                          [(at(18, 8), "waitlisted", signup),
-                          (at(20, 15), "confirmed", "promoted from the waiting list")],
-                         flags="missing ean", ean=None, organisation="Roskilde Bibliotekerne")
+                          (at(20, 15), "confirmed", Note.of(Cause.promoted))],
+                         flags=[Note.of(Flag.missing_ean)], ean=None,
+                         organisation="Roskilde Bibliotekerne")
         add_registration(s, "hverdagsledelse", HOSTILE, "aase@odense.dk",
                          [(at(20, 11), "confirmed", signup)],
-                         flags='title "Bibliotekschef" may be outside the target group '
-                               '(mellemledere)')
+                         flags=[Note.of(Flag.outside_target_group, title="Bibliotekschef",
+                                        group="mellemledere")])
         add_registration(s, "hverdagsledelse", "Karl Bak", "karl.bak@viborg.dk",
                          [(at(20, 12), "waitlisted", signup)])
         add_registration(s, "baeredygtighed", "Pia Skov", "pia.skov@herning.dk",
@@ -123,15 +128,16 @@ def seed(engine, previous_digest: bool = True, config: Config | None = None) -> 
         add_registration(s, "baeredygtighed", "Ole Dahl", "ole@gentofte.dk",
                          [(at(20, 16), "late", signup)])
         for uid, sender, subject, reason, when in (
-                (1, "anne@gmail.com", "Spørgsmål <b>om</b> prisen", "the mail asks a question",
+                (1, "anne@gmail.com", "Spørgsmål <b>om</b> prisen", Note.of(Why.question),
                  at(20, 14, 5)),
-                (2, "bo@vejle.dk", "Tilmelding", "the mail does not say which network",
+                (2, "bo@vejle.dk", "Tilmelding", Note.of(Why.no_network, open=2),
                  at(20, 16, 30))):
             s.add(InboundMessage(mailbox=config.mailbox_id if config else "",
                                  key=f"k{uid}", message_id=f"<q{uid}@mail.example>",
                                  folder="INBOX", uidvalidity=1, uid=uid, sender=sender,
                                  subject=subject, received_at=when, outcome="review",
-                                 reason=reason, target_folder="Tilmeldinger/Til gennemsyn"))
+                                 reason=encode_notes([reason]),
+                                 target_folder="Tilmeldinger/Til gennemsyn"))
         s.add(OutboxMessage(kind="waitlisted", in_reply_to_key="k", message_id="<r1@x>",
                             mail_from="lv@fremtidensbiblioteker.dk",
                             to_address="karl.bak@viborg.dk", recipients="karl.bak@viborg.dk",
@@ -355,10 +361,11 @@ def test_sent_once_a_day_and_next_day_covers_what_happened_between(tmp_path, smt
     # during the 21st: a new sign-up and a cancellation; the 22nd's digest has just those
     with session(engine) as s:
         add_registration(s, "baeredygtighed", "Lone Ørum", "lone@gentofte.dk",
-                         [(at(21, 10), "confirmed", "sign-up by mail")])
+                         [(at(21, 10), "confirmed", Note.of(Cause.signup_by_mail))])
         pia = s.exec(select(Registration).where(Registration.name == "Pia Skov")).one()
+        cancelled = encode_notes([Note.of(Cause.cancelled_by_mail)])
         s.add(RegistrationEvent(registration_id=pia.id, at=at(21, 12), from_status="confirmed",
-                                to_status="cancelled", cause="cancelled by mail"))
+                                to_status="cancelled", cause=cancelled))
         pia.status = "cancelled"
     smtp_sink.clear()
     assert digest.send_digest_if_due(config, engine, at(22, 7, 5))

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from mailreg.adapters.templates import Renderer
 from mailreg.config import parse_config
-from mailreg.domain.model import Decision, Outcome, Reply
-from mailreg.domain.rules import decide
+from mailreg.domain.model import Decision, Outcome, Reply, ReplyKind
+from mailreg.domain.rules import decide_mail
+from mailreg.reading.guard import machine_reason
 from mailreg.reading.intake import read
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
-from mailreg.services.poll import screen
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = parse_config((ROOT / "config.example.toml").read_text(encoding="utf-8"))
@@ -32,13 +32,11 @@ FAST = settings(max_examples=1500, deadline=None,
 
 
 def outcome_of(raw: bytes) -> Decision:
-    """The pure part of the pipeline, as Processor.process runs it."""
+    """The pure part of the pipeline, as the poll runs it."""
     mail = read(raw, ARRIVAL)
-    screened = screen(mail, {CONFIG.coordinator.address})
-    if screened is not None:
-        return screened
-    request = understand(mail, CONFIG.networks)
-    return decide(request, mail.sender, mail.arrival, NETWORKS, {}, CONFIG.tz)
+    request = understand(mail, CONFIG.networks) if mail.sender else None
+    return decide_mail(mail, request, machine_reason(mail, {CONFIG.coordinator.address}),
+                       None, NETWORKS, {}, CONFIG.tz)
 
 
 @FAST
@@ -91,7 +89,7 @@ def test_nothing_from_a_message_becomes_our_header(name: str, subject: str) -> N
            f"Message-ID: <x1@aarhus.dk>\r\nTo: lv@fremtidensbiblioteker.dk\r\n\r\n"
            f"Jeg vil gerne tilmelde mig hverdagsledelse.\r\n").encode()
     mail = parse(raw, ARRIVAL)
-    msg = Renderer(CONFIG).build(Reply("received", to="mette@aarhus.dk"), mail, "da")
+    msg = Renderer(CONFIG).build(Reply(ReplyKind.received, to="mette@aarhus.dk"), mail, "da")
     sent = BytesParser(policy=default).parsebytes(msg.raw)
     assert {k.lower() for k in sent.keys()} <= {
         "from", "to", "subject", "date", "message-id", "in-reply-to", "references",

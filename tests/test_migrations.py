@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from mailreg.adapters.db import MIGRATIONS, SCHEMA_HEAD, make_engine
+from mailreg.adapters.tables import decode_notes
+from mailreg.adapters.words import say, say_all
 
 
 def indexed_columns(engine, table: str) -> dict[str, list[str]]:
@@ -75,3 +77,46 @@ def test_a_database_at_revision_0001_is_upgraded_at_start(database_url):
     with engine.connect() as connection:
         kept = connection.execute(text("SELECT key, uid FROM inboundmessage")).all()
     assert kept == [("mid:<a@b>", 7)]
+
+
+def test_sentences_stored_by_an_older_version_become_codes(database_url):
+    """Flags, causes and review reasons written as English sentences before 0005 are
+    read as codes afterwards, so the Danish digest shows them in Danish; a sentence it
+    does not know is kept as it was."""
+    old = create_engine(database_url)
+    config = alembic_config()
+    at = {"at": datetime(2025, 2, 10, 8, 0)}
+    with old.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(text(
+            "INSERT INTO registration (id, network, name, email, organisation, status, "
+            "received_at, message_id, registered_by, flags, updated_at) VALUES (1, 'h', "
+            "'Ib Holt', 'ib@kk.dk', '', 'confirmed', :at, '<a@b>', '', 'missing ean; "
+            "title \"Bibliotekschef\" may be outside the target group (mellemledere)', :at)"),
+            at)
+        connection.execute(text(
+            "INSERT INTO registrationevent (registration_id, at, to_status, cause) VALUES "
+            "(1, :at, 'confirmed', 'moved from baeredygtighed by the coordinator')"), at)
+        for uid, reason in ((1, "the mail does not say which network (4 are open)"),
+                            (2, "something an old version said")):
+            connection.execute(text(
+                "INSERT INTO inboundmessage (mailbox, key, message_id, folder, uidvalidity, "
+                "uid, sender, subject, received_at, processed_at, outcome, reason, "
+                "target_folder, filed) VALUES ('lv@imap', :key, '', 'INBOX', 1, :uid, "
+                "'a@b.dk', 'Tilmelding', :at, :at, 'review', :reason, 'review', true)"),
+                {**at, "key": f"k{uid}", "uid": uid, "reason": reason})
+    old.dispose()
+
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        flags = connection.execute(text("SELECT flags FROM registration")).scalar()
+        cause = connection.execute(text("SELECT cause FROM registrationevent")).scalar()
+        reasons = connection.execute(text("SELECT reason FROM inboundmessage ORDER BY uid")
+                                     ).scalars().all()
+    assert [say(n, "da") for n in decode_notes(flags)] == [
+        "EAN-nummer mangler",
+        'titlen "Bibliotekschef" er måske uden for målgruppen (mellemledere)']
+    assert say_all(decode_notes(cause), "da") == "flyttet fra baeredygtighed af dig"
+    assert [say_all(decode_notes(r), "da") for r in reasons] == [
+        "mailen siger ikke hvilket netværk (4 er åbne)", "something an old version said"]

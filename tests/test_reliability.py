@@ -15,14 +15,25 @@ import pytest
 from crash import exactly_once_report, people, run_with_kills
 from sqlmodel import select
 
-from mailreg.adapters.db import acquire_lease, make_engine, session
+from mailreg.adapters.db import acquire_lease, make_engine, poll_lease, session
 from mailreg.adapters.smtp import send_pending
-from mailreg.adapters.tables import FolderState, InboundMessage, OutboxMessage, Registration
-from mailreg.services.poll import PollBusy, lease_name, poll_once
+from mailreg.adapters.tables import (
+    FolderState,
+    InboundMessage,
+    OutboxMessage,
+    Registration,
+    decode_notes,
+)
+from mailreg.adapters.words import say_all
+from mailreg.services.poll import PollBusy, poll_once
 from mailreg.services.privacy import erase_person, person_data, purge_raw_mail
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
+
+
+def lease(config) -> str:
+    return poll_lease(config.mailbox_id, config.imap.inbox)
 
 
 def test_smtp_refusing_keeps_replies_for_a_later_retry(dovecot, smtp_sink, make_config):
@@ -62,7 +73,7 @@ def test_smtp_down_then_back(dovecot, smtp_sink, make_config):
 def test_second_poller_waits_while_the_lease_is_held(dovecot, smtp_sink, make_config):
     config = make_config()
     engine = make_engine(config.database.url)
-    assert acquire_lease(engine, lease_name(config), "other-host:1", datetime.now(UTC),
+    assert acquire_lease(engine, lease(config), "other-host:1", datetime.now(UTC),
                          timedelta(minutes=10))
     with pytest.raises(PollBusy):
         poll_once(config, engine)
@@ -75,7 +86,7 @@ def test_lease_of_a_killed_local_poller_is_taken_over(dovecot, smtp_sink, make_c
     engine = make_engine(config.database.url)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    assert acquire_lease(engine, lease_name(config), f"{socket.gethostname()}:{dead.pid}",
+    assert acquire_lease(engine, lease(config), f"{socket.gethostname()}:{dead.pid}",
                          datetime.now(UTC), timedelta(minutes=10))
     poll_once(config, engine)  # does not raise PollBusy
 
@@ -135,7 +146,8 @@ def test_oversized_message_is_not_downloaded_and_goes_to_review(dovecot, smtp_si
     assert fetched == []
     with session(engine) as s:
         row = s.exec(select(InboundMessage)).one()
-    assert row.raw is None and "over imap.max_message_bytes" in row.reason
+    assert row.raw is None
+    assert "over imap.max_message_bytes" in say_all(decode_notes(row.reason), "en")
     assert row.sender == "bo.ek@herning.dk"
     assert len(dovecot.messages("Tilmeldinger/Til gennemsyn")) == 1
 

@@ -16,7 +16,7 @@ import pytest
 from mailreg.adapters.templates import TEMPLATES, Outgoing, Renderer
 from mailreg.config import parse_config
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Reply
+from mailreg.domain.model import Flag, Reply, ReplyKind
 from mailreg.reading.message import parse
 
 CONFIG = """\
@@ -107,7 +107,7 @@ def reply(name: str, people: tuple[str, ...] = ("Mette Hansen",), **kw) -> Reply
         else "",
         "missing": ("ean_invalid",) if name == "missing_details" else (),
     }
-    return Reply(name, to="mha@odense.dk", **(defaults | kw))
+    return Reply(ReplyKind(name), to="mha@odense.dk", **(defaults | kw))
 
 
 def wire(mail: Outgoing) -> tuple[bytes, EmailMessage]:
@@ -247,7 +247,8 @@ MISSING = {
 @pytest.mark.parametrize("name", ["confirmation", "late", "waitlisted"])
 def test_missing_details_are_asked_for_before_the_signature(renderer, original, name,
                                                              language) -> None:
-    msg = renderer.build(reply(name, missing=("ean", "organisation")), original, language)
+    missing = (Flag.missing_ean, Flag.missing_organisation)
+    msg = renderer.build(reply(name, missing=missing), original, language)
     body = body_of(wire(msg)[1])
     assert f"\n\n{MISSING[language]}" in body
     assert body.index(MISSING[language]) < body.index(SIGNED[language])
@@ -306,7 +307,7 @@ def test_encoded_display_name_is_greeted(renderer) -> None:
     raw = ORIGINAL.replace(b'From: "Hansen, Mette" <mha@odense.dk>',
                            b"From: =?iso-8859-1?Q?S=F8ren_Kj=E6r?= <skj@kk.dk>")
     mail = parse(raw, ARRIVAL)
-    msg = renderer.build(Reply("received", to="skj@kk.dk"), mail, "da")
+    msg = renderer.build(Reply(ReplyKind.received, to="skj@kk.dk"), mail, "da")
     assert body_of(wire(msg)[1]).startswith("Kære Søren")
 
 

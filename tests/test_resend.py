@@ -12,14 +12,18 @@ from zoneinfo import ZoneInfo
 import mails
 from sqlmodel import select
 
-from mailreg.adapters.db import acquire_lease, make_engine, session
+from mailreg.adapters.db import POLL_LEASE_TTL, acquire_lease, make_engine, poll_lease, session
 from mailreg.adapters.smtp import claim_due
 from mailreg.adapters.tables import OutboxMessage
 from mailreg.entrypoints import cli
 from mailreg.services import digest
-from mailreg.services.poll import LEASE_TTL, lease_name, poll_once
+from mailreg.services.poll import poll_once
 
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+def lease(config) -> str:
+    return poll_lease(config.mailbox_id, config.imap.inbox)
 
 
 def interrupted(dovecot, smtp_sink, make_config, claimed_ago: timedelta):
@@ -93,7 +97,7 @@ def test_resend_refuses_while_the_reply_may_still_be_on_its_way(
         conn.execute(OutboxMessage.__table__.update().values(
             claimed_at=datetime.now(UTC) - timedelta(minutes=5)))
     poller = f"{socket.gethostname()}:{os.getppid()}"  # a live process, not this one
-    assert acquire_lease(engine, lease_name(config), poller, datetime.now(UTC), LEASE_TTL)
+    assert acquire_lease(engine, lease(config), poller, datetime.now(UTC), POLL_LEASE_TTL)
     assert run("resend", str(outbox_id)) == cli.EXIT_COMMAND
     assert "mailreg is polling right now" in capsys.readouterr().err
 

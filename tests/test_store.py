@@ -11,7 +11,7 @@ from sqlmodel import Session
 from mailreg.adapters.db import make_engine
 from mailreg.adapters.store import Ledger, Writes, network_state, registration_rows
 from mailreg.adapters.tables import Registration
-from mailreg.domain.model import NewRegistration, Person, Status
+from mailreg.domain.model import Cause, NewRegistration, Note, Person, Status
 
 T0 = datetime(2025, 2, 10, 8, 0, tzinfo=UTC)
 SLUGS = ["hverdagsledelse", "baeredygtighed", "ledelse"]
@@ -48,7 +48,8 @@ def test_ledger_answers_as_the_database(database_url):
 def test_staged_registrations_count_before_they_are_written(database_url):
     engine = make_engine(database_url)
     person = Person("Mette Holm", "mette.holm@aarhus.dk")
-    new = NewRegistration("hverdagsledelse", person, Status.confirmed, "sign-up by mail")
+    new = NewRegistration("hverdagsledelse", person, Status.confirmed,
+                          Note.of(Cause.signup_by_mail))
     with Session(engine) as s:
         ledger = Ledger(s.connection(), {"hverdagsledelse"}, {person.email}, {person.name})
         ledger.add([new], T0, person.email)

@@ -40,7 +40,7 @@ def make_engine(url: str) -> Engine:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions (a test checks it is Alembic's head): a
 # database already there needs no Alembic, whose import costs a command 0.4 s.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def migrate(engine: Engine) -> None:
@@ -102,6 +102,15 @@ def session(engine: Engine) -> Iterator[Session]:
         except BaseException:
             s.rollback()
             raise
+
+
+# A poll renews its lease after every batch; one left by a process that died expires.
+POLL_LEASE_TTL = timedelta(minutes=10)
+
+
+def poll_lease(mailbox_id: str, folder: str) -> str:
+    """The name of the lease a poll of one mailbox's folder holds."""
+    return f"poll:{mailbox_id}/{folder}"
 
 
 def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,

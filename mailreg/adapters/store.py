@@ -1,5 +1,6 @@
-"""Storing decisions: new registrations with their history, status changes, queued
-replies, and what the rules read back (seat counts, a person's registrations).
+"""Storing decisions: new registrations with their history, status changes, rows for
+the outbox, and what the rules read back (seat counts, a person's registrations, the
+registrations a follow-up may complete).
 
 A backlog adds thousands of rows, so new rows are staged in `Writes` and go in as one
 executemany per table (one statement per row cost more than the rows), and a group of
@@ -13,17 +14,33 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, insert, union
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from mailreg.adapters.db import chunked
-from mailreg.adapters.tables import InboundMessage, OutboxMessage, Registration, RegistrationEvent
-from mailreg.adapters.templates import Renderer
-from mailreg.config import Config
+from mailreg.adapters.tables import (
+    InboundMessage,
+    OutboxMessage,
+    Registration,
+    RegistrationEvent,
+    decode_notes,
+    encode_notes,
+)
+from mailreg.adapters.templates import Outgoing
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Current, Decision, NetworkState, NewRegistration, Reply, Status
+from mailreg.domain.model import (
+    Cause,
+    Current,
+    Decision,
+    NetworkState,
+    NewRegistration,
+    Note,
+    Reply,
+    Status,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,41 +80,40 @@ _INSERT_INBOUND = insert(InboundMessage)
 _INSERT_OUTBOX = insert(OutboxMessage)
 
 
-def store(s: Session, config: Config, renderer: Renderer, decision: Decision,
-          original: Inbound | None, language: str, at: datetime, ref: str,
-          sent_today: dict | None = None, writes: Writes | None = None) -> None:
-    """Stage a decision: new registrations, changes with their history, queued replies.
+def stage(s: Session, decision: Decision, original: Inbound | None, at: datetime,
+          ref: str, writes: Writes) -> None:
+    """Stage a decision's registrations: new ones (to `writes`, which the caller flushes),
+    and status changes and details updates with their history (at once).
 
-    `original` is the mail being answered (None for a coordinator's command) and `ref`
-    what the history names as the cause (a Message-ID or a command). `sent_today`, kept
-    by the caller across a batch, saves a count query per reply. New rows go to
-    `writes` when given (the caller flushes them), else straight to the database.
+    `original` is the mail decided on (None for a coordinator's command) and `ref` what
+    the history names as the cause (a Message-ID or a command).
     """
-    staged = writes if writes is not None else Writes()
     for new in decision.new:
-        staged.registrations.append(registration_rows(new, original, at, ref))
+        writes.registrations.append(registration_rows(new, original, at, ref))
     if decision.changes or decision.updates:
-        staged.flush(s.connection())  # the rows changed below may be among them
+        writes.flush(s.connection())  # the rows changed below may be among them
     for change in decision.changes:
-        row = s.get(Registration, change.registration_id)
+        row = _registration(s, change.registration_id)
         s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=change.to_status, cause=change.cause,
+                                to_status=change.to_status, cause=encode_notes([change.cause]),
                                 message_id=ref))
         row.status, row.updated_at = change.to_status, at
         if change.to_network:
             row.network = change.to_network
     for update_ in decision.updates:
-        row = s.get(Registration, update_.registration_id)
-        row.ean, row.updated_at = update_.ean, at
-        row.flags = "; ".join(f for f in row.flags.split("; ")
-                              if f and not f.startswith("missing ean"))
+        row = _registration(s, update_.registration_id)
+        row.ean, row.updated_at, row.flags = update_.ean, at, encode_notes(update_.flags)
         s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=row.status, cause="EAN supplied by mail",
+                                to_status=row.status,
+                                cause=encode_notes([Note.of(Cause.ean_by_mail)]),
                                 message_id=ref))
-    for reply in decision.replies:
-        queue(s, config, renderer, reply, original, language, at, sent_today, staged)
-    if writes is None:
-        staged.flush(s.connection())
+
+
+def _registration(s: Session, registration_id: int) -> Registration:
+    row = s.get(Registration, registration_id)
+    if row is None:
+        raise LookupError(f"registration {registration_id} is gone")
+    return row
 
 
 def registration_rows(new: NewRegistration, original: Inbound | None, at: datetime,
@@ -108,63 +124,57 @@ def registration_rows(new: NewRegistration, original: Inbound | None, at: dateti
            "organisation": person.organisation or "", "ean": person.ean,
            "status": new.status, "received_at": original.arrival if original else at,
            "message_id": ref, "registered_by": original.sender if original else "",
-           "flags": "; ".join(new.flags), "updated_at": at}
-    event = {"at": at, "from_status": None, "to_status": new.status, "cause": new.cause,
-             "message_id": ref}
+           "flags": encode_notes(new.flags), "updated_at": at}
+    event = {"at": at, "from_status": None, "to_status": new.status,
+             "cause": encode_notes([new.cause]), "message_id": ref}
     return row, event
 
 
-def replies_today(s: Session, config: Config, addresses: set[str],
+def outbox_row(reply: Reply, mail: Outgoing, mail_from: str, answers: str,
+               at: datetime) -> dict:
+    """The outbox row of a rendered reply; `answers` is the key of the mail it answers."""
+    return {"kind": reply.kind, "in_reply_to_key": answers, "message_id": mail.message_id,
+            "mail_from": mail_from, "to_address": reply.to,
+            "recipients": ",".join([reply.to, *reply.cc]), "subject": mail.subject,
+            "raw": mail.raw, "created_at": at, "next_attempt_at": at}
+
+
+def replies_today(s: Session, tz: ZoneInfo, addresses: set[str],
                   at: datetime) -> dict[tuple[str, date], int]:
     """Automatic replies each address got today so far: one query for a batch."""
-    day = at.astimezone(config.tz).date()
+    day = at.astimezone(tz).date()
     found = dict.fromkeys(((a, day) for a in addresses if a), 0)
     for chunk in chunked(sorted(a for a, _day in found)):
         rows = s.exec(select(OutboxMessage.to_address, func.count())
                       .where(OutboxMessage.to_address.in_(chunk))
-                      .where(OutboxMessage.created_at >= _day_start(day, config))
+                      .where(OutboxMessage.created_at >= day_start(day, tz))
                       .group_by(OutboxMessage.to_address))
         found.update(((address, day), n) for address, n in rows)
     return found
 
 
-def _day_start(day: date, config: Config) -> datetime:
-    return datetime.combine(day, time(0), config.tz)
+def day_start(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tz)
 
 
-def queue(s: Session, config: Config, renderer: Renderer, reply: Reply,
-          original: Inbound | None, language: str, at: datetime,
-          sent_today: dict | None = None, writes: Writes | None = None) -> None:
-    """Put a reply in the outbox, unless the address had its daily share already.
+def replies_to(s: Session, address: str, since: datetime) -> int:
+    """How many replies went to an address since a moment."""
+    return s.exec(select(func.count()).select_from(OutboxMessage)
+                  .where(OutboxMessage.to_address == address)
+                  .where(OutboxMessage.created_at >= since)).one()
 
-    `sent_today` caches the count per (address, day) for one batch, whose poll is the
-    only writer of the outbox while it holds the poll lease. Without `writes` the row
-    is inserted at once.
-    """
-    limit = config.replies.max_replies_per_day
-    day = at.astimezone(config.tz).date()
-    cache = sent_today if sent_today is not None else {}
-    today = cache.get((reply.to, day))
-    if today is None:
-        today = s.exec(select(func.count()).select_from(OutboxMessage)
-                       .where(OutboxMessage.to_address == reply.to)
-                       .where(OutboxMessage.created_at >= _day_start(day, config))).one()
-    if original is not None and today >= limit:
-        cache[(reply.to, day)] = today
-        log.warning("no reply to %s: %d automatic replies today already (limit %d)",
-                    reply.to, today, limit)
-        return
-    mail = renderer.build(reply, original, language)
-    cache[(reply.to, day)] = today + 1
-    row = {"kind": reply.template, "in_reply_to_key": original.key if original else "",
-           "message_id": mail.message_id, "mail_from": config.from_address,
-           "to_address": reply.to, "recipients": ",".join([reply.to, *reply.cc]),
-           "subject": mail.subject, "raw": mail.raw, "created_at": at,
-           "next_attempt_at": at}
-    if writes is None:
-        s.connection().execute(_INSERT_OUTBOX, row)
-    else:
-        writes.outbox.append(row)
+
+def waiting_for_details(s: Session, our_ids: set[str]) -> list[Current]:
+    """The registrations made from the mails that our replies `our_ids` answered: a
+    mail answering one of those replies may complete their details."""
+    answered = s.exec(select(OutboxMessage.in_reply_to_key)
+                      .where(OutboxMessage.message_id.in_(our_ids))).all()
+    sources = s.exec(select(InboundMessage.message_id, InboundMessage.key)
+                     .where(InboundMessage.key.in_(answered))).all()
+    refs = {mid or key for mid, key in sources}
+    rows = s.exec(select(*CURRENT_COLUMNS).where(Registration.message_id.in_(refs))
+                  .order_by(Registration.id)).all()
+    return [_current_row(r) for r in rows]
 
 
 def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
@@ -230,12 +240,12 @@ class Ledger:
             counts[registration.status] = counts.get(registration.status, 0) + 1
             self._index(Current(0, registration.network, registration.person.name,
                                 registration.person.email or "", registration.status,
-                                arrival, sender))
+                                arrival, sender, registration.flags))
 
 
 CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
                    Registration.email, Registration.status, Registration.received_at,
-                   Registration.registered_by)
+                   Registration.registered_by, Registration.flags)
 _COUNTS = (select(Registration.network, Registration.status, func.count())
            .where(Registration.network.in_(bindparam("slugs", expanding=True)))
            .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
@@ -254,11 +264,14 @@ _HEAD = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"
 
 
 def _current_row(row) -> Current:
-    rid, network, name, email, status, received_at, registered_by = row
+    rid, network, name, email, status, received_at, registered_by, flags = row
     return Current(id=rid, network=network, name=name, email=email, status=Status(status),
-                   received_at=received_at, registered_by=registered_by)
+                   received_at=received_at, registered_by=registered_by,
+                   flags=decode_notes(flags))
 
 
 def current(r: Registration) -> Current:
-    return Current(id=r.id, network=r.network, name=r.name, email=r.email, status=r.status,
-                   received_at=r.received_at, registered_by=r.registered_by)
+    assert r.id is not None, "a stored registration has an id"
+    return Current(id=r.id, network=r.network, name=r.name, email=r.email,
+                   status=Status(r.status), received_at=r.received_at,
+                   registered_by=r.registered_by, flags=decode_notes(r.flags))

@@ -5,6 +5,8 @@ Times are stored as UTC and come back timezone-aware (SQLite keeps no zone).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -19,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from mailreg.domain.model import Outcome, Status
+from mailreg.domain.model import KINDS, Note, Outcome, Status, Why
 
 
 class UTCDateTime(TypeDecorator):
@@ -47,6 +49,32 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def encode_notes(notes: Iterable[Note]) -> str:
+    """Codes as stored: a JSON list of {"code": "kind.code", value: ...}; "" for none."""
+    items = [{"code": f"{n.kind}.{n.code.value}", **dict(n.params)} for n in notes]
+    return json.dumps(items, ensure_ascii=False) if items else ""
+
+
+def decode_notes(text: str | None) -> tuple[Note, ...]:
+    """Stored codes back as Notes. Text that is not such a list, or a code this version
+    does not know, comes back as Why.legacy with the text, so nothing is lost."""
+    if not text:
+        return ()
+    try:
+        items = json.loads(text)
+        return tuple(_note(item) for item in items)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return (Note.of(Why.legacy, text=text),)
+
+
+def _note(item: dict) -> Note:
+    kind, _, code = item.pop("code").partition(".")
+    try:
+        return Note.of(KINDS[kind](code), **item)
+    except (KeyError, ValueError):
+        return Note.of(Why.legacy, text=code)
+
+
 class Registration(SQLModel, table=True):
     # What the rules ask for every message: a network's seat counts, the head of its
     # waiting list and the people the mail is about. Without these a backlog got
@@ -67,7 +95,7 @@ class Registration(SQLModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
     message_id: str
     registered_by: str = ""
-    flags: str = ""  # "; "-separated reasons for the coordinator to look, e.g. "missing ean"
+    flags: str = ""  # what the coordinator should look at: codes (encode_notes)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -79,7 +107,7 @@ class RegistrationEvent(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime)
     from_status: str | None = None
     to_status: str
-    cause: str = Field(sa_type=Text)
+    cause: str = Field(sa_type=Text)  # a code (encode_notes)
     message_id: str | None = None
 
 
@@ -99,7 +127,7 @@ class InboundMessage(SQLModel, table=True):
     received_at: datetime = Field(sa_type=UTCDateTime)
     processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     outcome: Outcome = Field(sa_type=String(20), index=True)
-    reason: str = ""
+    reason: str = ""  # why it waits for review or is machine mail: codes (encode_notes)
     target_folder: str
     filed: bool = False
     raw: bytes | None = Field(default=None, sa_type=LargeBinary)
@@ -111,7 +139,7 @@ class OutboxMessage(SQLModel, table=True):
     # the claim of the oldest due replies, at every commit of a poll
     __table_args__ = (Index("ix_outboxmessage_due", "sent_at", "claimed_at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
-    kind: str
+    kind: str  # a ReplyKind
     in_reply_to_key: str = Field(index=True)
     message_id: str
     mail_from: str

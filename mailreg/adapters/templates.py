@@ -29,10 +29,10 @@ from pathlib import Path
 from mailreg.adapters.formatting import format_long_date, format_money
 from mailreg.config import Config, NetworkConfig
 from mailreg.domain.mail import LOOP_HEADER, Inbound, clean_display
-from mailreg.domain.model import Reply
+from mailreg.domain.model import Reply, ReplyKind
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-CALENDAR_TEMPLATES = {"confirmation", "promoted"}
+CALENDAR_TEMPLATES = {ReplyKind.confirmation, ReplyKind.promoted}
 # ASCII, no spaces or angle brackets inside, short enough for one header line
 MSG_ID = re.compile(r"<[!-;=?-~]{1,250}>")
 CRLF = "\r\n"
@@ -136,7 +136,7 @@ class Renderer:
         """A reply ready to send. Only validated addresses become headers."""
         network = self.config.network(reply.network) if reply.network else None
         subject, body = self.render(
-            reply.template, language,
+            reply.kind, language,
             people=list(reply.people),
             self_only=reply.self_only,
             note=reply.note,
@@ -167,7 +167,7 @@ class Renderer:
         headers += [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All"),
                     (LOOP_HEADER, domain), ("MIME-Version", "1.0")]
         text = quoted_printable(body)
-        if reply.template in CALENDAR_TEMPLATES and network and network.first_meeting:
+        if reply.kind in CALENDAR_TEMPLATES and network and network.first_meeting:
             boundary = f"=_mailreg_{uuid.uuid4().hex}"
             head = f'Content-Type: multipart/mixed; boundary="{boundary}"{CRLF}'
             content = (f"--{boundary}{CRLF}{TEXT_PART}{CRLF}{text}{CRLF}"

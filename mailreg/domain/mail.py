@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from mailreg.domain.model import Note
+
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 ADDRESS_PATTERN = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 ADDRESS = re.compile(rf"^{ADDRESS_PATTERN}$")
@@ -33,7 +35,7 @@ class Inbound:
     reply_to: str = ""
     to: tuple[str, ...] = ()
     cc: tuple[str, ...] = ()
-    defects: tuple[str, ...] = ()
+    defects: tuple[Note, ...] = ()  # what could not be read (`Defect` codes)
     size: int = 0
     sent: datetime | None = None  # the Date header, when it can be read; arrival decides
     attachments: tuple[str, ...] = ()  # file names (or content types) of attached files

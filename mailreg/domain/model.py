@@ -1,5 +1,9 @@
 """The words of the domain: statuses, outcomes, people, what a mail asks for, and the
 decisions the rules take. Pure data: no database, no I/O, no clock.
+
+Flags, causes and reasons are codes (`Note`: a code and its parameters). They are put
+into Danish or English words only at the edges, from one table per language
+(`templates/<lang>/words.toml`), so nothing here is a sentence used as a key.
 """
 
 from __future__ import annotations
@@ -63,6 +67,137 @@ class Outcome(StrEnum):
     already_processed = "already_processed"
 
 
+class Intent(StrEnum):
+    """What a mail asks for, as far as it can be read."""
+
+    signup = "signup"
+    cancel = "cancel"
+    question = "question"
+    unclear = "unclear"
+
+
+class ReplyKind(StrEnum):
+    """The replies mailreg sends; each is a template in every language."""
+
+    received = "received"
+    confirmation = "confirmation"
+    waitlisted = "waitlisted"
+    late = "late"
+    late_waitlisted = "late_waitlisted"
+    late_rejected = "late_rejected"
+    already_registered = "already_registered"
+    cancelled = "cancelled"
+    cancellation_not_found = "cancellation_not_found"
+    promoted = "promoted"
+    details_updated = "details_updated"
+    missing_details = "missing_details"
+
+
+class Flag(StrEnum):
+    """Something about a registration the coordinator should look at."""
+
+    missing_ean = "missing_ean"
+    invalid_ean = "invalid_ean"
+    missing_organisation = "missing_organisation"
+    outside_target_group = "outside_target_group"  # title=
+
+
+EAN_FLAGS = (Flag.missing_ean, Flag.invalid_ean)
+
+
+class Cause(StrEnum):
+    """Why a registration changed, as its history records it."""
+
+    signup_by_mail = "signup_by_mail"
+    cancelled_by_mail = "cancelled_by_mail"
+    promoted = "promoted"
+    ean_by_mail = "ean_by_mail"
+    confirmed_by_coordinator = "confirmed_by_coordinator"
+    cancelled_by_coordinator = "cancelled_by_coordinator"
+    moved_by_coordinator = "moved_by_coordinator"  # network= (where it came from)
+
+
+class Why(StrEnum):
+    """Why a mail waits for the coordinator: what the reading or the rules found."""
+
+    signup_and_cancel = "signup_and_cancel"
+    cancel_with_question = "cancel_with_question"
+    signup_with_question = "signup_with_question"
+    question = "question"
+    no_new_text = "no_new_text"
+    empty = "empty"
+    attachment_only = "attachment_only"  # files=
+    intent_unclear = "intent_unclear"
+    both_unnamed = "both_unnamed"
+    several_networks_quoted = "several_networks_quoted"
+    no_network = "no_network"  # open=
+    no_configured_network = "no_configured_network"
+    shared_mailbox = "shared_mailbox"
+    no_participant_name = "no_participant_name"
+    unknown_cancellation = "unknown_cancellation"  # network=
+    invalid_ean_reply = "invalid_ean_reply"
+    no_sender = "no_sender"
+    oversized = "oversized"  # size=, limit=
+    failed = "failed"  # error=
+    resolved = "resolved"  # network= (the coordinator decided it)
+    legacy = "legacy"  # text= (written by a version that stored sentences)
+
+
+class Defect(StrEnum):
+    """What could not be read in a message."""
+
+    unparseable = "unparseable"  # error=
+    mime = "mime"  # defect=
+    from_invalid = "from_invalid"
+    body_unreadable = "body_unreadable"  # error=
+    date_unreadable = "date_unreadable"
+    charset_replaced = "charset_replaced"  # declared=, used=
+    charset_guessed = "charset_guessed"  # used=
+
+
+class MachineSign(StrEnum):
+    """Why a message is machine mail that gets no automatic reply."""
+
+    auto_submitted = "auto_submitted"  # value=
+    precedence = "precedence"  # value=
+    list_header = "list_header"  # header=
+    autoreply_header = "autoreply_header"  # header=
+    response_suppressed = "response_suppressed"  # value=
+    empty_return_path = "empty_return_path"
+    delivery_report = "delivery_report"
+    loop_marker = "loop_marker"
+    own_address = "own_address"
+    machine_sender = "machine_sender"  # address=
+
+
+# Each kind of code by the name it has in storage and in the words tables
+KINDS: dict[str, type[StrEnum]] = {
+    "status": Status, "outcome": Outcome, "intent": Intent, "reply": ReplyKind,
+    "flag": Flag, "cause": Cause, "why": Why, "defect": Defect, "machine": MachineSign,
+}
+KIND_OF = {enum: name for name, enum in KINDS.items()}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A code and the values its words need: Note.of(Flag.outside_target_group,
+    title="Bibliotekschef")."""
+
+    code: StrEnum
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, code: StrEnum, **params: object) -> Note:
+        return cls(code, tuple((k, str(v)) for k, v in params.items()))
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF[type(self.code)]
+
+    def get(self, name: str) -> str:
+        return dict(self.params).get(name, "")
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -74,13 +209,14 @@ class Person:
 
 @dataclass(frozen=True)
 class Understanding:
-    intent: str  # signup | cancel | question | unclear | machine
+    """What a person's mail asks for; `review_reason` when it is not clear enough."""
+
+    intent: Intent
     networks: tuple[str, ...] = ()
     participants: tuple[Person, ...] = ()
     language: str = "da"
     ean_problem: str | None = None
-    review_reason: str | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    review_reason: Note | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +230,7 @@ class Current:
     status: Status
     received_at: datetime
     registered_by: str = ""
+    flags: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,15 +249,15 @@ class NewRegistration:
     network: str
     person: Person
     status: Status
-    cause: str
-    flags: tuple[str, ...] = ()  # what the coordinator should look at, in words
+    cause: Note
+    flags: tuple[Note, ...] = ()  # what the coordinator should look at
 
 
 @dataclass(frozen=True)
 class StatusChange:
     registration_id: int
     to_status: Status
-    cause: str
+    cause: Note
     to_network: str | None = None  # set when the coordinator moves a registration
 
 
@@ -130,13 +267,14 @@ class DetailsUpdate:
 
     registration_id: int
     ean: str
+    flags: tuple[Note, ...] = ()  # the registration's flags after the update
 
 
 @dataclass(frozen=True)
 class Reply:
-    """One reply to send: a template name, recipients and what the template shows."""
+    """One reply to send: its kind (a template), recipients and what the template shows."""
 
-    template: str
+    kind: ReplyKind
     to: str
     network: str | None = None
     people: tuple[str, ...] = ()
@@ -144,14 +282,14 @@ class Reply:
     position: int | None = None
     self_only: bool = False  # the only person named is the sender herself
     note: str = ""  # an extra paragraph from config, e.g. the fee after the deadline
-    missing: tuple[str, ...] = ()  # details to ask for: "ean", "ean_invalid", "organisation"
+    missing: tuple[Flag, ...] = ()  # details to ask for
     answers_message: bool = True  # False for a later notice such as a promotion
 
 
 @dataclass
 class Decision:
     outcome: Outcome
-    review_reason: str = ""
+    reasons: tuple[Note, ...] = ()  # why it waits for review, or why it is machine mail
     new: list[NewRegistration] = field(default_factory=list)
     changes: list[StatusChange] = field(default_factory=list)
     updates: list[DetailsUpdate] = field(default_factory=list)

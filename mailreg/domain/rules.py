@@ -1,35 +1,69 @@
-"""The registration rules: what a request does to the registrations, and who is told.
+"""The registration rules: what a mail or a coordinator's command does to the
+registrations, and who is told.
 
-Pure: the current registrations, the request and the configured networks go in, a
-`Decision` comes out. No database, no clock but the message's arrival time.
+Pure: what was read of the mail, the registrations it meets and the configured
+networks go in, a `Decision` comes out. No database, no clock but the message's
+arrival time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from mailreg.domain.deadline import arrived_in_time
+from mailreg.domain.mail import Inbound
 from mailreg.domain.model import (
     ACTIVE,
+    EAN_FLAGS,
+    Cause,
     Current,
     Decision,
     DetailsUpdate,
+    Flag,
+    Intent,
     Network,
     NetworkState,
     NewRegistration,
+    Note,
     Outcome,
     Person,
     Reply,
+    ReplyKind,
     Status,
     StatusChange,
     Understanding,
+    Why,
 )
 
 
-def arrived_in_time(arrival: datetime, network: Network, tz: ZoneInfo) -> bool:
-    """The deadline day counts to 23:59:59 local time; arrival is the mailbox's time."""
-    return arrival.astimezone(tz).date() <= network.deadline
+def decide_mail(mail: Inbound, request: Understanding | None, machine: Note | None,
+                follow_up: FollowUp | None, networks: Mapping[str, Network],
+                state: Mapping[str, NetworkState], tz: ZoneInfo) -> Decision:
+    """The whole decision on one inbound mail, in the order a careful coordinator
+    takes it: machine mail is never answered; a mail without a sender or readable text
+    waits for her; an answer to our question about missing details completes them;
+    everything else is a request for the rules.
+
+    `follow_up` is given when the mail answers one of our replies.
+    """
+    if machine is not None:
+        return Decision(Outcome.machine, (machine,))
+    if not mail.sender or (mail.defects and not mail.text) or request is None:
+        return Decision(Outcome.review, mail.defects or (Note.of(Why.no_sender),))
+    if follow_up is not None:
+        decision = decide_details(follow_up, mail.sender)
+        if decision is not None:
+            return decision
+    return decide(request, mail.sender, mail.arrival, networks, state, tz)
+
+
+def reply_language(request: Understanding | None, default: str) -> str:
+    """Answer in English when the mail was written in English, else in the configured
+    language (Danish by default)."""
+    return "en" if request is not None and request.language == "en" else default
 
 
 def decide(
@@ -37,44 +71,43 @@ def decide(
     sender: str,
     arrival: datetime,
     networks: Mapping[str, Network],
-    state: dict[str, NetworkState],
+    state: Mapping[str, NetworkState],
     tz: ZoneInfo,
 ) -> Decision:
-    if request.review_reason or request.intent not in ("signup", "cancel"):
-        reason = request.review_reason or f"intent {request.intent}"
-        return Decision(Outcome.review, reason, replies=_received(sender))
+    if request.review_reason or request.intent not in (Intent.signup, Intent.cancel):
+        reason = request.review_reason or Note.of(Why.intent_unclear)
+        return Decision(Outcome.review, (reason,), replies=_received(sender))
     unknown = [slug for slug in request.networks if slug not in networks]
     if unknown or not request.networks:
-        return Decision(Outcome.review, "no configured network matches",
+        return Decision(Outcome.review, (Note.of(Why.no_configured_network),),
                         replies=_received(sender))
-    if request.intent == "signup":
+    if request.intent == Intent.signup:
         return _signup(request, sender, arrival, networks, state, tz)
     return _cancel(request, sender, arrival, networks, state, tz)
 
 
 def missing_details(network: Network, person: Person,
-                    ean_problem: str | None) -> tuple[str, ...]:
+                    ean_problem: str | None) -> tuple[Flag, ...]:
     """Fields the network requires that the mail did not give (or gave wrongly)."""
     missing = []
     if "ean" in network.required_fields and not person.ean:
-        missing.append("ean_invalid" if ean_problem == "invalid" else "ean")
+        missing.append(Flag.invalid_ean if ean_problem == "invalid" else Flag.missing_ean)
     if "organisation" in network.required_fields and not person.organisation:
-        missing.append("organisation")
+        missing.append(Flag.missing_organisation)
     return tuple(missing)
 
 
-def target_group_flag(network: Network, person: Person) -> str:
-    """A reason to show the coordinator when the title looks outside the target group."""
+def target_group_flag(network: Network, person: Person) -> Note | None:
+    """A flag for the coordinator when the title looks outside the target group."""
     title = (person.title or "").casefold()
-    hit = next((t for t in network.not_for_titles if t.casefold() in title), None)
-    if not hit:
-        return ""
-    group = f" ({network.target_group})" if network.target_group else ""
-    return f"title \"{person.title}\" may be outside the target group{group}"
+    if not any(t.casefold() in title for t in network.not_for_titles):
+        return None
+    return Note.of(Flag.outside_target_group, title=person.title or "",
+                   group=network.target_group)
 
 
 def _received(sender: str) -> list[Reply]:
-    return [Reply("received", to=sender)] if sender else []
+    return [Reply(ReplyKind.received, to=sender)] if sender else []
 
 
 def _cc_for(sender: str, people: list[Person]) -> tuple[str, ...]:
@@ -87,43 +120,47 @@ def _cc_for(sender: str, people: list[Person]) -> tuple[str, ...]:
     }))
 
 
-def _signup(request, sender, arrival, networks, state, tz) -> Decision:
+def _signup(request: Understanding, sender: str, arrival: datetime,
+            networks: Mapping[str, Network], state: Mapping[str, NetworkState],
+            tz: ZoneInfo) -> Decision:
     decision = Decision(Outcome.registered)
     for slug in request.networks:
         network = networks[slug]
         current = state.get(slug, NetworkState())
         mine = list(current.mine)
         confirmed, waiting = current.confirmed, current.waitlisted
-        groups: dict[tuple[str, int | None], list[Person]] = {}
-        missing: dict[tuple[str, int | None], set[str]] = {}
+        groups: dict[tuple[ReplyKind, int | None], list[Person]] = {}
+        missing: dict[tuple[ReplyKind, int | None], set[Flag]] = {}
         for person in request.participants:
             existing = next((c for c in mine if person.email and c.email == person.email
                              and c.status in ACTIVE), None)
             if existing is not None:
-                groups.setdefault(("already_registered", None), []).append(person)
+                groups.setdefault((ReplyKind.already_registered, None), []).append(person)
                 continue
-            if not arrived_in_time(arrival, network, tz):
-                status, template, position = _late(network.late_policy, waiting)
+            position: int | None
+            if not arrived_in_time(arrival, network.deadline, tz):
+                status, kind, position = _late(network.late_policy, waiting)
                 if status == Status.waitlisted:
                     waiting += 1
                     position = waiting
             elif network.capacity is not None and confirmed >= network.capacity:
                 waiting += 1
-                status, template, position = Status.waitlisted, "waitlisted", waiting
+                status, kind, position = Status.waitlisted, ReplyKind.waitlisted, waiting
             else:
                 confirmed += 1
-                status, template, position = Status.confirmed, "confirmation", None
+                status, kind, position = Status.confirmed, ReplyKind.confirmation, None
             lacking = missing_details(network, person, request.ean_problem)
-            flags = tuple(f"missing {m.replace('_', ' ')}" for m in lacking)
+            flags = tuple(Note.of(flag) for flag in lacking)
             if flag := target_group_flag(network, person):
                 flags += (flag,)
-            decision.new.append(NewRegistration(slug, person, status, "sign-up by mail", flags))
-            groups.setdefault((template, position), []).append(person)
-            missing.setdefault((template, position), set()).update(lacking)
+            decision.new.append(NewRegistration(slug, person, status,
+                                                Note.of(Cause.signup_by_mail), flags))
+            groups.setdefault((kind, position), []).append(person)
+            missing.setdefault((kind, position), set()).update(lacking)
         for key, people in groups.items():
-            template, position = key
+            kind, position = key
             decision.replies.append(Reply(
-                template, to=sender, network=slug, people=tuple(p.name for p in people),
+                kind, to=sender, network=slug, people=tuple(p.name for p in people),
                 cc=_cc_for(sender, people), position=position,
                 self_only=all(p.email == sender for p in people),
                 missing=tuple(sorted(missing.get(key, ()))),
@@ -133,15 +170,17 @@ def _signup(request, sender, arrival, networks, state, tz) -> Decision:
     return decision
 
 
-def _late(policy: str, waiting: int) -> tuple[Status, str, int | None]:
+def _late(policy: str, waiting: int) -> tuple[Status, ReplyKind, int | None]:
     if policy == "waitlist":
-        return Status.waitlisted, "late_waitlisted", waiting + 1
+        return Status.waitlisted, ReplyKind.late_waitlisted, waiting + 1
     if policy == "reject":
-        return Status.rejected, "late_rejected", None
-    return Status.late, "late", None
+        return Status.rejected, ReplyKind.late_rejected, None
+    return Status.late, ReplyKind.late, None
 
 
-def _cancel(request, sender, arrival, networks, state, tz) -> Decision:
+def _cancel(request: Understanding, sender: str, arrival: datetime,
+            networks: Mapping[str, Network], state: Mapping[str, NetworkState],
+            tz: ZoneInfo) -> Decision:
     decision = Decision(Outcome.cancelled)
     emails = {p.email for p in request.participants if p.email} or {sender}
     names = {p.name.casefold() for p in request.participants if not p.email}
@@ -151,21 +190,23 @@ def _cancel(request, sender, arrival, networks, state, tz) -> Decision:
                    and (c.email in emails or c.name.casefold() in names)]
         if not targets:
             decision.outcome = Outcome.review
-            decision.review_reason = f"cancellation of an unknown registration ({slug})"
-            decision.replies.append(Reply("cancellation_not_found", to=sender, network=slug))
+            decision.reasons += (Note.of(Why.unknown_cancellation, network=slug),)
+            decision.replies.append(Reply(ReplyKind.cancellation_not_found, to=sender,
+                                          network=slug))
             continue
-        late = not arrived_in_time(arrival, networks[slug], tz)
+        late = not arrived_in_time(arrival, networks[slug].deadline, tz)
         decision.replies.append(Reply(
-            "cancelled", to=sender, network=slug, people=tuple(t.name for t in targets),
+            ReplyKind.cancelled, to=sender, network=slug,
+            people=tuple(t.name for t in targets),
             self_only=all(t.email == sender for t in targets),
             note=networks[slug].cancel_note_after_deadline if late else "",
         ))
-        _cancel_and_promote(decision, targets, current, "cancelled by mail")
+        _cancel_and_promote(decision, targets, current, Note.of(Cause.cancelled_by_mail))
     return decision
 
 
 def _cancel_and_promote(decision: Decision, targets: list[Current], current: NetworkState,
-                        cause: str) -> None:
+                        cause: Note) -> None:
     """Cancel the targets; each freed confirmed seat goes to the next on the waiting list."""
     freed = 0
     for target in targets:
@@ -174,17 +215,17 @@ def _cancel_and_promote(decision: Decision, targets: list[Current], current: Net
     waiting = [c for c in current.waiting_head if c not in targets]
     for promoted in waiting[:freed]:
         decision.changes.append(StatusChange(promoted.id, Status.confirmed,
-                                             "promoted from the waiting list"))
-        decision.replies.append(notice("promoted", promoted))
+                                             Note.of(Cause.promoted)))
+        decision.replies.append(notice(ReplyKind.promoted, promoted))
 
 
-def notice(template: str, registration: Current, answers_message: bool = False) -> Reply:
+def notice(kind: ReplyKind, registration: Current, answers_message: bool = False) -> Reply:
     """A mail about one registration: to whoever registered it, the participant copied
     when her address has that sender's domain."""
     to = registration.registered_by or registration.email
     same_domain = registration.email.rsplit("@", 1)[-1] == to.rsplit("@", 1)[-1]
     return Reply(
-        template, to=to, network=registration.network, people=(registration.name,),
+        kind, to=to, network=registration.network, people=(registration.name,),
         cc=(registration.email,) if registration.email and registration.email != to
         and same_domain else (),
         self_only=to == registration.email, answers_message=answers_message,
@@ -193,16 +234,16 @@ def notice(template: str, registration: Current, answers_message: bool = False) 
 
 def coordinator_cancel(target: Current, current: NetworkState) -> Decision:
     """The coordinator cancels a registration; the waiting list moves up."""
-    decision = Decision(Outcome.cancelled, replies=[notice("cancelled", target)])
-    _cancel_and_promote(decision, [target], current, "cancelled by the coordinator")
+    decision = Decision(Outcome.cancelled, replies=[notice(ReplyKind.cancelled, target)])
+    _cancel_and_promote(decision, [target], current, Note.of(Cause.cancelled_by_coordinator))
     return decision
 
 
 def coordinator_confirm(target: Current) -> Decision:
     """The coordinator accepts a late, waitlisted or flagged registration."""
     return Decision(Outcome.registered, changes=[
-        StatusChange(target.id, Status.confirmed, "confirmed by the coordinator")],
-        replies=[notice("confirmation", target)])
+        StatusChange(target.id, Status.confirmed, Note.of(Cause.confirmed_by_coordinator))],
+        replies=[notice(ReplyKind.confirmation, target)])
 
 
 def coordinator_move(target: Current, network: Network, to_state: NetworkState,
@@ -211,43 +252,60 @@ def coordinator_move(target: Current, network: Network, to_state: NetworkState,
     waiting list; a seat freed here goes to the next on this waiting list."""
     full = network.capacity is not None and to_state.confirmed >= network.capacity
     status = Status.waitlisted if full else Status.confirmed
-    moved = Current(target.id, network.slug, target.name, target.email, status,
-                    target.received_at, target.registered_by)
-    decision = Decision(Outcome.registered, changes=[StatusChange(
-        target.id, status, f"moved from {target.network} by the coordinator", network.slug)])
-    reply = notice("waitlisted" if full else "confirmation", moved)
+    moved = replace(target, network=network.slug, status=status)
+    cause = Note.of(Cause.moved_by_coordinator, network=target.network)
+    decision = Decision(Outcome.registered,
+                        changes=[StatusChange(target.id, status, cause, network.slug)])
+    reply = notice(ReplyKind.waitlisted if full else ReplyKind.confirmation, moved)
     if full:
-        reply = Reply(**{**reply.__dict__, "position": to_state.waitlisted + 1})
+        reply = replace(reply, position=to_state.waitlisted + 1)
     decision.replies.append(reply)
     if target.status == Status.confirmed:
         for promoted in [c for c in from_state.waiting_head if c.id != target.id][:1]:
             decision.changes.append(StatusChange(promoted.id, Status.confirmed,
-                                                 "promoted from the waiting list"))
-            decision.replies.append(notice("promoted", promoted))
+                                                 Note.of(Cause.promoted)))
+            decision.replies.append(notice(ReplyKind.promoted, promoted))
     return decision
 
 
-def decide_details(ean: str | None, ean_problem: str | None, sender: str,
-                   waiting: list[Current], language_network: str | None) -> Decision | None:
+@dataclass(frozen=True)
+class FollowUp:
+    """A mail that answers one of our replies: the registrations of the mail we
+    answered, and the EAN the new text gives (or why it is wrong)."""
+
+    registrations: Sequence[Current]
+    ean: str | None
+    ean_problem: str | None
+
+    @property
+    def waiting(self) -> list[Current]:
+        """The registrations still without a valid EAN that we asked for."""
+        return [c for c in self.registrations
+                if any(f.code in EAN_FLAGS for f in c.flags)]
+
+
+def decide_details(follow_up: FollowUp, sender: str) -> Decision | None:
     """A reply to our mail that asked for the EAN: store it, or ask again.
 
-    `waiting` are the registrations from the mail we answered that still lack an EAN.
-    None when the mail does not look like an answer to that question.
+    None when the mail does not look like an answer to that question; it is then read
+    as any other mail.
     """
+    waiting = follow_up.waiting
     if not waiting:
         return None
-    if ean:
+    network = waiting[0].network  # the reply's language follows the first network's
+    people = tuple(c.name for c in waiting)
+    if follow_up.ean:
         decision = Decision(Outcome.updated)
-        decision.updates = [DetailsUpdate(c.id, ean) for c in waiting]
+        decision.updates = [DetailsUpdate(c.id, follow_up.ean, tuple(
+            f for f in c.flags if f.code not in EAN_FLAGS)) for c in waiting]
         decision.replies.append(Reply(
-            "details_updated", to=sender, network=language_network,
-            people=tuple(c.name for c in waiting),
+            ReplyKind.details_updated, to=sender, network=network, people=people,
             self_only=all(c.email == sender for c in waiting),
         ))
         return decision
-    if ean_problem == "invalid":
-        return Decision(Outcome.review, "the EAN sent in reply fails the check digit",
-                        replies=[Reply("missing_details", to=sender, network=language_network,
-                                       people=tuple(c.name for c in waiting),
-                                       missing=("ean_invalid",))])
+    if follow_up.ean_problem == "invalid":
+        return Decision(Outcome.review, (Note.of(Why.invalid_ean_reply),),
+                        replies=[Reply(ReplyKind.missing_details, to=sender, network=network,
+                                       people=people, missing=(Flag.invalid_ean,))])
     return None

@@ -237,6 +237,8 @@ def cmd_export(args) -> int:
 def cmd_status(args) -> int:
     from datetime import datetime
 
+    from mailreg.adapters.tables import decode_notes
+    from mailreg.adapters.words import say_all
     from mailreg.services.report import (
         last_service_event,
         network_counts,
@@ -276,7 +278,8 @@ def cmd_status(args) -> int:
     for item in items:
         arrived = item.received_at.astimezone(config.tz).strftime("%d.%m.%Y %H:%M")
         print(f"  {arrived}  {item.sender or '-'}  {item.subject[:50]!r}\n"
-              f"      {item.message_id or item.key}\n      reason: {item.reason}")
+              f"      {item.message_id or item.key}\n"
+              f"      reason: {say_all(decode_notes(item.reason), 'en')}")
     if unsent:
         print(f"\nReplies not yet sent: {len(unsent)}")
     for reply in unsent:
@@ -345,6 +348,8 @@ def cmd_digest(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from mailreg.adapters.tables import decode_notes
+    from mailreg.adapters.words import say_all
     from mailreg.services.report import registrations
 
     config, engine = _setup(args)
@@ -352,27 +357,62 @@ def cmd_list(args) -> int:
     print(f"{'id':>4}  {'network':<18} {'status':<11} {'name':<26} {'email':<32} flags")
     for r in rows:
         print(f"{r.id:>4}  {r.network:<18} {r.status:<11} {r.name[:26]:<26} "
-              f"{r.email[:32]:<32} {r.flags}")
+              f"{r.email[:32]:<32} {say_all(decode_notes(r.flags), 'en')}")
     print(f"{len(rows)} registration(s)")
     return 0
 
 
 def _coordinator(action):
     def command(args) -> int:
-        from mailreg.services import commands as coordinator
+        from mailreg.services import commands
 
         config, engine = _setup(args)
-        function = getattr(coordinator, action)
-        if action == "resolve":
-            done = function(config, engine, args.message_id, args.network)
-            print(done.summary)
-            print(done.filing, file=sys.stderr if done.warning else sys.stdout)
-        elif action == "move":
-            print(function(config, engine, args.id, args.network))
+        function = getattr(commands, action)
+        if action in ("resolve", "move"):
+            done = function(config, engine, getattr(args, "message_id", None) or args.id,
+                            args.network)
         else:
-            print(function(config, engine, args.id))
+            done = function(config, engine, args.id)
+        print(describe(done))
+        if done.filing:
+            print(describe_filing(done), file=sys.stderr if done.warning else sys.stdout)
         return 0
     return command
+
+
+def describe(done) -> str:
+    """What a coordinator's command did, in a sentence for the terminal."""
+    from mailreg.services.commands import Action
+
+    names = ", ".join(done.names)
+    said = {
+        Action.confirmed: f"Confirmed {names} for {done.network}.",
+        Action.cancelled: f"Cancelled {names} for {done.network}.",
+        Action.moved: f"Moved {names} from {done.network} to {done.to_network}.",
+        Action.resolved: f"Resolved {done.subject} for {done.network}: {names} "
+                         f"({done.outcome}).",
+        Action.resent: f"Reply {done.subject} to {done.recipients} released for sending.",
+    }[done.action]
+    return (f"{said} Replies sent: {done.sent}"
+            + (f", waiting: {done.waiting}." if done.waiting else "."))
+
+
+def describe_filing(done) -> str:
+    """What became of a resolved mail in the IMAP folders."""
+    from mailreg.services.commands import Filing
+
+    source, target = repr(done.source_folder), repr(done.target_folder)
+    return {
+        Filing.moved: f"Moved the mail from {source} to {target}.",
+        Filing.next_poll: f"The next poll files the mail in {target}.",
+        Filing.gone: f"The mail was no longer in {source}; nothing to move.",
+        Filing.no_message_id: f"Warning: the mail has no Message-ID, so mailreg cannot find "
+                              f"it in the review folder; it stays in {source}: move it to "
+                              f"{target} yourself.",
+        Filing.failed: f"Warning: the resolve is saved, but the mail could not be moved on "
+                       f"the IMAP server ({done.error}). It stays in {source}: move it to "
+                       f"{target} yourself.",
+    }[done.filing]
 
 
 def cmd_erase(args) -> int:

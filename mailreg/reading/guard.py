@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from mailreg.domain.mail import LOOP_HEADER, Inbound
+from mailreg.domain.model import MachineSign, Note
 
 BULK_PRECEDENCE = {"bulk", "list", "junk", "auto_reply"}
 SUPPRESS = {"all", "autoreply", "oof"}
@@ -13,32 +14,32 @@ MACHINE_LOCALPART = re.compile(
 )
 
 
-def machine_reason(mail: Inbound, own_addresses: set[str]) -> str | None:
+def machine_reason(mail: Inbound, own_addresses: set[str]) -> Note | None:
     """Why this message must get no automatic reply, or None when a person wrote it."""
     h = mail.header
     auto = h("auto-submitted").strip().lower()
     if auto and auto.split(";")[0].strip() != "no":
-        return f"Auto-Submitted: {auto}"
+        return Note.of(MachineSign.auto_submitted, value=auto)
     if h("precedence").strip().lower() in BULK_PRECEDENCE:
-        return f"Precedence: {h('precedence').strip()}"
+        return Note.of(MachineSign.precedence, value=h("precedence").strip())
     for name in ("list-id", "list-unsubscribe"):
         if h(name):
-            return f"mailing-list header {name}"
+            return Note.of(MachineSign.list_header, header=name)
     for name in ("x-autoreply", "x-autorespond"):
         if h(name):
-            return f"auto-reply header {name}"
+            return Note.of(MachineSign.autoreply_header, header=name)
     suppress = {p.strip().lower() for p in h("x-auto-response-suppress").split(",")}
     if suppress & SUPPRESS:
-        return f"X-Auto-Response-Suppress: {h('x-auto-response-suppress')}"
+        return Note.of(MachineSign.response_suppressed, value=h("x-auto-response-suppress"))
     if "return-path" in mail.headers and h("return-path").strip() in ("<>", ""):
-        return "empty Return-Path (a bounce or notification)"
+        return Note.of(MachineSign.empty_return_path)
     if mail.content_type == "multipart/report":
-        return "multipart/report (a delivery or read report)"
+        return Note.of(MachineSign.delivery_report)
     if h(LOOP_HEADER):
-        return "our own loop marker"
+        return Note.of(MachineSign.loop_marker)
     if mail.sender:
         if mail.sender in own_addresses:
-            return "sent from our own address"
+            return Note.of(MachineSign.own_address)
         if MACHINE_LOCALPART.match(mail.sender.split("@")[0]):
-            return f"machine sender {mail.sender}"
+            return Note.of(MachineSign.machine_sender, address=mail.sender)
     return None

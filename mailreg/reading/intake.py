@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailreg.domain.mail import Inbound, message_key
-from mailreg.domain.model import Network, Understanding
+from mailreg.domain.model import Defect, Network, Note, Understanding, Why
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
 
@@ -30,7 +30,7 @@ POOL_FROM = 400  # messages in a poll from which worker processes pay off
 class Analysis:
     mail: Inbound
     request: Understanding | None = None  # None: no sender, nobody to answer
-    failure: str = ""  # understanding crashed: the message goes to review with this
+    failure: Note | None = None  # reading crashed: the message goes to review with this
 
 
 def read(raw: bytes, arrival: datetime) -> Inbound:
@@ -41,7 +41,7 @@ def read(raw: bytes, arrival: datetime) -> Inbound:
         log.warning("unreadable message: %s", exc)
         return Inbound(key=message_key("", raw), message_id="", sender="", sender_name="",
                        subject="", text="", arrival=arrival, size=len(raw),
-                       defects=(f"the message could not be read ({type(exc).__name__})",))
+                       defects=(Note.of(Defect.unparseable, error=type(exc).__name__),))
 
 
 def analyse(raw: bytes, arrival: datetime, networks: Sequence[Network]) -> Analysis:
@@ -52,7 +52,7 @@ def analyse(raw: bytes, arrival: datetime, networks: Sequence[Network]) -> Analy
         return Analysis(mail, understand(mail, networks))
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
         log.exception("%s could not be understood", mail.key)
-        return Analysis(mail, failure=f"{type(exc).__name__}: {exc}")
+        return Analysis(mail, failure=Note.of(Why.failed, error=f"{type(exc).__name__}: {exc}"))
 
 
 _networks: Sequence[Network] = []

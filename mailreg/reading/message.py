@@ -17,6 +17,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import lru_cache
 
 from mailreg.domain.mail import Inbound, clean_display, message_key, valid_address
+from mailreg.domain.model import Defect, Note
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,9 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
         msg = mail.message
     except Exception as exc:  # noqa: BLE001 - hostile input may break any parser path
         log.warning("unparseable message: %s", exc)
-        return _unparseable(raw, arrival, f"the message could not be parsed ({exc})")
+        return _unparseable(raw, arrival, Note.of(Defect.unparseable, error=exc))
 
-    defects: list[str] = [f"MIME defect: {d}" for d in sorted(mail.defects_categories or ())]
+    defects = [Note.of(Defect.mime, defect=d) for d in sorted(mail.defects_categories or ())]
     headers: dict[str, str] = {}
     for name, value in msg.items():
         headers.setdefault(name.lower(), clean_display(decode_header_text(value), 2000))
@@ -58,17 +59,17 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
         name, address = from_pairs[0]
         sender, sender_name = valid_address(address), clean_display(decode_header_text(name))
     if not sender:
-        defects.append("the From address is missing or not valid")
+        defects.append(Note.of(Defect.from_invalid))
 
     body = Body()
     try:
         body.collect(msg)
     except Exception as exc:  # noqa: BLE001 - a broken part must not lose the rest
-        defects.append(f"part of the body could not be read ({exc})")
+        defects.append(Note.of(Defect.body_unreadable, error=exc))
     defects.extend(body.defects)
     sent = read_date(headers.get("date", ""))
     if headers.get("date") and sent is None:
-        defects.append("the Date header could not be read")
+        defects.append(Note.of(Defect.date_unreadable))
 
     return Inbound(
         key=message_key(message_id, raw),
@@ -100,7 +101,7 @@ class Body:
         self.html: list[str] = []
         self.quoted: list[str] = []  # text of attached (forwarded) messages
         self.attachments: list[str] = []
-        self.defects: list[str] = []
+        self.defects: list[Note] = []
 
     def collect(self, part: Message, inside_message: bool = False) -> None:
         ctype = part.get_content_type()
@@ -136,9 +137,9 @@ class Body:
         if declared and used != declared and not (
             declared in LATIN1_LABELS and used in ("cp1252", "latin-1")
         ):
-            self.defects.append(f"body declared as {declared!r} was read as {used}")
+            self.defects.append(Note.of(Defect.charset_replaced, declared=declared, used=used))
         elif not declared and used not in ("us-ascii", "utf-8"):
-            self.defects.append(f"body without a charset was read as {used}")
+            self.defects.append(Note.of(Defect.charset_guessed, used=used))
         return text
 
     def text(self) -> str:
@@ -268,7 +269,7 @@ def _valid_addresses(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(a for a in found if a)
 
 
-def _unparseable(raw: bytes, arrival: datetime, reason: str) -> Inbound:
+def _unparseable(raw: bytes, arrival: datetime, reason: Note) -> Inbound:
     return Inbound(
         key=message_key("", raw), message_id="", sender="", sender_name="", subject="",
         text="", arrival=arrival, defects=(reason,), size=len(raw),

@@ -13,8 +13,9 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 
+from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Network, Person, Understanding
+from mailreg.domain.model import Intent, Network, Note, Person, Understanding, Why
 from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
@@ -32,9 +33,6 @@ from mailreg.reading.people import (
     with_details,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
-
-__all__ = ["Person", "Understanding", "find_ean", "split_new_text", "understand"]
-
 
 CANCEL = re.compile(
     r"\b(?:afmeld(?:e|er|es|ing|ingen)?|melde[rs]?\s+(?:mig\s+|os\s+|hende\s+|ham\s+)?"
@@ -114,7 +112,7 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     slugs, network_reason = which_networks(intent, body, subject, quoted, networks)
     base = Understanding(intent=intent, networks=slugs, language=language,
                          ean_problem=ean_problem)
-    if intent in ("question", "unclear"):
+    if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
 
     own = _own_earlier(mail, earlier.mails) if quoted else []
@@ -124,6 +122,13 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     reason = intent_reason or network_reason or people_reason
     return _with(base, participants=tuple(people), review_reason=reason,
                  ean_problem=ean_problem)
+
+
+def details_given(mail: Inbound) -> tuple[str | None, str | None]:
+    """(EAN, problem) in the new text: what a reply to our question about missing
+    details gives."""
+    new_text, _quoted = split_new_text(mail.text)
+    return find_ean(new_text)
 
 
 def mail_language(mail: Inbound) -> str:
@@ -147,7 +152,7 @@ class _Earlier:
 
 
 def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
-                networks: Sequence[Network]) -> tuple[str, str | None]:
+                networks: Sequence[Network]) -> tuple[Intent, Note | None]:
     """(intent, review reason). Sign-up and cancellation come from the new text only."""
     text = URL.sub(" ", body)
     cancel = CANCEL.search(text)
@@ -155,22 +160,21 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     signup = SIGNUP.search(CANCEL.sub(" ", text) if cancel else text) or SIGNUP_LINE.search(text)
     question = _asks(text)
     if cancel and signup:
-        return "unclear", "the mail both signs up and cancels"
+        return Intent.unclear, Note.of(Why.signup_and_cancel)
     if cancel:
-        return "cancel", "the cancellation also asks a question" if question else None
+        return Intent.cancel, Note.of(Why.cancel_with_question) if question else None
     if signup:
-        return "signup", "the sign-up also asks a question" if question else None
+        return Intent.signup, Note.of(Why.signup_with_question) if question else None
     if question:
-        return "question", "the mail asks a question"
+        return Intent.question, Note.of(Why.question)
     if _answers_with_network(text, earlier, mail, networks):
-        return "signup", None
+        return Intent.signup, None
     if not text.strip():
-        what = "a forward or reply with no new text" if mail.subject else "an empty mail"
-        return "unclear", f"the mail is {what}"
+        return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty)
     if mail.attachments and ATTACHMENT_ONLY.search(text):
-        return "unclear", "the mail refers to an attachment: " + ", ".join(mail.attachments)
+        return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments))
     del subject  # a subject alone ("Tilmelding") never makes a sign-up
-    return "unclear", "the mail does not say what the sender wants"
+    return Intent.unclear, Note.of(Why.intent_unclear)
 
 
 def _asks(text: str) -> bool:
@@ -195,26 +199,26 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
 # --- networks ----------------------------------------------------------------------
 
 
-def which_networks(intent: str, body: str, subject: str, quoted: str,
-                   networks: Sequence[Network]) -> tuple[tuple[str, ...], str | None]:
+def which_networks(intent: Intent, body: str, subject: str, quoted: str,
+                   networks: Sequence[Network]) -> tuple[tuple[str, ...], Note | None]:
     """(slugs, review reason). The new text wins; then the subject; then the history."""
-    named = mentioned_in_clauses(body, networks, drop_negated=intent == "signup")
+    named = mentioned_in_clauses(body, networks, drop_negated=intent == Intent.signup)
     context = mentioned(subject, networks) or mentioned(quoted, networks)
     if BOTH.search(body) and not named:
         if len(context) >= 2:
             return tuple(sorted(context)), None
         if len(networks) == 2:
             return tuple(sorted(n.slug for n in networks)), None
-        return (), "the mail says \"both\" but not which networks"
+        return (), Note.of(Why.both_unnamed)
     if named:
         return tuple(sorted(named)), None
     if len(context) == 1:
         return tuple(context), None
     if len(context) > 1:
-        return (), "the mail does not say which network (the quoted mail names several)"
+        return (), Note.of(Why.several_networks_quoted)
     if len(networks) == 1:
         return (networks[0].slug,), None
-    return (), f"the mail does not say which network ({len(networks)} are open)"
+    return (), Note.of(Why.no_network, open=len(networks))
 
 
 def mentioned_in_clauses(text: str, networks: Sequence[Network],
@@ -301,7 +305,7 @@ def _matches(token: str, word: str) -> bool:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None) -> tuple[list[Person], str | None]:
+                 ean: str | None) -> tuple[list[Person], Note | None]:
     """(people signed up or cancelled, review reason when nobody can be named)."""
     fields = form_fields(body)
     sender = _sender(mail, body, signature, fields, own)
@@ -326,8 +330,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if people:
         return people, None
     if is_role_address(mail.sender):
-        return [], "no participant is named (sent from a shared mailbox)"
-    return [], "no participant name could be found"
+        return [], Note.of(Why.shared_mailbox)
+    return [], Note.of(Why.no_participant_name)
 
 
 def _acted_on(body: str, name: str) -> bool:
@@ -403,12 +407,6 @@ def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:
 # --- EAN and language ---------------------------------------------------------------
 
 
-def ean_check_ok(digits: str) -> bool:
-    """GS1 check digit: weights 1,3,1,3,... over the first 12 digits."""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
-    return (10 - total % 10) % 10 == int(digits[12])
-
-
 def find_ean(text: str) -> tuple[str | None, str | None]:
     """(valid EAN, problem). A number labelled "EAN" with a wrong check digit or length is
     a problem to ask about; an unlabelled 13-digit number counts only when it checks."""
@@ -447,6 +445,6 @@ def _body(lines: list[str], signature: Signature) -> str:
 
 def _with(base: Understanding, **changes) -> Understanding:
     values = {**base.__dict__, **changes}
-    if values["intent"] in ("question", "unclear"):
+    if values["intent"] in (Intent.question, Intent.unclear):
         values["participants"] = ()
     return Understanding(**values)

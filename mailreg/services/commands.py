@@ -2,7 +2,8 @@
 send again a reply whose sending was interrupted.
 
 Each command records the change with its cause, queues the fitting reply in the same
-transaction, then sends the outbox, exactly like a decision taken from a mail.
+transaction, then sends the outbox, exactly like a decision taken from a mail. Each
+returns a `Done`, which the CLI (and a receipt by mail) puts into words.
 """
 
 from __future__ import annotations
@@ -10,36 +11,100 @@ from __future__ import annotations
 import imaplib
 import os
 import socket
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from enum import StrEnum
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
-from mailreg.adapters import smtp as outbox
-from mailreg.adapters.db import acquire_lease, release_lease, session
+from mailreg.adapters.db import (
+    POLL_LEASE_TTL,
+    acquire_lease,
+    poll_lease,
+    release_lease,
+    session,
+)
 from mailreg.adapters.mailbox import Mailbox, MailboxError
-from mailreg.adapters.store import current, network_state, store
-from mailreg.adapters.tables import InboundMessage, OutboxMessage, Registration
+from mailreg.adapters.smtp import send_pending
+from mailreg.adapters.store import current, network_state
+from mailreg.adapters.tables import (
+    InboundMessage,
+    OutboxMessage,
+    Registration,
+    decode_notes,
+    encode_notes,
+)
 from mailreg.adapters.templates import Renderer
-from mailreg.config import Config, ConfigError
-from mailreg.domain.model import Decision, Outcome, Person
-from mailreg.domain.rules import coordinator_cancel, coordinator_confirm, coordinator_move, decide
+from mailreg.config import Config, ConfigError, MailboxView
+from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Decision, Intent, Note, Outcome, Person, Why
+from mailreg.domain.rules import (
+    coordinator_cancel,
+    coordinator_confirm,
+    coordinator_move,
+    decide,
+    reply_language,
+)
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
-from mailreg.services.poll import LEASE_TTL, lease_name
+from mailreg.services.record import record
 
 # A claim younger than this (or four SMTP timeouts, if longer) may belong to a command
 # still sending; a poll holds its lease while it sends.
 RESEND_AFTER = timedelta(minutes=2)
 
 
+class Action(StrEnum):
+    confirmed = "confirmed"
+    cancelled = "cancelled"
+    moved = "moved"
+    resolved = "resolved"
+    resent = "resent"
+
+
+class Filing(StrEnum):
+    """What became of a resolved mail in the IMAP folders."""
+
+    moved = "moved"  # from the review folder to the processed folder
+    next_poll = "next_poll"  # still in the inbox: the next poll files it
+    gone = "gone"  # no longer in the review folder
+    no_message_id = "no_message_id"  # cannot be found there: she moves it herself
+    failed = "failed"  # the IMAP server could not be reached: she moves it herself
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a command did: the action, on whom and where, and the replies sent.
+
+    `filing` and its folders and error are set by `resolve` only."""
+
+    action: Action
+    subject: str  # the registration id, the Message-ID, or the reply id
+    names: tuple[str, ...] = ()
+    network: str = ""
+    to_network: str = ""
+    outcome: Outcome | None = None
+    recipients: str = ""
+    sent: int = 0
+    waiting: int = 0
+    filing: Filing | None = None
+    source_folder: str = ""
+    target_folder: str = ""
+    error: str = ""
+
+    @property
+    def warning(self) -> bool:
+        """The coordinator has to move the mail herself."""
+        return self.filing in (Filing.no_message_id, Filing.failed)
+
+
 class CommandError(Exception):
     """The command cannot be carried out; the message says why."""
 
 
-def _registration(s, registration_id: int) -> Registration:
+def _registration(s: Session, registration_id: int) -> Registration:
     row = s.get(Registration, registration_id)
     if row is None:
         raise CommandError(f"No registration with id {registration_id}; "
@@ -47,93 +112,95 @@ def _registration(s, registration_id: int) -> Registration:
     return row
 
 
-def _owner(config: Config, engine: Engine, registration_id: int) -> Config:
+def _owner(config: Config, engine: Engine, registration_id: int) -> MailboxView:
     """The mailbox view whose coordinator and SMTP server answer for this registration."""
     with session(engine) as s:
         return config.view_for(_registration(s, registration_id).network)
 
 
-def _commit(config: Config, engine: Engine, make) -> str:
-    """Run `make(session)`, which returns (decision, ref, original mail or None,
-    language, summary); store the decision in that session, then send the outbox."""
+# What a command decides in its transaction: the decision, what the history names as
+# its cause, the mail it answers (None for a command), the reply's language, and what
+# the command reports (without the replies, which come after the commit)
+Made = tuple[Decision, str, Inbound | None, str, Done]
+
+
+def _commit(view: MailboxView, engine: Engine, make: Callable[[Session], Made]) -> Done:
+    """Run `make(session)`, record its decision in that session, then send the outbox."""
     now = datetime.now(UTC)
     with session(engine) as s:
-        decision, ref, original, language, summary = make(s)
-        store(s, config, Renderer(config), decision, original, language, now, ref)
-    sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(), now,
-                                       mail_from=config.from_address)
-    return f"{summary} Replies sent: {sent}" + (f", waiting: {failed}." if failed else ".")
+        decision, ref, original, language, done = make(s)
+        record(s, view, Renderer(view), decision, original, language, now, ref)
+    sent, waiting = send_pending(engine, view.smtp, view.smtp.password(), now,
+                                 mail_from=view.from_address)
+    return replace(done, sent=sent, waiting=waiting)
 
 
-def confirm(config: Config, engine: Engine, registration_id: int) -> str:
-    config = _owner(config, engine, registration_id)
-    def make(s):
+def confirm(config: Config, engine: Engine, registration_id: int) -> Done:
+    view = _owner(config, engine, registration_id)
+
+    def make(s: Session) -> Made:
         row = _registration(s, registration_id)
         if row.status == "confirmed":
             raise CommandError(f"Registration {registration_id} is already confirmed.")
         return (coordinator_confirm(current(row)), f"confirm {registration_id}", None,
-                config.replies.language, f"Confirmed {row.name} for {row.network}.")
-    return _commit(config, engine, make)
+                view.replies.language,
+                Done(Action.confirmed, str(registration_id), (row.name,), row.network))
+    return _commit(view, engine, make)
 
 
-def cancel(config: Config, engine: Engine, registration_id: int) -> str:
-    config = _owner(config, engine, registration_id)
-    def make(s):
+def cancel(config: Config, engine: Engine, registration_id: int) -> Done:
+    view = _owner(config, engine, registration_id)
+
+    def make(s: Session) -> Made:
         row = _registration(s, registration_id)
         if row.status == "cancelled":
             raise CommandError(f"Registration {registration_id} is already cancelled.")
         state = network_state(s, row.network, {row.email})
         return (coordinator_cancel(current(row), state), f"cancel {registration_id}", None,
-                config.replies.language, f"Cancelled {row.name} for {row.network}.")
-    return _commit(config, engine, make)
+                view.replies.language,
+                Done(Action.cancelled, str(registration_id), (row.name,), row.network))
+    return _commit(view, engine, make)
 
 
-def move(config: Config, engine: Engine, registration_id: int, slug: str) -> str:
+def _network(config: Config, slug: str):
     network = config.network(slug)
     if network is None:
         raise CommandError(f"No network with slug {slug!r}; known: "
                            + ", ".join(n.slug for n in config.networks))
-    config = config.view_for(slug)
+    return network
 
-    def make(s):
+
+def move(config: Config, engine: Engine, registration_id: int, slug: str) -> Done:
+    network = _network(config, slug)
+    view = config.view_for(slug)
+
+    def make(s: Session) -> Made:
         row = _registration(s, registration_id)
         if row.network == slug:
             raise CommandError(f"Registration {registration_id} is already in {slug}.")
         decision = coordinator_move(current(row), network, network_state(s, slug),
                                     network_state(s, row.network))
-        return (decision, f"move {registration_id} to {slug}", None, config.replies.language,
-                f"Moved {row.name} from {row.network} to {slug}.")
-    return _commit(config, engine, make)
+        return (decision, f"move {registration_id} to {slug}", None, view.replies.language,
+                Done(Action.moved, str(registration_id), (row.name,), row.network, slug))
+    return _commit(view, engine, make)
 
 
-class Resolved(NamedTuple):
-    """What `resolve` did: `summary` the decision and replies, `filing` what happened to
-    the mail in the IMAP folders; `warning` when the coordinator must move it herself."""
-
-    summary: str
-    filing: str
-    warning: bool = False
-
-
-def _logged(s, message_id: str) -> InboundMessage | None:
+def _logged(s: Session, message_id: str) -> InboundMessage | None:
     wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
     return s.exec(select(InboundMessage).where(
         (InboundMessage.message_id == wanted) | (InboundMessage.key == message_id))).first()
 
 
-def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Resolved:
+def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Done:
     """Decide a review item for the network the coordinator names, as if the mail had
     said so: the sign-up (or cancellation) is registered and answered. Then the mail is
     moved from the review folder to the processed folder, so the review folder holds only
     what still waits."""
-    network = config.network(slug)
-    if network is None:
-        raise CommandError(f"No network with slug {slug!r}; known: "
-                           + ", ".join(n.slug for n in config.networks))
+    network = _network(config, slug)
     wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
-    owner = config.view_for(slug)
+    view = config.view_for(slug)
 
-    def make(s):
+    def make(s: Session) -> Made:
         item = _logged(s, message_id)
         if item is None:
             raise CommandError(f"No message {wanted} in the log; `mailreg status` lists "
@@ -145,46 +212,47 @@ def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Resol
             raise CommandError(f"The text of {wanted} is no longer stored; register the "
                                f"person by hand.")
         mail = parse(item.raw, item.received_at)
-        request = understand(mail, owner.networks)
+        request = understand(mail, view.networks)
         people = request.participants or (
             Person(mail.sender_name or mail.sender, mail.sender),)
-        intent = request.intent if request.intent == "cancel" else "signup"
+        intent = Intent.cancel if request.intent == Intent.cancel else Intent.signup
         request = replace(request, intent=intent, networks=(slug,), participants=people,
                           review_reason=None)
         emails = {p.email for p in people if p.email} | {mail.sender}
         state = {slug: network_state(s, slug, emails, {p.name for p in people})}
-        decision: Decision = decide(request, mail.sender, mail.arrival,
-                                    {slug: network}, state, owner.tz)
+        decision = decide(request, mail.sender, mail.arrival, {slug: network}, state,
+                          view.tz)
         item.outcome = decision.outcome
-        item.reason = f"resolved by the coordinator for {slug} (was: {item.reason})"
-        language = request.language if request.language == "en" else owner.replies.language
-        names = ", ".join(p.name for p in people)
-        return (decision, mail.message_id or mail.key, mail, language,
-                f"Resolved {wanted} for {slug}: {names} ({decision.outcome}).")
-    summary = _commit(owner, engine, make)
-    return Resolved(summary, *file_resolved(config, engine, message_id))
+        item.reason = encode_notes([Note.of(Why.resolved, network=slug),
+                                    *decode_notes(item.reason)])
+        return (decision, mail.message_id or mail.key, mail,
+                reply_language(request, view.replies.language),
+                Done(Action.resolved, wanted, tuple(p.name for p in people), slug,
+                     outcome=decision.outcome))
+    done = _commit(view, engine, make)
+    return file_resolved(config, engine, message_id, done)
 
 
-def file_resolved(config: Config, engine: Engine, message_id: str) -> tuple[str, bool]:
-    """Move a resolved mail from the review folder to the processed folder; return what
-    happened and whether the coordinator has to move it herself.
+def file_resolved(config: Config, engine: Engine, message_id: str, done: Done) -> Done:
+    """Move a resolved mail from the review folder to the processed folder and say what
+    happened (`Done.filing`).
 
     The resolve is committed before this: a server that cannot be reached only leaves
     the mail where it is. The mail is found by its Message-ID, since its UID in the
     review folder is not the inbox UID that was logged."""
     with session(engine) as s:
         item = _logged(s, message_id)
+        assert item is not None, "resolve found it a moment ago"
         view = next((v for v in config.mailbox_views() if v.mailbox_id == item.mailbox),
-                    config)
+                    config.mailbox_views()[0])
         source, target = item.target_folder, view.imap.processed_folder
+        done = replace(done, source_folder=source, target_folder=target)
         if not item.filed:  # still in the inbox: the next poll files it where this says
             item.target_folder = target
-            return f"The next poll files the mail in {target!r}.", False
+            return replace(done, filing=Filing.next_poll)
         wanted = item.message_id
     if not wanted:
-        return (f"Warning: the mail has no Message-ID, so mailreg cannot find it in the "
-                f"review folder; it stays in {source!r}: move it to {target!r} yourself.",
-                True)
+        return replace(done, filing=Filing.no_message_id)
     try:
         with Mailbox(view.imap, view.imap.password()) as box:
             box.ensure_folders(target)
@@ -192,17 +260,17 @@ def file_resolved(config: Config, engine: Engine, message_id: str) -> tuple[str,
             uids = box.find_message_id(wanted)
             box.move(uids, target)
     except (MailboxError, ConfigError, OSError, imaplib.IMAP4.error) as exc:
-        return (f"Warning: the resolve is saved, but the mail could not be moved on the "
-                f"IMAP server ({exc}). It stays in {source!r}: move it to {target!r} "
-                f"yourself.", True)
+        return replace(done, filing=Filing.failed, error=str(exc))
     if not uids:
-        return f"The mail was no longer in {source!r}; nothing to move.", False
+        return replace(done, filing=Filing.gone)
     with session(engine) as s:
-        _logged(s, message_id).target_folder = target
-    return f"Moved the mail from {source!r} to {target!r}.", False
+        logged = _logged(s, message_id)
+        if logged is not None:
+            logged.target_folder = target
+    return replace(done, filing=Filing.moved)
 
 
-def resend(config: Config, engine: Engine, outbox_id: int) -> str:
+def resend(config: Config, engine: Engine, outbox_id: int) -> Done:
     """Send again a reply whose sending was interrupted (mailreg stopped after claiming
     it, before the SMTP server's answer was recorded), once the coordinator has made sure
     it did not arrive. mailreg never does this by itself: the reply may have gone out.
@@ -213,10 +281,11 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
     owner, held = f"{socket.gethostname()}:{os.getpid()}", []  # as a poller's, see db
     try:
         for view in config.mailbox_views():
-            if not acquire_lease(engine, lease_name(view), owner, now, LEASE_TTL):
+            lease = poll_lease(view.mailbox_id, view.imap.inbox)
+            if not acquire_lease(engine, lease, owner, now, POLL_LEASE_TTL):
                 raise CommandError("mailreg is polling right now and may be sending this "
                                    "reply; try again when the poll is done.")
-            held.append(view)
+            held.append(lease)
         with session(engine) as s:
             row = s.get(OutboxMessage, outbox_id)
             if row is None:
@@ -244,10 +313,8 @@ def resend(config: Config, engine: Engine, outbox_id: int) -> str:
                                    f"on its way; try again in a few minutes.")
             row.claimed_at, row.next_attempt_at = None, now
             row.last_error = "sending was interrupted; released by the coordinator"
-        sent, failed = outbox.send_pending(engine, smtp, smtp.password(), now,
-                                           mail_from=mail_from)
+        sent, waiting = send_pending(engine, smtp, smtp.password(), now, mail_from=mail_from)
     finally:
-        for view in held:
-            release_lease(engine, lease_name(view), owner)
-    return (f"Reply {outbox_id} to {to} released for sending. Replies sent: {sent}"
-            + (f", waiting: {failed}." if failed else "."))
+        for lease in held:
+            release_lease(engine, lease, owner)
+    return Done(Action.resent, str(outbox_id), recipients=to, sent=sent, waiting=waiting)

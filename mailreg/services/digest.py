@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import smtplib
 import socket
 import threading
@@ -39,13 +38,14 @@ from functools import cache
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from mailreg.adapters import smtp as outbox
 from mailreg.adapters.db import acquire_lease, release_lease, session
 from mailreg.adapters.formatting import format_long_date, format_money
-from mailreg.adapters.tables import ServiceEvent
+from mailreg.adapters.smtp import SmtpError, connect
+from mailreg.adapters.tables import ServiceEvent, decode_notes
 from mailreg.adapters.templates import TEMPLATES
-from mailreg.config import Config
-from mailreg.domain.mail import clean_display, valid_address
+from mailreg.adapters.words import say, say_all
+from mailreg.config import MailboxView
+from mailreg.domain.mail import KIND_HEADER, clean_display, valid_address
 from mailreg.domain.model import Status
 from mailreg.services.export import InvoiceRow, invoice_csv_bytes, invoice_rows, invoice_xlsx_bytes
 from mailreg.services.report import (
@@ -61,50 +61,11 @@ from mailreg.services.report import (
 log = logging.getLogger(__name__)
 LEASE = "digest"
 LEASE_TTL = timedelta(minutes=10)
-KIND_HEADER = "X-Mailreg-Kind"
 XLSX = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 SECTIONS = ("signup", "waitlisted", "promoted", "late", "cancelled", "other")
 _in_process = threading.Lock()  # the lease owner is the process; threads take turns here
 
-# The database speaks English (it is also the log's language); the Danish digest
-# translates what it knows and shows the rest as it is.
-DANISH = {
-    "status": {
-        "confirmed": "bekræftet", "waitlisted": "venteliste", "late": "efter fristen",
-        "rejected": "afvist", "cancelled": "afmeldt", "needs_review": "til gennemsyn",
-    },
-    "cause": {
-        "sign-up by mail": "tilmeldt per mail",
-        "promoted from the waiting list": "rykket op fra ventelisten",
-        "cancelled by mail": "afmeldt per mail",
-        "cancelled by the coordinator": "afmeldt af dig",
-        "confirmed by the coordinator": "bekræftet af dig",
-        "EAN supplied by mail": "EAN-nummer modtaget per mail",
-    },
-    "text": [
-        (r"^missing ean invalid$", "EAN-nummeret er ugyldigt"),
-        (r"^missing ean$", "EAN-nummer mangler"),
-        (r"^missing organisation$", "organisation mangler"),
-        (r"^title \"(.*)\" may be outside the target group(?: \((.*)\))?$",
-         r'titlen "\1" er måske uden for målgruppen (\2)'),
-        (r"^moved from (\S+) by the coordinator$", r"flyttet fra \1 af dig"),
-        (r"^the mail asks a question$", "mailen stiller et spørgsmål"),
-        (r"^the mail does not say what the sender wants$",
-         "mailen siger ikke, hvad afsenderen vil"),
-        (r"^the mail does not say which network$", "mailen siger ikke hvilket netværk"),
-        (r"^no configured network matches$", "intet af netværkene passer"),
-        (r"^no participant name could be found$", "intet deltagernavn fundet"),
-        (r"^cancellation of an unknown registration \((.*)\)$",
-         r"afmelding af en ukendt tilmelding (\1)"),
-        (r"^the EAN sent in reply fails the check digit$",
-         "EAN-nummeret i svaret har forkert kontrolciffer"),
-        (r"^intent (.*)$", r"uklar hensigt (\1)"),
-        (r"^no sender$", "ingen afsender"),
-    ],
-}
-
-
-class DigestNotSent(outbox.SmtpError):
+class DigestNotSent(SmtpError):
     """The SMTP server refused the digest or the connection broke; nothing was recorded,
     so the next call sends it."""
 
@@ -119,20 +80,7 @@ class DigestMail:
     changes: int
 
 
-def translate(text: str, kind: str, language: str) -> str:
-    """A cause, flag, status or review reason in the coordinator's language."""
-    if language != "da" or not text:
-        return text
-    exact = DANISH.get(kind, {})
-    if isinstance(exact, dict) and text in exact:
-        return exact[text]
-    for pattern, replacement in DANISH["text"]:
-        if re.match(pattern, text):
-            return re.sub(pattern, replacement, text).replace(" ()", "")
-    return text
-
-
-def recipients(config: Config) -> list[str]:
+def recipients(config: MailboxView) -> list[str]:
     """The coordinator and `digest_recipients`, validated (only these become headers)."""
     out: list[str] = []
     for raw in [config.coordinator.address, *config.coordinator.digest_recipients]:
@@ -144,12 +92,12 @@ def recipients(config: Config) -> list[str]:
     return out
 
 
-def _mine(config: Config):
+def _mine(config: MailboxView):
     """Digests are kept per coordinator (one per mailbox with [[mailboxes]])."""
     return ServiceEvent.detail.startswith(f"{config.coordinator.address}:")
 
 
-def previous_digest_time(config: Config, engine: Engine, before: datetime) -> datetime | None:
+def previous_digest_time(config: MailboxView, engine: Engine, before: datetime) -> datetime | None:
     """When the last digest before `before` was sent; None before the first one."""
     with session(engine) as s:
         return s.exec(select(ServiceEvent.at).where(ServiceEvent.kind == "digest")
@@ -157,15 +105,15 @@ def previous_digest_time(config: Config, engine: Engine, before: datetime) -> da
                       .order_by(ServiceEvent.at.desc())).first()
 
 
-def digest_sent_on(config: Config, engine: Engine, day) -> bool:
+def digest_sent_on(config: MailboxView, engine: Engine, day) -> bool:
     with session(engine) as s:
         return s.exec(select(ServiceEvent).where(ServiceEvent.kind == "digest")
                       .where(_mine(config)).where(ServiceEvent.day == day)).first() is not None
 
 
-def context(config: Config, engine: Engine, now: datetime) -> dict:
+def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
     """Everything the templates show, as display-ready values (times in the configured
-    zone, texts from mail cleaned of control characters, reasons translated)."""
+    zone, texts from mail cleaned of control characters, codes in words)."""
     lang = config.replies.language
     tz = config.tz
     local = now.astimezone(tz)
@@ -176,7 +124,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
         return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M")
 
     def status(value: str) -> str:
-        return translate(str(value), "status", lang)
+        return say(Status(value), lang)
 
     networks = []
     for n in network_counts(config, engine):
@@ -195,7 +143,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
     names = {n.slug: n.name for n in config.networks}
 
     def change_row(c: Change) -> dict:
-        cause = translate(c.cause, "cause", lang)
+        cause = say_all(decode_notes(c.cause), lang)
         return {"when": when(c.at), "network": names.get(c.network, c.network),
                 "name": clean_display(c.name), "email": c.email, "id": c.registration_id,
                 "status": status(c.to_status), "cause": cause}
@@ -205,7 +153,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
     review = [{
         "arrived": when(m.received_at), "sender": clean_display(m.sender) or "-",
         "subject": clean_display(m.subject) or "-",
-        "reason": translate(clean_display(m.reason, 300), "text", lang),
+        "reason": clean_display(say_all(decode_notes(m.reason), lang), 300),
         "message_id": clean_display(m.message_id or m.key, 300),
     } for m in review_items(engine, config.mailbox_id)]
     flagged = [{
@@ -213,7 +161,7 @@ def context(config: Config, engine: Engine, now: datetime) -> dict:
         "organisation": clean_display(r.organisation),
         "network": names.get(r.network, r.network), "status": status(r.status),
         "decide": r.status in (Status.late, Status.needs_review),
-        "flags": [translate(f, "text", lang) for f in r.flags.split("; ") if f],
+        "flags": [clean_display(say(f, lang), 300) for f in decode_notes(r.flags)],
         "received": when(r.received_at),
     } for r in flagged_registrations(engine)]
     unsent = [{
@@ -287,7 +235,7 @@ def _environment(template_dir: str | None):
                        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
-def render(config: Config, ctx: dict) -> tuple[str, str]:
+def render(config: MailboxView, ctx: dict) -> tuple[str, str]:
     """(text, html) of the digest in the configured language (Danish when missing)."""
     from jinja2 import TemplateNotFound
 
@@ -303,7 +251,7 @@ def render(config: Config, ctx: dict) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def compose(config: Config, engine: Engine, now: datetime) -> DigestMail:
+def compose(config: MailboxView, engine: Engine, now: datetime) -> DigestMail:
     """The digest as it would be sent now, without sending or recording anything."""
     ctx = context(config, engine, now)
     text, html = render(config, ctx)
@@ -311,7 +259,7 @@ def compose(config: Config, engine: Engine, now: datetime) -> DigestMail:
                       ctx["change_count"])
 
 
-def build_message(config: Config, digest: DigestMail, now: datetime) -> EmailMessage:
+def build_message(config: MailboxView, digest: DigestMail, now: datetime) -> EmailMessage:
     """multipart/mixed: text and HTML alternatives, then the invoicing CSV and XLSX."""
     lang = config.replies.language
     day = now.astimezone(config.tz).date().isoformat()
@@ -356,7 +304,7 @@ def _exclusive(engine: Engine) -> Iterator[bool]:
         _in_process.release()
 
 
-def send_digest_if_due(config: Config, engine: Engine, now: datetime | None = None) -> bool:
+def send_digest_if_due(config: MailboxView, engine: Engine, now: datetime | None = None) -> bool:
     """Send today's digest if it is past digest_time and none went today; True if sent."""
     now = now or datetime.now(UTC)
     local = now.astimezone(config.tz)
@@ -370,7 +318,7 @@ def send_digest_if_due(config: Config, engine: Engine, now: datetime | None = No
         return True
 
 
-def send_digest(config: Config, engine: Engine, now: datetime) -> bool:
+def send_digest(config: MailboxView, engine: Engine, now: datetime) -> bool:
     """Send the digest now, also when today's went already (`mailreg digest --send`);
     False only when another process is sending one at this moment."""
     with _exclusive(engine) as mine:
@@ -379,13 +327,13 @@ def send_digest(config: Config, engine: Engine, now: datetime) -> bool:
         return mine
 
 
-def _send(config: Config, engine: Engine, now: datetime) -> None:
+def _send(config: MailboxView, engine: Engine, now: datetime) -> None:
     day = now.astimezone(config.tz).date()
     digest = compose(config, engine, now)
     if not digest.recipients:
         raise DigestNotSent("The digest has no valid recipient; check coordinator.address.")
     msg = build_message(config, digest, now)
-    smtp = outbox.connect(config.smtp, config.smtp.password())
+    smtp = connect(config.smtp, config.smtp.password())
     try:
         smtp.sendmail(config.from_address, digest.recipients, msg.as_bytes(policy=SMTP))
     except (smtplib.SMTPException, OSError) as exc:

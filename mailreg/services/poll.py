@@ -15,7 +15,7 @@ import socket
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from itertools import chain
 
@@ -23,32 +23,45 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from mailreg.adapters import smtp as outbox
-from mailreg.adapters.db import acquire_lease, chunked, release_lease, session
+from mailreg.adapters.db import (
+    POLL_LEASE_TTL,
+    acquire_lease,
+    chunked,
+    poll_lease,
+    release_lease,
+    session,
+)
 from mailreg.adapters.mailbox import Envelope, Mailbox, MailboxError
-from mailreg.adapters.store import Ledger, Writes, current, network_state, replies_today, store
+from mailreg.adapters.smtp import Sender, send_pending
+from mailreg.adapters.store import (
+    Ledger,
+    Writes,
+    network_state,
+    replies_today,
+    waiting_for_details,
+)
 from mailreg.adapters.tables import (
     FolderState,
     InboundMessage,
     OutboxMessage,
-    Registration,
     ServiceEvent,
+    encode_notes,
 )
 from mailreg.adapters.templates import Renderer
-from mailreg.config import Config
-from mailreg.domain.mail import Inbound, message_key
-from mailreg.domain.model import Decision, NetworkState, Outcome
-from mailreg.domain.rules import decide, decide_details
+from mailreg.adapters.words import say_all
+from mailreg.config import MailboxView
+from mailreg.domain.mail import KIND_HEADER, Inbound, message_key
+from mailreg.domain.model import Intent, NetworkState, Note, Outcome, Understanding, Why
+from mailreg.domain.rules import FollowUp, decide_mail, reply_language
 from mailreg.reading.guard import machine_reason
 from mailreg.reading.intake import Analysis, Intake
 from mailreg.reading.message import parse
-from mailreg.reading.quoting import split_new_text
-from mailreg.reading.understand import find_ean
+from mailreg.reading.understand import details_given
 from mailreg.services.privacy import purge_raw_mail
+from mailreg.services.record import record
 from mailreg.services.report import backlog_progress
 
 log = logging.getLogger(__name__)
-LEASE_TTL = timedelta(minutes=10)
 # Messages per transaction. A crash repeats at most this many decisions, never a
 # reply. The sender is handed new replies only at a commit, so its window is as large:
 # it must have enough to send while the next group is decided.
@@ -70,19 +83,15 @@ class PollResult:
         return sum(self.outcomes.values())
 
 
-def lease_name(config: Config) -> str:
-    return f"poll:{config.mailbox_id}/{config.imap.inbox}"
-
-
-def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> PollResult:
+def poll_once(config: MailboxView, engine: Engine, now: datetime | None = None) -> PollResult:
     """Fetch and decide everything new in the inbox, sending replies meanwhile."""
     owner = f"{socket.gethostname()}:{os.getpid()}"
-    name = lease_name(config)
-    if not acquire_lease(engine, name, owner, datetime.now(UTC), LEASE_TTL):
+    name = poll_lease(config.mailbox_id, config.imap.inbox)
+    if not acquire_lease(engine, name, owner, datetime.now(UTC), POLL_LEASE_TTL):
         raise PollBusy("Another mailreg poller is working on this mailbox; try again later.")
     result = PollResult()
     try:
-        sender = outbox.Sender(config.smtp, config.smtp.password(), config.from_address,
+        sender = Sender(config.smtp, config.smtp.password(), config.from_address,
                                window=COMMIT_EVERY)
         try:
             _read_inbox(config, engine, now, sender, owner, result)
@@ -91,7 +100,7 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
             result.sent, result.failed = sender.finish(engine, now)
         send_time = now or datetime.now(UTC)
         if not sender.broken:  # replies left over, and retries that are due
-            sent, failed = outbox.send_pending(engine, config.smtp, config.smtp.password(),
+            sent, failed = send_pending(engine, config.smtp, config.smtp.password(),
                                                send_time, mail_from=config.from_address)
             result.sent, result.failed = result.sent + sent, result.failed + failed
         purge_raw_mail(engine, config.retention.raw_mail_days, send_time)
@@ -102,8 +111,8 @@ def poll_once(config: Config, engine: Engine, now: datetime | None = None) -> Po
     return result
 
 
-def _read_inbox(config: Config, engine: Engine, now: datetime | None,
-                sender: outbox.Sender, owner: str, result: PollResult) -> None:
+def _read_inbox(config: MailboxView, engine: Engine, now: datetime | None,
+                sender: Sender, owner: str, result: PollResult) -> None:
     processor = Processor(config, engine, sender)
     try:
         with Mailbox(config.imap, config.imap.password()) as box:
@@ -123,8 +132,8 @@ def _read_inbox(config: Config, engine: Engine, now: datetime | None,
                     upcoming = (processor.fetch(box, chunks[i + 1], intake)
                                 if i + 1 < len(chunks) else None)
                     result.outcomes.update(processor.batch(box, chunks[i], now, fetched))
-                    acquire_lease(engine, lease_name(config), owner, datetime.now(UTC),
-                                  LEASE_TTL)
+                    acquire_lease(engine, poll_lease(config.mailbox_id, config.imap.inbox),
+                                  owner, datetime.now(UTC), POLL_LEASE_TTL)
             finally:
                 intake.close()
     except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as exc:
@@ -132,17 +141,6 @@ def _read_inbox(config: Config, engine: Engine, now: datetime | None,
         raise MailboxError(f"The connection to the IMAP server {config.imap.host} was "
                            f"lost during the poll ({exc}); the next poll continues "
                            f"where this one stopped.") from exc
-
-
-def screen(mail: Inbound, own: set[str]) -> Decision | None:
-    """The outcome of a message no rule needs to read: machine mail (never answered)
-    or one without a sender or readable text (to review, with the reason)."""
-    reason = machine_reason(mail, own)
-    if reason:
-        return Decision(Outcome.machine, reason)
-    if not mail.sender or (mail.defects and not mail.text):
-        return Decision(Outcome.review, "; ".join(mail.defects) or "no sender")
-    return None
 
 
 def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> None:
@@ -164,7 +162,7 @@ def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> N
 
 
 @dataclass
-class Fetched:
+class Batch:
     """One batch downloaded, its analyses under way."""
 
     raws: dict[int, bytes | None]  # None: too large, not downloaded
@@ -174,8 +172,8 @@ class Fetched:
 class Processor:
     """Decides batches of messages, a few messages per transaction."""
 
-    def __init__(self, config: Config, engine: Engine,
-                 sender: outbox.Sender | None = None) -> None:
+    def __init__(self, config: MailboxView, engine: Engine,
+                 sender: Sender | None = None) -> None:
         self.config = config
         self.engine = engine
         self.sender = sender
@@ -208,7 +206,7 @@ class Processor:
         return select(FolderState).where(FolderState.mailbox == self.mailbox,
                                          FolderState.folder == self.folder)
 
-    def fetch(self, box: Mailbox, uids: list[int], intake: Intake | None = None) -> Fetched:
+    def fetch(self, box: Mailbox, uids: list[int], intake: Intake | None = None) -> Batch:
         """Download a batch and start reading it; a message over the size limit is not
         downloaded, only its headers, and goes to review."""
         limit = self.config.imap.max_message_bytes
@@ -221,10 +219,10 @@ class Processor:
         readable = intake.submit([(raw, arrivals[uid]) for uid, raw in raws.items()])
         oversized = [Analysis(self.oversized(box, e)) for e in large]
         raws.update((e.uid, None) for e in large)
-        return Fetched(raws, chain(readable, oversized))
+        return Batch(raws, chain(readable, oversized))
 
     def batch(self, box: Mailbox, uids: list[int], now: datetime | None,
-              fetched: Fetched | None = None) -> Counter:
+              fetched: Batch | None = None) -> Counter:
         """Decide and store the batch, a group of COMMIT_EVERY messages per transaction,
         then file it on the IMAP server."""
         fetched = fetched or self.fetch(box, uids)
@@ -237,7 +235,7 @@ class Processor:
             mails = [analysis.mail for _uid, _raw, analysis in items]
             self.seen = seen_keys(s, self.mailbox, [m.key for m in mails])
             self.sent_today = replies_today(
-                s, self.config, {m.sender for m in mails}, now or datetime.now(UTC))
+                s, self.config.tz, {m.sender for m in mails}, now or datetime.now(UTC))
             self.ours = our_replies(s, mails)
             for start in range(0, len(items), COMMIT_EVERY):
                 for uid, (outcome, target) in self.group(
@@ -305,7 +303,7 @@ class Processor:
     def changes_stored(self, analysis: Analysis) -> bool:
         """Whether deciding the message may change registrations already stored."""
         mail, request = analysis.mail, analysis.request
-        return bool(request and request.intent == "cancel"
+        return bool(request and request.intent == Intent.cancel
                     or {mail.in_reply_to, *mail.references} & self.ours)
 
     def ledger(self, s: Session, items: list) -> Ledger:
@@ -344,8 +342,8 @@ class Processor:
         mail = parse(head + b"\r\n", envelope.arrival)
         key = mail.key if mail.message_id else message_key(
             "", head + f"{envelope.size}:{envelope.arrival.isoformat()}".encode())
-        reason = (f"the message is {envelope.size:,} bytes, over imap.max_message_bytes "
-                  f"({self.config.imap.max_message_bytes:,}); it was not downloaded")
+        reason = Note.of(Why.oversized, size=f"{envelope.size:,}",
+                         limit=f"{self.config.imap.max_message_bytes:,}")
         return Inbound(key=key, message_id=mail.message_id, sender=mail.sender,
                        sender_name=mail.sender_name, subject=mail.subject, text="",
                        arrival=envelope.arrival, headers=mail.headers,
@@ -367,32 +365,28 @@ class Processor:
             return Outcome.already_processed, seen[1]
 
         if analysis.failure:
-            mail, request = replace(mail, text="", defects=(
-                f"mailreg failed on this message ({analysis.failure})",)), None
-        decision = screen(mail, self.own)
-        if decision is None:
-            decision = self.follow_up(s, mail) or decide(
-                request, mail.sender, mail.arrival, self.networks,
-                self.state(s, request, mail, ledger), self.config.tz)
-
-        language = request.language if request and request.language == "en" else (
-            self.config.replies.language)
+            mail, request = replace(mail, text="", defects=(analysis.failure,)), None
+        decision = decide_mail(
+            mail, request, machine_reason(mail, self.own), self.follow_up(s, mail),
+            self.networks, self.state(s, request, mail, ledger) if request else {},
+            self.config.tz)
+        language = reply_language(request, self.config.replies.language)
         if decision.to_review:
             target = imap.review_folder
-        elif mail.sender in self.own and mail.header("x-mailreg-kind") == "digest":
+        elif mail.sender in self.own and mail.header(KIND_HEADER) == "digest":
             target = self.folder  # our digest to the coordinator stays where she reads it
         else:
             target = imap.processed_folder
         at = now or datetime.now(UTC)
         staged = writes if writes is not None else Writes()
-        store(s, self.config, self.renderer, decision, mail, language, at,
-              mail.message_id or mail.key, self.sent_today, staged)
+        record(s, self.config, self.renderer, decision, mail, language, at,
+               mail.message_id or mail.key, self.sent_today, staged)
         staged.inbound.append({
             "mailbox": self.mailbox, "key": mail.key, "message_id": mail.message_id,
             "folder": self.folder, "uidvalidity": uidvalidity, "uid": uid,
             "sender": mail.sender, "subject": mail.subject, "received_at": mail.arrival,
             "processed_at": at, "outcome": decision.outcome,
-            "reason": decision.review_reason, "target_folder": target, "raw": raw,
+            "reason": encode_notes(decision.reasons), "target_folder": target, "raw": raw,
         })
         if writes is None:
             staged.flush(s.connection())
@@ -401,29 +395,18 @@ class Processor:
             ledger.add(decision.new, mail.arrival, mail.sender)
         self.seen[mail.key] = (decision.outcome, target)
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
-                 f" reason={decision.review_reason}" if decision.review_reason else "")
+                 f" reason={say_all(decision.reasons, 'en')}" if decision.reasons else "")
         return decision.outcome, target
 
-    def follow_up(self, s: Session, mail: Inbound) -> Decision | None:
-        """A reply to one of our mails that asked for missing details (the EAN)."""
+    def follow_up(self, s: Session, mail: Inbound) -> FollowUp | None:
+        """What a reply to one of our mails may complete: the registrations of the mail
+        we answered, and the details its new text gives."""
         ids = {mail.in_reply_to, *mail.references} & self.ours
         if not ids:
             return None
-        ours = s.exec(select(OutboxMessage.in_reply_to_key)
-                      .where(OutboxMessage.message_id.in_(ids))).all()
-        sources = s.exec(select(InboundMessage.message_id, InboundMessage.key)
-                         .where(InboundMessage.key.in_(ours))).all()
-        source_ids = {mid or key for mid, key in sources}
-        waiting = s.exec(select(Registration)
-                         .where(Registration.message_id.in_(source_ids))
-                         .where(Registration.flags.like("%missing ean%"))).all()
-        new_text, _quoted = split_new_text(mail.text)
-        ean, problem = find_ean(new_text)
-        network = waiting[0].network if waiting else None
-        return decide_details(ean, problem, mail.sender, [current(r) for r in waiting],
-                              network)
+        return FollowUp(waiting_for_details(s, ids), *details_given(mail))
 
-    def state(self, s: Session, request, mail: Inbound,
+    def state(self, s: Session, request: Understanding, mail: Inbound,
               ledger: Ledger | None) -> dict[str, NetworkState]:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
         names = {p.name for p in request.participants}
