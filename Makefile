@@ -21,15 +21,15 @@ system-deps:
 
 test: test-sqlite test-postgres
 
-test-sqlite: $(BIN)/mailreg system-deps
-	$(BIN)/ruff check mailreg tests bench
+test-sqlite: $(BIN)/mailreg system-deps lint
 	$(BIN)/pytest -q
 
 test-postgres: $(BIN)/mailreg system-deps
 	MAILREG_TEST_DATABASE=postgresql $(BIN)/pytest -q
 
 lint: $(BIN)/mailreg
-	$(BIN)/ruff check .
+	$(BIN)/ruff check mailreg tests bench
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -434,7 +434,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _explain(err: dict[str, Any]) -> str:
+def _explain(err: Any) -> str:
     kind = err["type"]
     if kind == "missing":
         return "is required but missing; add it (see config.example.toml)"

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import event, inspect, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine
 
 from mailreg.adapters.tables import Lease
 
@@ -130,8 +130,9 @@ def acquire_lease(engine: Engine, name: str, owner: str, now: datetime,
         dead = holder.owner if holder is not None and is_dead(holder.owner) else owner
         result = s.exec(
             update(lease)
-            .where(lease.name == name)
-            .where((lease.owner == owner) | (lease.owner == dead) | (lease.expires_at < now))
+            .where(col(lease.name) == name)
+            .where((col(lease.owner) == owner) | (col(lease.owner) == dead)
+                   | (col(lease.expires_at) < now))
             .values(owner=owner, expires_at=now + ttl)
         )
         if result.rowcount:

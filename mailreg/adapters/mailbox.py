@@ -13,10 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from threading import Event
+from typing import TYPE_CHECKING
 
 from mailreg.adapters.oauth import tokens_for
 from mailreg.adapters.tls import tls_context
 from mailreg.config import ImapConfig
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient
 
 log = logging.getLogger(__name__)
 # Servers may end an IDLE after 30 minutes (RFC 2177); leave and re-enter well before.
@@ -37,7 +41,9 @@ class Envelope:
 
 
 @dataclass(frozen=True)
-class Fetched:
+class Download:
+    """A message's bytes as fetched, with its UID and arrival."""
+
     uid: int
     arrival: datetime
     raw: bytes
@@ -47,8 +53,15 @@ class Mailbox:
     def __init__(self, config: ImapConfig, password: str | None) -> None:
         self.config = config
         self._password = password
-        self.client = None
+        self.client: IMAPClient | None = None
         self.uidvalidity = 0
+
+    @property
+    def imap(self) -> IMAPClient:
+        """The logged-in connection (inside `with Mailbox(...)`)."""
+        if self.client is None:
+            raise MailboxError("not connected to the IMAP server")
+        return self.client
 
     def __enter__(self) -> Mailbox:
         self.connect()
@@ -98,7 +111,7 @@ class Mailbox:
         return self.select(self.config.inbox, readonly)
 
     def select(self, folder: str, readonly: bool = False) -> int:
-        info = self.client.select_folder(folder, readonly=readonly)
+        info = self.imap.select_folder(folder, readonly=readonly)
         self.uidvalidity = int(info[b"UIDVALIDITY"])
         return self.uidvalidity
 
@@ -109,7 +122,7 @@ class Mailbox:
         SEARCH HEADER matches substrings, and with its angle brackets an id matches only
         itself."""
         charset = None if message_id.isascii() else "UTF-8"
-        return sorted(self.client.search(["HEADER", "Message-ID", message_id], charset))
+        return sorted(self.imap.search(["HEADER", "Message-ID", message_id], charset))
 
     def wait_for_new_mail(self, stop: Event, renew_seconds: float = IDLE_RENEW_SECONDS,
                           check_seconds: float = 1.0) -> bool:
@@ -123,15 +136,15 @@ class Mailbox:
         """
         # Mail that came while we were not idling (a poll was running) is reported at
         # the next command: ask with NOOP first, so it is not missed.
-        _text, pending = self.client.noop()
+        _text, pending = self.imap.noop()
         if _reports_new_mail(pending):
             return True
         started = time.monotonic()
-        self.client.idle()
+        self.imap.idle()
         try:
             while not stop.is_set() and time.monotonic() - started < renew_seconds:
                 woken = time.monotonic()
-                responses = self.client.idle_check(timeout=check_seconds)
+                responses = self.imap.idle_check(timeout=check_seconds)
                 if _reports_new_mail(responses):
                     return True
                 if not responses and time.monotonic() - woken < check_seconds / 2:
@@ -140,16 +153,16 @@ class Mailbox:
                     return False
             return False
         finally:
-            self.client.idle_done()
+            self.imap.idle_done()
 
     def uids_after(self, last_uid: int) -> list[int]:
         # `N:*` always matches the highest UID, even one below N (RFC 3501): filter.
-        return sorted(u for u in self.client.search(["UID", f"{last_uid + 1}:*"])
+        return sorted(u for u in self.imap.search(["UID", f"{last_uid + 1}:*"])
                       if u > last_uid)
 
     def envelopes(self, uids: list[int]) -> list[Envelope]:
         out = []
-        for uid, data in self.client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]).items():
+        for uid, data in self.imap.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]).items():
             arrival = data[b"INTERNALDATE"]
             # the same moment and offset, in a tzinfo that pickles (imapclient's
             # FixedOffset does not), for worker processes
@@ -157,43 +170,43 @@ class Mailbox:
             out.append(Envelope(uid, int(data[b"RFC822.SIZE"]), arrival))
         return sorted(out, key=lambda e: e.uid)
 
-    def bodies(self, envelopes: list[Envelope]) -> Iterator[Fetched]:
+    def bodies(self, envelopes: list[Envelope]) -> Iterator[Download]:
         """Download in batches so memory does not grow with the backlog."""
         for chunk in _chunks(envelopes, self.config.batch_size):
-            response = self.client.fetch([e.uid for e in chunk], ["BODY.PEEK[]"])
+            response = self.imap.fetch([e.uid for e in chunk], ["BODY.PEEK[]"])
             for envelope in chunk:
                 data = response.get(envelope.uid)
                 if data is None:  # expunged by someone else meanwhile
                     continue
-                yield Fetched(envelope.uid, envelope.arrival, bytes(data[b"BODY[]"]))
+                yield Download(envelope.uid, envelope.arrival, bytes(data[b"BODY[]"]))
 
     def header_fields(self, uid: int, fields: str = "MESSAGE-ID FROM SUBJECT") -> bytes:
         """Only some header fields: for a message too large to download."""
         key = f"BODY.PEEK[HEADER.FIELDS ({fields})]"
-        data = self.client.fetch([uid], [key]).get(uid, {})
+        data = self.imap.fetch([uid], [key]).get(uid, {})
         return next((bytes(v) for k, v in data.items() if k.startswith(b"BODY[HEADER")), b"")
 
     def ensure_folders(self, *folders: str) -> None:
-        existing = {name for _flags, _delim, name in self.client.list_folders()}
+        existing = {name for _flags, _delim, name in self.imap.list_folders()}
         for folder in folders:
             if folder not in existing:
-                self.client.create_folder(folder)
-                self.client.subscribe_folder(folder)
+                self.imap.create_folder(folder)
+                self.imap.subscribe_folder(folder)
                 log.info("created IMAP folder %s", folder)
 
     def move(self, uids: list[int], folder: str) -> None:
         """MOVE when the server has it, else COPY + \\Deleted + UID EXPUNGE of just these."""
         if not uids:
             return
-        if self.client.has_capability("MOVE"):
-            self.client.move(uids, folder)
+        if self.imap.has_capability("MOVE"):
+            self.imap.move(uids, folder)
             return
-        self.client.copy(uids, folder)
-        self.client.add_flags(uids, [b"\\Deleted"], silent=True)
-        if self.client.has_capability("UIDPLUS"):
-            self.client.uid_expunge(uids)
+        self.imap.copy(uids, folder)
+        self.imap.add_flags(uids, [b"\\Deleted"], silent=True)
+        if self.imap.has_capability("UIDPLUS"):
+            self.imap.uid_expunge(uids)
         else:
-            self.client.expunge()
+            self.imap.expunge()
 
 
 def oauth2_login(client, cfg: ImapConfig) -> None:

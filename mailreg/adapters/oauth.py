@@ -14,6 +14,7 @@ import json
 import shlex
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class TokenError(Exception):
 class TokenSource:
     command: str | None = None
     file: Path | None = None
-    clock: object = time.monotonic
+    clock: Callable[[], float] = time.monotonic
     _token: str | None = field(default=None, repr=False)
     _expires: float = 0.0
 

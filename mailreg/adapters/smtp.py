@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, update
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import session
 from mailreg.adapters.oauth import TokenError, tokens_for, xoauth2
@@ -32,6 +32,7 @@ class SmtpError(Exception):
 def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
     context = tls_context(config.verify_tls, "SMTP", config.host)
     where = f"SMTP server {config.host}:{config.effective_port}"
+    smtp: smtplib.SMTP
     try:
         if config.security == "ssl":
             smtp = smtplib.SMTP_SSL(config.host, config.effective_port,
@@ -46,7 +47,7 @@ def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
     if config.username:
         try:
             if config.uses_oauth2:
-                _oauth2_login(smtp, config)
+                _oauth2_login(smtp, config, config.username)
             else:
                 smtp.login(config.username, password or "")
         except (smtplib.SMTPException, TokenError) as exc:
@@ -56,12 +57,12 @@ def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
     return smtp
 
 
-def _oauth2_login(smtp: smtplib.SMTP, config: SmtpConfig) -> None:
+def _oauth2_login(smtp: smtplib.SMTP, config: SmtpConfig, username: str) -> None:
     """AUTH XOAUTH2; on refusal once more with a fresh token."""
     smtp.ehlo_or_helo_if_needed()
     tokens = tokens_for(config.oauth2_token_command, config.oauth2_token_file)
     for refresh in (False, True):
-        initial = xoauth2(config.username, tokens.token(refresh=refresh))
+        initial = xoauth2(username, tokens.token(refresh=refresh))
         try:
             # a challenge after a refusal carries the error as JSON: answer empty
             smtp.auth("XOAUTH2", lambda challenge=None, s=initial: "" if challenge else s)
@@ -87,12 +88,12 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     (at most one reply) and `status` and the digest show it for the coordinator.
     """
     with session(engine) as s:
-        due = s.exec(select(OutboxMessage.id)
-                     .where(OutboxMessage.mail_from == mail_from)
-                     .where(OutboxMessage.sent_at.is_(None))
-                     .where(OutboxMessage.claimed_at.is_(None))
-                     .where(OutboxMessage.next_attempt_at <= now)
-                     .order_by(OutboxMessage.id)).all()
+        due = [i for i in s.exec(select(col(OutboxMessage.id))
+                     .where(col(OutboxMessage.mail_from) == mail_from)
+                     .where(col(OutboxMessage.sent_at).is_(None))
+                     .where(col(OutboxMessage.claimed_at).is_(None))
+                     .where(col(OutboxMessage.next_attempt_at) <= now)
+                     .order_by(col(OutboxMessage.id))) if i is not None]
     if not due:
         return 0, 0
     try:
@@ -130,8 +131,8 @@ def send_pending(engine: Engine, config: SmtpConfig, password: str | None,
     return sent, failed
 
 
-CLAIMED = (OutboxMessage.id, OutboxMessage.mail_from, OutboxMessage.recipients,
-           OutboxMessage.raw, OutboxMessage.to_address, OutboxMessage.kind)
+CLAIMED = (col(OutboxMessage.id), col(OutboxMessage.mail_from), col(OutboxMessage.recipients),
+           col(OutboxMessage.raw), col(OutboxMessage.to_address), col(OutboxMessage.kind))
 
 
 def _claim(engine: Engine, outbox_id: int, now: datetime):
@@ -154,27 +155,28 @@ def claim_due(conn: Connection, now: datetime, limit: int, mail_from: str) -> li
 def _claiming(which):
     # the conditions again in the UPDATE: another process may have claimed it meanwhile
     return (update(OutboxMessage).where(which)
-            .where(OutboxMessage.sent_at.is_(None))
-            .where(OutboxMessage.claimed_at.is_(None))
-            .values(claimed_at=bindparam("now"), attempts=OutboxMessage.attempts + 1)
+            .where(col(OutboxMessage.sent_at).is_(None))
+            .where(col(OutboxMessage.claimed_at).is_(None))
+            .values(claimed_at=bindparam("now"), attempts=col(OutboxMessage.attempts) + 1)
             .returning(*CLAIMED))
 
 
 # built once: this runs for every reply
-_CLAIM_ONE = _claiming(OutboxMessage.id == bindparam("outbox_id"))
-_CLAIM_DUE = _claiming(OutboxMessage.id.in_(
-    select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None))
-    .where(OutboxMessage.claimed_at.is_(None))
-    .where(OutboxMessage.next_attempt_at <= bindparam("now"))
-    .where(OutboxMessage.mail_from == bindparam("from_address"))
-    .order_by(OutboxMessage.id).limit(bindparam("limit")).scalar_subquery()))
-_MARK_SENT = (update(OutboxMessage).where(OutboxMessage.id.in_(bindparam("ids", expanding=True)))
+_CLAIM_ONE = _claiming(col(OutboxMessage.id) == bindparam("outbox_id"))
+_CLAIM_DUE = _claiming(col(OutboxMessage.id).in_(
+    select(col(OutboxMessage.id)).where(col(OutboxMessage.sent_at).is_(None))
+    .where(col(OutboxMessage.claimed_at).is_(None))
+    .where(col(OutboxMessage.next_attempt_at) <= bindparam("now"))
+    .where(col(OutboxMessage.mail_from) == bindparam("from_address"))
+    .order_by(col(OutboxMessage.id)).limit(bindparam("limit")).scalar_subquery()))
+_MARK_SENT = (update(OutboxMessage)
+              .where(col(OutboxMessage.id).in_(bindparam("ids", expanding=True)))
               .values(sent_at=bindparam("now")))
 
 
 def _record_failure(s: Session, ids: Sequence[int], error: str, now: datetime) -> None:
     """Release the replies for a retry after a pause that grows with each attempt."""
-    for row in s.exec(select(OutboxMessage).where(OutboxMessage.id.in_(ids))):
+    for row in s.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))):
         if row.claimed_at is None:
             row.attempts += 1
         row.claimed_at = None
@@ -200,7 +202,8 @@ class Sender:
                  window: int = 4, connections: int = 2) -> None:
         self.config, self.password, self.window = config, password, window
         self.mail_from = mail_from  # the mailbox's own replies: its SMTP server sends them
-        self.todo = [queue.SimpleQueue() for _ in range(connections)]  # one per thread
+        # one queue per thread: the claimed rows it sends, then None to stop
+        self.todo: list[queue.SimpleQueue] = [queue.SimpleQueue() for _ in range(connections)]
         self.done: queue.SimpleQueue = queue.SimpleQueue()  # (id, error or None)
         self.results: list[tuple[int, str | None]] = []  # taken from `done`, unrecorded
         self.in_flight = self.sent = self.failed = 0

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, insert, union
+from sqlalchemy import select as select_columns  # sqlmodel's select takes at most 4
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import chunked
 from mailreg.adapters.tables import (
@@ -73,7 +75,7 @@ class Writes:
 
 
 # RETURNING in parameter order: the n-th id belongs to the n-th row (SQLite 3.35+, PG)
-_INSERT_REGISTRATIONS = insert(Registration).returning(Registration.id,
+_INSERT_REGISTRATIONS = insert(Registration).returning(col(Registration.id),
                                                        sort_by_parameter_order=True)
 _INSERT_EVENT = insert(RegistrationEvent)
 _INSERT_INBOUND = insert(InboundMessage)
@@ -94,17 +96,17 @@ def stage(s: Session, decision: Decision, original: Inbound | None, at: datetime
         writes.flush(s.connection())  # the rows changed below may be among them
     for change in decision.changes:
         row = _registration(s, change.registration_id)
-        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=change.to_status, cause=encode_notes([change.cause]),
-                                message_id=ref))
+        s.add(RegistrationEvent(registration_id=change.registration_id, at=at,
+                                from_status=row.status, to_status=change.to_status,
+                                cause=encode_notes([change.cause]), message_id=ref))
         row.status, row.updated_at = change.to_status, at
         if change.to_network:
             row.network = change.to_network
     for update_ in decision.updates:
         row = _registration(s, update_.registration_id)
         row.ean, row.updated_at, row.flags = update_.ean, at, encode_notes(update_.flags)
-        s.add(RegistrationEvent(registration_id=row.id, at=at, from_status=row.status,
-                                to_status=row.status,
+        s.add(RegistrationEvent(registration_id=update_.registration_id, at=at,
+                                from_status=row.status, to_status=row.status,
                                 cause=encode_notes([Note.of(Cause.ean_by_mail)]),
                                 message_id=ref))
 
@@ -145,10 +147,10 @@ def replies_today(s: Session, tz: ZoneInfo, addresses: set[str],
     day = at.astimezone(tz).date()
     found = dict.fromkeys(((a, day) for a in addresses if a), 0)
     for chunk in chunked(sorted(a for a, _day in found)):
-        rows = s.exec(select(OutboxMessage.to_address, func.count())
-                      .where(OutboxMessage.to_address.in_(chunk))
-                      .where(OutboxMessage.created_at >= day_start(day, tz))
-                      .group_by(OutboxMessage.to_address))
+        rows = s.exec(select(col(OutboxMessage.to_address), func.count())
+                      .where(col(OutboxMessage.to_address).in_(chunk))
+                      .where(col(OutboxMessage.created_at) >= day_start(day, tz))
+                      .group_by(col(OutboxMessage.to_address)))
         found.update(((address, day), n) for address, n in rows)
     return found
 
@@ -160,25 +162,26 @@ def day_start(day: date, tz: ZoneInfo) -> datetime:
 def replies_to(s: Session, address: str, since: datetime) -> int:
     """How many replies went to an address since a moment."""
     return s.exec(select(func.count()).select_from(OutboxMessage)
-                  .where(OutboxMessage.to_address == address)
-                  .where(OutboxMessage.created_at >= since)).one()
+                  .where(col(OutboxMessage.to_address) == address)
+                  .where(col(OutboxMessage.created_at) >= since)).one()
 
 
 def waiting_for_details(s: Session, our_ids: set[str]) -> list[Current]:
     """The registrations made from the mails that our replies `our_ids` answered: a
     mail answering one of those replies may complete their details."""
-    answered = s.exec(select(OutboxMessage.in_reply_to_key)
-                      .where(OutboxMessage.message_id.in_(our_ids))).all()
-    sources = s.exec(select(InboundMessage.message_id, InboundMessage.key)
-                     .where(InboundMessage.key.in_(answered))).all()
+    answered = s.exec(select(col(OutboxMessage.in_reply_to_key))
+                      .where(col(OutboxMessage.message_id).in_(our_ids))).all()
+    sources = s.exec(select(col(InboundMessage.message_id), col(InboundMessage.key))
+                     .where(col(InboundMessage.key).in_(answered))).all()
     refs = {mid or key for mid, key in sources}
-    rows = s.exec(select(*CURRENT_COLUMNS).where(Registration.message_id.in_(refs))
-                  .order_by(Registration.id)).all()
+    rows = s.connection().execute(
+        select_columns(*CURRENT_COLUMNS).where(col(Registration.message_id).in_(refs))
+        .order_by(col(Registration.id))).all()
     return [_current_row(r) for r in rows]
 
 
-def network_state(s: Session, slug: str, emails: set[str] = frozenset(),
-                  names: set[str] = frozenset()) -> NetworkState:
+def network_state(s: Session, slug: str, emails: Set[str] = frozenset(),
+                  names: Set[str] = frozenset()) -> NetworkState:
     """Seat counts of a network, the registrations of the given people, and the head
     of its waiting list: all the rules need, without loading every registration."""
     s.flush()  # Core statements do not autoflush
@@ -243,24 +246,25 @@ class Ledger:
                                 arrival, sender, registration.flags))
 
 
-CURRENT_COLUMNS = (Registration.id, Registration.network, Registration.name,
-                   Registration.email, Registration.status, Registration.received_at,
-                   Registration.registered_by, Registration.flags)
-_COUNTS = (select(Registration.network, Registration.status, func.count())
-           .where(Registration.network.in_(bindparam("slugs", expanding=True)))
-           .where(Registration.status.in_((Status.confirmed, Status.waitlisted)))
-           .group_by(Registration.network, Registration.status))
+CURRENT_COLUMNS = tuple(col(c) for c in (
+    Registration.id, Registration.network, Registration.name, Registration.email,
+    Registration.status, Registration.received_at, Registration.registered_by,
+    Registration.flags))
+_COUNTS = (select(col(Registration.network), col(Registration.status), func.count())
+           .where(col(Registration.network).in_(bindparam("slugs", expanding=True)))
+           .where(col(Registration.status).in_((Status.confirmed, Status.waitlisted)))
+           .group_by(col(Registration.network), col(Registration.status)))
 # a UNION, not an OR: each half is a lookup in its own index
 _PEOPLE = union(
-    select(*CURRENT_COLUMNS)
-    .where(Registration.network.in_(bindparam("slugs", expanding=True)))
-    .where(Registration.email.in_(bindparam("emails", expanding=True))),
-    select(*CURRENT_COLUMNS)
-    .where(Registration.network.in_(bindparam("slugs", expanding=True)))
-    .where(Registration.name.in_(bindparam("names", expanding=True))))
-_HEAD = (select(*CURRENT_COLUMNS).where(Registration.network == bindparam("slug"))
-         .where(Registration.status == Status.waitlisted)
-         .order_by(Registration.received_at, Registration.id).limit(bindparam("n")))
+    select_columns(*CURRENT_COLUMNS)
+    .where(col(Registration.network).in_(bindparam("slugs", expanding=True)))
+    .where(col(Registration.email).in_(bindparam("emails", expanding=True))),
+    select_columns(*CURRENT_COLUMNS)
+    .where(col(Registration.network).in_(bindparam("slugs", expanding=True)))
+    .where(col(Registration.name).in_(bindparam("names", expanding=True))))
+_HEAD = (select_columns(*CURRENT_COLUMNS).where(col(Registration.network) == bindparam("slug"))
+         .where(col(Registration.status) == Status.waitlisted)
+         .order_by(col(Registration.received_at), col(Registration.id)).limit(bindparam("n")))
 
 
 def _current_row(row) -> Current:

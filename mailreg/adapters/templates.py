@@ -27,7 +27,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from mailreg.adapters.formatting import format_long_date, format_money
-from mailreg.config import Config, NetworkConfig
+from mailreg.config import MailboxView, NetworkConfig
 from mailreg.domain.mail import LOOP_HEADER, Inbound, clean_display
 from mailreg.domain.model import Reply, ReplyKind
 
@@ -67,7 +67,7 @@ def quoted_printable(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: MailboxView) -> None:
         self.config = config
 
     @cached_property
@@ -103,6 +103,12 @@ class Renderer:
         subject = clean_display(str(getattr(module, "subject", ""))).replace("=?", "= ?")
         return subject, str(module).strip() + "\n"
 
+    def network(self, slug: str) -> NetworkConfig:
+        network = self.config.network(slug)
+        if network is None:
+            raise LookupError(f"a reply names the network {slug!r}, which is not configured")
+        return network
+
     def network_context(self, network: NetworkConfig | None, language: str) -> dict:
         if network is None:
             return {"network": None}
@@ -111,7 +117,7 @@ class Renderer:
     @lru_cache(maxsize=256)  # noqa: B019 - one Renderer per config, kept for its life
     def _network_facts(self, slug: str, language: str) -> dict:
         """A network's dates and price in words; the same for every reply, so once."""
-        network = self.config.network(slug)
+        network = self.network(slug)
         return {
             "slug": network.slug,
             "name": network.name,
@@ -124,8 +130,7 @@ class Renderer:
 
     @lru_cache(maxsize=256)  # noqa: B019 - as above
     def _calendar_part(self, slug: str, language: str) -> str:
-        ics = meeting_ics(self.config.network(slug), self.config.coordinator.address,
-                          language)
+        ics = meeting_ics(self.network(slug), self.config.coordinator.address, language)
         encoded = base64.encodebytes(ics.encode("utf-8")).decode("ascii")
         return ('Content-Type: text/calendar; charset="utf-8"\r\n'
                 "Content-Transfer-Encoding: base64\r\n"
@@ -199,17 +204,19 @@ def meeting_ics(network: NetworkConfig, organiser: str, language: str = "da") ->
 
     from icalendar import Calendar, Event
 
+    first_meeting = network.first_meeting
+    assert first_meeting is not None, "only a network with a first meeting has an event"
     calendar = Calendar()
     calendar.add("prodid", "-//mailreg//Tilmelding//DA")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
     domain = organiser.rsplit("@", 1)[-1]
-    event.add("uid", f"{network.slug}-{network.first_meeting.isoformat()}@{domain}")
+    event.add("uid", f"{network.slug}-{first_meeting.isoformat()}@{domain}")
     first = "first meeting" if language == "en" else "første møde"
     event.add("summary", f"{network.name}: {first}")
-    event.add("dtstart", network.first_meeting)
-    event.add("dtend", network.first_meeting + timedelta(days=1))
+    event.add("dtstart", first_meeting)
+    event.add("dtend", first_meeting + timedelta(days=1))
     event.add("dtstamp", datetime.now(UTC))
     event.add("organizer", f"mailto:{organiser}")
     calendar.add_component(event)

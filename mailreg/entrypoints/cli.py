@@ -202,10 +202,10 @@ def cmd_export(args) -> int:
         known = ", ".join(n.slug for n in config.networks)
         print(f"No network with slug {args.network!r}; known: {known}", file=sys.stderr)
         return EXIT_CONFIG
-    known = [status.value for status in Status]
-    unknown = sorted(set(args.status or ()) - set(known))
+    statuses = [status.value for status in Status]
+    unknown = sorted(set(args.status or ()) - set(statuses))
     if unknown:
-        print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(known)}.",
+        print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(statuses)}.",
               file=sys.stderr)
         return EXIT_COMMAND
     if args.format == "xlsx":

@@ -69,7 +69,8 @@ def wait_for_port(port: int, proc: subprocess.Popen, seconds: float = 15) -> Non
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the demo IMAP server stopped: {proc.stderr.read()!r}")
+            error = proc.stderr.read() if proc.stderr else b""
+            raise RuntimeError(f"the demo IMAP server stopped: {error!r}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -129,7 +130,8 @@ def run_demo() -> int:
                 db=Path(tmp, "demo.sqlite3"), imap_port=imap_port, smtp_port=smtp_port),
                 source="demo config")
             engine = make_engine(config.database.url)
-            result = poll_once(config, engine)
+            [view] = config.mailbox_views()
+            result = poll_once(view, engine)
             print(f"One poll: {result.processed} messages "
                   f"({', '.join(f'{n} {k}' for k, n in sorted(result.outcomes.items()))}), "
                   f"{result.sent} replies sent.\n")
@@ -159,7 +161,8 @@ def print_replies(envelopes) -> None:
         print(f"To: {', '.join(envelope.rcpt_tos)}")
         print(f"Subject: {msg['Subject']}")
         print()
-        print(msg.get_body(("plain",)).get_content().rstrip())
+        body = msg.get_body(("plain",))
+        print(body.get_content().rstrip() if body else "")
         for part in msg.iter_attachments():
             print(f"[attached: {part.get_filename()} ({part.get_content_type()})]")
     print("-" * 72)

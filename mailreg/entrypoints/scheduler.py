@@ -18,8 +18,8 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine
 
-from mailreg.adapters.mailbox import IDLE_RENEW_SECONDS
-from mailreg.config import Config
+from mailreg.adapters.mailbox import IDLE_RENEW_SECONDS, Mailbox
+from mailreg.config import Config, MailboxView
 
 log = logging.getLogger(__name__)
 MAX_RECONNECT_SECONDS = 300
@@ -34,7 +34,7 @@ class IdleWatcher(threading.Thread):
     meanwhile. Stops within about a second of `stop` being set.
     """
 
-    def __init__(self, config: Config, on_new_mail: Callable[[], None],
+    def __init__(self, config: MailboxView, on_new_mail: Callable[[], None],
                  stop: threading.Event, renew_seconds: float = IDLE_RENEW_SECONDS) -> None:
         super().__init__(name="imap-idle", daemon=True)
         self.config = config
@@ -43,11 +43,9 @@ class IdleWatcher(threading.Thread):
         self.renew_seconds = renew_seconds
         self.idling = threading.Event()  # set while an IDLE is open (tests, diagnostics)
         self.connections = 0
-        self.box = None
+        self.box: Mailbox | None = None
 
     def run(self) -> None:
-        from mailreg.adapters.mailbox import Mailbox
-
         delay = 1.0
         while not self.stop.is_set():
             try:
@@ -126,7 +124,7 @@ def run_service(config: Config, engine: Engine, stop: threading.Event | None = N
     log.info("mailreg stopped")
 
 
-def _jobs(view: Config, engine: Engine, poll_once, busy, send_digest_if_due):
+def _jobs(view: MailboxView, engine: Engine, poll_once, busy, send_digest_if_due):
     """The poll and digest jobs of one mailbox. Polls from the schedule and from IDLE
     take turns through a lock; a failing mailbox only logs, the others go on."""
     poll_lock = threading.Lock()

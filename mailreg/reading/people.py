@@ -214,8 +214,8 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
              if e.lower() not in skip and not is_role_address(e)
              and e.lower() not in {p.email for _, p in found}]
     for position, name in loose:  # "min kollega X ... Hans mail er x@..."
-        email = spare[0] if len(loose) == 1 and len(spare) == 1 else None
-        found.append((position, Person(name, email)))
+        found.append((position, Person(name, spare[0] if len(loose) == 1 and len(spare) == 1
+                                       else None)))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 
 

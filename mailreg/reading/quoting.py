@@ -79,7 +79,7 @@ def quoted_mails(quoted: str) -> list[QuotedMail]:
     """The quoted history cut into the earlier messages it holds, newest first."""
     lines = [QUOTE_PREFIX.sub("", line) for line in quoted.split("\n")]
     mails: list[QuotedMail] = []
-    author, body = "", []
+    author, body = "", list[str]()
     i = 0
     while i < len(lines):
         stripped = lines[i].strip()

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import (
     POLL_LEASE_TTL,
@@ -187,8 +187,9 @@ def move(config: Config, engine: Engine, registration_id: int, slug: str) -> Don
 
 def _logged(s: Session, message_id: str) -> InboundMessage | None:
     wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
-    return s.exec(select(InboundMessage).where(
-        (InboundMessage.message_id == wanted) | (InboundMessage.key == message_id))).first()
+    return s.exec(select(InboundMessage).where((col(InboundMessage.message_id) == wanted)
+                                               | (col(InboundMessage.key) == message_id))
+                  ).first()
 
 
 def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Done:

@@ -15,7 +15,7 @@ turns it into, at worst, a second copy, and only if the process dies in the mome
 between the server's "250 OK" and one local commit.
 
 "Since the last digest" means status changes recorded after the previous digest's
-time (`ServiceEvent.at`), up to this digest's time; the first digest covers everything.
+time (`col(ServiceEvent.at)`), up to this digest's time; the first digest covers everything.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from email.utils import format_datetime, make_msgid
 from functools import cache
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mailreg.adapters.db import acquire_lease, release_lease, session
 from mailreg.adapters.formatting import format_long_date, format_money
@@ -94,21 +94,21 @@ def recipients(config: MailboxView) -> list[str]:
 
 def _mine(config: MailboxView):
     """Digests are kept per coordinator (one per mailbox with [[mailboxes]])."""
-    return ServiceEvent.detail.startswith(f"{config.coordinator.address}:")
+    return col(ServiceEvent.detail).startswith(f"{config.coordinator.address}:")
 
 
 def previous_digest_time(config: MailboxView, engine: Engine, before: datetime) -> datetime | None:
     """When the last digest before `before` was sent; None before the first one."""
     with session(engine) as s:
-        return s.exec(select(ServiceEvent.at).where(ServiceEvent.kind == "digest")
-                      .where(_mine(config)).where(ServiceEvent.at < before)
-                      .order_by(ServiceEvent.at.desc())).first()
+        return s.exec(select(col(ServiceEvent.at)).where(col(ServiceEvent.kind) == "digest")
+                      .where(_mine(config)).where(col(ServiceEvent.at) < before)
+                      .order_by(col(ServiceEvent.at).desc())).first()
 
 
 def digest_sent_on(config: MailboxView, engine: Engine, day) -> bool:
     with session(engine) as s:
-        return s.exec(select(ServiceEvent).where(ServiceEvent.kind == "digest")
-                      .where(_mine(config)).where(ServiceEvent.day == day)).first() is not None
+        return s.exec(select(ServiceEvent).where(col(ServiceEvent.kind) == "digest")
+                      .where(_mine(config)).where(col(ServiceEvent.day) == day)).first() is not None
 
 
 def context(config: MailboxView, engine: Engine, now: datetime) -> dict:

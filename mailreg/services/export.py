@@ -63,7 +63,7 @@ def invoice_rows(config: Config, engine: Engine, network: str | None = None,
         rows.append(InvoiceRow(
             name=r.name, email=r.email, organisation=r.organisation, ean=r.ean or "",
             network=r.network, network_name=net.name if net else r.network, price=price,
-            vat=vat, total=price + vat if price is not None else None))
+            vat=vat, total=price + vat if price is not None and vat is not None else None))
     return rows
 
 

@@ -21,7 +21,7 @@ from itertools import chain
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import (
     POLL_LEASE_TTL,
@@ -147,10 +147,10 @@ def refile_pending(engine: Engine, box: Mailbox, mailbox: str, folder: str) -> N
     """Move messages whose outcome is committed but which a crash left in the inbox."""
     with session(engine) as s:
         pending = s.exec(select(InboundMessage)
-                         .where(InboundMessage.filed.is_(False))
-                         .where(InboundMessage.mailbox == mailbox)
-                         .where(InboundMessage.folder == folder)
-                         .where(InboundMessage.uidvalidity == box.uidvalidity)).all()
+                         .where(col(InboundMessage.filed).is_(False))
+                         .where(col(InboundMessage.mailbox) == mailbox)
+                         .where(col(InboundMessage.folder) == folder)
+                         .where(col(InboundMessage.uidvalidity) == box.uidvalidity)).all()
         by_target: dict[str, list[int]] = {}
         for row in pending:
             by_target.setdefault(row.target_folder, []).append(row.uid)
@@ -203,20 +203,21 @@ class Processor:
             return state.last_uid
 
     def folder_state(self):
-        return select(FolderState).where(FolderState.mailbox == self.mailbox,
-                                         FolderState.folder == self.folder)
+        return select(FolderState).where(col(FolderState.mailbox) == self.mailbox,
+                                         col(FolderState.folder) == self.folder)
 
     def fetch(self, box: Mailbox, uids: list[int], intake: Intake | None = None) -> Batch:
         """Download a batch and start reading it; a message over the size limit is not
         downloaded, only its headers, and goes to review."""
         limit = self.config.imap.max_message_bytes
-        small, large = [], []
+        small: list[Envelope] = []
+        large: list[Envelope] = []
         for envelope in box.envelopes(uids):
             (small if envelope.size <= limit else large).append(envelope)
-        raws: dict[int, bytes | None] = {f.uid: f.raw for f in box.bodies(small)}
-        arrivals = {e.uid: e.arrival for e in small}
+        downloads = list(box.bodies(small))
         intake = intake or Intake(self.config.networks, 0)
-        readable = intake.submit([(raw, arrivals[uid]) for uid, raw in raws.items()])
+        readable = intake.submit([(d.raw, d.arrival) for d in downloads])
+        raws: dict[int, bytes | None] = {d.uid: d.raw for d in downloads}
         oversized = [Analysis(self.oversized(box, e)) for e in large]
         raws.update((e.uid, None) for e in large)
         return Batch(raws, chain(readable, oversized))
@@ -251,10 +252,10 @@ class Processor:
                 box.move(target_uids, target)
         with session(self.engine) as s:
             s.exec(update(InboundMessage)
-                   .where(InboundMessage.mailbox == self.mailbox)
-                   .where(InboundMessage.uidvalidity == box.uidvalidity)
-                   .where(InboundMessage.folder == self.folder)
-                   .where(InboundMessage.uid.in_(uids))
+                   .where(col(InboundMessage.mailbox) == self.mailbox)
+                   .where(col(InboundMessage.uidvalidity) == box.uidvalidity)
+                   .where(col(InboundMessage.folder) == self.folder)
+                   .where(col(InboundMessage.uid).in_(uids))
                    .values(filed=True))
         return outcomes
 
@@ -308,7 +309,9 @@ class Processor:
 
     def ledger(self, s: Session, items: list) -> Ledger:
         """The registrations the group's sign-ups may meet."""
-        slugs, emails, names = set(), set(), set()
+        slugs: set[str] = set()
+        emails: set[str] = set()
+        names: set[str] = set()
         for _uid, _raw, analysis in items:
             if analysis.request:
                 slugs.update(n for n in analysis.request.networks if n in self.networks)
@@ -326,13 +329,17 @@ class Processor:
                 return self.process(s, uid, uidvalidity, analysis, raw, now)
         except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
             log.exception("uid=%s could not be processed", uid)
-            return self.process(s, uid, uidvalidity, Analysis(
-                analysis.mail, failure=f"{type(exc).__name__}: {exc}"), raw, now)
+            failure = Note.of(Why.failed, error=f"{type(exc).__name__}: {exc}")
+            return self.process(s, uid, uidvalidity, Analysis(analysis.mail, failure=failure),
+                                raw, now)
 
     def commit(self, s: Session, now: datetime | None) -> None:
         """Commit the messages decided so far, with the sender's bookkeeping; then hand
         it the replies claimed in that commit."""
-        claimed = self.sender.exchange(s, now or datetime.now(UTC)) if self.sender else []
+        if self.sender is None:
+            s.commit()
+            return
+        claimed = self.sender.exchange(s, now or datetime.now(UTC))
         s.commit()
         if claimed:
             self.sender.hand_over(claimed)
@@ -419,10 +426,10 @@ def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, tuple[str,
     batch instead of one per message."""
     found: dict[str, tuple[str, str]] = {}
     for chunk in chunked(sorted(set(keys))):
-        rows = s.exec(select(InboundMessage.key, InboundMessage.outcome,
-                             InboundMessage.target_folder)
-                      .where(InboundMessage.mailbox == mailbox)
-                      .where(InboundMessage.key.in_(chunk)))
+        rows = s.exec(select(col(InboundMessage.key), col(InboundMessage.outcome),
+                             col(InboundMessage.target_folder))
+                      .where(col(InboundMessage.mailbox) == mailbox)
+                      .where(col(InboundMessage.key).in_(chunk)))
         found.update((key, (outcome, folder)) for key, outcome, folder in rows)
     return found
 
@@ -432,4 +439,4 @@ def our_replies(s: Session, mails: list[Inbound]) -> set[str]:
     such a mail can be a follow-up, the rest need no lookup."""
     ids = sorted({i for m in mails for i in (m.in_reply_to, *m.references) if i})
     return {mid for chunk in chunked(ids) for mid in s.exec(
-        select(OutboxMessage.message_id).where(OutboxMessage.message_id.in_(chunk)))}
+        select(col(OutboxMessage.message_id)).where(col(OutboxMessage.message_id).in_(chunk)))}

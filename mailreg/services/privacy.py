@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mailreg.adapters.db import session
 from mailreg.adapters.tables import (
@@ -29,12 +29,12 @@ def purge_raw_mail(engine: Engine, days: int, now: datetime) -> int:
     cutoff = now - timedelta(days=days)
     with session(engine) as s:
         inbound = s.exec(update(InboundMessage)
-                         .where(InboundMessage.processed_at < cutoff)
-                         .where(InboundMessage.raw.is_not(None))
+                         .where(col(InboundMessage.processed_at) < cutoff)
+                         .where(col(InboundMessage.raw).is_not(None))
                          .values(raw=None)).rowcount
         s.exec(update(OutboxMessage)
-               .where(OutboxMessage.sent_at < cutoff)
-               .where(OutboxMessage.raw != b"")
+               .where(col(OutboxMessage.sent_at) < cutoff)
+               .where(col(OutboxMessage.raw) != b"")
                .values(raw=b""))
     return inbound
 
@@ -42,9 +42,9 @@ def purge_raw_mail(engine: Engine, days: int, now: datetime) -> int:
 def _mine(email: str):
     email = email.strip().lower()
     return email, (
-        or_(Registration.email == email, Registration.registered_by == email),
-        InboundMessage.sender == email,
-        or_(OutboxMessage.to_address == email, OutboxMessage.recipients.contains(email)),
+        or_(col(Registration.email) == email, col(Registration.registered_by) == email),
+        col(InboundMessage.sender) == email,
+        or_(col(OutboxMessage.to_address) == email, col(OutboxMessage.recipients).contains(email)),
     )
 
 
@@ -84,7 +84,7 @@ def person_data(engine: Engine, email: str) -> dict:
         registrations = s.exec(select(Registration).where(reg_filter)).all()
         ids = [r.id for r in registrations]
         events = s.exec(select(RegistrationEvent)
-                        .where(RegistrationEvent.registration_id.in_(ids))).all()
+                        .where(col(RegistrationEvent.registration_id).in_(ids))).all()
         messages = s.exec(select(InboundMessage).where(msg_filter)).all()
         replies = s.exec(select(OutboxMessage).where(out_filter)).all()
     return {

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mailreg.adapters.db import session
 from mailreg.adapters.tables import (
@@ -26,6 +26,7 @@ from mailreg.config import Config
 from mailreg.domain.model import Outcome, Status
 
 DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
+BY_ARRIVAL = (col(Registration.network), col(Registration.received_at), col(Registration.id))
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class NetworkCounts:
 
 def network_counts(config: Config, engine: Engine) -> list[NetworkCounts]:
     with session(engine) as s:
-        rows = s.exec(select(Registration.network, Registration.status, func.count())
-                      .group_by(Registration.network, Registration.status)).all()
+        rows = s.exec(select(col(Registration.network), col(Registration.status), func.count())
+                      .group_by(col(Registration.network), col(Registration.status))).all()
     table: dict[str, dict[str, int]] = {}
     for network, status, count in rows:
         table.setdefault(network, {})[str(status)] = count
@@ -64,12 +65,11 @@ def network_counts(config: Config, engine: Engine) -> list[NetworkCounts]:
 def registrations(engine: Engine, network: str | None = None,
                   statuses: list[str] | None = None) -> list[Registration]:
     with session(engine) as s:
-        query = select(Registration).order_by(Registration.network, Registration.received_at,
-                                              Registration.id)
+        query = select(Registration).order_by(*BY_ARRIVAL)
         if network:
-            query = query.where(Registration.network == network)
+            query = query.where(col(Registration.network) == network)
         if statuses:
-            query = query.where(Registration.status.in_(statuses))
+            query = query.where(col(Registration.status).in_(statuses))
         return list(s.exec(query).all())
 
 
@@ -80,9 +80,9 @@ def flagged_registrations(engine: Engine) -> list[Registration]:
     with session(engine) as s:
         return list(s.exec(
             select(Registration)
-            .where(Registration.status.in_(active))
-            .where((Registration.flags != "") | Registration.status.in_(DECIDE))
-            .order_by(Registration.network, Registration.received_at, Registration.id)).all())
+            .where(col(Registration.status).in_(active))
+            .where((col(Registration.flags) != "") | col(Registration.status).in_(DECIDE))
+            .order_by(*BY_ARRIVAL)).all())
 
 
 @dataclass(frozen=True)
@@ -121,37 +121,37 @@ def changes_between(engine: Engine, since: datetime | None, until: datetime) -> 
     """Status changes after `since` (everything when None) up to and including `until`."""
     with session(engine) as s:
         query = (select(RegistrationEvent, Registration)
-                 .join(Registration, Registration.id == RegistrationEvent.registration_id)
-                 .where(RegistrationEvent.at <= until)
-                 .order_by(RegistrationEvent.at, RegistrationEvent.id))
+                 .join(Registration, col(Registration.id) == col(RegistrationEvent.registration_id))
+                 .where(col(RegistrationEvent.at) <= until)
+                 .order_by(col(RegistrationEvent.at), col(RegistrationEvent.id)))
         if since is not None:
-            query = query.where(RegistrationEvent.at > since)
+            query = query.where(col(RegistrationEvent.at) > since)
         rows = s.exec(query).all()
-    return [Change(e.at, r.id, r.network, r.name, r.email, e.from_status, e.to_status,
-                   e.cause) for e, r in rows]
+    return [Change(e.at, e.registration_id, r.network, r.name, r.email, e.from_status,
+                   e.to_status, e.cause) for e, r in rows]
 
 
 def review_items(engine: Engine, mailbox: str | None = None) -> list[InboundMessage]:
     """Mail waiting for the coordinator, of one mailbox or of all."""
     with session(engine) as s:
-        query = (select(InboundMessage).where(InboundMessage.outcome == Outcome.review)
-                 .order_by(InboundMessage.received_at))
+        query = (select(InboundMessage).where(col(InboundMessage.outcome) == Outcome.review)
+                 .order_by(col(InboundMessage.received_at)))
         if mailbox is not None:
-            query = query.where(InboundMessage.mailbox == mailbox)
+            query = query.where(col(InboundMessage.mailbox) == mailbox)
         return list(s.exec(query).all())
 
 
 def unsent_replies(engine: Engine) -> list[OutboxMessage]:
     with session(engine) as s:
-        return list(s.exec(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-                           .order_by(OutboxMessage.id)).all())
+        return list(s.exec(select(OutboxMessage).where(col(OutboxMessage.sent_at).is_(None))
+                           .order_by(col(OutboxMessage.id))).all())
 
 
 def last_service_event(engine: Engine, kind: str) -> ServiceEvent | None:
     """The latest record of a kind ("poll", "digest"), for `status` and the digest."""
     with session(engine) as s:
-        return s.exec(select(ServiceEvent).where(ServiceEvent.kind == kind)
-                      .order_by(ServiceEvent.at.desc(), ServiceEvent.id.desc())).first()
+        return s.exec(select(ServiceEvent).where(col(ServiceEvent.kind) == kind)
+                      .order_by(col(ServiceEvent.at).desc(), col(ServiceEvent.id).desc())).first()
 
 
 def registration_dict(r: Registration, config: Config) -> dict:
