@@ -1,11 +1,13 @@
 # make demo: install into .venv and run one poll against a throwaway local mail server.
 # make test: also install Dovecot and PostgreSQL (Debian) for the tests, then run them
 #            on SQLite and again on a throwaway PostgreSQL cluster.
+# make unit: the tests that need no server (tests/unit), in seconds, anywhere.
+# make lint: ruff and mypy.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test test-sqlite test-postgres lint system-deps clean
+.PHONY: demo test test-sqlite test-postgres unit lint system-deps clean
 
 $(BIN)/mailreg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +27,10 @@ test-sqlite: $(BIN)/mailreg system-deps lint
 	$(BIN)/pytest -q
 
 test-postgres: $(BIN)/mailreg system-deps
-	MAILREG_TEST_DATABASE=postgresql $(BIN)/pytest -q
+	MAILREG_TEST_DATABASE=postgresql $(BIN)/pytest -q tests/integration tests/e2e
+
+unit: $(BIN)/mailreg
+	$(BIN)/pytest -q tests/unit
 
 lint: $(BIN)/mailreg
 	$(BIN)/ruff check mailreg tests bench

@@ -17,7 +17,7 @@ from mailreg.reading import intake
 from mailreg.reading.intake import POOL_FROM, Intake, analyse
 from mailreg.services.poll import poll_once
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
 
 

@@ -23,8 +23,8 @@ from mailreg.domain.model import Status
 from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
+REPO = Path(__file__).resolve().parents[2]
 
 
 def registrations(engine) -> list[Registration]:

@@ -21,7 +21,7 @@ from mailreg.reading.intake import read
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = parse_config((ROOT / "config.example.toml").read_text(encoding="utf-8"))
 NETWORKS = {n.slug: n for n in CONFIG.networks}
 ARRIVAL = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))

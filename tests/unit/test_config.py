@@ -11,7 +11,7 @@ import pytest
 
 from mailreg.config import ConfigError, parse_config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 BASE = """\
 timezone = "Europe/Copenhagen"

@@ -23,7 +23,7 @@ from mailreg.reading.guard import machine_reason
 from mailreg.reading.message import parse
 from mailreg.reading.understand import mail_language, understand
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 ARRIVAL = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
 OWN = {"lv@fremtidensbiblioteker.dk"}
 CASES = sorted(CORPUS.glob("*.eml"))
