@@ -10,7 +10,6 @@ instead of three queries per message.
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -43,8 +42,6 @@ from mailreg.domain.model import (
     Reply,
     Status,
 )
-
-log = logging.getLogger(__name__)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cache
 
 from mailreg.adapters.templates import TEMPLATES
-from mailreg.domain.model import KIND_OF, Note
+from mailreg.domain.model import Note
 
 LANGUAGES = ("da", "en")
 
@@ -34,10 +34,6 @@ def say(item: Note | StrEnum, language: str) -> str:
 
 def say_all(notes: Iterable[Note], language: str, sep: str = "; ") -> str:
     return sep.join(say(n, language) for n in notes)
-
-
-def kind_name(enum: type[StrEnum]) -> str:
-    return KIND_OF[enum]
 
 
 class _Values(dict):

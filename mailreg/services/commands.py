@@ -37,9 +37,9 @@ from mailreg.adapters.tables import (
     encode_notes,
 )
 from mailreg.adapters.templates import Renderer
-from mailreg.config import Config, ConfigError, MailboxView
+from mailreg.config import Config, ConfigError, MailboxView, NetworkConfig
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Decision, Intent, Note, Outcome, Person, Why
+from mailreg.domain.model import Decision, Intent, Note, Outcome, Person, Status, Why
 from mailreg.domain.rules import (
     coordinator_cancel,
     coordinator_confirm,
@@ -140,7 +140,7 @@ def confirm(config: Config, engine: Engine, registration_id: int) -> Done:
 
     def make(s: Session) -> Made:
         row = _registration(s, registration_id)
-        if row.status == "confirmed":
+        if row.status == Status.confirmed:
             raise CommandError(f"Registration {registration_id} is already confirmed.")
         return (coordinator_confirm(current(row)), f"confirm {registration_id}", None,
                 view.replies.language,
@@ -153,7 +153,7 @@ def cancel(config: Config, engine: Engine, registration_id: int) -> Done:
 
     def make(s: Session) -> Made:
         row = _registration(s, registration_id)
-        if row.status == "cancelled":
+        if row.status == Status.cancelled:
             raise CommandError(f"Registration {registration_id} is already cancelled.")
         state = network_state(s, row.network, {row.email})
         return (coordinator_cancel(current(row), state), f"cancel {registration_id}", None,
@@ -162,7 +162,7 @@ def cancel(config: Config, engine: Engine, registration_id: int) -> Done:
     return _commit(view, engine, make)
 
 
-def _network(config: Config, slug: str):
+def _network(config: Config, slug: str) -> NetworkConfig:
     network = config.network(slug)
     if network is None:
         raise CommandError(f"No network with slug {slug!r}; known: "

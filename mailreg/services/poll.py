@@ -373,10 +373,12 @@ class Processor:
 
         if analysis.failure:
             mail, request = replace(mail, text="", defects=(analysis.failure,)), None
-        decision = decide_mail(
-            mail, request, machine_reason(mail, self.own), self.follow_up(s, mail),
-            self.networks, self.state(s, request, mail, ledger) if request else {},
-            self.config.tz)
+        machine = machine_reason(mail, self.own)
+        follow_up, state = None, {}
+        if machine is None and request is not None:  # what the rules will read
+            follow_up, state = self.follow_up(s, mail), self.state(s, request, mail, ledger)
+        decision = decide_mail(mail, request, machine, follow_up, self.networks, state,
+                               self.config.tz)
         language = reply_language(request, self.config.replies.language)
         if decision.to_review:
             target = imap.review_folder
