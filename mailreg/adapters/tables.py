@@ -128,6 +128,7 @@ class InboundMessage(SQLModel, table=True):
     processed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     outcome: Outcome = Field(sa_type=String(20), index=True)
     reason: str = ""  # why it waits for review or is machine mail: codes (encode_notes)
+    fingerprint: str = ""  # sender, Date and text hashed: tells a copy from another mail
     target_folder: str
     filed: bool = False
     raw: bytes | None = Field(default=None, sa_type=LargeBinary)

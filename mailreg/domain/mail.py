@@ -39,6 +39,8 @@ class Inbound:
     size: int = 0
     sent: datetime | None = None  # the Date header, when it can be read; arrival decides
     attachments: tuple[str, ...] = ()  # file names (or content types) of attached files
+    calendar_method: str = ""  # METHOD of a calendar part ("REPLY": a meeting response)
+    fingerprint: str = ""  # sender, Date and text hashed: the same mail whatever its bytes
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")

@@ -140,6 +140,7 @@ class Why(StrEnum):
     oversized = "oversized"  # size=, limit=
     failed = "failed"  # error=
     resolved = "resolved"  # network= (the coordinator decided it)
+    reused_message_id = "reused_message_id"
     legacy = "legacy"  # text= (written by a version that stored sentences)
 
 
@@ -153,6 +154,12 @@ class Defect(StrEnum):
     date_unreadable = "date_unreadable"
     charset_replaced = "charset_replaced"  # declared=, used=
     charset_guessed = "charset_guessed"  # used=
+    from_several = "from_several"  # count=
+    from_name_is_address = "from_name_is_address"  # name=
+
+
+# The sender cannot be trusted with a reply: the mail waits for the coordinator.
+SENDER_DEFECTS = (Defect.from_invalid, Defect.from_several, Defect.from_name_is_address)
 
 
 class MachineSign(StrEnum):
@@ -168,6 +175,12 @@ class MachineSign(StrEnum):
     loop_marker = "loop_marker"
     own_address = "own_address"
     machine_sender = "machine_sender"  # address=
+    vacation_header = "vacation_header"  # header=, value=
+    spam = "spam"  # header=, value=
+    empty_from = "empty_from"
+    calendar_response = "calendar_response"  # method=
+    calendar_subject = "calendar_subject"  # subject=
+    auto_reply_subject = "auto_reply_subject"  # subject=
 
 
 # Each kind of code by the name it has in storage and in the words tables

@@ -18,6 +18,7 @@ from mailreg.domain.mail import Inbound
 from mailreg.domain.model import (
     ACTIVE,
     EAN_FLAGS,
+    SENDER_DEFECTS,
     Cause,
     Current,
     Decision,
@@ -41,16 +42,25 @@ from mailreg.domain.model import (
 
 def decide_mail(mail: Inbound, request: Understanding | None, machine: Note | None,
                 follow_up: FollowUp | None, networks: Mapping[str, Network],
-                state: Mapping[str, NetworkState], tz: ZoneInfo) -> Decision:
+                state: Mapping[str, NetworkState], tz: ZoneInfo, *,
+                reuses_message_id: bool = False) -> Decision:
     """The whole decision on one inbound mail, in the order a careful coordinator
-    takes it: machine mail is never answered; a mail without a sender or readable text
-    waits for her; an answer to our question about missing details completes them;
-    everything else is a request for the rules.
+    takes it: machine mail is never answered; a mail whose sender cannot be trusted
+    with a reply, or without a sender or readable text, waits for her; an answer to
+    our question about missing details completes them; everything else is a request
+    for the rules.
 
-    `follow_up` is given when the mail answers one of our replies.
+    `follow_up` is given when the mail answers one of our replies;
+    `reuses_message_id` when another mail already came with its Message-ID (a copy
+    is never decided again; this is a different mail, perhaps a forgery).
     """
     if machine is not None:
         return Decision(Outcome.machine, (machine,))
+    if reuses_message_id:
+        return Decision(Outcome.review, (Note.of(Why.reused_message_id),))
+    untrusted = tuple(d for d in mail.defects if d.code in SENDER_DEFECTS)
+    if untrusted:  # no reply: it could go to someone who did not write
+        return Decision(Outcome.review, untrusted)
     if not mail.sender or (mail.defects and not mail.text) or request is None:
         return Decision(Outcome.review, mail.defects or (Note.of(Why.no_sender),))
     if follow_up is not None:

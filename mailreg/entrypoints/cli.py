@@ -235,12 +235,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from mailreg.adapters.tables import decode_notes
-    from mailreg.adapters.words import say_all
+    from mailreg.adapters.words import say, say_all
     from mailreg.services.report import (
         last_service_event,
+        machine_mail,
         network_counts,
         review_items,
         unsent_replies,
@@ -263,7 +264,9 @@ def cmd_status(args) -> int:
                              else "never"))
     items = review_items(engine)
     unsent = unsent_replies(engine)
-    print(f"Waiting for review: {len(items)}    Replies not yet sent: {len(unsent)}\n")
+    machine = machine_mail(engine, now - timedelta(days=7), now)
+    print(f"Waiting for review: {len(items)}    Replies not yet sent: {len(unsent)}    "
+          f"Machine mail not answered in 7 days: {sum(n for _, n in machine)}\n")
     print(f"{'network':<24} {'confirmed':>9} {'waitlist':>8} {'late':>5} {'cancelled':>9} "
           f"{'capacity':>8}  deadline")
     for n in network_counts(config, engine):
@@ -280,6 +283,10 @@ def cmd_status(args) -> int:
         print(f"  {arrived}  {item.sender or '-'}  {item.subject[:50]!r}\n"
               f"      {item.message_id or item.key}\n"
               f"      reason: {say_all(decode_notes(item.reason), 'en')}")
+    if machine:
+        print("\nMachine mail not answered in the last 7 days, by the sign that showed it:")
+    for note, count in machine:
+        print(f"  {count:>4} × {say(note, 'en')}")
     if unsent:
         print(f"\nReplies not yet sent: {len(unsent)}")
     for reply in unsent:

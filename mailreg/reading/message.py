@@ -8,11 +8,15 @@ mail-parser decodes undeclared 8-bit bytes and unknown charsets silently wrong.
 
 from __future__ import annotations
 
+import binascii
+import hashlib
 import logging
 import re
 from datetime import datetime
+from email import message_from_bytes
 from email.header import Header, decode_header, make_header
 from email.message import Message
+from email.policy import compat32
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from functools import lru_cache
 
@@ -22,6 +26,18 @@ from mailreg.domain.model import Defect, Note
 log = logging.getLogger(__name__)
 
 SURROGATE = re.compile("[\udc80-\udcff]")  # raw 8-bit header bytes, as compat32 keeps them
+FOLD = re.compile(r"\r?\n[ \t]*")  # a folded header line (RFC 5322 2.2.3)
+ANGLED = re.compile(r"<([^<>]*)>")
+CALENDAR_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.M)
+ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bqBQ])\?([^?]*)\?=")
+# What a charset label usually means in practice: the superset mail programs write
+# under it (as browsers and the WHATWG Encoding standard read them).
+SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030",
+             "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin-1": "cp1252",
+             "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+             "ks_c_5601-1987": "cp949", "euc-kr": "cp949", "shift_jis": "cp932",
+             "shift-jis": "cp932", "sjis": "cp932", "big5": "big5hkscs",
+             "iso-8859-9": "cp1254", "iso-8859-11": "cp874", "tis-620": "cp874"}
 # Charsets whose printable range windows-1252 extends (as browsers read them).
 LATIN1_LABELS = {"us-ascii", "ascii", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1"}
 # Where a client starts the quoted history in HTML: Gmail, Outlook (OWA, desktop, Mac),
@@ -43,23 +59,31 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
     try:
         mail = mailparser.parse_from_bytes(raw)
         msg = mail.message
+        defects = [Note.of(Defect.mime, defect=d)
+                   for d in sorted(mail.defects_categories or ())]
     except Exception as exc:  # noqa: BLE001 - hostile input may break any parser path
-        log.warning("unparseable message: %s", exc)
+        # The standard library's parser never gives up on a message: what it can read
+        # (the sender, the subject, the machine-mail headers) is kept.
+        log.warning("mail-parser failed (%s); reading with the standard library", exc)
+        try:
+            msg = message_from_bytes(raw, policy=compat32)
+        except Exception as again:  # noqa: BLE001 - nothing left to read it with
+            return _unparseable(raw, arrival, Note.of(Defect.unparseable, error=again))
+        defects = [Note.of(Defect.unparseable, error=f"{type(exc).__name__}: {exc}")]
+    try:
+        return _read(msg, raw, arrival, defects)
+    except Exception as exc:  # noqa: BLE001 - as above
+        log.warning("unreadable message: %s", exc)
         return _unparseable(raw, arrival, Note.of(Defect.unparseable, error=exc))
 
-    defects = [Note.of(Defect.mime, defect=d) for d in sorted(mail.defects_categories or ())]
+
+def _read(msg: Message, raw: bytes, arrival: datetime, defects: list[Note]) -> Inbound:
     headers: dict[str, str] = {}
     for name, value in msg.items():
         headers.setdefault(name.lower(), clean_display(decode_header_text(value), 2000))
     message_id = _first_id(headers.get("message-id", ""))
-
-    sender_name, sender = "", ""
-    from_pairs = getaddresses([_raw_header(msg.get("from", ""))])
-    if from_pairs:  # split before decoding: an encoded name may hold a comma
-        name, address = from_pairs[0]
-        sender, sender_name = valid_address(address), clean_display(decode_header_text(name))
-    if not sender:
-        defects.append(Note.of(Defect.from_invalid))
+    sender, sender_name, from_defects = read_from(_raw_header(msg.get("from", "")))
+    defects += from_defects
 
     body = Body()
     try:
@@ -71,13 +95,14 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
     if headers.get("date") and sent is None:
         defects.append(Note.of(Defect.date_unreadable))
 
+    text = body.text()
     return Inbound(
         key=message_key(message_id, raw),
         message_id=message_id,
         sender=sender,
         sender_name=sender_name,
         subject=clean_display(headers.get("subject", ""), 500),
-        text=body.text(),
+        text=text,
         arrival=arrival,
         headers=headers,
         content_type=msg.get_content_type(),
@@ -90,7 +115,55 @@ def parse(raw: bytes, arrival: datetime) -> Inbound:
         size=len(raw),
         sent=sent,
         attachments=tuple(body.attachments),
+        calendar_method=body.calendar_method,
+        fingerprint=fingerprint(sender, headers.get("date", ""), text),
     )
+
+
+def fingerprint(sender: str, date: str, text: str) -> str:
+    """What makes two messages the same mail whatever their bytes: sender, Date header
+    and text. A copy has the same; another mail that reuses a Message-ID has not."""
+    return hashlib.sha256("\0".join((sender, date, text)).encode("utf-8", "replace")
+                          ).hexdigest()[:32]
+
+
+def read_from(value: str) -> tuple[str, str, list[Note]]:
+    """(address, display name, defects) of a From header. A reply may only go to the
+    one address in it, so a From that names several, whose display name is another
+    address (`alice@example.com <bob@example.com>`), or that cannot be read as one
+    address, carries a defect: such a mail waits for the coordinator, unanswered.
+
+    "MAILER-DAEMON <>" has no address and no defect: the guard knows it as a bounce.
+    """
+    unfolded = FOLD.sub(" ", value).strip()
+    pairs = getaddresses([unfolded])  # split before decoding: an encoded name may hold ","
+    found = [(name, valid_address(address)) for name, address in pairs if valid_address(address)]
+    # words that are not addresses belong to the display name ("Holm, Mette <m@x.dk>")
+    words = [name or address for name, address in pairs if not valid_address(address)]
+    angled = ANGLED.findall(unfolded)
+    if len(found) == 1:
+        name, address = found[0]
+        display = clean_display(decode_header_text(", ".join([*words, name] if name else
+                                                              words)))
+        defects = []
+        if unfolded.count("<") != unfolded.count(">"):
+            defects.append(Note.of(Defect.from_invalid))
+        named = valid_address(display)
+        if named and named != address:
+            defects.append(Note.of(Defect.from_name_is_address, name=named))
+        return address, display, defects
+    if len(found) == 2 and len(angled) == 1 and not pairs[0][0]:
+        # a bare address before the real one: the display name poses as an address
+        address = valid_address(angled[0])
+        other = next(a for _, a in found if a != address) if address else ""
+        if address and other:
+            return address, other, [Note.of(Defect.from_name_is_address, name=other)]
+    if len(found) > 1:
+        return "", "", [Note.of(Defect.from_several, count=len(found))]
+    name = clean_display(decode_header_text(" ".join(n or a for n, a in pairs)))
+    if any(a.strip() in ("", "<>") for _, a in pairs) and "<" in unfolded:
+        return "", name, []  # an empty address: a bounce or notification
+    return "", name, [Note.of(Defect.from_invalid)]
 
 
 class Body:
@@ -102,6 +175,7 @@ class Body:
         self.quoted: list[str] = []  # text of attached (forwarded) messages
         self.attachments: list[str] = []
         self.defects: list[Note] = []
+        self.calendar_method = ""  # METHOD of a text/calendar part: REPLY is a response
 
     def collect(self, part: Message, inside_message: bool = False) -> None:
         ctype = part.get_content_type()
@@ -111,6 +185,9 @@ class Body:
                 if isinstance(sub, Message):
                     self.collect(sub, nested)
             return
+        if ctype == "text/calendar":
+            method = CALENDAR_METHOD.search(self.decode(part))
+            self.calendar_method = method.group(1).upper() if method else ""
         filename = _filename(part)
         disposition = (part.get("content-disposition") or "").split(";")[0].strip().lower()
         if filename or disposition == "attachment" or not ctype.startswith("text/"):
@@ -191,12 +268,21 @@ def decode_header_text(value: object) -> str:
 
 @lru_cache(maxsize=4096)
 def _decode_words(text: str) -> str:
-    """RFC 2047 words decoded. Cached per process: make_header costs about 25 us a word
-    and a backlog repeats the same encoded subjects and names ("SV: Invitation til ...")."""
+    """RFC 2047 words decoded, each charset read as the superset senders mean by it
+    (GBK for gb2312, cp1252 for latin-1); a word no charset reads comes out as the text
+    it nearly is, never as "=?...?=". Cached per process: make_header costs about 25 us
+    a word and a backlog repeats the same encoded subjects and names."""
     try:
-        return str(make_header(decode_header(text)))
+        chunks = decode_header(text)
+    except (ValueError, TypeError, AssertionError, binascii.Error):
+        return ENCODED_WORD.sub(lambda m: m.group(3), text)
+    mapped = [(chunk, SUPERSETS.get((charset or "").lower(), charset))
+              for chunk, charset in chunks]
+    try:
+        return str(make_header(mapped))
     except (LookupError, UnicodeDecodeError, ValueError, TypeError):
-        return text
+        return "".join(decode_bytes(chunk, charset or "")[0] if isinstance(chunk, bytes)
+                       else chunk for chunk, charset in mapped)
 
 
 def read_date(value: str) -> datetime | None:

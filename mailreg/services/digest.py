@@ -53,6 +53,7 @@ from mailreg.services.report import (
     changes_between,
     flagged_registrations,
     last_service_event,
+    machine_mail,
     network_counts,
     review_items,
     unsent_replies,
@@ -173,6 +174,8 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
             clean_display(r.last_error, 300) or ("venter" if lang == "da" else "waiting")),
     } for r in unsent_replies(engine)]
 
+    machine = [{"count": n, "sign": clean_display(say(note, lang), 300)}
+               for note, n in machine_mail(engine, since, now, config.mailbox_id)]
     rows = invoice_rows(config, engine)
     priced = [r.total for r in rows if r.total is not None]
     poll = last_service_event(engine, "poll")
@@ -193,6 +196,8 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "flagged": flagged,
         "unsent": unsent,
         "waiting": waiting,
+        "machine": machine,
+        "machine_count": sum(m["count"] for m in machine),
         "invoice": {
             "count": len(rows),
             "total": format_money(sum(priced), lang) if priced else None,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from itertools import chain
+from typing import NamedTuple
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
@@ -184,7 +185,7 @@ class Processor:
         self.mailbox = config.mailbox_id
         # per batch: messages already in the log, replies per address today, and which
         # of the ids the batch answers are our replies
-        self.seen: dict[str, tuple[str, str]] = {}
+        self.seen: dict[str, Seen] = {}
         self.sent_today: dict = {}
         self.ours: set[str] = set()
 
@@ -366,10 +367,17 @@ class Processor:
         """
         imap = self.config.imap
         mail, request = analysis.mail, analysis.request
+        reuses = False
         seen = self.seen.get(mail.key)
-        if seen is not None:
-            log.info("uid=%s %s already handled (%s); filed again", uid, mail.key, seen[0])
-            return Outcome.already_processed, seen[1]
+        if seen is not None and seen.fingerprint not in ("", mail.fingerprint):
+            # another mail under a Message-ID already used: logged under a key of its own
+            mail, reuses = replace(mail, key=f"{mail.key}#{mail.fingerprint}"), True
+            seen = self.seen.get(mail.key) or seen_keys(s, self.mailbox, [mail.key]).get(
+                mail.key)
+        if seen is not None:  # a copy of a mail already handled
+            log.info("uid=%s %s already handled (%s); filed again", uid, mail.key,
+                     seen.outcome)
+            return Outcome.already_processed, seen.folder
 
         if analysis.failure:
             mail, request = replace(mail, text="", defects=(analysis.failure,)), None
@@ -378,7 +386,7 @@ class Processor:
         if machine is None and request is not None:  # what the rules will read
             follow_up, state = self.follow_up(s, mail), self.state(s, request, mail, ledger)
         decision = decide_mail(mail, request, machine, follow_up, self.networks, state,
-                               self.config.tz)
+                               self.config.tz, reuses_message_id=reuses)
         language = reply_language(request, self.config.replies.language)
         if decision.to_review:
             target = imap.review_folder
@@ -394,7 +402,7 @@ class Processor:
             "mailbox": self.mailbox, "key": mail.key, "message_id": mail.message_id,
             "folder": self.folder, "uidvalidity": uidvalidity, "uid": uid,
             "sender": mail.sender, "subject": mail.subject, "received_at": mail.arrival,
-            "processed_at": at, "outcome": decision.outcome,
+            "processed_at": at, "outcome": decision.outcome, "fingerprint": mail.fingerprint,
             "reason": encode_notes(decision.reasons), "target_folder": target, "raw": raw,
         })
         if writes is None:
@@ -402,7 +410,7 @@ class Processor:
             s.flush()  # a failure belongs to this message's savepoint, not the next one's
         if ledger is not None:
             ledger.add(decision.new, mail.arrival, mail.sender)
-        self.seen[mail.key] = (decision.outcome, target)
+        self.seen[mail.key] = Seen(decision.outcome, target, mail.fingerprint)
         log.info("uid=%s from=%s outcome=%s%s", uid, mail.sender or "-", decision.outcome,
                  f" reason={say_all(decision.reasons, 'en')}" if decision.reasons else "")
         return decision.outcome, target
@@ -423,16 +431,25 @@ class Processor:
         return {slug: read(slug, emails, names) for slug in request.networks}
 
 
-def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, tuple[str, str]]:
-    """Outcome and folder of the batch's messages already in the log: one query per
-    batch instead of one per message."""
-    found: dict[str, tuple[str, str]] = {}
+class Seen(NamedTuple):
+    """A message already in the log: its outcome, its folder and its fingerprint."""
+
+    outcome: str
+    folder: str
+    fingerprint: str
+
+
+def seen_keys(s: Session, mailbox: str, keys: list[str]) -> dict[str, Seen]:
+    """The batch's messages already in the log: one query per batch instead of one per
+    message."""
+    found: dict[str, Seen] = {}
     for chunk in chunked(sorted(set(keys))):
         rows = s.exec(select(col(InboundMessage.key), col(InboundMessage.outcome),
-                             col(InboundMessage.target_folder))
+                             col(InboundMessage.target_folder),
+                             col(InboundMessage.fingerprint))
                       .where(col(InboundMessage.mailbox) == mailbox)
                       .where(col(InboundMessage.key).in_(chunk)))
-        found.update((key, (outcome, folder)) for key, outcome, folder in rows)
+        found.update((key, Seen(outcome, folder, fp or "")) for key, outcome, folder, fp in rows)
     return found
 
 

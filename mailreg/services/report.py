@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,9 +22,10 @@ from mailreg.adapters.tables import (
     Registration,
     RegistrationEvent,
     ServiceEvent,
+    decode_notes,
 )
 from mailreg.config import Config
-from mailreg.domain.model import Outcome, Status
+from mailreg.domain.model import Note, Outcome, Status
 
 DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
 BY_ARRIVAL = (col(Registration.network), col(Registration.received_at), col(Registration.id))
@@ -139,6 +141,29 @@ def review_items(engine: Engine, mailbox: str | None = None) -> list[InboundMess
         if mailbox is not None:
             query = query.where(col(InboundMessage.mailbox) == mailbox)
         return list(s.exec(query).all())
+
+
+def machine_mail(engine: Engine, since: datetime | None, until: datetime,
+                 mailbox: str | None = None) -> list[tuple[Note, int]]:
+    """Machine mail taken from the inbox and not answered, by the sign that showed it:
+    (the latest mail's sign with its values, how many), the most frequent first."""
+    with session(engine) as s:
+        query = (select(col(InboundMessage.reason))
+                 .where(col(InboundMessage.outcome) == Outcome.machine)
+                 .where(col(InboundMessage.processed_at) <= until)
+                 .order_by(col(InboundMessage.processed_at)))
+        if since is not None:
+            query = query.where(col(InboundMessage.processed_at) > since)
+        if mailbox is not None:
+            query = query.where(col(InboundMessage.mailbox) == mailbox)
+        reasons = s.exec(query).all()
+    latest: dict[str, Note] = {}
+    counts: Counter[str] = Counter()
+    for reason in reasons:
+        for note in decode_notes(reason)[:1]:
+            latest[note.code] = note
+            counts[note.code] += 1
+    return [(latest[code], n) for code, n in counts.most_common()]
 
 
 def unsent_replies(engine: Engine) -> list[OutboxMessage]:
