@@ -153,11 +153,14 @@ def read_from(value: str) -> tuple[str, str, list[Note]]:
             defects.append(Note.of(Defect.from_name_is_address, name=named))
         return address, display, defects
     if len(found) == 2 and len(angled) == 1 and not pairs[0][0]:
-        # a bare address before the real one: the display name poses as an address
+        # a bare address before the one in angle brackets: the display name poses as an
+        # address ("alice@example.com <bob@example.com>"), or repeats it
         address = valid_address(angled[0])
-        other = next(a for _, a in found if a != address) if address else ""
+        other = next((a for _, a in found if a != address), "")
         if address and other:
             return address, other, [Note.of(Defect.from_name_is_address, name=other)]
+        if address:
+            return address, address, []
     if len(found) > 1:
         return "", "", [Note.of(Defect.from_several, count=len(found))]
     name = clean_display(decode_header_text(" ".join(n or a for n, a in pairs)))
