@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 import pytest
 
 from mailreg.adapters.words import say
-from mailreg.reading.guard import machine_reason
+from mailreg.domain.model import SENDER_DEFECTS, Defect, MachineSign
+from mailreg.domain.rules import decide_mail
+from mailreg.reading.guard import RULES, machine_reason
 from mailreg.reading.message import parse
 
 ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
@@ -197,3 +199,160 @@ def test_outlook_signup_is_read_as_expected() -> None:
     assert mail.sender == "mha@odense.dk"
     assert mail.content_type == "multipart/alternative"
     assert "netværket for hverdagsledelse" in mail.text
+
+
+# --- every rule in the table shows on its own example ----------------------------------
+
+
+def with_line(line: str) -> bytes:
+    """The plain sign-up with one header line added, or its Subject, From or
+    Content-Type replaced by the example's."""
+    name, _, value = line.partition(": ")
+    if name == "Subject":
+        return message(subject=value)
+    if name == "From":
+        return message(sender=value)
+    if name == "Content-Type" and value.startswith("multipart/report"):
+        return message(content_type=value.replace("boundary=b", 'boundary="=_report_4711"'),
+                       body=REPORT_BODY)
+    if name == "Content-Type":  # a calendar part with its method
+        method = value.rsplit("=", 1)[1]
+        return message(content_type='multipart/mixed; boundary="b1"', body=(
+            "--b1\nContent-Type: text/plain; charset=utf-8\n\nAccepteret.\n--b1\n"
+            f"Content-Type: {value}\n\nBEGIN:VCALENDAR\nMETHOD:{method}\nEND:VCALENDAR\n"
+            "--b1--\n"))
+    if name == "Return-Path":
+        return message(return_path=value)
+    return message(line)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.sign.value)
+def test_every_rule_reads_its_own_example(rule) -> None:
+    """Each sign alone makes the mail machine mail, and the reason names that sign."""
+    reason = machine_reason(parse(with_line(rule.example), ARRIVAL), OWN)
+    assert reason is not None and reason.code == rule.sign, (rule.example, reason)
+
+
+MORE_MACHINE = [
+    *(pytest.param(message(sender=f"Service <{local}@vendor.example>"), id=local)
+      for local in ("gmail-noreply", "do-not-reply", "no_reply", "no.reply", "noreply-4711",
+                    "donotreply", "NoReply", "biblioteksnyt-request", "netvaerk-bounces",
+                    "liste-owner", "owner-liste", "mailman-admin")),
+    pytest.param(message("Sender: netvaerk-bounces@lists.kl.dk"), id="sender-bounces"),
+    pytest.param(message("List-Subscribe: <mailto:nyt-join@lists.kl.dk>"), id="list-subscribe"),
+    pytest.param(message("List-Post: <mailto:nyt@lists.kl.dk>"), id="list-post"),
+    pytest.param(message("Mailing-List: contact nyt-help@kl.dk; run by ezmlm"), id="ezmlm"),
+    pytest.param(message("X-Spam-Status: Yes, score=8.2 required=5.0"), id="spam-status"),
+    *(pytest.param(message(subject=f"{prefix} Tilmelding til hverdagsledelse"), id=prefix)
+      for prefix in ("Automatisk svar:", "Autosvar:", "Fraværende:", "Auto reply:",
+                     "Automatic reply:", "Out of Office:", "Afvist:", "Foreløbig:",
+                     "Declined:", "Tentative:")),
+]
+
+
+@pytest.mark.parametrize("raw", MORE_MACHINE)
+def test_more_machine_signs(raw: bytes) -> None:
+    assert machine_reason(parse(raw, ARRIVAL), OWN) is not None
+
+
+LOOK_ALIKES = [
+    pytest.param(message(sender="Bruno Reply <bruno.reply@vejle.dk>"), id="bruno-reply"),
+    pytest.param(message(sender="Noreen Holm <noreen.holm@vejle.dk>"), id="noreen"),
+    pytest.param(message("X-Spam-Status: No, score=-0.1 required=5.0"), id="spam-no"),
+    pytest.param(message(subject="SV: Automatisk svar om tilmelding?"), id="sv-prefix"),
+    pytest.param(message(body="Jeg vil gerne tilmeldes.\n\nJeg er fraværende 10.-14. marts.\n"),
+                 id="absence-in-body"),
+]
+
+
+@pytest.mark.parametrize("raw", LOOK_ALIKES)
+def test_look_alikes_are_people(raw: bytes) -> None:
+    mail = parse(raw, ARRIVAL)
+    assert mail.sender and machine_reason(mail, OWN) is None
+
+
+# --- who may be answered: the one address of the From --------------------------------
+
+
+@pytest.mark.parametrize(("header", "sender", "defect"), [
+    ('"Hansen, Mette" <mha@odense.dk>', "mha@odense.dk", None),
+    ('"Hansen,\r\n Mette" <mha@odense.dk>', "mha@odense.dk", None),  # folded, CRLF
+    ("=?utf-8?q?Holm=2C_M=C3=B8ller?= <mh@odense.dk>", "mh@odense.dk", None),
+    ('"mha@odense.dk" <mha@odense.dk>', "mha@odense.dk", None),
+    ("alice@example.com <bob@example.com>", "bob@example.com", Defect.from_name_is_address),
+    ('"alice@example.com" <bob@example.com>', "bob@example.com",
+     Defect.from_name_is_address),
+    ("=?utf-8?q?bob=40evil.example?= <mha@odense.dk>", "mha@odense.dk",
+     Defect.from_name_is_address),
+    ("a@odense.dk, b@vejle.dk", "", Defect.from_several),
+    ("Bo <bo@odense.dk>, Al <al@vejle.dk>", "", Defect.from_several),
+    ("Mette <mha@odense.dk", "mha@odense.dk", Defect.from_invalid),
+    ("undisclosed-recipients:;", "", Defect.from_invalid),
+])
+def test_the_from_yields_one_address_or_a_defect(header, sender, defect) -> None:
+    mail = parse(message(sender=header), ARRIVAL)
+    assert mail.sender == sender
+    codes = {d.code for d in mail.defects}
+    assert (defect in codes) if defect else not codes & set(SENDER_DEFECTS)
+
+
+def test_a_forged_from_gets_no_reply_and_waits_with_the_reason() -> None:
+    mail = parse(message(sender="alice@example.com <bob@example.com>"), ARRIVAL)
+    decision = decide_mail(mail, None, machine_reason(mail, OWN), None, {}, {}, UTC)
+    assert decision.to_review and decision.replies == []
+    assert "alice@example.com" in say(decision.reasons[0], "en")
+
+
+def test_an_empty_from_address_is_a_bounce_not_a_forgery() -> None:
+    mail = parse(message(sender="MAILER-DAEMON <>"), ARRIVAL)
+    assert machine_reason(mail, OWN).code == MachineSign.empty_from
+    assert not {d.code for d in mail.defects} & set(SENDER_DEFECTS)
+
+
+# --- the standard library reads what mail-parser gives up on ---------------------------
+
+BROKEN_BOUNCE = (
+    b"From: MAILER-DAEMON@mx.aarhus.dk\r\nTo: lv@fremtidensbiblioteker.dk\r\n"
+    b"Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <b1@mx.aarhus.dk>\r\n"
+    b"Date: Mon, 3 Mar 2025 10:14:22 +0100\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/report; report-type=delivery-status; boundary="outer"\r\n\r\n'
+    b'--outer\r\nContent-Type: multipart/alternative; boundary="inner"\r\n\r\n'
+    b"no start boundary here\r\n"
+    b"--outer\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n")
+
+
+def test_a_broken_bounce_is_still_a_bounce() -> None:
+    mail = parse(BROKEN_BOUNCE, ARRIVAL)
+    assert (mail.sender, mail.subject, mail.message_id) == (
+        "mailer-daemon@mx.aarhus.dk", "Undelivered Mail Returned to Sender",
+        "<b1@mx.aarhus.dk>")
+    assert machine_reason(mail, OWN) is not None
+
+
+def test_a_broken_signup_keeps_its_sender_and_waits_for_review() -> None:
+    raw = BROKEN_BOUNCE.replace(b"MAILER-DAEMON@mx.aarhus.dk", b"Mette Holm <mh@aarhus.dk>")
+    raw = raw.replace(b"multipart/report; report-type=delivery-status", b"multipart/mixed")
+    mail = parse(raw, ARRIVAL)
+    assert (mail.sender, mail.sender_name) == ("mh@aarhus.dk", "Mette Holm")
+    assert machine_reason(mail, OWN) is None
+    assert any(d.code == Defect.unparseable for d in mail.defects)
+
+
+# --- subjects in the charset senders meant --------------------------------------------
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    # GBK bytes (外包) labelled gb2312, as many Chinese mail programs do
+    ("=?gb2312?B?zeKw/A==?=", "外包"),
+    # cp1252 curly quotes labelled iso-8859-1
+    ("=?iso-8859-1?Q?=93Tilmelding=94?=", "“Tilmelding”"),
+    ("=?x-unknown?Q?Tilmelding_hverdagsledelse?=", "Tilmelding hverdagsledelse"),
+])
+def test_encoded_subjects_are_read_as_their_senders_meant(header: str, expected: str) -> None:
+    mail = parse(message(subject=header), ARRIVAL)
+    assert mail.subject == expected
+
+
+def test_an_unreadable_encoded_word_is_never_shown_raw() -> None:
+    mail = parse(message(subject="=?utf-8?B?###?= Tilmelding"), ARRIVAL)
+    assert "=?" not in mail.subject and "Tilmelding" in mail.subject

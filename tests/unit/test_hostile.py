@@ -3,6 +3,7 @@ and nothing from a message becomes a header of ours."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.parser import BytesParser
 from email.policy import default
@@ -97,3 +98,52 @@ def test_nothing_from_a_message_becomes_our_header(name: str, subject: str) -> N
         "content-transfer-encoding", "mime-version"}
     assert sent["To"] == "mette@aarhus.dk"
     assert all("\n" not in str(v) and "\r" not in str(v) for v in sent.values())
+
+
+ADDRESS_TEXT = st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,6})?@[a-z]{2,8}\.(dk|com)", fullmatch=True)
+NAME_TEXT = st.one_of(st.text(alphabet="aæøå BC,.\"'<>@:;()=?\\", max_size=24), ADDRESS_TEXT)
+
+
+@st.composite
+def from_headers(draw) -> str:
+    """From (or Sender) values as strangers write them: display names holding addresses,
+    commas, quotes and encoded words, several addresses, empty ones, folded lines."""
+    from email.header import Header
+
+    def one() -> str:
+        name, address = draw(NAME_TEXT), draw(ADDRESS_TEXT)
+        form = draw(st.sampled_from(["plain", "quoted", "encoded", "bare", "empty"]))
+        if form == "quoted":
+            name = '"' + name.replace("\\", "").replace('"', "") + '"'
+        elif form == "encoded":
+            name = Header(name, "utf-8").encode()
+        elif form == "bare":
+            return address
+        elif form == "empty":
+            return f"{name} <>"
+        return f"{name} <{address}>"
+
+    value = ", ".join(one() for _ in range(draw(st.integers(1, 3))))
+    if draw(st.booleans()) and " " in value:  # folded as RFC 5322 allows
+        at = draw(st.sampled_from([i for i, c in enumerate(value) if c == " "]))
+        value = value[:at] + "\r\n" + value[at:]
+    return value
+
+
+@settings(max_examples=600, deadline=None)
+@given(sender=from_headers(), other=from_headers(), subject=HOSTILE_TEXT)
+def test_a_reply_goes_only_to_the_one_address_of_the_from(sender, other, subject) -> None:
+    """Whatever the From says, a reply goes to an address written in it and to nothing
+    else, and a From with two different addresses gets no reply at all. The Sender
+    header never steers it."""
+    from email.header import Header
+
+    raw = (f"From: {sender}\r\nSender: {other}\r\n"
+           f"Subject: {Header(subject, 'utf-8').encode()}\r\n"
+           f"Message-ID: <h1@aarhus.dk>\r\nTo: lv@fremtidensbiblioteker.dk\r\n\r\n"
+           f"Jeg vil gerne tilmelde mig hverdagsledelse.\r\n\r\nMvh\r\nMette Holm\r\n").encode()
+    decision = outcome_of(raw)
+    written = {a.lower() for a in re.findall(r"[\w.]+@[\w.]+\.(?:dk|com)", sender)}
+    assert {r.to for r in decision.replies} <= written
+    if len(written) > 1:
+        assert decision.replies == []
