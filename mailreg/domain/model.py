@@ -181,6 +181,7 @@ class MachineSign(StrEnum):
     calendar_response = "calendar_response"  # method=
     calendar_subject = "calendar_subject"  # subject=
     auto_reply_subject = "auto_reply_subject"  # subject=
+    inbox_rule = "inbox_rule"  # address=
 
 
 # Each kind of code by the name it has in storage and in the words tables

@@ -2,8 +2,9 @@
 
 Parsing never raises: whatever cannot be read is recorded in `defects`, so a broken
 message still gets an outcome (review with the reason) instead of stopping a batch.
-mail-parser does the MIME work; the body is decoded here part by part because
-mail-parser decodes undeclared 8-bit bytes and unknown charsets silently wrong.
+mail-parser does the MIME work, and the standard library's parser when mail-parser
+fails; the body is decoded here part by part because mail-parser decodes undeclared
+8-bit bytes and unknown charsets silently wrong.
 """
 
 from __future__ import annotations
@@ -139,8 +140,11 @@ def read_from(value: str) -> tuple[str, str, list[Note]]:
     pairs = getaddresses([unfolded])  # split before decoding: an encoded name may hold ","
     found = [(name, valid_address(address)) for name, address in pairs if valid_address(address)]
     # words that are not addresses belong to the display name ("Holm, Mette <m@x.dk>")
-    words = [name or address for name, address in pairs if not valid_address(address)]
+    words = [w for name, address in pairs if not valid_address(address)
+             for w in [name or address] if w]
     angled = ANGLED.findall(unfolded)
+    if len(angled) > 1:  # several mailboxes, even if one is empty ("<>, a <b@c.dk>")
+        return "", "", [Note.of(Defect.from_several, count=len(angled))]
     if len(found) == 1:
         name, address = found[0]
         display = clean_display(decode_header_text(", ".join([*words, name] if name else
@@ -148,7 +152,8 @@ def read_from(value: str) -> tuple[str, str, list[Note]]:
         defects = []
         if unfolded.count("<") != unfolded.count(">"):
             defects.append(Note.of(Defect.from_invalid))
-        named = valid_address(display)
+        named = valid_address(clean_display(decode_header_text(name))) or valid_address(
+            display)
         if named and named != address:
             defects.append(Note.of(Defect.from_name_is_address, name=named))
         return address, display, defects

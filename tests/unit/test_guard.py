@@ -260,6 +260,9 @@ LOOK_ALIKES = [
     pytest.param(message(sender="Noreen Holm <noreen.holm@vejle.dk>"), id="noreen"),
     pytest.param(message("X-Spam-Status: No, score=-0.1 required=5.0"), id="spam-no"),
     pytest.param(message(subject="SV: Automatisk svar om tilmelding?"), id="sv-prefix"),
+    # a colleague's Exchange rule forwarded a person's mail: still the person's
+    pytest.param(message("X-MS-Exchange-Inbox-Rules-Loop: sekretariat@odense.dk"),
+                 id="forwarded-by-a-colleagues-rule"),
     pytest.param(message(body="Jeg vil gerne tilmeldes.\n\nJeg er fraværende 10.-14. marts.\n"),
                  id="absence-in-body"),
 ]
