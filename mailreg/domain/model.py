@@ -128,6 +128,8 @@ class Why(StrEnum):
     empty = "empty"
     attachment_only = "attachment_only"  # files=
     intent_unclear = "intent_unclear"
+    conditional = "conditional"  # words=
+    hesitant = "hesitant"  # words=
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     no_network = "no_network"  # open=
@@ -213,6 +215,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One piece of what a mail was read as: a cue of intent, a term of a network, where
+    a person came from. Kept to explain the decision (`mailreg explain`)."""
+
+    source: str  # "intent", "network", "person"
+    id: str  # the cue's id, the network's slug, the person's address or name
+    kind: str  # the cue's kind, the term, where the person was found
+    weight: int
+    text: str  # the words of the mail that showed it
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     email: str | None
@@ -231,6 +245,7 @@ class Understanding:
     language: str = "da"
     ean_problem: str | None = None
     review_reason: Note | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

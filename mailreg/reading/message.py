@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 SURROGATE = re.compile("[\udc80-\udcff]")  # raw 8-bit header bytes, as compat32 keeps them
 FOLD = re.compile(r"\r?\n[ \t]*")  # a folded header line (RFC 5322 2.2.3)
 ANGLED = re.compile(r"<([^<>]*)>")
+COMMENT = re.compile(r"\([^()]*\)")  # RFC 5322 comments: "mette@x.dk (Mette Holm)"
+WRITTEN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 CALENDAR_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.M)
 ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bqBQ])\?([^?]*)\?=")
 # What a charset label usually means in practice: the superset mail programs write
@@ -130,48 +132,38 @@ def fingerprint(sender: str, date: str, text: str) -> str:
 
 def read_from(value: str) -> tuple[str, str, list[Note]]:
     """(address, display name, defects) of a From header. A reply may only go to the
-    one address in it, so a From that names several, whose display name is another
-    address (`alice@example.com <bob@example.com>`), or that cannot be read as one
-    address, carries a defect: such a mail waits for the coordinator, unanswered.
+    one address in it, so a From that writes several addresses (also one in the display
+    name: `alice@example.com <bob@example.com>`) or that cannot be read as one address
+    carries a defect: such a mail waits for the coordinator, unanswered. The address is
+    kept for her even then, when there is one.
 
     "MAILER-DAEMON <>" has no address and no defect: the guard knows it as a bounce.
     """
     unfolded = FOLD.sub(" ", value).strip()
-    pairs = getaddresses([unfolded])  # split before decoding: an encoded name may hold ","
-    found = [(name, valid_address(address)) for name, address in pairs if valid_address(address)]
-    # words that are not addresses belong to the display name ("Holm, Mette <m@x.dk>")
-    words = [w for name, address in pairs if not valid_address(address)
-             for w in [name or address] if w]
     angled = ANGLED.findall(unfolded)
+    written = list(dict.fromkeys(a.lower() for a in WRITTEN_ADDRESS.findall(unfolded)))
     if len(angled) > 1:  # several mailboxes, even if one is empty ("<>, a <b@c.dk>")
         return "", "", [Note.of(Defect.from_several, count=len(angled))]
-    if len(found) == 1:
-        name, address = found[0]
-        display = clean_display(decode_header_text(", ".join([*words, name] if name else
-                                                              words)))
-        defects = []
-        if unfolded.count("<") != unfolded.count(">"):
-            defects.append(Note.of(Defect.from_invalid))
-        named = valid_address(clean_display(decode_header_text(name))) or valid_address(
-            display)
-        if named and named != address:
-            defects.append(Note.of(Defect.from_name_is_address, name=named))
-        return address, display, defects
-    if len(found) == 2 and len(angled) == 1 and not pairs[0][0]:
-        # a bare address before the one in angle brackets: the display name poses as an
-        # address ("alice@example.com <bob@example.com>"), or repeats it
+    if len(angled) == 1 and unfolded.count("<") == unfolded.count(">") == 1:
         address = valid_address(angled[0])
-        other = next((a for _, a in found if a != address), "")
-        if address and other:
-            return address, other, [Note.of(Defect.from_name_is_address, name=other)]
-        if address:
-            return address, address, []
-    if len(found) > 1:
-        return "", "", [Note.of(Defect.from_several, count=len(found))]
-    name = clean_display(decode_header_text(" ".join(n or a for n, a in pairs)))
-    if any(a.strip() in ("", "<>") for _, a in pairs) and "<" in unfolded:
-        return "", name, []  # an empty address: a bounce or notification
-    return "", name, [Note.of(Defect.from_invalid)]
+        outside = COMMENT.sub(" ", ANGLED.sub(" ", unfolded))
+        display = clean_display(decode_header_text(
+            outside.strip().strip('"').replace('\\"', '"')))
+        if not address:  # "<>": a bounce; anything else in the brackets: unreadable
+            return "", display, [] if not angled[0].strip() else [Note.of(Defect.from_invalid)]
+        named = valid_address(display)
+        others = [a for a in written if a != address] + (
+            [named] if named and named != address else [])
+        if others:
+            return address, display, [Note.of(Defect.from_name_is_address, name=others[0])]
+        return address, display, []
+    address = valid_address(written[0]) if len(written) == 1 else ""
+    if len(written) > 1:
+        return "", "", [Note.of(Defect.from_several, count=len(written))]
+    if address and "<" not in unfolded and ">" not in unfolded:  # a bare address
+        name = next((n for n, a in getaddresses([unfolded]) if valid_address(a)), "")
+        return address, clean_display(decode_header_text(name)), []
+    return address, "", [Note.of(Defect.from_invalid)]
 
 
 class Body:

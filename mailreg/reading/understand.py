@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Intent, Network, Note, Person, Understanding, Why
+from mailreg.reading.intent import Weighed, judge, pattern_of, weigh
 from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
@@ -34,32 +35,9 @@ from mailreg.reading.people import (
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
-CANCEL = re.compile(
-    r"\b(?:afmeld(?:e|er|es|ing|ingen)?|melde[rs]?\s+(?:mig\s+|os\s+|hende\s+|ham\s+)?"
-    r"(?:afbud|fra)|afbud|annuller\w*"
-    r"|kan\s+(?:\w+\s+){0,2}?ikke\s+(?:\w+\s+)?(?:deltage|komme|være\s+med)"
-    r"|trække?r?\s+(?:\w+\s+){0,2}?tilmelding(?:en)?\s+tilbage|forhindret"
-    r"|trække?r?\s+(?:mig|os|hende|ham)\s+(?:\w+\s+)?(?:fra|ud)"
-    r"|slet\w*\s+(?:min|vores|hans|hendes)\s+tilmelding"
-    r"|cancel\w*(?:\s+(?:my|our|his|her|the)\s+(?:registration|place|seat|sign-?up))?"
-    r"|withdraw\w*|unable\s+to\s+(?:attend|come|participate|join)"
-    r"|can(?:no|')?t\s+(?:attend|make\s+it|come|participate|join)"
-    r"|(?:will|shall)\s+not\s+be\s+able\s+to\s+(?:attend|come|participate|join))\b",
-    re.I,
-)
-SIGNUP = re.compile(
-    r"\b(?:tilmeld(?:e|er|es)|tilmeld\s+(?:mig|os)|(?:hermed|her\s+er|min|vores|følgende)\s+(?:\w+\s+)?tilmelding"
-    r"|melde[rs]?\s+(?:mig|os)\s+(?:til|på)|skriv\s+(?:mig|os)(?:\s+\w+){0,2}\s+op"
-    r"|sæt\s+(?:mig|os)\s+på|(?:jeg|vi)\s+(?:kommer|deltager)\s+(?:\w+\s+)?gerne"
-    r"|(?:vil|ønsker|kunne\s+tænke\s+(?:mig|os))(?:\s+\w+){0,3}?\s+"
-    r"(?:deltage|være\s+med|med\s+(?:i|på))"
-    r"|sign(?:ing)?\s+(?:me\s+|us\s+|them\s+|him\s+|her\s+)?up|register(?:ing)?\s+(?:me|us|for)"
-    r"|(?:would|'d)\s+like\s+to\s+(?:join|attend|participate|register|take\s+part|enrol)"
-    r"|please\s+(?:register|enrol|enroll)|enrol(?:l)?\s+(?:me|us)|my\s+registration)\b",
-    re.I | re.M,
-)
+CANCEL = pattern_of("cancel")
+SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = re.compile(r"\b(?:deltage\w*|være\s+med|join|attend|participate)\b", re.I)
-SIGNUP_LINE = re.compile(r"^\s*tilmelding(?:\s+til\b|\s*:)", re.I | re.M)
 NEGATION = re.compile(r"\b(?:ikke|not|no\s+longer|hverken|neither)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:ikke|måske|kigger|overvej\w*|tænke\w*|vender\s+tilbage|hører|spørg\w*|"
@@ -108,10 +86,10 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     language = language_of(new_text or subject)
     ean, ean_problem = find_ean(new_text)
 
-    intent, intent_reason = read_intent(body, subject, mail, earlier, networks)
+    intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
     slugs, network_reason = which_networks(intent, body, subject, quoted, networks)
     base = Understanding(intent=intent, networks=slugs, language=language,
-                         ean_problem=ean_problem)
+                         ean_problem=ean_problem, evidence=weighed.evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
 
@@ -152,33 +130,23 @@ class _Earlier:
 
 
 def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
-                networks: Sequence[Network]) -> tuple[Intent, Note | None]:
-    """(intent, review reason). Sign-up and cancellation come from the new text only."""
+                networks: Sequence[Network]) -> tuple[Intent, Note | None, Weighed]:
+    """(intent, review reason, the evidence). Sign-up and cancellation come from the
+    new text only, weighed (`reading/intent.py`); a subject alone ("Tilmelding")
+    never makes a sign-up."""
     text = URL.sub(" ", body)
-    cancel = CANCEL.search(text)
-    # Without a cancellation there is nothing to blank out, and CANCEL is a costly pattern.
-    signup = SIGNUP.search(CANCEL.sub(" ", text) if cancel else text) or SIGNUP_LINE.search(text)
-    question = _asks(text)
-    if cancel and signup:
-        return Intent.unclear, Note.of(Why.signup_and_cancel)
-    if cancel:
-        return Intent.cancel, Note.of(Why.cancel_with_question) if question else None
-    if signup:
-        return Intent.signup, Note.of(Why.signup_with_question) if question else None
-    if question:
-        return Intent.question, Note.of(Why.question)
+    weighed = weigh(text)
+    intent, reason = judge(weighed)
+    if intent is not None:
+        return intent, reason, weighed
     if _answers_with_network(text, earlier, mail, networks):
-        return Intent.signup, None
+        return Intent.signup, None, weighed
     if not text.strip():
-        return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty)
+        return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty), weighed
     if mail.attachments and ATTACHMENT_ONLY.search(text):
-        return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments))
-    del subject  # a subject alone ("Tilmelding") never makes a sign-up
-    return Intent.unclear, Note.of(Why.intent_unclear)
-
-
-def _asks(text: str) -> bool:
-    return any(s.strip().endswith("?") for s in re.split(r"(?<=[?])|\n", text) if s.strip())
+        return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
+            weighed
+    return Intent.unclear, Note.of(Why.intent_unclear), weighed
 
 
 def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,

@@ -1,0 +1,115 @@
+"""What a mail asks for, weighed: cues from a table kept as data
+(`lexicon/intent.toml`), found sentence by sentence in the mail's new text, summed by
+kind, and judged against thresholds. Not the first pattern that matches: a sign-up
+with a condition, a sign-up that also cancels, or too little evidence goes to the
+coordinator, and the cues that decided are kept to explain it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from mailreg.domain.model import Evidence, Intent, Note, Why
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "intent.toml"
+ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[–—]\s+")
+NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
+FOR = ("signup", "request")
+AGAINST = ("condition", "hesitation")
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str
+    kind: str
+    weight: int
+    pattern: re.Pattern[str]
+    example: str
+
+
+@cache
+def cues() -> tuple[Cue, ...]:
+    with LEXICON.open("rb") as f:
+        table = tomllib.load(f)["cue"]
+    return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
+                     re.compile(c["pattern"], re.I | re.M), c["example"]) for c in table)
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """The evidence of one text, summed by kind."""
+
+    evidence: tuple[Evidence, ...]
+    questions: int  # sentences that ask without requesting
+
+    def total(self, *kinds: str) -> int:
+        return sum(e.weight for e in self.evidence if e.kind in kinds)
+
+    def first(self, *kinds: str) -> Evidence | None:
+        return next((e for e in self.evidence if e.kind in kinds), None)
+
+
+def weigh(text: str) -> Weighed:
+    """Find every cue in every sentence. In a sentence that cancels, the words of the
+    cancellation ("min tilmelding ... tilbage") are not read again as a sign-up; a
+    sign-up cue that is negated ("vil ikke deltage") or asked about ("Skal man
+    tilmelde sig?") is no request, but a polite request is one also as a question."""
+    found: list[Evidence] = []
+    seen: set[str] = set()
+    questions = 0
+    for sentence in (s.strip() for s in SENTENCE.split(text)):
+        if not sentence:
+            continue
+        asks = sentence.endswith("?")
+        rest, requested = sentence, False
+        for cue in cues():
+            if cue.kind == "cancel":
+                rest = cue.pattern.sub(" ", rest)
+        for cue in cues():
+            match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
+            if match is None:
+                continue
+            if cue.kind == "signup" and (asks or NEGATED.search(match.group(0))):
+                continue
+            requested |= cue.kind in FOR
+            if cue.id not in seen:
+                seen.add(cue.id)
+                found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
+                                      match.group(0).strip()[:80]))
+        questions += asks and not requested
+    return Weighed(tuple(found), questions)
+
+
+def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
+    """(intent, review reason); intent None when the text gives too little evidence
+    (the caller then looks at what else the mail is: a short answer, an empty forward)."""
+    signup = weighed.total(*FOR) >= ENOUGH
+    cancel = weighed.total("cancel") >= ENOUGH
+    against = weighed.first(*AGAINST)
+    if signup and cancel:
+        return Intent.unclear, Note.of(Why.signup_and_cancel)
+    if cancel:
+        return Intent.cancel, Note.of(Why.cancel_with_question) if weighed.questions else None
+    if signup and against is not None:
+        why = Why.conditional if against.kind == "condition" else Why.hesitant
+        return Intent.unclear, Note.of(why, words=against.text)
+    if signup:
+        return Intent.signup, Note.of(Why.signup_with_question) if weighed.questions else None
+    if weighed.questions:
+        return Intent.question, Note.of(Why.question)
+    if against is not None:
+        return Intent.unclear, Note.of(Why.hesitant, words=against.text)
+    return None, None
+
+
+@cache
+def pattern_of(*kinds: str) -> re.Pattern[str]:
+    """One pattern for every clear cue (weight 2 and more) of the kinds: for the readers
+    of people and networks, who ask whether a sentence signs up or cancels at all."""
+    return re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues()
+                               if c.kind in kinds and c.weight >= 2), re.I | re.M)

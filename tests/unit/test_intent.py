@@ -1,0 +1,79 @@
+"""The intent cues (mailreg/reading/lexicon/intent.toml) explain themselves: every cue
+finds its own example line, and a clear cue's example alone is read as its kind says.
+Then the phrasings the issue reports from mail nobody here wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailreg.domain.model import Intent, Why
+from mailreg.reading.intent import ENOUGH, cues, judge, weigh
+
+KINDS = {"signup", "request", "cancel", "condition", "hesitation", "thanks"}
+READ_AS = {"signup": Intent.signup, "request": Intent.signup, "cancel": Intent.cancel,
+           "condition": Intent.unclear, "hesitation": Intent.unclear}
+
+
+def test_cues_are_well_formed() -> None:
+    ids = [c.id for c in cues()]
+    assert len(ids) == len(set(ids))
+    assert {c.kind for c in cues()} <= KINDS
+    assert all(1 <= c.weight <= 3 for c in cues())
+
+
+@pytest.mark.parametrize("cue", cues(), ids=lambda c: c.id)
+def test_every_cue_finds_its_example(cue) -> None:
+    assert cue.pattern.search(cue.example), cue.example
+    weighed = weigh(cue.example)
+    assert cue.id in {e.id for e in weighed.evidence}, weighed
+
+
+@pytest.mark.parametrize("cue", [c for c in cues() if c.weight >= ENOUGH and c.kind in READ_AS],
+                         ids=lambda c: c.id)
+def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
+    intent, _reason = judge(weigh(cue.example))
+    assert intent == READ_AS[cue.kind], cue.example
+
+
+@pytest.mark.parametrize("text", [
+    "Regn mig med!", "Tæl mig med til kursusdagen.", "Jeg skal med til konferencen.",
+    "Jeg er frisk på netværksmødet.", "Jeg melder mig hermed til hverdagsledelse.",
+    "Jeg vil gerne med til mødet i Roskilde.", "Jeg vil også gerne deltage.",
+    "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
+    "Må jeg komme med?", "Jeg tilmelder hermed min kollega Anne Holm.",
+    "Please sign me up.", "Could you add me to the list?",
+])
+def test_sign_up_phrasings(text: str) -> None:
+    assert judge(weigh(text))[0] == Intent.signup, weigh(text)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("Jeg vil gerne deltage, hvis min chef kan godkende udgiften.", Why.conditional),
+    ("Jeg tilmelder mig gerne, forudsat at der er plads til to.", Why.conditional),
+    ("Jeg overvejer at tilmelde mig og vender tilbage.", Why.hesitant),
+    ("Måske vil jeg gerne deltage, jeg skal lige tjekke kalenderen.", Why.hesitant),
+    ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
+    ("Jeg vil gerne tilmelde mig, men må desværre melde afbud til det andet.",
+     Why.signup_and_cancel),
+])
+def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
+    intent, reason = judge(weigh(text))
+    assert reason is not None and reason.code == why, (intent, reason)
+    assert intent != Intent.signup or why == Why.signup_with_question
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg trækker hermed min tilmelding til konferencen tilbage.",
+    "Slet venligst min tilmelding.", "Jeg kan alligevel ikke deltage.",
+    "I have to cancel my registration.",
+])
+def test_cancellations_that_speak_of_the_registration(text: str) -> None:
+    assert judge(weigh(text)) == (Intent.cancel, None)
+
+
+@pytest.mark.parametrize("text", [
+    "Skal man tilmelde sig for at deltage?", "Hvad koster det at deltage?",
+    "Jeg vil ikke deltage i år.", "Tak for bekræftelsen!",
+])
+def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
+    assert judge(weigh(text))[0] != Intent.signup
