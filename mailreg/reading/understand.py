@@ -9,14 +9,14 @@ coordinator decides: a wrong "you are registered" is worse than none.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Intent, Network, Note, Person, Understanding, Why
+from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
 from mailreg.reading.intent import Weighed, judge, pattern_of, weigh
+from mailreg.reading.networks import named
 from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
@@ -64,17 +64,6 @@ EAN_LABEL = re.compile(
     re.I,
 )
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
-GENERIC_WORDS = re.compile(
-    r"^(?:\w*netvaerk\w*|network\w*|mellemleder\w*|ledelse|ledere?|leadership|management"
-    r"|om|af|for|og|i|til|the|of|on|in|and|nyt?|nye|new|\d+)$"
-)
-NETWORK_SUFFIX = re.compile(
-    r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kursus|dag)\w*)$"
-)
-TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e",
-            "è": "e", "á": "a"}
-TOKEN = re.compile(r"[a-z0-9]+")
-
 
 def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     new_text, quoted = split_new_text(mail.text)
@@ -87,9 +76,11 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     ean, ean_problem = find_ean(new_text)
 
     intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
-    slugs, network_reason = which_networks(intent, body, subject, quoted, networks)
+    slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
+                                                             networks)
     base = Understanding(intent=intent, networks=slugs, language=language,
-                         ean_problem=ean_problem, evidence=weighed.evidence)
+                         ean_problem=ean_problem,
+                         evidence=weighed.evidence + network_evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
 
@@ -168,105 +159,64 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
 
 
 def which_networks(intent: Intent, body: str, subject: str, quoted: str,
-                   networks: Sequence[Network]) -> tuple[tuple[str, ...], Note | None]:
-    """(slugs, review reason). The new text wins; then the subject; then the history."""
-    named = mentioned_in_clauses(body, networks, drop_negated=intent == Intent.signup)
-    context = mentioned(subject, networks) or mentioned(quoted, networks)
-    if BOTH.search(body) and not named:
+                   networks: Sequence[Network]
+                   ) -> tuple[tuple[str, ...], Note | None, tuple[Evidence, ...]]:
+    """(slugs, review reason, the evidence). The new text wins; then the subject; then
+    the history. When the new text names several networks, those named where it signs
+    up or cancels win over those it only speaks of."""
+    found = in_clauses(body, networks, drop_negated=intent == Intent.signup)
+    if len(found) > 1:
+        focus = {slug: ev for slug, ev in found.items() if slug in _in_requests(body, networks)}
+        found = focus or found
+    context = named(subject, networks) or named(quoted, networks)
+    evidence = tuple(e for ev in (found or context).values() for e in ev)
+    if BOTH.search(body) and not found:
         if len(context) >= 2:
-            return tuple(sorted(context)), None
+            return tuple(sorted(context)), None, evidence
         if len(networks) == 2:
-            return tuple(sorted(n.slug for n in networks)), None
-        return (), Note.of(Why.both_unnamed)
-    if named:
-        return tuple(sorted(named)), None
+            return tuple(sorted(n.slug for n in networks)), None, evidence
+        return (), Note.of(Why.both_unnamed), evidence
+    if found:
+        return tuple(sorted(found)), None, evidence
     if len(context) == 1:
-        return tuple(context), None
+        return tuple(context), None, evidence
     if len(context) > 1:
-        return (), Note.of(Why.several_networks_quoted)
+        return (), Note.of(Why.several_networks_quoted), evidence
     if len(networks) == 1:
-        return (networks[0].slug,), None
-    return (), Note.of(Why.no_network, open=len(networks))
+        return (networks[0].slug,), None, evidence
+    return (), Note.of(Why.no_network, open=len(networks)), evidence
 
 
-def mentioned_in_clauses(text: str, networks: Sequence[Network],
-                         drop_negated: bool) -> set[str]:
+def in_clauses(text: str, networks: Sequence[Network],
+               drop_negated: bool) -> dict[str, tuple[Evidence, ...]]:
     """Networks named in the text; for a sign-up, not those only named in a "not" clause
     ("Hverdagsledelse er ikke noget for mig, men ... bæredygtighed")."""
     if not drop_negated:
-        return mentioned(text, networks)
-    kept: set[str] = set()
+        return named(text, networks)
+    kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
     for clause in re.split(r"[.!?;\n]|,\s*(?:men|but)\b", text):
-        found = mentioned(clause, networks)
+        found = named(clause, networks)
         if NEGATION.search(clause) and not SIGNUP.search(clause):
-            negated |= found
+            negated |= set(found)
         else:
-            kept |= found
-    return kept if kept or not negated else set()
+            for slug, evidence in found.items():
+                kept[slug] = kept.get(slug, ()) + evidence
+    if not kept and not negated:  # named only across clauses ("... kursusdagen. Den 22/4")
+        return named(text, networks)
+    return kept
+
+
+def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
+    """Networks named in the sentences that sign up or cancel."""
+    return {slug for sentence in re.split(r"(?<=[.!?])\s+|\n+", text)
+            if SIGNUP.search(sentence) or CANCEL.search(sentence)
+            for slug in named(sentence, networks)}
 
 
 def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
-    """Slugs of networks the text names: name, alias, or a word only that network has,
-    allowing one typo and compounds ("hverdagsledelsesnetværket")."""
-    if not text:
-        return set()
-    words_in_text = TOKEN.findall(normalise(text))
-    tokens = set(words_in_text)
-    padded = f" {' '.join(words_in_text)} "
-    found = set()
-    for slug, phrases, words in _network_terms(_key(networks)):
-        # Only tokens that start like the word and are long enough can match (_matches
-        # says no to the rest); filtering here saves a call per token and word.
-        if any(f" {p} " in padded for p in phrases) or any(
-                _matches(t, w) for w in words for t in tokens
-                if t[0] == w[0] and len(t) >= len(w) - 1):
-            found.add(slug)
-    return found
-
-
-def normalise(text: str) -> str:
-    """Case-folded, æøå spelled out, so "baeredygtighed" matches "bæredygtighed"."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    # str.replace per letter, not str.translate: translate with a dict is about ten
-    # times slower, and normalise runs on every clause, subject and quoted history.
-    for letter, spelled in TRANSLIT.items():
-        text = text.replace(letter, spelled)
-    return text
-
-
-def _key(networks: Sequence[Network]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((n.slug, (n.name, *n.aliases)) for n in networks)
-
-
-@lru_cache(maxsize=64)
-def _network_terms(key: tuple[tuple[str, tuple[str, ...]], ...]
-                   ) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    """Per network: its phrases (token-joined) and the words that only it uses."""
-    phrases = {slug: tuple(" ".join(re.findall(r"[a-z0-9]+", normalise(t))) for t in terms)
-               for slug, terms in key}
-    words = {slug: {w for p in ps for w in p.split()} for slug, ps in phrases.items()}
-    result = []
-    for slug, own in words.items():
-        others = set().union(*(w for s, w in words.items() if s != slug))
-        distinctive = tuple(sorted(w for w in own - others
-                                   if len(w) >= 5 and not GENERIC_WORDS.match(w)))
-        result.append((slug, phrases[slug], distinctive))
-    return result
-
-
-def _matches(token: str, word: str) -> bool:
-    from rapidfuzz.distance import OSA
-
-    if token == word:
-        return True
-    if len(token) < len(word) - 1:
-        return False
-    limit = 1 if len(word) < 16 else 2
-    for cut in (len(word) - 1, len(word), len(word) + 1):
-        if NETWORK_SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit:
-            return True
-    return False
+    """Slugs of the networks the text names (see reading/networks.py)."""
+    return set(named(text, networks))
 
 
 # --- people ------------------------------------------------------------------------

@@ -1,0 +1,172 @@
+"""Which configured networks a text names, as weighed evidence (weights and word
+lists kept as data in `lexicon/networks.toml`): every word of a network's name and
+aliases is a term, weighed by how specific it is to that network and how ordinary it
+is; the whole name or an alias, and the date of the first meeting, weigh most. An
+everyday word ("kommunen", "området", "netværket") never names a network on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+from mailreg.domain.model import Evidence, Network
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "networks.toml"
+TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "é": "e",
+            "è": "e", "á": "a"}
+TOKEN = re.compile(r"[a-z0-9]+")
+MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, "jul": 7,
+          "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12}
+DATE = re.compile(r"\b(\d{1,2})\s*(?:\.\s*|/\s*|-\s*)?(?:(\d{1,2})\b|"
+                  r"(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*)")
+# after a term, what makes a compound or an inflection: "hverdagsledelsesnetværket"
+SUFFIX = re.compile(r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kursus|dag)\w*)$")
+
+
+@cache
+def lexicon() -> dict:
+    with LEXICON.open("rb") as f:
+        return tomllib.load(f)
+
+
+def normalise(text: str) -> str:
+    """Case-folded, æøå spelled out, so "baeredygtighed" matches "bæredygtighed"."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    # str.replace per letter, not str.translate: translate with a dict is about ten
+    # times slower, and this runs on every clause, subject and quoted history.
+    for letter, spelled in TRANSLIT.items():
+        text = text.replace(letter, spelled)
+    return text
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # a token, or a whole phrase (tokens joined by spaces)
+    kind: str  # phrase, distinctive, event, everyday
+    weight: int
+
+
+def _made_of(word: str, stems: Sequence[str], endings: Sequence[str]) -> bool:
+    """Whether the word is only these stems, joined by an optional "s", with an ending:
+    "mellemledernetvaerket" is made of "mellem", "leder", "netvaerk" and "et"."""
+    if word in endings:
+        return True
+    for stem in stems:
+        if word.startswith(stem):
+            rest = word[len(stem):]
+            if _made_of(rest, stems, endings) or (
+                    rest.startswith("s") and rest != "s" and _made_of(rest[1:], stems,
+                                                                    endings)):
+                return True
+    return False
+
+
+def _kind(word: str) -> str:
+    words = lexicon()["words"]
+    endings = words["endings"]
+    if _made_of(word, words["everyday"], endings):
+        return "everyday"
+    if _made_of(word, words["everyday"] + words["event"], endings):
+        return "event"
+    return "distinctive"
+
+
+@lru_cache(maxsize=64)
+def terms(key: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[Term, ...]]:
+    """Per network: its phrases, and the words only it uses with their weights (a word
+    two networks share tells them apart no better than a stopword)."""
+    weights, stop = lexicon()["weights"], set(lexicon()["words"]["stopwords"])
+    phrases = {slug: [" ".join(TOKEN.findall(normalise(t))) for t in names]
+               for slug, names in key}
+    own = {slug: {w for p in ps for w in p.split() if w not in stop}
+           for slug, ps in phrases.items()}
+    result = {}
+    for slug, mine in own.items():
+        others = set().union(*(w for s, w in own.items() if s != slug))
+        found = [Term(p, "phrase", weights["phrase"]) for p in phrases[slug] if p]
+        for word in sorted(mine - others):
+            kind = _kind(word)
+            found.append(Term(word, kind, weights[kind]))
+        result[slug] = tuple(found)
+    return result
+
+
+def _matches(token: str, term: Term) -> bool:
+    """A token is the term's word, inflected or compounded; a distinctive word of five
+    letters or more may also carry one typo (two from sixteen letters)."""
+    word = term.word
+    if token == word:
+        return True
+    if len(token) < len(word) - 1 or token[0] != word[0]:
+        return False
+    if term.kind != "distinctive" or len(word) < 5:
+        return token.startswith(word) and token[len(word):] in lexicon()["words"]["endings"]
+    from rapidfuzz.distance import OSA
+
+    limit = 1 if len(word) < 16 else 2
+    return any(SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit
+               for cut in (len(word) - 1, len(word), len(word) + 1))
+
+
+def _dates(text: str) -> set[tuple[int, int]]:
+    """(day, month) of the dates a text writes: "22. april", "22/4", "d. 22.04"."""
+    found = set()
+    for day, month, name in DATE.findall(text):
+        number = int(month) if month else MONTHS[name[:3]]
+        if 1 <= int(day) <= 31 and 1 <= number <= 12:
+            found.add((int(day), number))
+    return found
+
+
+def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, ...]]:
+    """The evidence for each network the text names at all (slug -> its terms found)."""
+    if not text:
+        return {}
+    normal = normalise(text)
+    tokens = TOKEN.findall(normal)
+    padded, unique = f" {' '.join(tokens)} ", set(tokens)
+    dates = _dates(normal) if any(t.isdigit() for t in unique) else set()
+    found: dict[str, tuple[Evidence, ...]] = {}
+    for network in networks:
+        evidence = []
+        for term in terms(_key(networks))[network.slug]:
+            if term.kind == "phrase":
+                hit = f" {term.word} " in padded
+                token = term.word
+            else:
+                token = next((t for t in unique if _matches(t, term)), "")
+                hit = bool(token)
+            if hit:
+                evidence.append(Evidence("network", network.slug, term.kind, term.weight,
+                                         token))
+        meeting = getattr(network, "first_meeting", None)
+        if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:
+            evidence.append(Evidence("network", network.slug, "date",
+                                     lexicon()["weights"]["date"], meeting.isoformat()))
+        if evidence:
+            found[network.slug] = tuple(evidence)
+    return found
+
+
+def score(evidence: Sequence[Evidence]) -> int:
+    """A network's evidence summed; a phrase counts once with the words in it."""
+    phrases = [e for e in evidence if e.kind == "phrase"]
+    inside = {w for e in phrases for w in e.text.split()}
+    return sum(e.weight for e in evidence if e.kind == "phrase" or e.text not in inside)
+
+
+def named(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, ...]]:
+    """The networks whose evidence in the text reaches `enough`, with that evidence."""
+    enough = lexicon()["enough"]
+    return {slug: ev for slug, ev in weigh(text, networks).items() if score(ev) >= enough}
+
+
+def _key(networks: Sequence[Network]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((n.slug, (n.name, *n.aliases)) for n in networks)

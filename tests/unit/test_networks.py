@@ -1,0 +1,62 @@
+"""Which network a text names (reading/networks.py and lexicon/networks.toml): whole
+names and aliases, words only one network uses, typos and compounds, the date of the
+first meeting; and the everyday words that never name one on their own."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mailreg.config import NetworkConfig
+from mailreg.reading.networks import named, terms, weigh
+
+FIVE = Path(__file__).resolve().parents[1] / "corpus" / "five" / "networks.toml"
+MEETINGS = {"formidlingskursus": date(2025, 4, 22), "kommunekonference": date(2025, 5, 12),
+            "cb-netvaerksmoede": date(2025, 3, 27)}
+NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14),
+                          first_meeting=MEETINGS.get(n["slug"]))
+            for n in tomllib.loads(FIVE.read_text(encoding="utf-8"))["networks"]]
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    ("Jeg vil gerne tilmelde mig netværket om hverdagsledelse.", {"hverdagsledelse"}),
+    ("Tilmelding: Ledelse af bæredygtighed", {"baeredygtighed"}),
+    ("Jeg vil gerne med på strategikonferencen.", {"kommunekonference"}),
+    ("til netværksmødet i CB-området", {"cb-netvaerksmoede"}),
+    ("Kursusdag: Formidling af skønlitteratur", {"formidlingskursus"}),
+    ("hverdagsleldelse", {"hverdagsledelse"}),  # a typo
+    ("bæredygtihed", {"baeredygtighed"}),
+    ("hverdagsledelsesnetværket", {"hverdagsledelse"}),  # a compound
+    ("Tilmelding til kursusdagen den 22. april", {"formidlingskursus"}),  # event + date
+    ("konferencen d. 12/5", {"kommunekonference"}),
+    ("både kursusdagen om formidling og netværket om hverdagsledelse",
+     {"formidlingskursus", "hverdagsledelse"}),
+])
+def test_a_network_is_named(text: str, slugs: set[str]) -> None:
+    assert set(named(text, NETWORKS)) == slugs, weigh(text, NETWORKS)
+
+
+@pytest.mark.parametrize("text", [
+    "Aarhus Kommunes Biblioteker, Hovedbiblioteket, 8000 Aarhus C",
+    "Vi har travlt i kommunen og i området for tiden.",
+    "Souschef, Hørsholm Bibliotek",
+    "Hørsholm Kommune behandler personoplysninger efter databeskyttelsesforordningen.",
+    "Jeg er leder af formidling og læring i Ishøj.",
+    "mellemledernetværket",  # both networks for middle managers are that
+    "Vi glæder os til samarbejdet med kommunens kulturforvaltning.",
+    "konferencen",  # an event noun alone points, but is not enough
+])
+def test_everyday_words_name_no_network(text: str) -> None:
+    assert named(text, NETWORKS) == {}, weigh(text, NETWORKS)
+
+
+def test_a_word_two_networks_share_tells_them_apart_no_better_than_a_stopword() -> None:
+    for slug, found in terms(tuple((n.slug, (n.name, *n.aliases)) for n in NETWORKS)).items():
+        words = {t.word for t in found if t.kind != "phrase"}
+        others = {t.word for s, f in terms(tuple((n.slug, (n.name, *n.aliases))
+                                                 for n in NETWORKS)).items()
+                  if s != slug for t in f if t.kind != "phrase"}
+        assert not words & others, slug
