@@ -132,6 +132,7 @@ class Why(StrEnum):
     intent_unclear = "intent_unclear"
     conditional = "conditional"  # words=
     hesitant = "hesitant"  # words=
+    thanks = "thanks"
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     no_network = "no_network"  # open=

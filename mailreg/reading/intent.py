@@ -17,8 +17,13 @@ from mailreg.domain.model import Evidence, Intent, Note, Why
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "intent.toml"
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[–—]\s+")
+# a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
 NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
+# a sign-up, condition or hesitation counts when the writer speaks of herself or her own
+# people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
+FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
+                          r"|(?-i:\bI\b)", re.I)
 FOR = ("signup", "request")
 AGAINST = ("condition", "hesitation")
 
@@ -30,6 +35,7 @@ class Cue:
     weight: int
     pattern: re.Pattern[str]
     example: str
+    anyone: bool  # counts whoever the sentence speaks of (a form's line)
 
 
 @cache
@@ -37,7 +43,8 @@ def cues() -> tuple[Cue, ...]:
     with LEXICON.open("rb") as f:
         table = tomllib.load(f)["cue"]
     return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
-                     re.compile(c["pattern"], re.I | re.M), c["example"]) for c in table)
+                     re.compile(c["pattern"], re.I | re.M), c["example"],
+                     bool(c.get("anyone", False))) for c in table)
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,9 @@ def weigh(text: str) -> Weighed:
                 continue
             if cue.kind == "signup" and (asks or NEGATED.search(match.group(0))):
                 continue
+            if cue.kind in ("signup", *AGAINST) and not cue.anyone and not FIRST_PERSON.search(
+                    sentence):
+                continue
             requested |= cue.kind in FOR
             if cue.id not in seen:
                 seen.add(cue.id)
@@ -104,6 +114,8 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
         return Intent.question, Note.of(Why.question)
     if against is not None:
         return Intent.unclear, Note.of(Why.hesitant, words=against.text)
+    if weighed.first("thanks") is not None:
+        return Intent.unclear, Note.of(Why.thanks)
     return None, None
 
 

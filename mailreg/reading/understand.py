@@ -15,8 +15,8 @@ from functools import cached_property
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
-from mailreg.reading.intent import Weighed, judge, pattern_of, weigh
-from mailreg.reading.networks import named
+from mailreg.reading.intent import SENTENCE, Weighed, judge, pattern_of, weigh
+from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
@@ -44,6 +44,9 @@ HEDGE = re.compile(
     r"not|maybe|perhaps|consider\w*|think|later|senere)\b",
     re.I,
 )
+GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
+                     r"\s*(?:[,!.:;]|\s[-–—])?\s*")
+CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 BOTH = re.compile(r"\b(?:begge|both|alle\s+(?:to|tre|fire)\s+netværk)\b", re.I)
 ATTACHMENT_ONLY = re.compile(r"\b(?:se\s+)?vedhæft\w*|\battached\b|\bsee\s+attach", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
@@ -168,7 +171,7 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if len(found) > 1:
         focus = {slug: ev for slug, ev in found.items() if slug in _in_requests(body, networks)}
         found = focus or found
-    context = named(subject, networks) or named(quoted, networks)
+    context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
     evidence = tuple(e for ev in (found or context).values() for e in ev)
     if BOTH.search(body) and not found:
         if len(context) >= 2:
@@ -195,7 +198,7 @@ def in_clauses(text: str, networks: Sequence[Network],
         return named(text, networks)
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
-    for clause in re.split(r"[.!?;\n]|,\s*(?:men|but)\b", text):
+    for clause in CLAUSE.split(text):
         found = named(clause, networks)
         if NEGATION.search(clause) and not SIGNUP.search(clause):
             negated |= set(found)
@@ -207,10 +210,20 @@ def in_clauses(text: str, networks: Sequence[Network],
     return kept
 
 
+def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidence, ...]]:
+    """Of the networks a subject or a quoted mail names, the one it is about when its
+    evidence is at least twice any other's (an invitation names its own network again
+    and again, another only in passing); else all of them."""
+    scores = sorted(((score(ev), slug) for slug, ev in found.items()), reverse=True)
+    if len(scores) > 1 and scores[0][0] >= 2 * scores[1][0]:
+        return {scores[0][1]: found[scores[0][1]]}
+    return found
+
+
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     """Networks named in the sentences that sign up or cancel."""
-    return {slug for sentence in re.split(r"(?<=[.!?])\s+|\n+", text)
-            if SIGNUP.search(sentence) or CANCEL.search(sentence)
+    return {slug for sentence in SENTENCE.split(text)
+            if any(e.kind in ("signup", "request", "cancel") for e in weigh(sentence).evidence)
             for slug in named(sentence, networks)}
 
 
@@ -356,8 +369,10 @@ def _body(lines: list[str], signature: Signature) -> str:
     """The new text without the salutation line and without the signature."""
     kept = lines[: signature.start] if signature.start >= 0 else lines
     if kept and SALUTATION.match(kept[0].strip()):
-        first = re.sub(r"^[^.!,\n]*[.!,]\s*", "", kept[0].strip(), count=1)
-        kept = ([first] if first != kept[0].strip() and first else []) + kept[1:]
+        # only the greeting and the name it greets: the rest of the line may be the
+        # whole mail ("Hej Lisbet - jeg vil gerne deltage i kursusdagen.")
+        first = GREETED.sub("", kept[0].strip(), count=1)
+        kept = ([first] if first else []) + kept[1:]
     return "\n".join(kept).strip()
 
 
