@@ -1,0 +1,144 @@
+"""Reading a labelled corpus folder (tests/corpus, tests/corpus/five,
+tests/corpus/holdout): what mailreg reads in each mail, in the labels' shape, and
+precision and recall per field. Shared by tests/unit/test_corpus.py and
+bench/reading.py."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mailreg.config import NetworkConfig
+from mailreg.reading.guard import machine_reason
+from mailreg.reading.message import parse
+from mailreg.reading.understand import mail_language, understand
+
+ROOT = Path(__file__).resolve().parent / "corpus"
+ARRIVAL = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
+OWN = {"lv@fremtidensbiblioteker.dk"}
+FIELDS = ("intent", "networks", "participants", "ean_problem", "language", "review")
+
+
+@cache
+def networks(folder: Path) -> list[NetworkConfig]:
+    data = tomllib.loads((folder / "networks.toml").read_text(encoding="utf-8"))
+    return [NetworkConfig(**n, deadline=date(2025, 3, 15)) for n in data["networks"]]
+
+
+def cases(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.eml"))
+
+
+def _fold(text: str | None) -> str | None:
+    return " ".join(text.split()) if text is not None else None
+
+
+def person_key(name, email, organisation, ean) -> tuple:
+    """Names and organisations exactly (whitespace folded); addresses case-insensitively."""
+    return (_fold(name), email.lower() if email else None, _fold(organisation), ean)
+
+
+def classify(raw: bytes, folder: Path = ROOT) -> dict:
+    """What mailreg decides for one raw mail, in the label's shape."""
+    mail = parse(raw, ARRIVAL)
+    if machine_reason(mail, OWN):
+        return {"intent": "machine", "networks": set(), "participants": set(),
+                "ean_problem": None, "language": mail_language(mail), "review": False,
+                "reason": None}
+    result = understand(mail, networks(folder))
+    return {
+        "intent": result.intent,
+        "networks": set(result.networks),
+        "participants": {person_key(p.name, p.email, p.organisation, p.ean)
+                         for p in result.participants},
+        "ean_problem": result.ean_problem,
+        "language": result.language,
+        "review": result.review_reason is not None or result.intent in ("question", "unclear"),
+        "reason": result.review_reason,
+    }
+
+
+def expected(case: Path) -> dict:
+    label = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+    return {
+        "intent": label["intent"],
+        "networks": set(label["networks"]),
+        "participants": {person_key(p["name"], p["email"], p["organisation"], p["ean"])
+                         for p in label["participants"]},
+        "ean_problem": label["ean_problem"],
+        "language": label["language"],
+        "review": label["review"],
+    }
+
+
+def mismatches(got: dict, want: dict) -> list[str]:
+    return [f"{name}: got {got[name]!r}, expected {want[name]!r}"
+            for name in FIELDS if got[name] != want[name]]
+
+
+@dataclass
+class Score:
+    """Counts for one field: items found that are right, found in all, expected in all."""
+
+    right: int = 0
+    found: int = 0
+    wanted: int = 0
+    wrong_cases: list[str] = field(default_factory=list)
+
+    def add(self, got: set, want: set, case: str) -> None:
+        self.right += len(got & want)
+        self.found += len(got)
+        self.wanted += len(want)
+        if got != want:
+            self.wrong_cases.append(case)
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.wanted if self.wanted else 1.0
+
+
+def as_items(name: str, value) -> set:
+    """A field as a set of items, so that precision and recall mean the same for all."""
+    if name in ("networks", "participants"):
+        return set(value)
+    if name == "review":
+        return {"review"} if value else set()
+    if name == "ean_problem":
+        return {value} if value else set()
+    return {value}
+
+
+def registrations(result: dict) -> set[tuple[str, str | None]]:
+    """(network, address) of every registration a reading would make without review."""
+    if result["intent"] != "signup" or result["review"]:
+        return set()
+    return {(n, p[1]) for n in result["networks"] for p in result["participants"]}
+
+
+def unasked(got: dict, want: dict) -> set[tuple[str, str | None]]:
+    """Registrations the reading makes that the label does not ask for."""
+    asked = {(n, p[1]) for n in want["networks"] for p in want["participants"]} if (
+        want["intent"] == "signup") else set()
+    return registrations(got) - asked
+
+
+def scores(folder: Path) -> tuple[dict[str, Score], int, int]:
+    """Per-field scores, registrations made, and those nobody asked for."""
+    table = {name: Score() for name in FIELDS}
+    made = wrong = 0
+    for case in cases(folder):
+        got, want = classify(case.read_bytes(), folder), expected(case)
+        for name in FIELDS:
+            table[name].add(as_items(name, got[name]), as_items(name, want[name]), case.stem)
+        made += len(registrations(got))
+        wrong += len(unasked(got, want))
+    return table, made, wrong
