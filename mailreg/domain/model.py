@@ -139,6 +139,7 @@ class Why(StrEnum):
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"
     no_participant_name = "no_participant_name"
+    named_without_address = "named_without_address"  # names=
     unknown_cancellation = "unknown_cancellation"  # network=
     invalid_ean_reply = "invalid_ean_reply"
     no_sender = "no_sender"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from mailreg.domain.model import Evidence, Intent, Note, Why
@@ -62,37 +62,52 @@ class Weighed:
 
 
 def weigh(text: str) -> Weighed:
-    """Find every cue in every sentence. In a sentence that cancels, the words of the
+    """The evidence of a text: its sentences' summed, each cue counted once."""
+    found: dict[str, Evidence] = {}
+    questions = 0
+    for _sentence, weighed in sentences(text):
+        for evidence in weighed.evidence:
+            found.setdefault(evidence.id, evidence)
+        questions += weighed.questions
+    return Weighed(tuple(found.values()), questions)
+
+
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
+    """Each sentence of a text with its evidence. Cached: the readers of networks and
+    people ask again about the sentences of the same mail."""
+    return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
+                 if s)
+
+
+@lru_cache(maxsize=1024)
+def _weigh_sentence(sentence: str) -> Weighed:
+    """Every cue in one sentence. In a sentence that cancels, the words of the
     cancellation ("min tilmelding ... tilbage") are not read again as a sign-up; a
     sign-up cue that is negated ("vil ikke deltage") or asked about ("Skal man
     tilmelde sig?") is no request, but a polite request is one also as a question."""
     found: list[Evidence] = []
-    seen: set[str] = set()
-    questions = 0
-    for sentence in (s.strip() for s in SENTENCE.split(text)):
-        if not sentence:
+    asks = sentence.endswith("?")
+    rest, requested = sentence, False
+    for cue in cues():
+        if cue.kind == "cancel":
+            rest = cue.pattern.sub(" ", rest)
+    first_person = None
+    for cue in cues():
+        match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
+        if match is None:
             continue
-        asks = sentence.endswith("?")
-        rest, requested = sentence, False
-        for cue in cues():
-            if cue.kind == "cancel":
-                rest = cue.pattern.sub(" ", rest)
-        for cue in cues():
-            match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
-            if match is None:
+        if cue.kind == "signup" and (asks or NEGATED.search(match.group(0))):
+            continue
+        if cue.kind in ("signup", *AGAINST) and not cue.anyone:
+            if first_person is None:
+                first_person = bool(FIRST_PERSON.search(sentence))
+            if not first_person:
                 continue
-            if cue.kind == "signup" and (asks or NEGATED.search(match.group(0))):
-                continue
-            if cue.kind in ("signup", *AGAINST) and not cue.anyone and not FIRST_PERSON.search(
-                    sentence):
-                continue
-            requested |= cue.kind in FOR
-            if cue.id not in seen:
-                seen.add(cue.id)
-                found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
-                                      match.group(0).strip()[:80]))
-        questions += asks and not requested
-    return Weighed(tuple(found), questions)
+        requested |= cue.kind in FOR
+        found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
+                              match.group(0).strip()[:80]))
+    return Weighed(tuple(found), int(asks and not requested))
 
 
 def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:

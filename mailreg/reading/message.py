@@ -31,6 +31,9 @@ FOLD = re.compile(r"\r?\n[ \t]*")  # a folded header line (RFC 5322 2.2.3)
 ANGLED = re.compile(r"<([^<>]*)>")
 COMMENT = re.compile(r"\([^()]*\)")  # RFC 5322 comments: "mette@x.dk (Mette Holm)"
 WRITTEN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
+ROW = re.compile(r"<tr\b.*?</tr>", re.I | re.S)
+MAILTO = re.compile(r"<a\s[^>]*href=[\"']?mailto:([^\"'?>\s]+)[^>]*>(.*?)</a>", re.I | re.S)
 CALENDAR_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.M)
 ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bqBQ])\?([^?]*)\?=")
 # What a charset label usually means in practice: the superset mail programs write
@@ -221,7 +224,9 @@ class Body:
 
     def text(self) -> str:
         body = "\n".join(p.strip("\n") for p in self.plain if p.strip())
-        if not body.strip() and self.html:
+        # the plain alternative Outlook writes flattens a table to one cell a line: a
+        # table of people (rows with addresses) reads right only from the HTML
+        if self.html and (not body.strip() or any(_lists_people(h) for h in self.html)):
             body = "\n".join(html_to_text(h) for h in self.html)
         for quoted in self.quoted:
             body += "\n\n" + quote_lines(quoted)
@@ -307,13 +312,28 @@ def read_date(value: str) -> datetime | None:
         return None
 
 
+def _lists_people(html: str) -> bool:
+    """Whether the new part of an HTML body has a table whose rows hold addresses."""
+    match = HTML_QUOTE_START.search(html)
+    new = html[: match.start()] if match else html
+    rows = [r for table in TABLE.findall(new) for r in ROW.findall(table)]
+    return sum(1 for r in rows if "@" in r) >= 2
+
+
 def html_to_text(html: str) -> str:
-    """Visible text of an HTML body; the quoted history, if marked, as "> " lines."""
+    """Visible text of an HTML body; the quoted history, if marked, as "> " lines. A
+    mailto link keeps its address ("Anne Holm (anho@...)"), which a name alone loses."""
+    html = MAILTO.sub(_with_address, html)
     match = HTML_QUOTE_START.search(html)
     if match is None:
         return _html_text(html)
     new, quoted = _html_text(html[: match.start()]), _html_text(html[match.start():])
     return f"{new}\n\n{quote_lines(quoted)}" if quoted else new
+
+
+def _with_address(match: re.Match[str]) -> str:
+    address, text = match.group(1), match.group(2)
+    return text if address.lower() in text.lower() else f"{text} ({address})"
 
 
 def quote_lines(text: str) -> str:

@@ -129,29 +129,37 @@ def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, .
     """The evidence for each network the text names at all (slug -> its terms found)."""
     if not text:
         return {}
+    meetings = tuple((n.slug, getattr(n, "first_meeting", None)) for n in networks)
+    return _weigh(text, _key(networks), meetings)
+
+
+@lru_cache(maxsize=1024)
+def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
+           meetings: tuple[tuple[str, date | None], ...]) -> dict[str, tuple[Evidence, ...]]:
+    """Cached: a mail's sentences, clauses and whole text are asked about in turn."""
     normal = normalise(text)
     tokens = TOKEN.findall(normal)
-    padded, unique = f" {' '.join(tokens)} ", set(tokens)
-    dates = _dates(normal) if any(t.isdigit() for t in unique) else set()
+    padded = f" {' '.join(tokens)} "
+    by_letter: dict[str, list[str]] = {}
+    for token in set(tokens):
+        by_letter.setdefault(token[0], []).append(token)
+    dates = _dates(normal) if any(t.isdigit() for t in tokens) else set()
     found: dict[str, tuple[Evidence, ...]] = {}
-    for network in networks:
+    for slug, meeting in meetings:
         evidence = []
-        for term in terms(_key(networks))[network.slug]:
+        for term in terms(key)[slug]:
             if term.kind == "phrase":
-                hit = f" {term.word} " in padded
-                token = term.word
+                token = term.word if f" {term.word} " in padded else ""
             else:
-                token = next((t for t in unique if _matches(t, term)), "")
-                hit = bool(token)
-            if hit:
-                evidence.append(Evidence("network", network.slug, term.kind, term.weight,
-                                         token))
-        meeting = getattr(network, "first_meeting", None)
+                token = next((t for t in by_letter.get(term.word[0], ())
+                              if len(t) >= len(term.word) - 1 and _matches(t, term)), "")
+            if token:
+                evidence.append(Evidence("network", slug, term.kind, term.weight, token))
         if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:
-            evidence.append(Evidence("network", network.slug, "date",
-                                     lexicon()["weights"]["date"], meeting.isoformat()))
+            evidence.append(Evidence("network", slug, "date", lexicon()["weights"]["date"],
+                                     meeting.isoformat()))
         if evidence:
-            found[network.slug] = tuple(evidence)
+            found[slug] = tuple(evidence)
     return found
 
 

@@ -230,6 +230,8 @@ def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
     return series
 
 
+# between the cells of a table row as text: the columns inscriptis lays out, tabs, bars
+CELL_GAP = re.compile(r"\s{2,}|\t|\s*\|\s*")
 _NEXT_NAME = re.compile(
     rf"[ \t]*(?:,|og|and|&)[ \t]+(?:[{LOWER}-]+[ \t]+){{0,2}}?(?P<name>{NAME})")
 
@@ -244,6 +246,9 @@ def _name_for_address(body: str, at: int) -> str:
     item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})\s*,", before)
     if item and _plausible(item.group(1)):
         return item.group(1)
+    cells = [c for c in CELL_GAP.split(before.strip()) if c]  # a table's row: name first
+    if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
+        return cells[0]
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
         previous = body[body.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
         lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", previous)

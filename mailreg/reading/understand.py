@@ -15,9 +15,10 @@ from functools import cached_property
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
-from mailreg.reading.intent import SENTENCE, Weighed, judge, pattern_of, weigh
+from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
+    NAME_RE,
     SALUTATION,
     SELF_CUE,
     Signature,
@@ -91,6 +92,9 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     if not ean and not ean_problem and own:
         ean, ean_problem = find_ean("\n".join(m.text for m in own))
     people, people_reason = participants(mail, body, signature, own, ean)
+    unreachable = [p.name for p in people if not p.email]
+    if intent == Intent.signup and unreachable and not people_reason:
+        people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
     reason = intent_reason or network_reason or people_reason
     return _with(base, participants=tuple(people), review_reason=reason,
                  ean_problem=ean_problem)
@@ -222,8 +226,8 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
 
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     """Networks named in the sentences that sign up or cancel."""
-    return {slug for sentence in SENTENCE.split(text)
-            if any(e.kind in ("signup", "request", "cancel") for e in weigh(sentence).evidence)
+    return {slug for sentence, weighed in sentences(text)
+            if any(e.kind in ("signup", "request", "cancel") for e in weighed.evidence)
             for slug in named(sentence, networks)}
 
 
@@ -248,6 +252,11 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
             continue
         others.append(person)
+    known = {p.name.casefold() for p in others}
+    for name in _named_in_requests(body):  # "to pladser til Christel Mogensen og Dan ..."
+        if name.casefold() not in known and not (sender and same_person(name, sender.name)):
+            known.add(name.casefold())
+            others.append(Person(name, None))
     if "name" in fields and not (sender and same_person(fields["name"], sender.name)) and (
             looks_like_name(fields["name"])) and fields.get("email", "").lower() != mail.sender:
         form_email = fields.get("email", "").lower() or None
@@ -263,6 +272,17 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox)
     return [], Note.of(Why.no_participant_name)
+
+
+def _named_in_requests(body: str) -> list[str]:
+    """Full names of people in the sentences that sign up: each is a participant, with
+    an address or without (then the coordinator is asked for it)."""
+    names = []
+    for sentence, weighed in sentences(body):
+        if judge(weighed)[0] == Intent.signup:
+            names += [m.group(0) for m in NAME_RE.finditer(sentence)
+                      if looks_like_name(m.group(0)) and len(m.group(0).split()) >= 2]
+    return names
 
 
 def _acted_on(body: str, name: str) -> bool:
