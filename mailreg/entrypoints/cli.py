@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
+    explain = sub.add_parser("explain", help="show how a mail was read and why",
+                             description="How mailreg reads a stored mail: the intent and "
+                             "the cues that decided it, each network's terms, where each "
+                             "person was found, the machine sign if any. Example: mailreg "
+                             "explain '<CAF3kq@mail.gmail.com>'")
+    explain.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resend = sub.add_parser("resend", help="send again a reply whose sending was interrupted",
                             description="For a reply that `mailreg status` shows as "
                             "interrupted (mailreg stopped while sending it, so it may have "
@@ -422,6 +428,46 @@ def describe_filing(done) -> str:
     }[done.filing]
 
 
+def cmd_explain(args) -> int:
+    from mailreg.adapters.words import say, say_all
+    from mailreg.services.explain import NotFound, explain
+
+    config, engine = _setup(args)
+    try:
+        told = explain(config, engine, args.message_id)
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_COMMAND
+    arrived = told.arrived.astimezone(config.tz).strftime("%d.%m.%Y %H:%M")
+    print(f"{told.message_id}\n  from {told.sender or '-'}, {told.subject!r}, "
+          f"arrived {arrived}\n  outcome: {told.outcome}"
+          + (f" ({say_all(told.reasons, 'en')})" if told.reasons else ""))
+    if not told.text_kept:
+        print("The text of the mail is no longer kept (retention.raw_mail_days).")
+        return 0
+    if told.machine is not None:
+        print(f"Machine mail: {say(told.machine, 'en')}")
+    reading = told.reading
+    if reading is None:
+        return 0
+    print(f"\nIntent: {reading.intent}"
+          + (f" ({say(reading.review_reason, 'en')})" if reading.review_reason else ""))
+    for e in (e for e in reading.evidence if e.source == "intent"):
+        print(f"  {e.kind:<10} {e.id:<28} {e.weight:>2}  {e.text!r}")
+    print(f"\nNetworks: {', '.join(reading.networks) or '-'}")
+    for e in (e for e in reading.evidence if e.source == "network"):
+        print(f"  {e.id:<22} {e.kind:<11} {e.weight:>2}  {e.text!r}")
+    print("\nPeople:")
+    places = {e.text: e.kind for e in reading.evidence if e.source == "person"}
+    for p in reading.participants:
+        details = ", ".join(x for x in (p.organisation, p.ean and f"EAN {p.ean}") if x)
+        print(f"  {p.name or '(no name)'} <{p.email or 'no address'}>"
+              + (f", {details}" if details else "") + f": {places.get(p.name or '', '')}")
+    if not reading.participants:
+        print("  nobody")
+    return 0
+
+
 def cmd_erase(args) -> int:
     from datetime import UTC, datetime
 
@@ -459,6 +505,7 @@ COMMANDS = {
     "move": _coordinator("move"),
     "resolve": _coordinator("resolve"),
     "resend": _coordinator("resend"),
+    "explain": cmd_explain,
     "poll": cmd_poll,
     "run": cmd_run,
     "export": cmd_export,

@@ -91,13 +91,13 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     own = _own_earlier(mail, earlier.mails) if quoted else []
     if not ean and not ean_problem and own:
         ean, ean_problem = find_ean("\n".join(m.text for m in own))
-    people, people_reason = participants(mail, body, signature, own, ean)
+    people, people_reason, people_evidence = participants(mail, body, signature, own, ean)
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
     reason = intent_reason or network_reason or people_reason
     return _with(base, participants=tuple(people), review_reason=reason,
-                 ean_problem=ean_problem)
+                 ean_problem=ean_problem, evidence=base.evidence + people_evidence)
 
 
 def details_given(mail: Inbound) -> tuple[str | None, str | None]:
@@ -240,10 +240,12 @@ def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None) -> tuple[list[Person], Note | None]:
-    """(people signed up or cancelled, review reason when nobody can be named)."""
+                 ean: str | None) -> tuple[list[Person], Note | None, tuple[Evidence, ...]]:
+    """(people signed up or cancelled, review reason when nobody can be named, where
+    each person was found)."""
     fields = form_fields(body)
-    sender = _sender(mail, body, signature, fields, own)
+    sender, found_by = _sender(mail, body, signature, fields, own)
+    where: dict[str, str] = {}
     skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     for person in named_people(body, {a for a in skip if a}):
@@ -252,26 +254,32 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
             continue
         others.append(person)
+        where[person.name] = "named with an address" if person.email else "named as a colleague"
     known = {p.name.casefold() for p in others}
     for name in _named_in_requests(body):  # "to pladser til Christel Mogensen og Dan ..."
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
             known.add(name.casefold())
             others.append(Person(name, None))
+            where[name] = "named in a sign-up sentence, without an address"
     if "name" in fields and not (sender and same_person(fields["name"], sender.name)) and (
             looks_like_name(fields["name"])) and fields.get("email", "").lower() != mail.sender:
         form_email = fields.get("email", "").lower() or None
         others.insert(0, Person(fold(fields["name"]), form_email))
+        where[fold(fields["name"])] = "form fields"
     include_sender = sender is not None and (not others or bool(SELF_CUE.search(body)))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature)
     people = ([sender] if include_sender and sender else []) + with_details(
         others, organisation, ean)
     if include_sender and sender:
         people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
+        where[sender.name] = f"the sender; name from {found_by}"
+    evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
+                     for p in people)
     if people:
-        return people, None
+        return people, None, evidence
     if is_role_address(mail.sender):
-        return [], Note.of(Why.shared_mailbox)
-    return [], Note.of(Why.no_participant_name)
+        return [], Note.of(Why.shared_mailbox), evidence
+    return [], Note.of(Why.no_participant_name), evidence
 
 
 def _named_in_requests(body: str) -> list[str]:
@@ -296,22 +304,23 @@ def _acted_on(body: str, name: str) -> bool:
 
 
 def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, str],
-            own: list[QuotedMail]) -> Person | None:
+            own: list[QuotedMail]) -> tuple[Person | None, str]:
     """The sender as a person, with name, address, organisation and title, or None for a
-    shared mailbox that names nobody."""
+    shared mailbox that names nobody; and where her name was found."""
     display = display_name_person(mail.sender_name, mail.sender)
     name = signature.name if len(signature.name.split()) >= 2 else ""
+    found_by = "the signature"
     form_name = fold(fields.get("name", ""))
     form_email = fields.get("email", "").lower()
     if not name and form_name and (form_email == mail.sender or same_person(
             form_name, display or form_name) and (not display or same_person(form_name, display))):
-        name = form_name
+        name, found_by = form_name, "form fields"
     if not name:
-        name = _name_in_lines(body, display, signature.name)
+        name, found_by = _name_in_lines(body, display, signature.name), "a details line"
     if not name and display and (not signature.name or display.split()[0] == signature.name):
-        name = display
+        name, found_by = display, "the From header"
     if not name:
-        return None
+        return None, ""
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
@@ -324,7 +333,7 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     if not organisation:
         organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
                              if organisation_in(m.text.splitlines()[-6:])), "")
-    return Person(fold(name), email, organisation or None, None, title or None)
+    return Person(fold(name), email, organisation or None, None, title or None), found_by
 
 
 def _name_in_lines(body: str, display: str, first: str) -> str:

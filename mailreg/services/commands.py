@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from mailreg.adapters.db import (
     POLL_LEASE_TTL,
@@ -30,7 +30,6 @@ from mailreg.adapters.mailbox import Mailbox, MailboxError
 from mailreg.adapters.smtp import send_pending
 from mailreg.adapters.store import current, network_state
 from mailreg.adapters.tables import (
-    InboundMessage,
     OutboxMessage,
     Registration,
     decode_notes,
@@ -50,6 +49,7 @@ from mailreg.domain.rules import (
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
 from mailreg.services.record import record
+from mailreg.services.report import logged_message
 
 # A claim younger than this (or four SMTP timeouts, if longer) may belong to a command
 # still sending; a poll holds its lease while it sends.
@@ -185,13 +185,6 @@ def move(config: Config, engine: Engine, registration_id: int, slug: str) -> Don
     return _commit(view, engine, make)
 
 
-def _logged(s: Session, message_id: str) -> InboundMessage | None:
-    wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
-    return s.exec(select(InboundMessage).where((col(InboundMessage.message_id) == wanted)
-                                               | (col(InboundMessage.key) == message_id))
-                  ).first()
-
-
 def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Done:
     """Decide a review item for the network the coordinator names, as if the mail had
     said so: the sign-up (or cancellation) is registered and answered. Then the mail is
@@ -202,7 +195,7 @@ def resolve(config: Config, engine: Engine, message_id: str, slug: str) -> Done:
     view = config.view_for(slug)
 
     def make(s: Session) -> Made:
-        item = _logged(s, message_id)
+        item = logged_message(s, message_id)
         if item is None:
             raise CommandError(f"No message {wanted} in the log; `mailreg status` lists "
                                f"what waits for review.")
@@ -242,7 +235,7 @@ def file_resolved(config: Config, engine: Engine, message_id: str, done: Done) -
     the mail where it is. The mail is found by its Message-ID, since its UID in the
     review folder is not the inbox UID that was logged."""
     with session(engine) as s:
-        item = _logged(s, message_id)
+        item = logged_message(s, message_id)
         assert item is not None, "resolve found it a moment ago"
         view = next((v for v in config.mailbox_views() if v.mailbox_id == item.mailbox),
                     config.mailbox_views()[0])
@@ -265,7 +258,7 @@ def file_resolved(config: Config, engine: Engine, message_id: str, done: Done) -
     if not uids:
         return replace(done, filing=Filing.gone)
     with session(engine) as s:
-        logged = _logged(s, message_id)
+        logged = logged_message(s, message_id)
         if logged is not None:
             logged.target_folder = target
     return replace(done, filing=Filing.moved)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import session
 from mailreg.adapters.tables import (
@@ -164,6 +164,14 @@ def machine_mail(engine: Engine, since: datetime | None, until: datetime,
             latest[note.code] = note
             counts[note.code] += 1
     return [(latest[code], n) for code, n in counts.most_common()]
+
+
+def logged_message(s: Session, message_id: str) -> InboundMessage | None:
+    """A message of the log by its Message-ID (with or without <>) or its key."""
+    wanted = message_id if message_id.startswith("<") else f"<{message_id}>"
+    return s.exec(select(InboundMessage).where((col(InboundMessage.message_id) == wanted)
+                                               | (col(InboundMessage.key) == message_id))
+                  ).first()
 
 
 def unsent_replies(engine: Engine) -> list[OutboxMessage]:

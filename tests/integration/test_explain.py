@@ -1,0 +1,57 @@
+"""`mailreg explain`: how a stored mail was read, from the CLI, after a real poll."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import mails
+
+from mailreg.adapters.db import make_engine
+from mailreg.entrypoints import cli
+from mailreg.services.poll import poll_once
+
+CPH = ZoneInfo("Europe/Copenhagen")
+T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
+MID = "<AM0PR02MB5500EXPLAIN001@AM0PR02MB5521.eurprd02.prod.outlook.com>"
+
+
+def test_explain_shows_the_cues_the_terms_and_the_people(dovecot, smtp_sink, make_config,
+                                                          tmp_path, capsys) -> None:
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.outlook(
+        "mette.holm@aarhus.dk", "Mette Holm", "Tilmelding",
+        "Hej Lisbet\n\nJeg vil gerne deltage i netværket om hverdagsledelse, hvis min chef "
+        "kan godkende udgiften.\n\nVenlig hilsen\nMette Holm\nAfdelingsleder\n"
+        "Aarhus Kommunes Biblioteker\n", sent=T0, message_id=MID), T0)
+    poll_once(config, engine)
+    capsys.readouterr()
+
+    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", MID]) == 0
+    out = capsys.readouterr().out
+    assert "outcome: review (the sign-up has a condition" in out
+    assert "signup.vil-deltage" in out and "condition.hvis-godkendt" in out
+    assert "Networks: hverdagsledelse" in out and "phrase" in out  # what it is about
+    assert "People:\n  nobody" in out  # an unclear mail registers no one
+
+    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", "<nosuch@x>"]) == (
+        cli.EXIT_COMMAND)
+
+
+def test_explain_says_where_each_person_was_found(dovecot, smtp_sink, make_config,
+                                                  tmp_path, capsys) -> None:
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.outlook(
+        "hlm@aalborg.dk", "Hanne Lindgaard", "Tilmelding",
+        "Hej Lisbet\n\nVi vil gerne tilmelde følgende til hverdagsledelse:\n\n"
+        "Line Kjærsgaard - lkj@aalborg.dk\n\nVenlig hilsen\nHanne Lindgaard\n"
+        "Aalborg Bibliotekerne\n", sent=T0, message_id=MID), T0)
+    poll_once(config, engine)
+    capsys.readouterr()
+
+    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", MID]) == 0
+    out = capsys.readouterr().out
+    assert "Networks: hverdagsledelse" in out
+    assert "Line Kjærsgaard <lkj@aalborg.dk>, Aalborg Bibliotekerne: named with an address" in out
