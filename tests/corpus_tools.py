@@ -54,7 +54,7 @@ def classify(raw: bytes, folder: Path = ROOT) -> dict:
     return {
         "intent": result.intent,
         "networks": set(result.networks),
-        "participants": {person_key(p.name, p.email, p.organisation, p.ean)
+        "participants": {person_key(p.name or None, p.email, p.organisation, p.ean)
                          for p in result.participants},
         "ean_problem": result.ean_problem,
         "language": result.language,

@@ -146,7 +146,7 @@ class Renderer:
             self_only=reply.self_only,
             note=reply.note,
             missing=list(reply.missing),
-            greeting=_greeting(reply, original),
+            greeting=_greeting(reply),
             position=reply.position,
             coordinator=self.config.coordinator,
             original_subject=original.subject if original else "",
@@ -184,15 +184,10 @@ class Renderer:
         return Outgoing(message_id, subject, (head + CRLF + content).encode("ascii"))
 
 
-def _greeting(reply: Reply, original: Inbound | None) -> str:
-    """The first name to greet: the participant's when she wrote, else the sender's."""
-    if reply.self_only and reply.people:
-        return reply.people[0].split()[0]
-    name = original.sender_name if original and reply.answers_message else ""
-    if "," in name:
-        name = name.split(",", 1)[1]
-    first = name.split()[0] if name.split() else ""
-    return first if first[:1].isupper() and first.isalpha() else ""
+def _greeting(reply: Reply) -> str:
+    """The first name the rules found to greet (a person's, never a shared mailbox's
+    display name such as "Faxe Bibliotekerne"); "" for a neutral greeting."""
+    return reply.greet
 
 
 def meeting_ics(network: NetworkConfig, organiser: str, language: str = "da") -> str:

@@ -98,6 +98,7 @@ class ReplyKind(StrEnum):
 class Flag(StrEnum):
     """Something about a registration the coordinator should look at."""
 
+    missing_name = "missing_name"
     missing_ean = "missing_ean"
     invalid_ean = "invalid_ean"
     missing_organisation = "missing_organisation"
@@ -250,6 +251,7 @@ class Understanding:
     ean_problem: str | None = None
     review_reason: Note | None = None
     evidence: tuple[Evidence, ...] = ()
+    writer: str = ""  # the sender's own name, when she is a person (for the greeting)
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,7 @@ class Reply:
     note: str = ""  # an extra paragraph from config, e.g. the fee after the deadline
     missing: tuple[Flag, ...] = ()  # details to ask for
     answers_message: bool = True  # False for a later notice such as a promotion
+    greet: str = ""  # the first name to greet; none known: a neutral greeting
 
 
 @dataclass

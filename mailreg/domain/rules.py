@@ -86,20 +86,33 @@ def decide(
 ) -> Decision:
     if request.review_reason or request.intent not in (Intent.signup, Intent.cancel):
         reason = request.review_reason or Note.of(Why.intent_unclear)
-        return Decision(Outcome.review, (reason,), replies=_received(sender))
-    unknown = [slug for slug in request.networks if slug not in networks]
-    if unknown or not request.networks:
-        return Decision(Outcome.review, (Note.of(Why.no_configured_network),),
-                        replies=_received(sender))
-    if request.intent == Intent.signup:
-        return _signup(request, sender, arrival, networks, state, tz)
-    return _cancel(request, sender, arrival, networks, state, tz)
+        decision = Decision(Outcome.review, (reason,), replies=_received(sender))
+    elif not request.networks or any(slug not in networks for slug in request.networks):
+        decision = Decision(Outcome.review, (Note.of(Why.no_configured_network),),
+                            replies=_received(sender))
+    elif request.intent == Intent.signup:
+        decision = _signup(request, sender, arrival, networks, state, tz)
+    else:
+        decision = _cancel(request, sender, arrival, networks, state, tz)
+    greet = first_name(request.writer)
+    decision.replies = [replace(r, greet=greet) if r.to == sender else r
+                        for r in decision.replies]
+    return decision
+
+
+def first_name(name: str) -> str:
+    """The first name to greet a person by: "Mette" of "Mette Holm"; none for a name
+    that does not look like a person's."""
+    first = name.split()[0] if name.split() else ""
+    return first if first[:1].isupper() and first.replace("-", "").isalpha() else ""
 
 
 def missing_details(network: Network, person: Person,
                     ean_problem: str | None) -> tuple[Flag, ...]:
     """Fields the network requires that the mail did not give (or gave wrongly)."""
     missing = []
+    if not person.name:  # registered under the address; the reply asks for the name
+        missing.append(Flag.missing_name)
     if "ean" in network.required_fields and not person.ean:
         missing.append(Flag.invalid_ean if ean_problem == "invalid" else Flag.missing_ean)
     if "organisation" in network.required_fields and not person.organisation:
@@ -234,11 +247,13 @@ def notice(kind: ReplyKind, registration: Current, answers_message: bool = False
     when her address has that sender's domain."""
     to = registration.registered_by or registration.email
     same_domain = registration.email.rsplit("@", 1)[-1] == to.rsplit("@", 1)[-1]
+    self_only = to == registration.email
     return Reply(
         kind, to=to, network=registration.network, people=(registration.name,),
         cc=(registration.email,) if registration.email and registration.email != to
         and same_domain else (),
-        self_only=to == registration.email, answers_message=answers_message,
+        self_only=self_only, answers_message=answers_message,
+        greet=first_name(registration.name) if self_only else "",
     )
 
 

@@ -91,13 +91,19 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     own = _own_earlier(mail, earlier.mails) if quoted else []
     if not ean and not ean_problem and own:
         ean, ean_problem = find_ean("\n".join(m.text for m in own))
-    people, people_reason, people_evidence = participants(mail, body, signature, own, ean)
+    people, people_reason, people_evidence, writer = participants(mail, body, signature,
+                                                                  own, ean)
+    if not people and people_reason == Note.of(Why.no_participant_name):
+        # a personal address that signs its mail with no name: the registration goes
+        # under the address and the reply asks for the name; a cancellation needs none
+        people, people_reason = [Person("", mail.sender, _organisation(body, signature), ean)], None
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
     reason = intent_reason or network_reason or people_reason
     return _with(base, participants=tuple(people), review_reason=reason,
-                 ean_problem=ean_problem, evidence=base.evidence + people_evidence)
+                 ean_problem=ean_problem, evidence=base.evidence + people_evidence,
+                 writer=writer)
 
 
 def details_given(mail: Inbound) -> tuple[str | None, str | None]:
@@ -240,9 +246,10 @@ def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None) -> tuple[list[Person], Note | None, tuple[Evidence, ...]]:
+                 ean: str | None
+                 ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
-    each person was found)."""
+    each person was found, the sender's own name when she is a person)."""
     fields = form_fields(body)
     sender, found_by = _sender(mail, body, signature, fields, own)
     where: dict[str, str] = {}
@@ -275,11 +282,12 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[sender.name] = f"the sender; name from {found_by}"
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
+    writer = sender.name if sender else ""
     if people:
-        return people, None, evidence
+        return people, None, evidence, writer
     if is_role_address(mail.sender):
-        return [], Note.of(Why.shared_mailbox), evidence
-    return [], Note.of(Why.no_participant_name), evidence
+        return [], Note.of(Why.shared_mailbox), evidence, writer
+    return [], Note.of(Why.no_participant_name), evidence, writer
 
 
 def _named_in_requests(body: str) -> list[str]:

@@ -146,7 +146,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
     def change_row(c: Change) -> dict:
         cause = say_all(decode_notes(c.cause), lang)
         return {"when": when(c.at), "network": names.get(c.network, c.network),
-                "name": clean_display(c.name), "email": c.email, "id": c.registration_id,
+                "name": clean_display(c.name) or c.email, "email": c.email, "id": c.registration_id,
                 "status": status(c.to_status), "cause": cause}
 
     new = {key: [change_row(c) for c in changes if c.kind == key] for key in SECTIONS}
@@ -158,7 +158,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "message_id": clean_display(m.message_id or m.key, 300),
     } for m in review_items(engine, config.mailbox_id)]
     flagged = [{
-        "id": r.id, "name": clean_display(r.name), "email": r.email,
+        "id": r.id, "name": clean_display(r.name) or r.email, "email": r.email,
         "organisation": clean_display(r.organisation),
         "network": names.get(r.network, r.network), "status": status(r.status),
         "decide": r.status in (Status.late, Status.needs_review),

@@ -426,7 +426,7 @@ class Processor:
     def state(self, s: Session, request: Understanding, mail: Inbound,
               ledger: Ledger | None) -> dict[str, NetworkState]:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
-        names = {p.name for p in request.participants}
+        names = {p.name for p in request.participants if p.name}
         read = ledger.state if ledger is not None else partial(network_state, s)
         return {slug: read(slug, emails, names) for slug in request.networks}
 

@@ -11,13 +11,16 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses
 
+import mails
 import pytest
 
 from mailreg.adapters.templates import TEMPLATES, Outgoing, Renderer
 from mailreg.config import parse_config
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Flag, Reply, ReplyKind
+from mailreg.domain.rules import decide_mail
 from mailreg.reading.message import parse
+from mailreg.reading.understand import understand
 
 CONFIG = """\
 timezone = "Europe/Copenhagen"
@@ -106,6 +109,7 @@ def reply(name: str, people: tuple[str, ...] = ("Mette Hansen",), **kw) -> Reply
         "note": "Bemærk, at tilmeldingen er bindende efter fristen." if name == "cancelled"
         else "",
         "missing": ("ean_invalid",) if name == "missing_details" else (),
+        "greet": "Mette",  # the rules greet the sender by the first name they found
     }
     return Reply(ReplyKind(name), to="mha@odense.dk", **(defaults | kw))
 
@@ -302,13 +306,29 @@ def test_later_notice_is_not_threaded(renderer) -> None:
     assert body_of(back).startswith("Kære Mette")
 
 
+def greeting_for(renderer, raw: bytes) -> str:
+    """The first line of the reply to a mail, read and decided as the poll does."""
+    mail = parse(raw, ARRIVAL)
+    networks = renderer.config.networks
+    decision = decide_mail(mail, understand(mail, networks), None, None,
+                           {n.slug: n for n in networks}, {}, renderer.config.tz)
+    return body_of(wire(renderer.build(decision.replies[0], mail, "da"))[1]).split("\n")[0]
+
+
 def test_encoded_display_name_is_greeted(renderer) -> None:
     """Outlook writes "Søren Kjær" as an encoded word; the greeting uses the decoded name."""
-    raw = ORIGINAL.replace(b'From: "Hansen, Mette" <mha@odense.dk>',
-                           b"From: =?iso-8859-1?Q?S=F8ren_Kj=E6r?= <skj@kk.dk>")
-    mail = parse(raw, ARRIVAL)
-    msg = renderer.build(Reply(ReplyKind.received, to="skj@kk.dk"), mail, "da")
-    assert body_of(wire(msg)[1]).startswith("Kære Søren")
+    raw = mails.outlook("skj@kk.dk", "Søren Kjær", "Tilmelding", "Hej Lisbet\n\nJeg vil "
+                        "gerne tilmelde mig hverdagsledelse.\n\nMvh\nSøren\n", sent=ARRIVAL)
+    assert b"=?iso-8859-1?q?S=F8ren_Kj=E6r?=" in raw
+    assert greeting_for(renderer, raw) == "Kære Søren"
+
+
+def test_a_shared_mailbox_is_greeted_neutrally(renderer) -> None:
+    """Not "Kære Faxe": a first name only when a person's name is known."""
+    raw = mails.outlook("bibliotek@faxe.dk", "Faxe Bibliotekerne", "Tilmelding",
+                        "Hej\n\nVi vil gerne tilmelde en medarbejder til hverdagsledelse.\n\n"
+                        "Venlig hilsen\nFaxe Bibliotekerne\n", sent=ARRIVAL)
+    assert greeting_for(renderer, raw) == "Hej"
 
 
 HOSTILE = [
