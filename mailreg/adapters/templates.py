@@ -137,28 +137,70 @@ class Renderer:
                 f'Content-Disposition: attachment; filename="{slug}.ics"\r\n\r\n'
                 + encoded.replace("\n", CRLF))
 
-    def build(self, reply: Reply, original: Inbound | None, language: str) -> Outgoing:
-        """A reply ready to send. Only validated addresses become headers."""
+    def _context(self, reply: Reply, original: Inbound | None, language: str) -> dict:
         network = self.config.network(reply.network) if reply.network else None
-        subject, body = self.render(
-            reply.kind, language,
-            people=list(reply.people),
-            self_only=reply.self_only,
-            note=reply.note,
-            missing=list(reply.missing),
-            greeting=_greeting(reply),
-            position=reply.position,
+        return dict(
+            people=list(reply.people), self_only=reply.self_only, note=reply.note,
+            missing=list(reply.missing), greeting=_greeting(reply), position=reply.position,
             coordinator=self.config.coordinator,
             original_subject=original.subject if original else "",
-            **self.network_context(network, language),
-        )
+            **self.network_context(network, language))
+
+    def _partial(self, name: str, language: str, context: dict) -> str:
+        """A shared piece of every reply (greeting, what is missing, signature) as the
+        replies include it."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            template = self.env.get_template(f"{language}/{name}.txt.j2")
+        except TemplateNotFound:
+            template = self.env.get_template(f"da/{name}.txt.j2")
+        return template.render(language=language, **context)
+
+    def build(self, reply: Reply, original: Inbound | None, language: str) -> Outgoing:
+        """A reply ready to send. Only validated addresses become headers."""
+        return self.build_all([reply], original, language)
+
+    def build_all(self, replies: list[Reply], original: Inbound | None,
+                  language: str) -> Outgoing:
+        """One mail for every reply a mail gets (two networks, a confirmation and a
+        waiting list): the greeting once, each reply's own paragraphs, what is still
+        missing once, the signature once, and a calendar event per network confirmed."""
+        first = replies[0]
+        subjects, bodies = [], []
+        for reply in replies:
+            context = self._context(reply, original, language)
+            subject, body = self.render(reply.kind, language, **context)
+            subjects.append(subject)
+            if len(replies) > 1:  # keep only what this reply says of its own
+                body = _between(body, self._partial("_hello", language, context),
+                                self._partial("_missing", language, context)
+                                + self._partial("_signature", language, context))
+            bodies.append(body)
+        if len(replies) > 1:
+            context = self._context(first, original, language)
+            context["missing"] = sorted({m for r in replies for m in r.missing})
+            bodies = [self._partial("_hello", language, context).strip(), *bodies,
+                      (self._partial("_missing", language, context)
+                       + self._partial("_signature", language, context)).strip()]
+        body = "\n\n".join(b.strip() for b in bodies if b.strip()) + "\n"
+        subject = "; ".join(dict.fromkeys(subjects))
+        cc = tuple(sorted({a for r in replies for a in r.cc}))
+        calendars = list(dict.fromkeys(
+            r.network for r in replies if r.kind in CALENDAR_TEMPLATES and r.network
+            and self.network(r.network).first_meeting))
+        return self._assemble(first, cc, subject, body, calendars, original, language)
+
+    def _assemble(self, reply: Reply, cc: tuple[str, ...], subject: str, body: str,
+                  calendars: list[str], original: Inbound | None,
+                  language: str) -> Outgoing:
         coordinator = self.config.coordinator
         domain = coordinator.address.rsplit("@", 1)[-1]
         message_id = make_msgid("mailreg", domain=domain)
         headers = [
             ("From", formataddr((coordinator.name, self.config.from_address), "utf-8")),
             ("To", reply.to),
-            *([("Cc", ", ".join(reply.cc))] if reply.cc else []),
+            *([("Cc", ", ".join(cc))] if cc else []),
             ("Subject", header_text("Subject", subject)),
             ("Date", format_datetime(datetime.now(UTC))),
             ("Message-ID", message_id),
@@ -172,16 +214,27 @@ class Renderer:
         headers += [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All"),
                     (LOOP_HEADER, domain), ("MIME-Version", "1.0")]
         text = quoted_printable(body)
-        if reply.kind in CALENDAR_TEMPLATES and network and network.first_meeting:
+        if calendars:
             boundary = f"=_mailreg_{uuid.uuid4().hex}"
             head = f'Content-Type: multipart/mixed; boundary="{boundary}"{CRLF}'
-            content = (f"--{boundary}{CRLF}{TEXT_PART}{CRLF}{text}{CRLF}"
-                       f"--{boundary}{CRLF}{self._calendar_part(network.slug, language)}"
-                       f"{CRLF}--{boundary}--{CRLF}")
+            content = f"--{boundary}{CRLF}{TEXT_PART}{CRLF}{text}{CRLF}" + "".join(
+                f"--{boundary}{CRLF}{self._calendar_part(slug, language)}{CRLF}"
+                for slug in calendars) + f"--{boundary}--{CRLF}"
         else:
             head, content = TEXT_PART, text
         head = "".join(f"{name}: {value}{CRLF}" for name, value in headers) + head
         return Outgoing(message_id, subject, (head + CRLF + content).encode("ascii"))
+
+
+def _between(body: str, start: str, end: str) -> str:
+    """The body without the rendered greeting before it and the rendered closing
+    (what is missing, the signature) after it."""
+    body = body.strip()
+    if start.strip() and body.startswith(start.strip()):
+        body = body[len(start.strip()):]
+    if end.strip() and body.endswith(end.strip()):
+        body = body[: -len(end.strip())]
+    return body.strip()
 
 
 def _greeting(reply: Reply) -> str:

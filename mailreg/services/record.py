@@ -8,6 +8,7 @@ same transaction as the change that causes it.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -33,21 +34,36 @@ def record(s: Session, view: MailboxView, renderer: Renderer, decision: Decision
     """
     staged = writes if writes is not None else Writes()
     stage(s, decision, original, at, ref, staged)
-    for reply in decision.replies:
-        queue(s, view, renderer, reply, original, language, at, sent_today, staged)
+    for group in one_mail_each(decision.replies):
+        queue(s, view, renderer, group, original, language, at, sent_today, staged)
     if writes is None:
         staged.flush(s.connection())
 
 
-def queue(s: Session, view: MailboxView, renderer: Renderer, reply: Reply,
+def one_mail_each(replies: list[Reply]) -> list[list[Reply]]:
+    """The replies of one decision as the mails they go out in: everything that
+    answers the mail goes to its sender in one mail (two networks, two people, a seat
+    and a waiting list); a later notice, such as a promotion, goes on its own."""
+    groups: dict[tuple[str, bool], list[Reply]] = {}
+    alone: list[list[Reply]] = []
+    for reply in replies:
+        if reply.answers_message:
+            groups.setdefault((reply.to, True), []).append(reply)
+        else:
+            alone.append([reply])
+    return [*groups.values(), *alone]
+
+
+def queue(s: Session, view: MailboxView, renderer: Renderer, replies: list[Reply],
           original: Inbound | None, language: str, at: datetime,
           sent_today: dict[tuple[str, date], int] | None, writes: Writes) -> None:
-    """Put a reply in the outbox, unless the address had its daily share already (a
-    coordinator's command is never capped).
+    """Put a mail with these replies in the outbox, unless the address had its daily
+    share already (a coordinator's command is never capped).
 
     `sent_today` caches the count per (address, day) for one batch, whose poll is the
     only writer of the outbox while it holds the poll lease.
     """
+    reply = replies[0]
     limit = view.replies.max_replies_per_day
     day = at.astimezone(view.tz).date()
     cache = sent_today if sent_today is not None else {}
@@ -59,7 +75,8 @@ def queue(s: Session, view: MailboxView, renderer: Renderer, reply: Reply,
         log.warning("no reply to %s: %d automatic replies today already (limit %d)",
                     reply.to, today, limit)
         return
-    mail = renderer.build(reply, original, language)
+    mail = renderer.build_all(replies, original, language)
     cache[(reply.to, day)] = today + 1
-    writes.outbox.append(outbox_row(reply, mail, view.from_address,
+    copied = replace(reply, cc=tuple(sorted({a for r in replies for a in r.cc})))
+    writes.outbox.append(outbox_row(copied, mail, view.from_address,
                                     original.key if original else "", at))

@@ -384,3 +384,26 @@ def test_long_danish_subject_is_valid_on_the_wire(renderer, original) -> None:
     # the subject is cut at 200 characters, whole words of it must come back
     assert "Vi har modtaget din mail: Tilmelding til netværket for hverdagsledelse og " \
            "bæredygtighed Tilmelding til netværket" in " ".join(str(back["Subject"]).split())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_one_mail_covers_every_network_and_person(renderer, original, language) -> None:
+    """A sign-up for two networks, one with a seat and one full, gets one mail: one
+    greeting, each network's news, what is still missing once, one signature, and a
+    calendar event for the network with a seat."""
+    seat = reply("confirmation", missing=(Flag.missing_ean,))
+    full = reply("waitlisted", network="baeredygtighed", missing=(Flag.missing_ean,),
+                 cc=("ulth@odense.dk",))
+    raw, back = wire(renderer.build_all([seat, full], original, language))
+    body = body_of(back)
+    assert body.startswith(HELLO[language]) and body.count(HELLO[language]) == 1
+    assert body.count(SIGNED[language]) == 1
+    assert "Mellemledernetværk om hverdagsledelse" in body and "Ledelse af bæredygtighed" in body
+    assert ("nummer 4" if language == "da" else "number 4") in body
+    missing = {"da": "EAN-nummer", "en": "EAN number"}[language]
+    assert body.count(missing) == 1
+    assert body.index(missing) < body.index(SIGNED[language])
+    assert back["Cc"] == "ulth@odense.dk"
+    assert "hverdagsledelse" in back["Subject"].lower() or "Bekræftelse" in back["Subject"]
+    calendars = [p for p in back.walk() if p.get_content_type() == "text/calendar"]
+    assert [p.get_filename() for p in calendars] == ["hverdagsledelse.ics"]
