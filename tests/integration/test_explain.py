@@ -16,20 +16,23 @@ T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
 MID = "<AM0PR02MB5500EXPLAIN001@AM0PR02MB5521.eurprd02.prod.outlook.com>"
 
 
+def explained(dovecot, make_config, tmp_path, capsys, sender: str, name: str,
+              body: str) -> str:
+    """What `mailreg explain` prints for a mail after a poll."""
+    config = make_config()
+    dovecot.append(mails.outlook(sender, name, "Tilmelding", body, sent=T0, message_id=MID), T0)
+    poll_once(config, make_engine(config.database.url))
+    capsys.readouterr()
+    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", MID]) == 0
+    return capsys.readouterr().out
+
+
 def test_explain_shows_the_cues_the_terms_and_the_people(dovecot, smtp_sink, make_config,
                                                           tmp_path, capsys) -> None:
-    config = make_config()
-    engine = make_engine(config.database.url)
-    dovecot.append(mails.outlook(
-        "mette.holm@aarhus.dk", "Mette Holm", "Tilmelding",
-        "Hej Lisbet\n\nJeg vil gerne deltage i netværket om hverdagsledelse, hvis min chef "
-        "kan godkende udgiften.\n\nVenlig hilsen\nMette Holm\nAfdelingsleder\n"
-        "Aarhus Kommunes Biblioteker\n", sent=T0, message_id=MID), T0)
-    poll_once(config, engine)
-    capsys.readouterr()
-
-    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", MID]) == 0
-    out = capsys.readouterr().out
+    out = explained(dovecot, make_config, tmp_path, capsys, "mette.holm@aarhus.dk",
+                    "Mette Holm", "Hej Lisbet\n\nJeg vil gerne deltage i netværket om "
+                    "hverdagsledelse, hvis min chef kan godkende udgiften.\n\nVenlig "
+                    "hilsen\nMette Holm\nAfdelingsleder\nAarhus Kommunes Biblioteker\n")
     assert "outcome: review (the sign-up has a condition" in out
     assert "signup.vil-deltage" in out and "condition.hvis-godkendt" in out
     assert "Networks: hverdagsledelse" in out and "phrase" in out  # what it is about
@@ -41,17 +44,9 @@ def test_explain_shows_the_cues_the_terms_and_the_people(dovecot, smtp_sink, mak
 
 def test_explain_says_where_each_person_was_found(dovecot, smtp_sink, make_config,
                                                   tmp_path, capsys) -> None:
-    config = make_config()
-    engine = make_engine(config.database.url)
-    dovecot.append(mails.outlook(
-        "hlm@aalborg.dk", "Hanne Lindgaard", "Tilmelding",
-        "Hej Lisbet\n\nVi vil gerne tilmelde følgende til hverdagsledelse:\n\n"
-        "Line Kjærsgaard - lkj@aalborg.dk\n\nVenlig hilsen\nHanne Lindgaard\n"
-        "Aalborg Bibliotekerne\n", sent=T0, message_id=MID), T0)
-    poll_once(config, engine)
-    capsys.readouterr()
-
-    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain", MID]) == 0
-    out = capsys.readouterr().out
+    out = explained(dovecot, make_config, tmp_path, capsys, "hlm@aalborg.dk",
+                    "Hanne Lindgaard", "Hej Lisbet\n\nVi vil gerne tilmelde følgende til "
+                    "hverdagsledelse:\n\nLine Kjærsgaard - lkj@aalborg.dk\n\nVenlig hilsen\n"
+                    "Hanne Lindgaard\nAalborg Bibliotekerne\n")
     assert "Networks: hverdagsledelse" in out
     assert "Line Kjærsgaard <lkj@aalborg.dk>, Aalborg Bibliotekerne: named with an address" in out
