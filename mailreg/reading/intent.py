@@ -19,6 +19,9 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "intent.toml"
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
+# a line break inside a sentence, as mail programs wrap plain text: the next line goes
+# on in lower case after a line that ends without a stop
+WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
@@ -76,6 +79,7 @@ def weigh(text: str) -> Weighed:
 def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
     """Each sentence of a text with its evidence. Cached: the readers of networks and
     people ask again about the sentences of the same mail."""
+    text = WRAPPED.sub(" ", text)
     return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
                  if s)
 

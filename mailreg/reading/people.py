@@ -240,12 +240,14 @@ def _name_for_address(body: str, at: int) -> str:
     """The name written just before an address: "Navn (a@b)", "Navn – a@b", "- Navn, titel, a@b"."""
     line_start = body.rfind("\n", 0, at) + 1
     before = body[line_start:at]
-    direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
-    if direct and _plausible(direct.group(1)):
-        return direct.group(1)
+    # a list item that starts with the name wins over words just before the address
+    # ("- Daniel Brask, Head of Citizen Services (dabr@...)")
     item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})\s*,", before)
     if item and _plausible(item.group(1)):
         return item.group(1)
+    direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
+    if direct and _plausible(direct.group(1)):
+        return direct.group(1)
     cells = [c for c in CELL_GAP.split(before.strip()) if c]  # a table's row: name first
     if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
         return cells[0]

@@ -39,7 +39,7 @@ from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 CANCEL = pattern_of("cancel")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = re.compile(r"\b(?:deltage\w*|være\s+med|join|attend|participate)\b", re.I)
-NEGATION = re.compile(r"\b(?:ikke|not|no\s+longer|hverken|neither)\b", re.I)
+NEGATION = re.compile(r"\b(?:ikke|not|cannot|can't|won't|no\s+longer|hverken|neither)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:ikke|måske|kigger|overvej\w*|tænke\w*|vender\s+tilbage|hører|spørg\w*|"
     r"not|maybe|perhaps|consider\w*|think|later|senere)\b",
@@ -273,7 +273,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         form_email = fields.get("email", "").lower() or None
         others.insert(0, Person(fold(fields["name"]), form_email))
         where[fold(fields["name"])] = "form fields"
-    include_sender = sender is not None and (not others or bool(SELF_CUE.search(body)))
+    include_sender = sender is not None and (not others or _comes_herself(body))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature)
     people = ([sender] if include_sender and sender else []) + with_details(
         others, organisation, ean)
@@ -288,6 +288,12 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox), evidence, writer
     return [], Note.of(Why.no_participant_name), evidence, writer
+
+
+def _comes_herself(body: str) -> bool:
+    """Whether the sender signs herself up too ("og mig selv", "jeg deltager også"),
+    not in a sentence that says she does not ("I cannot attend myself")."""
+    return any(SELF_CUE.search(s) and not NEGATION.search(s) for s, _ in sentences(body))
 
 
 def _named_in_requests(body: str) -> list[str]:

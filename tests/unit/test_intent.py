@@ -42,6 +42,10 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
+    "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
+    "Vi kommer fire fra Holstebro til konferencen.",
+    # a plain-text line wrapped by the mail program is one sentence
+    "Vi har talt om det, og to af vores mellemledere\nvil gerne være med i netværket.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -73,6 +77,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Skal man tilmelde sig for at deltage?", "Hvad koster det at deltage?",
+    "Unfortunately I cannot attend myself.",
     "Jeg vil ikke deltage i år.", "Tak for bekræftelsen!",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
