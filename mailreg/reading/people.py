@@ -32,6 +32,13 @@ ORG_WORD = re.compile(
     r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
     re.I,
 )
+# a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
+# Biblioteker" and the like, or "Libraries" in English
+ORG_PHRASE = re.compile(
+    rf"(?<![\w-])(?:[{UPPER}][\w-]+[ \t]+){{1,3}}(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
+    r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Libraries|Library)(?:[ \t]+og[ \t]+Kulturhus)?"
+    r"(?![\w-])")
+SYSTEM_WORD = re.compile(r"Bibliotekerne|Biblioteker|Kommunebiblioteker|Libraries")
 TITLE_WORD = re.compile(
     r"leder|chef|bibliotekar|konsulent|koordinator|formidler|ansvarlig|direktør|manager"
     r"|head\b|librarian|officer|specialist|medarbejder|assistent|director|coordinator"
@@ -168,6 +175,15 @@ def organisation_in(lines: list[str]) -> str:
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 return fold(stripped)
     return ""
+
+
+def organisation_named(text: str) -> str:
+    """A library named anywhere in the text ("Faktura til Viborg Bibliotekerne, EAN ...",
+    "Mvh Ane, Billund Bibliotek"), the library system before a branch: the last resort
+    when no signature or form gives the organisation."""
+    found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)]
+    systems = [f for f in found if SYSTEM_WORD.search(f)]
+    return (systems or found or [""])[0]
 
 
 _LEADER_OF = re.compile(

@@ -31,6 +31,7 @@ from mailreg.reading.people import (
     looks_like_name,
     named_people,
     organisation_in,
+    organisation_named,
     same_person,
     with_details,
 )
@@ -91,8 +92,9 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     own = _own_earlier(mail, earlier.mails) if quoted else []
     if not ean and not ean_problem and own:
         ean, ean_problem = find_ean("\n".join(m.text for m in own))
+    signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(mail, body, signature,
-                                                                  own, ean)
+                                                                  own, ean, signature_text)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
@@ -246,12 +248,12 @@ def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None
+                 ean: str | None, signature_text: str = ""
                  ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
     each person was found, the sender's own name when she is a person)."""
     fields = form_fields(body)
-    sender, found_by = _sender(mail, body, signature, fields, own)
+    sender, found_by = _sender(mail, body, signature, fields, own, signature_text)
     where: dict[str, str] = {}
     skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
@@ -274,7 +276,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.insert(0, Person(fold(fields["name"]), form_email))
         where[fold(fields["name"])] = "form fields"
     include_sender = sender is not None and (not others or _comes_herself(body))
-    organisation = (sender.organisation if sender else None) or _organisation(body, signature)
+    organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
+        or organisation_named(body + "\n" + signature_text) or None
     people = ([sender] if include_sender and sender else []) + with_details(
         others, organisation, ean)
     if include_sender and sender:
@@ -318,7 +321,7 @@ def _acted_on(body: str, name: str) -> bool:
 
 
 def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, str],
-            own: list[QuotedMail]) -> tuple[Person | None, str]:
+            own: list[QuotedMail], signature_text: str = "") -> tuple[Person | None, str]:
     """The sender as a person, with name, address, organisation and title, or None for a
     shared mailbox that names nobody; and where her name was found."""
     display = display_name_person(mail.sender_name, mail.sender)
@@ -347,6 +350,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     if not organisation:
         organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
                              if organisation_in(m.text.splitlines()[-6:])), "")
+    if not organisation:
+        organisation = organisation_named(body + "\n" + signature_text)
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
 
