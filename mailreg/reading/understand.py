@@ -334,7 +334,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         name, found_by = form_name, "form fields"
     if not name:
         name, found_by = _name_in_lines(body, display, signature.name), "a details line"
-    if not name and display and (not signature.name or display.split()[0] == signature.name):
+    if not name and display and (not signature.name or display.split()[0] == signature.name
+                                 or _initials_of(signature.name, display)):
         name, found_by = display, "the From header"
     if not name:
         return None, ""
@@ -353,6 +354,13 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text)
     return Person(fold(name), email, organisation or None, None, title or None), found_by
+
+
+def _initials_of(sign: str, name: str) -> bool:
+    """Whether a sign-off is the initials of a name: "CDJ" of "Cecilie Dyrberg Juhl"."""
+    letters = sign.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 4 and letters.isupper() and letters == "".join(
+        w[0] for w in name.split()).upper()
 
 
 def _name_in_lines(body: str, display: str, first: str) -> str:
