@@ -28,6 +28,8 @@ NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
                           r"|(?-i:\bI\b)", re.I)
 FOR = ("signup", "request")
+# the answer to a question the sentence before asked: "I så fald ...", "If so ..."
+IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
 
 
@@ -65,13 +67,18 @@ class Weighed:
 
 
 def weigh(text: str) -> Weighed:
-    """The evidence of a text: its sentences' summed, each cue counted once."""
+    """The evidence of a text: its sentences' summed, each cue counted once. A question
+    that the next sentence turns into a request ("Er der plads til én mere? I så fald
+    vil jeg gerne deltage.") is part of that request."""
     found: dict[str, Evidence] = {}
-    questions = 0
-    for _sentence, weighed in sentences(text):
+    questions, asked = 0, False
+    for sentence, weighed in sentences(text):
         for evidence in weighed.evidence:
             found.setdefault(evidence.id, evidence)
+        if asked and IF_SO.match(sentence) and any(e.kind in FOR for e in weighed.evidence):
+            questions -= 1
         questions += weighed.questions
+        asked = bool(weighed.questions)
     return Weighed(tuple(found.values()), questions)
 
 
@@ -108,7 +115,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
                 first_person = bool(FIRST_PERSON.search(sentence))
             if not first_person:
                 continue
-        requested |= cue.kind in FOR
+        # a question that cancels or asks about the registration's own details is no
+        # question for the coordinator
+        requested |= cue.kind in (*FOR, "cancel", "detail")
         found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
                               match.group(0).strip()[:80]))
     return Weighed(tuple(found), int(asks and not requested))

@@ -9,7 +9,7 @@ import pytest
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh
 
-KINDS = {"signup", "request", "cancel", "condition", "hesitation", "thanks"}
+KINDS = {"signup", "request", "cancel", "condition", "hesitation", "thanks", "detail"}
 READ_AS = {"signup": Intent.signup, "request": Intent.signup, "cancel": Intent.cancel,
            "condition": Intent.unclear, "hesitation": Intent.unclear}
 
@@ -43,6 +43,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Må jeg komme med?", "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
+    "Er der plads til én mere? I så fald vil jeg gerne deltage.",
     "Vi kommer fire fra Holstebro til konferencen.",
     # a plain-text line wrapped by the mail program is one sentence
     "Vi har talt om det, og to af vores mellemledere\nvil gerne være med i netværket.",
@@ -57,6 +58,8 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg overvejer at tilmelde mig og vender tilbage.", Why.hesitant),
     ("Måske vil jeg gerne deltage, jeg skal lige tjekke kalenderen.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
+    ("Jeg vil gerne tilmelde mig. Skal fakturaen sendes til kommunen eller biblioteket?",
+     Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig, men må desværre melde afbud til det andet.",
      Why.signup_and_cancel),
 ])
