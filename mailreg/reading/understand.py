@@ -4,6 +4,10 @@ Pure functions over `Inbound` and the configured networks. Only the new text can
 a sign-up or a cancellation; the subject and the quoted history are evidence for which
 network is meant. When the answer is not clear, `review_reason` says why and the
 coordinator decides: a wrong "you are registered" is worse than none.
+
+Intent and networks are weighed evidence (`intent.py`, `networks.py`, their tables in
+`lexicon/`); people come from address lines, tables, forms and the sentences that sign
+up (`people.py`). What decided is kept in `Understanding.evidence` for `mailreg explain`.
 """
 
 from __future__ import annotations
