@@ -64,6 +64,10 @@ COLLEAGUE_CUE = re.compile(
     r"|colleagues?|team\s+leaders?|managers?|deputy)"
     rf"\s*,?\s+(?P<name>{NAME})",
 )
+# a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
+INTRODUCED = re.compile(
+    r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
+    rf"\s+(?P<name>{NAME})")
 SELF_CUE = re.compile(
     r"\b(?:mig selv|myself|undertegnede|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
@@ -224,7 +228,7 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
             names_seen.add(name.casefold())
             found.append((match.start(), Person(name, email)))
     loose: list[tuple[int, str]] = []
-    for match in COLLEAGUE_CUE.finditer(body):
+    for match in (*COLLEAGUE_CUE.finditer(body), *INTRODUCED.finditer(body)):
         for position, name in _name_series(body, match.start("name"), match.group("name")):
             if name.casefold() not in names_seen and _plausible(name):
                 names_seen.add(name.casefold())

@@ -303,3 +303,14 @@ def test_html_only_mail_and_attachments_are_handled() -> None:
     inbound = parse(raw, ARRIVAL)
     assert inbound.text == "Jeg vil gerne tilmeldes"
     assert inbound.attachments == ("winmail.dat",)
+
+
+def test_a_shared_mailbox_introducing_the_participant_in_prose() -> None:
+    """ "Hun hedder X og har mailen Y": the participant, not the shared mailbox."""
+    text = ("Vi vil gerne tilmelde en af vores mellemledere til netværket om digital "
+            "dannelse. Hun hedder Ditte Gram og har mailen digr@faxe.dk.\n\nVenlig hilsen\n"
+            "Faxe Bibliotekerne\n")
+    result = understand(mail(text, sender="bibliotek@faxe.dk", name="Faxe Bibliotekerne"),
+                        NETWORKS)
+    assert [(p.name, p.email) for p in result.participants] == [("Ditte Gram", "digr@faxe.dk")]
+    assert result.review_reason is None
