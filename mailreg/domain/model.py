@@ -215,9 +215,6 @@ class Note:
     def kind(self) -> str:
         return KIND_OF[type(self.code)]
 
-    def get(self, name: str) -> str:
-        return dict(self.params).get(name, "")
-
 
 @dataclass(frozen=True)
 class Evidence:

@@ -381,9 +381,10 @@ def _coordinator(action):
 
         config, engine = _setup(args)
         function = getattr(commands, action)
-        if action in ("resolve", "move"):
-            done = function(config, engine, getattr(args, "message_id", None) or args.id,
-                            args.network)
+        if action == "resolve":
+            done = function(config, engine, args.message_id, args.network)
+        elif action == "move":
+            done = function(config, engine, args.id, args.network)
         else:
             done = function(config, engine, args.id)
         print(describe(done))

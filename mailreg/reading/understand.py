@@ -166,7 +166,7 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     words = re.findall(r"\w+", text)
     if not words or len(words) > 12 or HEDGE.search(text) or not earlier.quoted:
         return False
-    if not (BOTH.search(text) or mentioned(text, networks)):
+    if not (BOTH.search(text) or named(text, networks)):
         return False
     history = earlier.quoted
     own = _own_earlier(mail, earlier.mails)
@@ -241,11 +241,6 @@ def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     return {slug for sentence, weighed in sentences(text)
             if any(e.kind in ("signup", "request", "cancel") for e in weighed.evidence)
             for slug in named(sentence, networks)}
-
-
-def mentioned(text: str, networks: Sequence[Network]) -> set[str]:
-    """Slugs of the networks the text names (see reading/networks.py)."""
-    return set(named(text, networks))
 
 
 # --- people ------------------------------------------------------------------------

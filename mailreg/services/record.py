@@ -44,14 +44,14 @@ def one_mail_each(replies: list[Reply]) -> list[list[Reply]]:
     """The replies of one decision as the mails they go out in: everything that
     answers the mail goes to its sender in one mail (two networks, two people, a seat
     and a waiting list); a later notice, such as a promotion, goes on its own."""
-    groups: dict[tuple[str, bool], list[Reply]] = {}
+    by_address: dict[str, list[Reply]] = {}
     alone: list[list[Reply]] = []
     for reply in replies:
         if reply.answers_message:
-            groups.setdefault((reply.to, True), []).append(reply)
+            by_address.setdefault(reply.to, []).append(reply)
         else:
             alone.append([reply])
-    return [*groups.values(), *alone]
+    return [*by_address.values(), *alone]
 
 
 def queue(s: Session, view: MailboxView, renderer: Renderer, replies: list[Reply],
