@@ -176,6 +176,36 @@ class CoordinatorConfig(Section):
     address: str
     organisation: str = ""
     digest_recipients: list[str] = []
+    # the key of the digest's action links: from the environment or a file, never
+    # from this file; without either, mailreg makes one and keeps it in the database
+    secret_env: str | None = None
+    secret_file: Path | None = None
+    link_days: int = Field(30, ge=1)  # how long an action link works
+    require_authentication: bool = False  # a command mail must pass SPF or DKIM
+    authserv_id: str = ""  # whose Authentication-Results to trust (the receiving server)
+
+    def secret(self) -> bytes | None:
+        """The configured key of the action links; None when none is configured."""
+        if self.secret_env:
+            value = os.environ.get(self.secret_env)
+            if not value:
+                raise ConfigError(
+                    f"The environment variable {self.secret_env} (named by "
+                    f"coordinator.secret_env) is not set: export it before starting mailreg.")
+            return value.encode()
+        if self.secret_file:
+            try:
+                return self.secret_file.read_bytes().strip()
+            except OSError as exc:
+                raise ConfigError(f"Cannot read coordinator.secret_file "
+                                  f"{self.secret_file}: {exc.strerror}.") from exc
+        return None
+
+    @property
+    def command_senders(self) -> tuple[str, ...]:
+        """Who may give orders by mail: those who get the digest with its links."""
+        return tuple(dict.fromkeys(
+            [self.address, *(a.strip().lower() for a in self.digest_recipients)]))
 
     @field_validator("address")
     @classmethod

@@ -183,3 +183,30 @@ class ServiceEvent(SQLModel, table=True):
     day: date | None = None
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     detail: str = ""
+
+
+class CommandRecord(SQLModel, table=True):
+    """A coordinator's command, by mail or on the command line: who gave it and when,
+    what it asked and what came of it. A used token is kept (hashed) so it is refused
+    the next time; a command mail is carried out once, by its row here."""
+
+    __tablename__ = "command"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    by: str  # the sender's address, or "cli:<user>@<host>"
+    act: str  # an Act
+    target: str = ""
+    network: str = ""
+    token: str | None = Field(default=None, unique=True)  # sha256 of a used token
+    inbound_id: int | None = Field(default=None, unique=True)  # the command mail
+    refused: str = ""  # a Refusal code (encode_notes) when nothing was done
+    result: str = Field(default="", sa_type=Text)  # what was done (JSON), for the receipt
+    receipt_queued: bool = True  # a command mail's receipt is in the outbox
+
+
+class Setting(SQLModel, table=True):
+    """A value mailreg keeps for itself: the key of its action links when the config
+    names none."""
+
+    name: str = Field(primary_key=True)
+    value: str

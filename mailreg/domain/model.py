@@ -67,6 +67,8 @@ class Outcome(StrEnum):
     machine = "machine"
     updated = "updated"
     already_processed = "already_processed"
+    command = "command"  # an order of the coordinator's, carried out after the batch
+    dismissed = "dismissed"  # the coordinator filed it: no registration, no reply
 
 
 class Intent(StrEnum):
@@ -118,6 +120,10 @@ class Cause(StrEnum):
     confirmed_by_coordinator = "confirmed_by_coordinator"
     cancelled_by_coordinator = "cancelled_by_coordinator"
     moved_by_coordinator = "moved_by_coordinator"  # network= (where it came from)
+    waitlisted_by_coordinator = "waitlisted_by_coordinator"
+    rejected_by_coordinator = "rejected_by_coordinator"
+    added_by_coordinator = "added_by_coordinator"
+    edited_by_coordinator = "edited_by_coordinator"  # fields=
 
 
 class Why(StrEnum):
@@ -147,6 +153,7 @@ class Why(StrEnum):
     oversized = "oversized"  # size=, limit=
     failed = "failed"  # error=
     resolved = "resolved"  # network= (the coordinator decided it)
+    dismissed = "dismissed"  # the coordinator filed it without registration
     reused_message_id = "reused_message_id"
     legacy = "legacy"  # text= (written by a version that stored sentences)
 
@@ -191,10 +198,37 @@ class MachineSign(StrEnum):
     inbox_rule = "inbox_rule"  # address=
 
 
+class Refusal(StrEnum):
+    """Why a coordinator's command was not carried out."""
+
+    token_altered = "token_altered"
+    token_expired = "token_expired"
+    token_used = "token_used"  # at=
+    not_coordinator = "not_coordinator"  # address=
+    not_authenticated = "not_authenticated"  # address=
+    no_registration = "no_registration"  # id=
+    already = "already"  # id=, status=
+    not_late = "not_late"  # id=, status=
+    no_network = "no_network"  # slug=, known=
+    same_network = "same_network"  # id=, network=
+    no_message = "no_message"  # id=
+    not_in_review = "not_in_review"  # id=, outcome=
+    text_gone = "text_gone"  # id=
+    no_people = "no_people"
+    bad_address = "bad_address"  # value=
+    no_reply = "no_reply"  # id=
+    reply_sent = "reply_sent"  # id=, to=, at=
+    reply_waiting = "reply_waiting"  # id=, to=
+    reply_recent = "reply_recent"  # id=, to=, minutes=
+    reply_sender_gone = "reply_sender_gone"  # id=, address=
+    polling = "polling"
+
+
 # Each kind of code by the name it has in storage and in the words tables
 KINDS: dict[str, type[StrEnum]] = {
     "status": Status, "outcome": Outcome, "intent": Intent, "reply": ReplyKind,
     "flag": Flag, "cause": Cause, "why": Why, "defect": Defect, "machine": MachineSign,
+    "refusal": Refusal,
 }
 KIND_OF = {enum: name for name, enum in KINDS.items()}
 

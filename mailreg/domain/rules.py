@@ -271,6 +271,52 @@ def coordinator_confirm(target: Current) -> Decision:
         replies=[notice(ReplyKind.confirmation, target)])
 
 
+def coordinator_waitlist(target: Current, current: NetworkState) -> Decision:
+    """The coordinator puts a late registration on the waiting list, last in line."""
+    reply = replace(notice(ReplyKind.late_waitlisted, target), position=current.waitlisted + 1)
+    return Decision(Outcome.registered, changes=[
+        StatusChange(target.id, Status.waitlisted, Note.of(Cause.waitlisted_by_coordinator))],
+        replies=[reply])
+
+
+def coordinator_reject(target: Current) -> Decision:
+    """The coordinator turns down a late registration."""
+    return Decision(Outcome.registered, changes=[
+        StatusChange(target.id, Status.rejected, Note.of(Cause.rejected_by_coordinator))],
+        replies=[notice(ReplyKind.late_rejected, target)])
+
+
+def coordinator_add(network: Network, people: Sequence[Person],
+                    current: NetworkState) -> Decision:
+    """The coordinator registers people herself (signed up by phone, say): a seat while
+    there is one, else the waiting list; the deadline is hers to waive. Each person
+    with an address gets her own confirmation; someone already registered is not
+    registered twice."""
+    decision = Decision(Outcome.registered)
+    confirmed, waiting = current.confirmed, current.waitlisted
+    for person in people:
+        if any(c.email == person.email and c.status in ACTIVE for c in current.mine):
+            continue
+        full = network.capacity is not None and confirmed >= network.capacity
+        if full:
+            waiting += 1
+        else:
+            confirmed += 1
+        status = Status.waitlisted if full else Status.confirmed
+        flags = tuple(Note.of(f) for f in missing_details(network, person, None))
+        decision.new.append(NewRegistration(network.slug, person, status,
+                                            Note.of(Cause.added_by_coordinator), flags))
+        if person.email:
+            decision.replies.append(Reply(
+                ReplyKind.waitlisted if full else ReplyKind.confirmation, to=person.email,
+                network=network.slug, people=(person.name,), self_only=True,
+                position=waiting if full else None, greet=first_name(person.name),
+                answers_message=False))
+    if not decision.new:
+        decision.outcome = Outcome.duplicate
+    return decision
+
+
 def coordinator_move(target: Current, network: Network, to_state: NetworkState,
                      from_state: NetworkState) -> Decision:
     """Move a registration to another network: a seat there if one is free, else the

@@ -24,6 +24,13 @@ EXIT_BUSY = 4
 EXIT_COMMAND = 5
 
 
+def _person_options(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument("--name", required=required)
+    parser.add_argument("--email", required=required)
+    parser.add_argument("--organisation")
+    parser.add_argument("--ean")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mailreg",
@@ -74,21 +81,46 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--network", metavar="SLUG", help="only this network")
     listing.add_argument("--status", action="append", metavar="STATUS",
                          help="only this status (repeatable)")
-    for name, text in (("confirm", "confirm a registration (e.g. a late one) and tell them"),
-                       ("cancel", "cancel a registration, tell them, move the waiting list")):
+    for name, text in (
+            ("confirm", "confirm a registration (e.g. a late one) and tell them"),
+            ("cancel", "cancel a registration, tell them, move the waiting list"),
+            ("waitlist", "put a late registration on the waiting list and tell them"),
+            ("reject", "turn down a late registration and tell them")):
         command = sub.add_parser(name, help=text, description=f"Example: mailreg {name} 12")
         command.add_argument("id", type=int, help="the registration id from `mailreg list`")
     moving = sub.add_parser("move", help="move a registration to another network",
                             description="Example: mailreg move 12 --network baeredygtighed")
     moving.add_argument("id", type=int, help="the registration id from `mailreg list`")
     moving.add_argument("--network", metavar="SLUG", required=True)
+    editing = sub.add_parser("edit", help="correct a registration's name, email, "
+                             "organisation or EAN (nobody is mailed)",
+                             description="Example: mailreg edit 12 --name 'Mette Holm' "
+                             "--ean 5798000416604")
+    editing.add_argument("id", type=int, help="the registration id from `mailreg list`")
+    _person_options(editing)
+    adding = sub.add_parser("add", help="register someone who signed up another way",
+                            description="A seat if one is free, else the waiting list; the "
+                            "participant gets a confirmation. Example: mailreg add --network "
+                            "hverdagsledelse --name 'Mette Holm' --email mette@aarhus.dk")
+    adding.add_argument("--network", metavar="SLUG", required=True)
+    _person_options(adding, required=True)
     resolve = sub.add_parser("resolve", help="decide a mail waiting for review",
-                             description="Registers (or cancels) what the mail asked for in "
-                             "the network you name, replies, and moves the mail from the "
-                             "review folder to the processed folder. Example: mailreg resolve "
-                             "'<CAF3kq@mail.gmail.com>' --network hverdagsledelse")
+                             description="Registers (or with --cancel cancels) what the mail "
+                             "asked for in the network you name, replies, and moves the mail "
+                             "from the review folder to the processed folder; --name, --email, "
+                             "--organisation and --ean give the participant instead of what "
+                             "was read. Example: mailreg resolve '<CAF3kq@mail.gmail.com>' "
+                             "--network hverdagsledelse --name 'Ditte Gram' --email "
+                             "digr@faxe.dk")
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
+    resolve.add_argument("--cancel", action="store_true",
+                         help="the mail cancels a registration")
+    _person_options(resolve)
+    dismissing = sub.add_parser("dismiss", help="file a mail waiting for review without "
+                                "registering anyone or replying",
+                                description="Example: mailreg dismiss '<CAF3kq@mail.gmail.com>'")
+    dismissing.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     explain = sub.add_parser("explain", help="show how a mail was read and why",
                              description="How mailreg reads a stored mail: the intent and "
                              "the cues that decided it, each network's terms, where each "
@@ -380,53 +412,55 @@ def _coordinator(action):
         from mailreg.services import commands
 
         config, engine = _setup(args)
-        function = getattr(commands, action)
+        person = {k: v for k in ("name", "email", "organisation", "ean")
+                  if (v := getattr(args, k, None)) is not None}
         if action == "resolve":
-            done = function(config, engine, args.message_id, args.network)
+            done = commands.resolve(config, engine, args.message_id, args.network,
+                                    [person] if person else None, cancel=args.cancel)
+        elif action == "dismiss":
+            done = commands.dismiss(config, engine, args.message_id)
         elif action == "move":
-            done = function(config, engine, args.id, args.network)
+            done = commands.move(config, engine, args.id, args.network)
+        elif action == "edit":
+            done = commands.edit(config, engine, args.id, person)
+        elif action == "add":
+            done = commands.add(config, engine, args.network, [person])
         else:
-            done = function(config, engine, args.id)
-        print(describe(done))
+            done = getattr(commands, action)(config, engine, args.id)
+        print(describe(done, config))
         if done.filing:
             print(describe_filing(done), file=sys.stderr if done.warning else sys.stdout)
         return 0
     return command
 
 
-def describe(done) -> str:
-    """What a coordinator's command did, in a sentence for the terminal."""
-    from mailreg.services.commands import Action
+def describe(done, config, language: str = "en") -> str:
+    """What a coordinator's command did, in a sentence (the CLI's and the receipt's)."""
+    from mailreg.adapters.words import table
 
-    names = ", ".join(done.names)
-    said = {
-        Action.confirmed: f"Confirmed {names} for {done.network}.",
-        Action.cancelled: f"Cancelled {names} for {done.network}.",
-        Action.moved: f"Moved {names} from {done.network} to {done.to_network}.",
-        Action.resolved: f"Resolved {done.subject} for {done.network}: {names} "
-                         f"({done.outcome}).",
-        Action.resent: f"Reply {done.subject} to {done.recipients} released for sending.",
-    }[done.action]
-    return (f"{said} Replies sent: {done.sent}"
-            + (f", waiting: {done.waiting}." if done.waiting else "."))
+    words = table(language)
+    network = config.network(done.network)
+    to_network = config.network(done.to_network)
+    status = words["status"].get(done.outcome, done.outcome)
+    said = words["done"][done.act].format(
+        names=", ".join(done.names), network=network.name if network else done.network,
+        to_network=to_network.name if to_network else done.to_network, outcome=status,
+        recipients=done.recipients)
+    if done.act == "participants":
+        return f"{said}."
+    sent = ("Replies sent: {sent}" if language == "en" else "Svar sendt: {sent}").format(
+        sent=done.sent)
+    waiting = (", waiting: {n}" if language == "en" else ", venter: {n}").format(
+        n=done.waiting) if done.waiting else ""
+    return f"{said}. {sent}{waiting}."
 
 
-def describe_filing(done) -> str:
-    """What became of a resolved mail in the IMAP folders."""
-    from mailreg.services.commands import Filing
+def describe_filing(done, language: str = "en") -> str:
+    """What became of a decided mail in the IMAP folders."""
+    from mailreg.adapters.words import table
 
-    source, target = repr(done.source_folder), repr(done.target_folder)
-    return {
-        Filing.moved: f"Moved the mail from {source} to {target}.",
-        Filing.next_poll: f"The next poll files the mail in {target}.",
-        Filing.gone: f"The mail was no longer in {source}; nothing to move.",
-        Filing.no_message_id: f"Warning: the mail has no Message-ID, so mailreg cannot find "
-                              f"it in the review folder; it stays in {source}: move it to "
-                              f"{target} yourself.",
-        Filing.failed: f"Warning: the resolve is saved, but the mail could not be moved on "
-                       f"the IMAP server ({done.error}). It stays in {source}: move it to "
-                       f"{target} yourself.",
-    }[done.filing]
+    return table(language)["filing"][done.filing].format(
+        source=done.source_folder, target=done.target_folder, error=done.error)
 
 
 def cmd_explain(args) -> int:
@@ -506,6 +540,11 @@ COMMANDS = {
     "move": _coordinator("move"),
     "resolve": _coordinator("resolve"),
     "resend": _coordinator("resend"),
+    "waitlist": _coordinator("waitlist"),
+    "reject": _coordinator("reject"),
+    "edit": _coordinator("edit"),
+    "add": _coordinator("add"),
+    "dismiss": _coordinator("dismiss"),
     "explain": cmd_explain,
     "poll": cmd_poll,
     "run": cmd_run,

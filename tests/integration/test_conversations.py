@@ -14,7 +14,7 @@ from mailreg.adapters.db import make_engine, session
 from mailreg.adapters.tables import InboundMessage, Registration, RegistrationEvent, decode_notes
 from mailreg.domain.model import Cause, Flag, Note, Status, Why
 from mailreg.services import commands as coordinator
-from mailreg.services.commands import Action
+from mailreg.domain.orders import Act
 from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -183,7 +183,7 @@ def test_coordinator_confirms_late_and_resolves_review(dovecot, smtp_sink, make_
     smtp_sink.clear()
 
     done = coordinator.confirm(config, engine, reg.id)
-    assert (done.action, done.names) == (Action.confirmed, ("Karl Bak",))
+    assert (done.act, done.names) == (Act.confirm, ("Karl Bak",))
     assert by_email(engine)["karl.bak@viborg.dk"].status == Status.confirmed
     [reply] = smtp_sink.received
     assert reply.rcpt_tos == ["karl.bak@viborg.dk"]

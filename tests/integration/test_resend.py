@@ -71,7 +71,7 @@ def test_status_and_digest_name_the_command_and_resend_sends_once(
             f"frem: mailreg resend {outbox_id}") in text
 
     assert run("resend", str(outbox_id)) == 0
-    assert f"Reply {outbox_id} to karl.bak@viborg.dk released for sending. Replies sent: 1." \
+    assert "The reply to karl.bak@viborg.dk was sent again. Replies sent: 1." \
         in capsys.readouterr().out
     [sent] = smtp_sink.received
     assert sent.message["To"] == "karl.bak@viborg.dk"
@@ -91,7 +91,7 @@ def test_resend_refuses_while_the_reply_may_still_be_on_its_way(
                                             timedelta(seconds=10))
     monkeypatch.setenv("MAILREG_TEST_CONFIG", str(tmp_path / "config.toml"))
     assert run("resend", str(outbox_id)) == cli.EXIT_COMMAND
-    assert "less than 2 minutes ago" in capsys.readouterr().err
+    assert "may still be on its way; try again in 2 minutes" in capsys.readouterr().err
 
     with engine.begin() as conn:  # older now, but a poll is running
         conn.execute(OutboxMessage.__table__.update().values(
@@ -119,7 +119,7 @@ def test_a_reply_that_only_waits_one_that_does_not_exist_and_one_no_mailbox_send
     assert "451" in err  # the server's refusal, as the coordinator needs it
 
     assert run("resend", "999") == cli.EXIT_COMMAND
-    assert "No reply with id 999; `mailreg status` lists" in capsys.readouterr().err
+    assert "there is no reply with id 999; `mailreg status` lists" in capsys.readouterr().err
     assert smtp_sink.received == []
 
     with engine.begin() as conn:  # the coordinator's address changed in the config since

@@ -83,8 +83,8 @@ def test_resolve_without_the_imap_server_still_resolves_and_warns(dovecot, smtp_
     assert cli.main(["--config", str(tmp_path / "config.toml"), "resolve", sofie.message_id,
                      "--network", "baeredygtighed"]) == 0
     out = capsys.readouterr()
-    assert f"Resolved {sofie.message_id} for baeredygtighed: Sofie Lund" in out.out
-    assert out.err.startswith("Warning: the resolve is saved, but the mail could not be "
+    assert "Sofie Lund registered for Ledelse af bæredygtighed (confirmed)" in out.out
+    assert out.err.startswith("Warning: the decision is saved, but the mail could not be "
                               "moved on the IMAP server")
     assert f"It stays in '{REVIEW}': move it to '{PROCESSED}' yourself." in out.err
     assert registration(engine, "sofie.lund@odense.dk").status == Status.confirmed

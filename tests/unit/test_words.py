@@ -6,10 +6,10 @@ import string
 import pytest
 
 from mailreg.adapters.tables import decode_notes, encode_notes
-from mailreg.adapters.words import LANGUAGES, say, table
+from mailreg.adapters.words import LANGUAGES, PHRASES, say, table
 from mailreg.domain.model import KINDS, Flag, Note, Why
 
-CODES = [(kind, code) for kind, enum in KINDS.items() for code in enum]
+CODES = [(kind, code) for kind, enum in {**KINDS, **PHRASES}.items() for code in enum]
 
 
 def placeholders(text: str) -> set[str]:
