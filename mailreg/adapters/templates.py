@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from mailreg.adapters.formatting import format_long_date, format_money
@@ -64,6 +64,34 @@ def quoted_printable(text: str) -> str:
     """The body as quoted-printable lines of at most 76 characters, CRLF ends."""
     encoded = binascii.b2a_qp(text.encode("utf-8"), istext=True).decode("ascii")
     return encoded.replace("\n", CRLF)
+
+
+@cache
+def _mail_environment(template_dir: str | None):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    folders = [str(TEMPLATES)] if template_dir is None else [template_dir, str(TEMPLATES)]
+    # Everything but plain text is escaped: names and subjects come from strangers' mail.
+    return Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
+                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def render_pair(config: MailboxView, name: str, context: dict) -> tuple[str, str]:
+    """(text, html) of a mail to the coordinator (the digest, a receipt) in the
+    context's language, Danish when it has none."""
+    from jinja2 import TemplateNotFound
+
+    template_dir = str(config.replies.template_dir) if config.replies.template_dir else None
+    env = _mail_environment(template_dir)
+    out = []
+    for kind in ("txt", "html"):
+        try:
+            template = env.get_template(f"{context['language']}/{name}.{kind}.j2")
+        except TemplateNotFound:
+            template = env.get_template(f"da/{name}.{kind}.j2")
+        out.append(template.render(**context))
+    return out[0], out[1]
 
 
 class Renderer:

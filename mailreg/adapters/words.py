@@ -11,12 +11,13 @@ from functools import cache
 
 from mailreg.adapters.templates import TEMPLATES
 from mailreg.domain.model import Note
-from mailreg.domain.orders import Act, Filing
+from mailreg.domain.orders import Act, Filing, Prompt
 
 LANGUAGES = ("da", "en")
 # Tables of phrases keyed by a code without a kind of its own: the label of an action
 # link, what a command did, what became of a decided mail
-PHRASES: dict[str, type[StrEnum]] = {"act": Act, "done": Act, "filing": Filing}
+PHRASES: dict[str, type[StrEnum]] = {"act": Act, "done": Act, "filing": Filing,
+                                     "form": Prompt}
 
 
 @cache

@@ -49,6 +49,14 @@ class Filing(StrEnum):
     failed = "failed"  # the IMAP server could not be reached: she moves it herself
 
 
+class Prompt(StrEnum):
+    """What an order's mail says above its fields."""
+
+    fields = "fields"  # the form may be edited
+    plain = "plain"  # nothing to fill in
+    left_out = "left_out"  # count= participants did not fit in the link
+
+
 # Acts whose object is a network's slug (the others' is a database id)
 ON_NETWORK = (Act.add, Act.participants)
 # Acts that change nothing: their token may be used again

@@ -33,7 +33,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
-from functools import cache
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -42,7 +41,7 @@ from mailreg.adapters.db import acquire_lease, release_lease, session
 from mailreg.adapters.formatting import format_long_date, format_money
 from mailreg.adapters.smtp import SmtpError, connect
 from mailreg.adapters.tables import ServiceEvent, decode_notes
-from mailreg.adapters.templates import TEMPLATES
+from mailreg.adapters.templates import render_pair
 from mailreg.adapters.words import say, say_all
 from mailreg.config import MailboxView
 from mailreg.domain.mail import KIND_HEADER, clean_display, valid_address
@@ -229,31 +228,9 @@ def subject(ctx: dict) -> str:
     return f"Tilmeldinger: overblik {ctx['today']} ({', '.join(parts)})"
 
 
-@cache
-def _environment(template_dir: str | None):
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    folders = [str(TEMPLATES)] if template_dir is None else [template_dir, str(TEMPLATES)]
-    # Everything but plain text is escaped: names and subjects come from strangers' mail.
-    return Environment(loader=FileSystemLoader(folders), undefined=StrictUndefined,
-                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),
-                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-
-
 def render(config: MailboxView, ctx: dict) -> tuple[str, str]:
     """(text, html) of the digest in the configured language (Danish when missing)."""
-    from jinja2 import TemplateNotFound
-
-    template_dir = str(config.replies.template_dir) if config.replies.template_dir else None
-    env = _environment(template_dir)
-    out = []
-    for kind in ("txt", "html"):
-        try:
-            template = env.get_template(f"{ctx['language']}/digest.{kind}.j2")
-        except TemplateNotFound:
-            template = env.get_template(f"da/digest.{kind}.j2")
-        out.append(template.render(subject=subject(ctx), **ctx))
-    return out[0], out[1]
+    return render_pair(config, "digest", {"subject": subject(ctx), **ctx})
 
 
 def compose(config: MailboxView, engine: Engine, now: datetime) -> DigestMail:
