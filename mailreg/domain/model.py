@@ -222,6 +222,7 @@ class Refusal(StrEnum):
     reply_recent = "reply_recent"  # id=, to=, minutes=
     reply_sender_gone = "reply_sender_gone"  # id=, address=
     polling = "polling"
+    failed = "failed"  # error=
 
 
 # Each kind of code by the name it has in storage and in the words tables

@@ -50,11 +50,14 @@ class Filing(StrEnum):
 
 
 class Prompt(StrEnum):
-    """What an order's mail says above its fields."""
+    """The words of an order's mail and its receipt."""
 
     fields = "fields"  # the form may be edited
     plain = "plain"  # nothing to fill in
     left_out = "left_out"  # count= participants did not fit in the link
+    done = "done"  # a receipt's subject: the order was carried out
+    refused = "refused"  # a receipt's subject: nothing was done
+    answer = "answer"  # a link to write to a sender herself
 
 
 # Acts whose object is a network's slug (the others' is a database id)
@@ -75,7 +78,7 @@ PREFIX = "mr1"
 LABELS = ("Kode", "Code")  # the line the token stands on, in the languages of the form
 # .+? and not [a-z0-9_-]: a token changed into other characters is still found, and
 # refused as altered rather than read as a sign-up
-TOKEN_LINE = re.compile(rf"^[ \t>]*(?:{'|'.join(LABELS)})\s*:\s*({PREFIX}\.\S+)\s*$",
+TOKEN_LINE = re.compile(rf"^[ \t]*(?:{'|'.join(LABELS)})\s*:\s*({PREFIX}\.\S+)\s*$",
                         re.MULTILINE | re.IGNORECASE)
 TOKEN = re.compile(rf"^{PREFIX}\.([a-z]+)\.([a-z0-9_-]+)\.([a-z0-9_-]*)\.(\d{{8}})\."
                    r"([A-Za-z0-9_-]{22})$")

@@ -409,7 +409,9 @@ def cmd_list(args) -> int:
 
 def _coordinator(action):
     def command(args) -> int:
+        from mailreg.domain.orders import Act
         from mailreg.services import commands
+        from mailreg.services.orders import describe, describe_filing
 
         config, engine = _setup(args)
         person = {k: v for k in ("name", "email", "organisation", "ean")
@@ -427,40 +429,13 @@ def _coordinator(action):
             done = commands.add(config, engine, args.network, [person])
         else:
             done = getattr(commands, action)(config, engine, args.id)
-        print(describe(done, config))
+        print(f"{describe(done, config)}." if done.act == Act.participants else
+              f"{describe(done, config)}. Replies sent: {done.sent}"
+              + (f", waiting: {done.waiting}." if done.waiting else "."))
         if done.filing:
             print(describe_filing(done), file=sys.stderr if done.warning else sys.stdout)
         return 0
     return command
-
-
-def describe(done, config, language: str = "en") -> str:
-    """What a coordinator's command did, in a sentence (the CLI's and the receipt's)."""
-    from mailreg.adapters.words import table
-
-    words = table(language)
-    network = config.network(done.network)
-    to_network = config.network(done.to_network)
-    status = words["status"].get(done.outcome, done.outcome)
-    said = words["done"][done.act].format(
-        names=", ".join(done.names), network=network.name if network else done.network,
-        to_network=to_network.name if to_network else done.to_network, outcome=status,
-        recipients=done.recipients)
-    if done.act == "participants":
-        return f"{said}."
-    sent = ("Replies sent: {sent}" if language == "en" else "Svar sendt: {sent}").format(
-        sent=done.sent)
-    waiting = (", waiting: {n}" if language == "en" else ", venter: {n}").format(
-        n=done.waiting) if done.waiting else ""
-    return f"{said}. {sent}{waiting}."
-
-
-def describe_filing(done, language: str = "en") -> str:
-    """What became of a decided mail in the IMAP folders."""
-    from mailreg.adapters.words import table
-
-    return table(language)["filing"][done.filing].format(
-        source=done.source_folder, target=done.target_folder, error=done.error)
 
 
 def cmd_explain(args) -> int:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mailreg.domain.orders import FIELDS, PERSON_FIELDS, TOKEN_LINE
+from mailreg.domain.mail import Inbound
+from mailreg.domain.orders import FIELDS, PERSON_FIELDS, TOKEN_LINE, token_in
+from mailreg.reading.quoting import split_new_text
 
 _KEY = {re.sub(r"[\s-]", "", text).casefold(): name
         for name, labels in FIELDS.items() for text in labels}
@@ -50,3 +52,31 @@ def read_form(text: str) -> Form:
         form.people.append(block)
     form.people = [b for b in form.people if any(b.get(k) for k in PERSON_FIELDS)]
     return form
+
+
+def order_token(mail: Inbound) -> str | None:
+    """The token of a mail that is an order: on a `Kode:` line of its new text (a
+    quoted or forwarded order is no order)."""
+    return token_in(split_new_text(mail.text)[0])
+
+
+_RESULT = re.compile(r"\b(spf|dkim)\s*=\s*(\w+)([^;]*)", re.IGNORECASE)
+_DOMAIN = re.compile(r"\b(?:smtp\.mailfrom|header\.d|header\.i|header\.from)\s*=\s*"
+                     r"[^\s;@]*@?([A-Za-z0-9.-]+)", re.IGNORECASE)
+
+
+def authenticated(mail: Inbound, domain: str, authserv_id: str = "") -> bool:
+    """Whether the receiving server's Authentication-Results say SPF or DKIM passed for
+    the domain (RFC 8601). Only the topmost header counts, the one our server added;
+    with `authserv_id`, only when that server wrote it."""
+    header = mail.header("authentication-results")
+    server = header.split(";", 1)[0].strip().split()[0] if header.strip() else ""
+    if not header or (authserv_id and server.casefold() != authserv_id.casefold()):
+        return False
+    for _method, result, rest in _RESULT.findall(header):
+        found = _DOMAIN.search(rest)
+        if result.lower() == "pass" and found and (
+                found.group(1).casefold() == domain.casefold()
+                or found.group(1).casefold().endswith("." + domain.casefold())):
+            return True
+    return False

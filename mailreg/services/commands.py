@@ -59,6 +59,7 @@ from mailreg.domain.model import (
     Person,
     Refusal,
     Status,
+    Understanding,
     Why,
 )
 from mailreg.domain.orders import Act, Filing, token_digest
@@ -136,9 +137,28 @@ class By:
     """Who gives a command: a coordinator's address (by mail) or the login on the
     command line; a mail's token (used once) and the command mail's log id."""
 
-    who: str = field(default_factory=lambda: f"cli:{getpass.getuser()}@{socket.gethostname()}")
+    who: str = field(default_factory=lambda: f"cli:{getpass.getuser()}@"
+                                             f"{socket.gethostname()}")
     token: str | None = None
     inbound_id: int | None = None
+
+    def refuse_used(self, s: Session, config: Config) -> None:
+        """Refuse a token used before; the record's unique token stops a race."""
+        if not self.token:
+            return
+        used = s.exec(select(CommandRecord).where(
+            col(CommandRecord.token) == token_digest(self.token))).first()
+        if used is not None:
+            raise CommandError(Refusal.token_used,
+                               at=f"{used.at.astimezone(config.tz):%d.%m.%Y %H:%M}")
+
+    def record(self, act: Act, target: str, network: str, at: datetime, result: str,
+               use_token: bool = True) -> CommandRecord:
+        """The history's record of the command; a command mail's receipt follows it."""
+        return CommandRecord(at=at, by=self.who, act=act, target=target, network=network,
+                             token=token_digest(self.token) if self.token and use_token
+                             else None, inbound_id=self.inbound_id, result=result,
+                             receipt_queued=self.inbound_id is None)
 
 
 def _registration(s: Session, registration_id: int) -> Registration:
@@ -166,8 +186,8 @@ def network_of(config: Config, slug_or_name: str) -> NetworkConfig:
 
 
 def person_dict(r: Registration) -> dict:
-    return {"id": r.id, "name": r.name, "email": r.email, "organisation": r.organisation,
-            "ean": r.ean or "", "status": str(r.status)}
+    return {"id": r.id, "network": r.network, "name": r.name, "email": r.email,
+            "organisation": r.organisation, "ean": r.ean or "", "status": str(r.status)}
 
 
 # What a command decides in its transaction: the decision (None: nothing to record
@@ -182,12 +202,7 @@ def _commit(view: MailboxView, engine: Engine, by: By, target: str,
     send the outbox. A token already used is refused here, in the same transaction."""
     now = datetime.now(UTC)
     with session(engine) as s:
-        digest = token_digest(by.token) if by.token else None
-        if digest is not None:
-            used = s.exec(select(CommandRecord).where(col(CommandRecord.token) == digest)).first()
-            if used is not None:
-                raise CommandError(Refusal.token_used,
-                                   at=f"{used.at.astimezone(view.tz):%d.%m.%Y %H:%M}")
+        by.refuse_used(s, view)
         decision, original, language, done = make(s)
         if decision is not None:
             ref = f"{done.act} {target} by {by.who}"
@@ -195,9 +210,7 @@ def _commit(view: MailboxView, engine: Engine, by: By, target: str,
                    original.message_id or original.key if original else ref)
             done = replace(done, replies=tuple(
                 (group[0].to, str(group[0].kind)) for group in one_mail_each(decision.replies)))
-        s.add(CommandRecord(at=now, by=by.who, act=done.act, target=target,
-                            network=done.network, token=digest, inbound_id=by.inbound_id,
-                            result=done.to_json()))
+        s.add(by.record(done.act, target, done.network, now, done.to_json()))
     if decision is None or not decision.replies:
         return done
     sent, waiting = send_pending(engine, view.smtp, view.smtp.password(), now,
@@ -371,9 +384,10 @@ def participants(config: Config, engine: Engine, slug: str, by: By | None = None
                       .where(col(Registration.status) != Status.cancelled)
                       .order_by(col(Registration.received_at))).all()
         listing = tuple(person_dict(r) for r in rows)
-        s.add(CommandRecord(by=(by or By()).who, act=Act.participants, target=network.slug,
-                            network=network.slug, inbound_id=(by or By()).inbound_id))
-    return Done(Act.participants, network.slug, network=network.slug, listing=listing)
+        done = Done(Act.participants, network.slug, network=network.slug, listing=listing)
+        s.add((by or By()).record(Act.participants, network.slug, network.slug,
+                                  datetime.now(UTC), done.to_json(), use_token=False))
+    return done
 
 
 def _review_item(s: Session, ref: str | int) -> InboundMessage:
@@ -401,10 +415,11 @@ def resolve(config: Config, engine: Engine, ref: str | int, slug: str,
 
     def make(s: Session) -> Made:
         item = _review_item(s, ref)
-        if item.raw is None:
+        if item.raw is None and not given:
             raise CommandError(Refusal.text_gone, id=ref)
-        mail = parse(item.raw, item.received_at)
-        request = understand(mail, view.networks)
+        mail = stored_mail(item)
+        request = understand(mail, view.networks) if item.raw is not None else \
+            Understanding(Intent.signup)
         people = given or request.participants or (
             Person(mail.sender_name or mail.sender, mail.sender),)
         intent = Intent.cancel if cancel or (
@@ -430,6 +445,15 @@ def resolve(config: Config, engine: Engine, ref: str | int, slug: str,
     done = _commit(view, engine, by or By(), str(ref), make)
     done = _with_statuses(engine, done)
     return file_decided(config, engine, ref, done)
+
+
+def stored_mail(item: InboundMessage) -> Inbound:
+    """A logged mail as the rules read it: parsed from its text while that is kept,
+    else what the log holds of it (sender, subject, arrival)."""
+    if item.raw is not None:
+        return parse(item.raw, item.received_at)
+    return Inbound(key=item.key, message_id=item.message_id, sender=item.sender,
+                   sender_name="", subject=item.subject, text="", arrival=item.received_at)
 
 
 def _with_statuses(engine: Engine, done: Done) -> Done:
@@ -547,13 +571,9 @@ def _release_interrupted(config: Config, engine: Engine, outbox_id: int, now: da
         if now - row.claimed_at < wait:
             raise CommandError(Refusal.reply_recent, id=outbox_id, to=to,
                                minutes=wait.seconds // 60)
-        digest = token_digest(by.token) if by.token else None
-        if digest and s.exec(select(CommandRecord).where(
-                col(CommandRecord.token) == digest)).first():
-            raise CommandError(Refusal.token_used, at="")
+        by.refuse_used(s, config)
         row.claimed_at, row.next_attempt_at = None, now
         row.last_error = "sending was interrupted; released by the coordinator"
-        s.add(CommandRecord(at=now, by=by.who, act=Act.resend, target=str(outbox_id),
-                            token=digest, inbound_id=by.inbound_id,
-                            result=Done(Act.resend, str(outbox_id), recipients=to).to_json()))
+        s.add(by.record(Act.resend, str(outbox_id), "", now,
+                        Done(Act.resend, str(outbox_id), recipients=to).to_json()))
         return sender.smtp, row.mail_from, to

@@ -46,7 +46,9 @@ from mailreg.adapters.words import say, say_all
 from mailreg.config import MailboxView
 from mailreg.domain.mail import KIND_HEADER, clean_display, valid_address
 from mailreg.domain.model import Status
+from mailreg.domain.orders import Act
 from mailreg.services.export import InvoiceRow, invoice_csv_bytes, invoice_rows, invoice_xlsx_bytes
+from mailreg.services.orders import links, registration_links, review_links
 from mailreg.services.report import (
     Change,
     changes_between,
@@ -126,6 +128,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
     def status(value: str) -> str:
         return say(Status(value), lang)
 
+    make = links(config, engine, now)
     networks = []
     for n in network_counts(config, engine):
         c = n.counts
@@ -137,6 +140,8 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
             "cancelled": c["cancelled"], "rejected": c["rejected"],
             "deadline": n.deadline.strftime("%d.%m.%Y"), "days_left": left,
             "closed": left < 0, "fill": fill,
+            "actions": [make.order(act, n.slug, network_name=n.name, about=n.name)
+                        for act in (Act.add, Act.participants)],
         })
 
     changes = [c for c in changes_between(engine, since, now) if config.network(c.network)]
@@ -145,6 +150,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
     def change_row(c: Change) -> dict:
         cause = say_all(decode_notes(c.cause), lang)
         return {"when": when(c.at), "network": names.get(c.network, c.network),
+                "arrived": when(c.received_at) if c.received_at else "",
                 "name": clean_display(c.name) or c.email, "email": c.email, "id": c.registration_id,
                 "status": status(c.to_status), "cause": cause}
 
@@ -155,6 +161,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "subject": clean_display(m.subject) or "-",
         "reason": clean_display(say_all(decode_notes(m.reason), lang), 300),
         "message_id": clean_display(m.message_id or m.key, 300),
+        "actions": review_links(config, make, m),
     } for m in review_items(engine, config.mailbox_id)]
     flagged = [{
         "id": r.id, "name": clean_display(r.name) or r.email, "email": r.email,
@@ -163,7 +170,8 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "decide": r.status in (Status.late, Status.needs_review),
         "flags": [clean_display(say(f, lang), 300) for f in decode_notes(r.flags)],
         "received": when(r.received_at),
-    } for r in flagged_registrations(engine)]
+        "actions": registration_links(make, r),
+    } for r in flagged_registrations(engine) if config.network(r.network)]
     unsent = [{
         "id": r.id, "interrupted": r.claimed_at is not None,  # a failure releases its claim
         "to": r.recipients.replace(",", ", "), "subject": clean_display(r.subject),
@@ -171,7 +179,8 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "error": ("afsendelse afbrudt: det kan være kommet frem" if lang == "da" else
                   "sending interrupted: it may have arrived") if r.claimed_at else (
             clean_display(r.last_error, 300) or ("venter" if lang == "da" else "waiting")),
-    } for r in unsent_replies(engine)]
+        "actions": [make.order(Act.resend, r.id, about=r.to_address)] if r.claimed_at else [],
+    } for r in unsent_replies(engine) if r.mail_from == config.from_address]
 
     machine = [{"count": n, "sign": clean_display(say(note, lang), 300)}
                for note, n in machine_mail(engine, since, now, config.mailbox_id)]
@@ -209,6 +218,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         },
         "last_poll": when(poll.at) if poll else None,
         "coordinator": clean_display(config.coordinator.name),
+        "coordinator_address": config.coordinator.address,
         "rows": rows,
     }
 

@@ -52,12 +52,23 @@ from mailreg.adapters.templates import Renderer
 from mailreg.adapters.words import say_all
 from mailreg.config import MailboxView
 from mailreg.domain.mail import KIND_HEADER, Inbound, message_key
-from mailreg.domain.model import Intent, NetworkState, Note, Outcome, Understanding, Why
+from mailreg.domain.model import (
+    Decision,
+    Intent,
+    MachineSign,
+    NetworkState,
+    Note,
+    Outcome,
+    Understanding,
+    Why,
+)
 from mailreg.domain.rules import FollowUp, decide_mail, reply_language
+from mailreg.reading.form import order_token
 from mailreg.reading.guard import machine_reason
 from mailreg.reading.intake import Analysis, Intake
 from mailreg.reading.message import parse
 from mailreg.reading.understand import details_given
+from mailreg.services.orders import carry_out
 from mailreg.services.privacy import purge_raw_mail
 from mailreg.services.record import record
 from mailreg.services.report import backlog_progress
@@ -99,6 +110,7 @@ def poll_once(config: MailboxView, engine: Engine, now: datetime | None = None) 
         finally:
             # replies claimed for the sender go out and are recorded, even if IMAP failed
             result.sent, result.failed = sender.finish(engine, now)
+        carry_out(config, engine, owner)
         send_time = now or datetime.now(UTC)
         if not sender.broken:  # replies left over, and retries that are due
             sent, failed = send_pending(engine, config.smtp, config.smtp.password(),
@@ -383,15 +395,19 @@ class Processor:
             mail, request = replace(mail, text="", defects=(analysis.failure,)), None
         machine = machine_reason(mail, self.own)
         follow_up, state = None, {}
-        if machine is None and request is not None:  # what the rules will read
-            follow_up, state = self.follow_up(s, mail), self.state(s, request, mail, ledger)
-        decision = decide_mail(mail, request, machine, follow_up, self.networks, state,
-                               self.config.tz, reuses_message_id=reuses)
+        if is_order(mail, machine):  # carried out after the batch (services.orders)
+            decision = Decision(Outcome.command)
+        else:
+            if machine is None and request is not None:  # what the rules will read
+                follow_up, state = (self.follow_up(s, mail),
+                                    self.state(s, request, mail, ledger))
+            decision = decide_mail(mail, request, machine, follow_up, self.networks, state,
+                                   self.config.tz, reuses_message_id=reuses)
         language = reply_language(request, self.config.replies.language)
         if decision.to_review:
             target = imap.review_folder
-        elif mail.sender in self.own and mail.header(KIND_HEADER) == "digest":
-            target = self.folder  # our digest to the coordinator stays where she reads it
+        elif mail.sender in self.own and mail.header(KIND_HEADER) in ("digest", "receipt"):
+            target = self.folder  # our mail to the coordinator stays where she reads it
         else:
             target = imap.processed_folder
         at = now or datetime.now(UTC)
@@ -429,6 +445,13 @@ class Processor:
         names = {p.name for p in request.participants if p.name}
         read = ledger.state if ledger is not None else partial(network_state, s)
         return {slug: read(slug, emails, names) for slug in request.networks}
+
+
+def is_order(mail: Inbound, machine: Note | None) -> bool:
+    """A mail that carries an order's token: never read as a sign-up, never answered.
+    The coordinator's own address is no sign of a machine here; any other sign is."""
+    return (machine is None or machine.code == MachineSign.own_address) and bool(
+        order_token(mail))
 
 
 class Seen(NamedTuple):

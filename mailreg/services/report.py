@@ -99,6 +99,7 @@ class Change:
     from_status: str | None
     to_status: str
     cause: str
+    received_at: datetime | None = None  # when the registration's mail arrived
 
     @property
     def kind(self) -> str:
@@ -130,7 +131,7 @@ def changes_between(engine: Engine, since: datetime | None, until: datetime) -> 
             query = query.where(col(RegistrationEvent.at) > since)
         rows = s.exec(query).all()
     return [Change(e.at, e.registration_id, r.network, r.name, r.email, e.from_status,
-                   e.to_status, e.cause) for e, r in rows]
+                   e.to_status, e.cause, r.received_at) for e, r in rows]
 
 
 def review_items(engine: Engine, mailbox: str | None = None) -> list[InboundMessage]:
