@@ -36,14 +36,12 @@ def read_form(text: str) -> Form:
         found = _LINE.match(line)
         name = _KEY.get(re.sub(r"[\s-]", "", found.group(1)).casefold()) if found else None
         if name is None or found is None:
-            if not line.strip() and block:  # a blank line ends a block
-                form.people.append(block)
-                block = {}
             continue
         value = " ".join(found.group(2).split())
         if name == "network":
             form.network = value
-        elif name in block:  # a field given twice begins the next participant
+        elif name in block:  # a field given again begins the next participant (blank
+            # lines tell nothing: Outlook's HTML makes a paragraph of every line)
             form.people.append(block)
             block = {name: value}
         else:

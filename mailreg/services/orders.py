@@ -115,20 +115,23 @@ def carry_out(view: MailboxView, engine: Engine, owner: str | None = None) -> in
                               .order_by(col(InboundMessage.id))).all())
         unreceipted = list(s.exec(select(col(CommandRecord.id))
                                   .where(col(CommandRecord.receipt_queued).is_(False))).all())
+    if not (pending or unreceipted):
+        return 0
+    make = links(view, engine, datetime.now(UTC))
     for record_id in unreceipted:
-        queue_receipt(view, engine, record_id)
+        queue_receipt(view, engine, make, record_id)
     for inbound_id in pending:
         assert inbound_id is not None
         try:
-            _carry_out_one(view, engine, inbound_id, owner)
+            _carry_out_one(view, engine, make, inbound_id, owner)
         except Exception as exc:  # noqa: BLE001 - one bad command must not stop the poll
             log.exception("command mail %s failed", inbound_id)
-            _refuse(view, engine, inbound_id, None,
+            _refuse(view, engine, make, inbound_id, None,
                     Note.of(Refusal.failed, error=f"{type(exc).__name__}: {exc}"))
     return len(pending)
 
 
-def _carry_out_one(view: MailboxView, engine: Engine, inbound_id: int,
+def _carry_out_one(view: MailboxView, engine: Engine, make: Links, inbound_id: int,
                    owner: str | None) -> None:
     with session(engine) as s:
         row = s.get(InboundMessage, inbound_id)
@@ -137,24 +140,24 @@ def _carry_out_one(view: MailboxView, engine: Engine, inbound_id: int,
     token = order_token(mail) or ""
     coordinator = view.coordinator
     if mail.sender not in coordinator.command_senders:
-        _refuse(view, engine, inbound_id, mail, Note.of(Refusal.not_coordinator,
+        _refuse(view, engine, make, inbound_id, mail, Note.of(Refusal.not_coordinator,
                                                         address=mail.sender or "?"))
         return
     if coordinator.require_authentication and not authenticated(
             mail, mail.sender.rsplit("@", 1)[-1], coordinator.authserv_id):
-        _refuse(view, engine, inbound_id, mail, Note.of(Refusal.not_authenticated,
+        _refuse(view, engine, make, inbound_id, mail, Note.of(Refusal.not_authenticated,
                                                         address=mail.sender))
         return
-    order = verify(token, link_key(view, engine), datetime.now(UTC))
+    order = verify(token, make.key, datetime.now(UTC))
     if isinstance(order, Refusal):
-        _refuse(view, engine, inbound_id, mail, Note.of(order))
+        _refuse(view, engine, make, inbound_id, mail, Note.of(order))
         return
     by = By(mail.sender, token, inbound_id)
     try:
-        done = _dispatch(view, engine, order, read_form(split_new_text(mail.text)[0]), by,
-                         owner)
+        done = _dispatch(view, engine, order, _her_form(mail, coordinator.command_senders),
+                         by, owner)
     except CommandError as exc:
-        _refuse(view, engine, inbound_id, mail, exc.note, order)
+        _refuse(view, engine, make, inbound_id, mail, exc.note, order)
         return
     with session(engine) as s:
         record = s.exec(select(CommandRecord)
@@ -162,7 +165,15 @@ def _carry_out_one(view: MailboxView, engine: Engine, inbound_id: int,
         record.result = done.to_json()  # with what the filing found
         record_id = record.id
     assert record_id is not None
-    queue_receipt(view, engine, record_id)
+    queue_receipt(view, engine, make, record_id)
+
+
+def _her_form(mail: Inbound, senders: tuple[str, ...]) -> Form:
+    """The form she sent, without a block of her own signature's (Outlook may put the
+    signature above the form, and it has an "E-mail:" line too)."""
+    form = read_form(split_new_text(mail.text)[0])
+    form.people = [b for b in form.people if (b.get("email") or "").lower() not in senders]
+    return form
 
 
 def _dispatch(view: MailboxView, engine: Engine, order: Order, form: Form, by: By,
@@ -190,8 +201,8 @@ def _dispatch(view: MailboxView, engine: Engine, order: Order, form: Form, by: B
     return status_command(view, engine, int(target), by=by)
 
 
-def _refuse(view: MailboxView, engine: Engine, inbound_id: int, mail: Inbound | None,
-            why: Note, order: Order | None = None) -> None:
+def _refuse(view: MailboxView, engine: Engine, make: Links, inbound_id: int,
+            mail: Inbound | None, why: Note, order: Order | None = None) -> None:
     """Record that nothing was done and why, and queue the receipt that says so, in
     one transaction. The token stays unused: she may send it again, corrected."""
     with session(engine) as s:
@@ -202,28 +213,28 @@ def _refuse(view: MailboxView, engine: Engine, inbound_id: int, mail: Inbound | 
                                refused=encode_notes([why]), receipt_queued=True)
         s.add(record)
         s.flush()
-        s.add(_receipt_row(view, engine, record, mail))
+        s.add(_receipt_row(view, make, record, mail))
 
 
-def queue_receipt(view: MailboxView, engine: Engine, record_id: int) -> None:
+def queue_receipt(view: MailboxView, engine: Engine, make: Links, record_id: int) -> None:
     with session(engine) as s:
         record = s.get(CommandRecord, record_id)
         if record is None or record.receipt_queued:
             return
         inbound = s.get(InboundMessage, record.inbound_id) if record.inbound_id else None
         mail = parse(inbound.raw, inbound.received_at) if inbound and inbound.raw else None
-        s.add(_receipt_row(view, engine, record, mail))
+        s.add(_receipt_row(view, make, record, mail))
         record.receipt_queued = True
 
 
-def _receipt_row(view: MailboxView, engine: Engine, record: CommandRecord,
+def _receipt_row(view: MailboxView, make: Links, record: CommandRecord,
                  mail: Inbound | None) -> OutboxMessage:
     """The receipt of a command mail as an outbox row: to whoever gave the order, or
     to the coordinator when a stranger did."""
     now = datetime.now(UTC)
     senders = view.coordinator.command_senders
     to = mail.sender if mail and mail.sender in senders else view.coordinator.address
-    ctx = receipt_context(view, engine, record, mail, now)
+    ctx = receipt_context(view, make, record, mail)
     text, html = render_pair(view, "receipt", ctx)
     msg = EmailMessage()
     msg["From"] = Address(display_name="mailreg", addr_spec=view.from_address)
@@ -246,8 +257,8 @@ def _receipt_row(view: MailboxView, engine: Engine, record: CommandRecord,
                          created_at=now, next_attempt_at=now)
 
 
-def receipt_context(view: MailboxView, engine: Engine, record: CommandRecord,
-                    mail: Inbound | None, now: datetime) -> dict:
+def receipt_context(view: MailboxView, make: Links, record: CommandRecord,
+                    mail: Inbound | None) -> dict:
     """What a receipt shows: the order, what was done or why not, the people as they
     are registered now, the replies sent, and the links to go on from there."""
     lang = view.replies.language
@@ -257,7 +268,6 @@ def receipt_context(view: MailboxView, engine: Engine, record: CommandRecord,
     network = view.network(record.network)
     act = words["act"].get(record.act, "").format(network=network.name if network else "")
     about = clean_display(mail.subject) if mail else ""
-    make = links(view, engine, now)
     listing = []
     if done is not None and done.act == Act.participants:
         listing = [{**p, "status": say(Status(p["status"]), lang),
