@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 LOCALES = {"da": "da_DK", "en": "en_GB"}
@@ -23,3 +23,10 @@ def format_long_date(value: date, language: str = "da") -> str:
     from babel.dates import format_date
 
     return format_date(value, "full", locale=LOCALES.get(language, "da_DK"))
+
+
+def format_time_span(start: time, end: time, language: str = "da") -> str:
+    """09:30 to 15:30 -> "09.30–15.30" (Danish) or "09:30–15:30" (English)."""
+    from babel.dates import format_interval
+
+    return format_interval(start, end, "Hm", locale=LOCALES.get(language, "da_DK"))

@@ -20,14 +20,15 @@ import binascii
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import cached_property, lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from mailreg.adapters.formatting import format_long_date, format_money
-from mailreg.config import MailboxView, NetworkConfig
+from mailreg.adapters.formatting import format_long_date, format_money, format_time_span
+from mailreg.config import CoordinatorConfig, MailboxView, NetworkConfig
 from mailreg.domain.mail import LOOP_HEADER, Inbound, clean_display
 from mailreg.domain.model import Reply, ReplyKind
 
@@ -116,21 +117,32 @@ class Renderer:
 
     @lru_cache(maxsize=256)  # noqa: B019 - one Renderer per config, kept for its life
     def _network_facts(self, slug: str, language: str) -> dict:
-        """A network's dates and price in words; the same for every reply, so once."""
+        """A network's dates, times, place and price in words; the same for every reply,
+        so once. `first_meeting` is the day of the first meeting of a series, or of the
+        event."""
         network = self.network(slug)
         return {
             "slug": network.slug,
             "name": network.name,
+            "kind": network.kind,
             "deadline": format_long_date(network.deadline, language),
             "first_meeting": (format_long_date(network.first_meeting, language)
                               if network.first_meeting else None),
+            "time": (format_time_span(network.start_time, network.end_time, language)
+                     if network.start_time and network.end_time else None),
+            "location": network.location or None,
             "price": network.price,
             "amount": format_money(network.amount, language) if network.amount else None,
         }
 
     @lru_cache(maxsize=256)  # noqa: B019 - as above
     def _calendar_part(self, slug: str, language: str) -> str:
-        ics = meeting_ics(self.network(slug), self.config.coordinator.address, language)
+        coordinator = self.config.coordinator
+        summary, description = self.render(
+            "_calendar", language, network=self._network_facts(slug, language),
+            coordinator=coordinator)
+        ics = meeting_ics(self.network(slug), self.config.tz, coordinator, summary,
+                          description.strip())
         encoded = base64.encodebytes(ics.encode("utf-8")).decode("ascii")
         return ('Content-Type: text/calendar; charset="utf-8"\r\n'
                 "Content-Transfer-Encoding: base64\r\n"
@@ -243,29 +255,39 @@ def _greeting(reply: Reply) -> str:
     return reply.greet
 
 
-def meeting_ics(network: NetworkConfig, organiser: str, language: str = "da") -> str:
-    """An all-day calendar event for the first meeting (time and place follow later).
+def meeting_ics(network: NetworkConfig, tz: ZoneInfo, organiser: CoordinatorConfig,
+                summary: str, description: str) -> str:
+    """The calendar event of the event or of a series' first meeting: from start_time
+    to end_time in the configured time zone (with its VTIMEZONE), or all day when the
+    network gives no times; its place and a description (`_calendar.txt.j2`).
 
-    One UID per network and meeting: every participant's calendar holds the same event,
+    One UID per network and day: every participant's calendar holds the same event,
     so a later update from the coordinator's own calendar can replace it."""
-    from datetime import timedelta
+    from icalendar import Calendar, Event, vCalAddress
 
-    from icalendar import Calendar, Event
-
-    first_meeting = network.first_meeting
-    assert first_meeting is not None, "only a network with a first meeting has an event"
+    day = network.first_meeting
+    assert day is not None, "only a network with a day has a calendar event"
     calendar = Calendar()
     calendar.add("prodid", "-//mailreg//Tilmelding//DA")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    domain = organiser.rsplit("@", 1)[-1]
-    event.add("uid", f"{network.slug}-{first_meeting.isoformat()}@{domain}")
-    first = "first meeting" if language == "en" else "første møde"
-    event.add("summary", f"{network.name}: {first}")
-    event.add("dtstart", first_meeting)
-    event.add("dtend", first_meeting + timedelta(days=1))
+    domain = organiser.address.rsplit("@", 1)[-1]
+    event.add("uid", f"{network.slug}-{day.isoformat()}@{domain}")
+    event.add("summary", summary)
+    if network.start_time and network.end_time:
+        event.add("dtstart", datetime.combine(day, network.start_time, tz))
+        event.add("dtend", datetime.combine(day, network.end_time, tz))
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+    if network.location:
+        event.add("location", network.location)
+    event.add("description", description)
     event.add("dtstamp", datetime.now(UTC))
-    event.add("organizer", f"mailto:{organiser}")
+    event.add("organizer", vCalAddress(f"mailto:{organiser.address}"))
     calendar.add_component(event)
+    # the zone's rules for the event's year, not 1970 to 2038
+    calendar.add_missing_timezones(first_date=date(day.year, 1, 1),
+                                   last_date=date(day.year + 1, 1, 1))
     return calendar.to_ical().decode()
