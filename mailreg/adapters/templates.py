@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import tomllib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +28,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mailreg.adapters.formatting import format_long_date, format_money, format_time_span
+from mailreg.adapters.formatting import (
+    format_long_date,
+    format_money,
+    format_time_span,
+    translate_price,
+)
 from mailreg.config import CoordinatorConfig, MailboxView, NetworkConfig
 from mailreg.domain.mail import LOOP_HEADER, Inbound, clean_display
 from mailreg.domain.model import Reply, ReplyKind
@@ -131,9 +137,22 @@ class Renderer:
             "time": (format_time_span(network.start_time, network.end_time, language)
                      if network.start_time and network.end_time else None),
             "location": network.location or None,
-            "price": network.price,
+            "price": translate_price(network.price, self._price_phrases(language), language),
             "amount": format_money(network.amount, language) if network.amount else None,
         }
+
+    @lru_cache(maxsize=8)  # noqa: B019 - as above
+    def _price_phrases(self, language: str) -> dict[str, str]:
+        """The table that puts a Danish price text into the language,
+        `<language>/price.toml` from the template folders (an override first); none for
+        Danish."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, f"{language}/price.toml")
+        except TemplateNotFound:
+            return {}
+        return tomllib.loads(source)
 
     @lru_cache(maxsize=256)  # noqa: B019 - as above
     def _calendar_part(self, slug: str, language: str) -> str:

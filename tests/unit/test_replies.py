@@ -226,7 +226,9 @@ def test_english_confirmation_states_the_facts(renderer, original) -> None:
     assert "Mellemledernetværk om hverdagsledelse" in str(back["Subject"])
     assert "Tuesday, 3 June 2025" in body
     assert "Saturday, 15 March 2025" in body
-    assert "4.500 kr. + moms per deltager ekskl. forplejning" in body
+    # the whole price note, catering included, in English
+    assert "\nPrice: DKK\u00a04,500.00 plus VAT per participant excluding catering\n" in body
+    assert "moms" not in body and "forplejning" not in body
     assert body.startswith("Dear Mette")
 
 
