@@ -181,6 +181,38 @@ def test_every_template_renders_cleanly(renderer, original, name, language, peop
         assert AND[language] in body
 
 
+FACT = re.compile(r"[A-ZÆØÅ][\w ]*: \S")  # "Pris: ...", "Registration deadline: ..."
+ADDRESS = {"Lisbet Vestergaard", "Tænketanken Fremtidens Biblioteker",
+           "lv@fremtidensbiblioteker.dk"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("network", ["hverdagsledelse", "kommunekonference"])
+def test_every_paragraph_is_one_line(renderer, original, name, language, network) -> None:
+    """Lines are the mail client's to wrap, to the reader's window: no sentence is
+    broken over lines. Only the facts ("Pris: ...") and the coordinator's address are
+    lists of lines."""
+    msg = renderer.build(reply(name, GROUP, network=None if name == "received" else network),
+                         original, language)
+    for paragraph in body_of(wire(msg)[1]).strip().split("\n\n"):
+        lines = paragraph.split("\n")
+        assert len(lines) == 1 or all(FACT.match(line) for line in lines) or \
+            set(lines) <= ADDRESS, paragraph
+
+
+def test_long_lines_are_soft_broken_on_the_wire_only(renderer, original) -> None:
+    """Quoted-printable keeps every line on the wire within 76 characters (RFC 2045)
+    with soft line breaks, which the client joins again."""
+    data, back = wire(renderer.build(reply("late"), original, "da"))
+    lines = data.split(b"\r\n\r\n", 1)[1].split(b"\r\n")
+    assert all(len(line) <= 76 for line in lines)
+    assert any(line.endswith(b"=") for line in lines)
+    longest = max(body_of(back).split("\n"), key=len)
+    assert len(longest) > 76
+    assert longest.startswith("Tak for din tilmelding") and longest.endswith("efter fristen.")
+
+
 def test_english_templates_mirror_danish() -> None:
     """Every Danish template, partials included, has an English counterpart."""
     def names(lang: str) -> set[str]:
