@@ -188,15 +188,17 @@ class Renderer:
             template = self.env.get_template(f"da/{name}.txt.j2")
         return template.render(language=language, **context)
 
-    def build(self, reply: Reply, original: Inbound | None, language: str) -> Outgoing:
+    def build(self, reply: Reply, original: Inbound | None, language: str,
+              at: datetime | None = None) -> Outgoing:
         """A reply ready to send. Only validated addresses become headers."""
-        return self.build_all([reply], original, language)
+        return self.build_all([reply], original, language, at)
 
-    def build_all(self, replies: list[Reply], original: Inbound | None,
-                  language: str) -> Outgoing:
+    def build_all(self, replies: list[Reply], original: Inbound | None, language: str,
+                  at: datetime | None = None) -> Outgoing:
         """One mail for every reply a mail gets (two networks, a confirmation and a
         waiting list): the greeting once, each reply's own paragraphs, what is still
-        missing once, the signature once, and a calendar event per network confirmed."""
+        missing once, the signature once, and a calendar event per network confirmed.
+        Dated `at` (default now) in the configured time zone, as the reader lives."""
         first = replies[0]
         subjects, bodies = [], []
         for reply in replies:
@@ -220,11 +222,12 @@ class Renderer:
         calendars = list(dict.fromkeys(
             r.network for r in replies if r.kind in CALENDAR_TEMPLATES and r.network
             and self.network(r.network).first_meeting))
-        return self._assemble(first, cc, subject, body, calendars, original, language)
+        dated = (at or datetime.now(UTC)).astimezone(self.config.tz)
+        return self._assemble(first, cc, subject, body, calendars, original, language, dated)
 
     def _assemble(self, reply: Reply, cc: tuple[str, ...], subject: str, body: str,
-                  calendars: list[str], original: Inbound | None,
-                  language: str) -> Outgoing:
+                  calendars: list[str], original: Inbound | None, language: str,
+                  dated: datetime) -> Outgoing:
         coordinator = self.config.coordinator
         domain = coordinator.address.rsplit("@", 1)[-1]
         message_id = make_msgid("mailreg", domain=domain)
@@ -233,7 +236,7 @@ class Renderer:
             ("To", reply.to),
             *([("Cc", ", ".join(cc))] if cc else []),
             ("Subject", header_text("Subject", subject)),
-            ("Date", format_datetime(datetime.now(UTC))),
+            ("Date", format_datetime(dated)),
             ("Message-ID", message_id),
         ]
         if original is not None and MSG_ID.fullmatch(original.message_id) and \

@@ -437,6 +437,21 @@ def test_reply_headers(renderer, original, language) -> None:
     assert again.message_id != msg.message_id
 
 
+@pytest.mark.parametrize(("at", "date"), [
+    (datetime(2025, 1, 14, 8, 5, tzinfo=UTC), "Tue, 14 Jan 2025 09:05:00 +0100"),
+    (datetime(2025, 6, 3, 8, 5, tzinfo=UTC), "Tue, 03 Jun 2025 10:05:00 +0200"),
+], ids=["winter", "summer"])
+def test_date_header_is_local_time(renderer, original, at, date) -> None:
+    """The Date of a reply is Copenhagen time (the configured zone), summer time aware."""
+    data, _ = wire(renderer.build(reply("confirmation"), original, "da", at))
+    assert dict(raw_headers(data))["date"] == date
+
+
+def test_date_header_of_now_has_copenhagen_offset(renderer, original) -> None:
+    data, _ = wire(renderer.build(reply("received"), original, "da"))
+    assert dict(raw_headers(data))["date"][-5:] in {"+0100", "+0200"}
+
+
 def test_thread_headers_are_plain_on_the_wire(renderer, original) -> None:
     """Mail clients thread by the literal ids: an Outlook-length Message-ID must not be
     RFC 2047-encoded in In-Reply-To or References (RFC 2047 forbids it in a msg-id)."""
