@@ -1,4 +1,5 @@
-"""Danish (and English) money and dates in words, written with Babel."""
+"""Danish (and English) money, dates and times in words, written with Babel; and a
+Danish price text put into another language from a table of its phrases."""
 
 from __future__ import annotations
 

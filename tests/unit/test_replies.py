@@ -66,6 +66,14 @@ name = "Kursus i formidling"
 kind = "event"
 deadline = 2025-04-25
 first_meeting = 2025-11-04
+[[networks]]
+slug = "souschefer"
+name = "Netværk for souschefer"
+deadline = 2025-04-25
+first_meeting = 2025-09-11
+start_time = "10:00"
+end_time = "12:00"
+location = "Hovedbiblioteket, Odense"
 """
 
 ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
@@ -310,6 +318,22 @@ def test_a_series_is_worded_as_meetings(renderer, original, language, words) -> 
     for text in words:
         assert text in body
     assert "Arrangementet" not in body and "event" not in body
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("da", ["\nFørste møde: torsdag den 11. september 2025 kl. 10.00–12.00\n",
+            "\nSted: Hovedbiblioteket, Odense\n",
+            "\n\nTid og sted for de øvrige møder følger, når programmet er på plads.\n\n"]),
+    ("en", ["\nFirst meeting: Thursday, 11 September 2025, 10:00–12:00\n",
+            "\nVenue: Hovedbiblioteket, Odense\n",
+            "\n\nI will send the times and venues of the other meetings once the programme "
+            "is in place.\n\n"])])
+def test_a_series_with_its_first_meeting_known_promises_the_others(renderer, original,
+                                                                   language, words) -> None:
+    body = body_of(wire(renderer.build(reply("confirmation", network="souschefer"),
+                                       original, language))[1])
+    for text in words:
+        assert text in body
 
 
 def calendar_of(renderer, original, slug: str, language: str = "da") -> tuple[str, Calendar]:
