@@ -195,7 +195,7 @@ ADDRESS = {"Lisbet Vestergaard", "Tænketanken Fremtidens Biblioteker",
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [kind.value for kind in ReplyKind])
 @pytest.mark.parametrize("network", ["hverdagsledelse", "kommunekonference"])
 def test_every_paragraph_is_one_line(renderer, original, name, language, network) -> None:
     """Lines are the mail client's to wrap, to the reader's window: no sentence is
