@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -250,7 +251,11 @@ class NetworkConfig(Section):
     name: str
     aliases: list[str] = []
     deadline: LooseDate
+    kind: Literal["series", "event"] = "series"
     first_meeting: LooseDate | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    location: str = ""
     price: str = ""
     price_amount: Decimal | None = None
     capacity: int | None = Field(None, ge=1)
@@ -268,6 +273,47 @@ class NetworkConfig(Section):
                 f'"{value}" is not a slug: use lowercase letters, digits, "-" and "_"'
             )
         return value
+
+    @field_validator("start_time", "end_time", mode="before")
+    @classmethod
+    def _clock(cls, value: Any, info: ValidationInfo) -> Any:
+        """"09:30" (or a TOML time, 09:30:00) -> time."""
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                raise ValueError(f'"{value}" is not a time of day; write {info.field_name} '
+                                 f'on the 24-hour clock as "09:30"')
+            return time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("start_time")
+    @classmethod
+    def _on_a_day(cls, value: time, info: ValidationInfo) -> time:
+        if "first_meeting" in info.data and info.data["first_meeting"] is None:
+            raise ValueError("a start time needs a day: add first_meeting = 2025-06-03 (the "
+                             "day of the event or of the first meeting), or remove start_time")
+        return value
+
+    @field_validator("end_time")
+    @classmethod
+    def _after_start(cls, value: time, info: ValidationInfo) -> time:
+        if "start_time" not in info.data:  # start_time itself is wrong and says so
+            return value
+        start = info.data["start_time"]
+        if start is None:
+            raise ValueError('an end time needs a start time: add start_time = "09:30", '
+                             "or remove end_time")
+        if value <= start:
+            raise ValueError(f'end_time "{value:%H:%M}" is not after start_time '
+                             f'"{start:%H:%M}"; give the time it ends, on the same day')
+        return value
+
+    @model_validator(mode="after")
+    def _ends(self) -> NetworkConfig:
+        if self.start_time is not None and self.end_time is None:
+            raise ValueError(f'start_time = "{self.start_time:%H:%M}" needs an end time: add '
+                             f'end_time = "15:30" (when it ends), or remove start_time')
+        return self
 
     @property
     def amount(self) -> Decimal | None:

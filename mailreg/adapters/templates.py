@@ -18,16 +18,23 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import tomllib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.header import Header
 from email.utils import format_datetime, formataddr, make_msgid
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from mailreg.adapters.formatting import format_long_date, format_money
-from mailreg.config import MailboxView, NetworkConfig
+from mailreg.adapters.formatting import (
+    format_long_date,
+    format_money,
+    format_time_span,
+    translate_price,
+)
+from mailreg.config import CoordinatorConfig, MailboxView, NetworkConfig
 from mailreg.domain.mail import LOOP_HEADER, Inbound, clean_display
 from mailreg.domain.model import Reply, ReplyKind
 
@@ -144,21 +151,45 @@ class Renderer:
 
     @lru_cache(maxsize=256)  # noqa: B019 - one Renderer per config, kept for its life
     def _network_facts(self, slug: str, language: str) -> dict:
-        """A network's dates and price in words; the same for every reply, so once."""
+        """A network's dates, times, place and price in words; the same for every reply,
+        so once. `first_meeting` is the day of the first meeting of a series, or of the
+        event."""
         network = self.network(slug)
         return {
             "slug": network.slug,
             "name": network.name,
+            "kind": network.kind,
             "deadline": format_long_date(network.deadline, language),
             "first_meeting": (format_long_date(network.first_meeting, language)
                               if network.first_meeting else None),
-            "price": network.price,
+            "time": (format_time_span(network.start_time, network.end_time, language)
+                     if network.start_time and network.end_time else None),
+            "location": network.location or None,
+            "price": translate_price(network.price, self._price_phrases(language), language),
             "amount": format_money(network.amount, language) if network.amount else None,
         }
 
+    @lru_cache(maxsize=8)  # noqa: B019 - as above
+    def _price_phrases(self, language: str) -> dict[str, str]:
+        """The table that puts a Danish price text into the language,
+        `<language>/price.toml` from the template folders (an override first); none for
+        Danish."""
+        from jinja2 import TemplateNotFound
+
+        try:
+            source, _, _ = self.env.loader.get_source(self.env, f"{language}/price.toml")
+        except TemplateNotFound:
+            return {}
+        return tomllib.loads(source)
+
     @lru_cache(maxsize=256)  # noqa: B019 - as above
     def _calendar_part(self, slug: str, language: str) -> str:
-        ics = meeting_ics(self.network(slug), self.config.coordinator.address, language)
+        coordinator = self.config.coordinator
+        summary, description = self.render(
+            "_calendar", language, network=self._network_facts(slug, language),
+            coordinator=coordinator)
+        ics = meeting_ics(self.network(slug), self.config.tz, coordinator, summary,
+                          description.strip())
         encoded = base64.encodebytes(ics.encode("utf-8")).decode("ascii")
         return ('Content-Type: text/calendar; charset="utf-8"\r\n'
                 "Content-Transfer-Encoding: base64\r\n"
@@ -185,15 +216,17 @@ class Renderer:
             template = self.env.get_template(f"da/{name}.txt.j2")
         return template.render(language=language, **context)
 
-    def build(self, reply: Reply, original: Inbound | None, language: str) -> Outgoing:
+    def build(self, reply: Reply, original: Inbound | None, language: str,
+              at: datetime | None = None) -> Outgoing:
         """A reply ready to send. Only validated addresses become headers."""
-        return self.build_all([reply], original, language)
+        return self.build_all([reply], original, language, at)
 
-    def build_all(self, replies: list[Reply], original: Inbound | None,
-                  language: str) -> Outgoing:
+    def build_all(self, replies: list[Reply], original: Inbound | None, language: str,
+                  at: datetime | None = None) -> Outgoing:
         """One mail for every reply a mail gets (two networks, a confirmation and a
         waiting list): the greeting once, each reply's own paragraphs, what is still
-        missing once, the signature once, and a calendar event per network confirmed."""
+        missing once, the signature once, and a calendar event per network confirmed.
+        Dated `at` (default now) in the configured time zone, as the reader lives."""
         first = replies[0]
         subjects, bodies = [], []
         for reply in replies:
@@ -217,11 +250,12 @@ class Renderer:
         calendars = list(dict.fromkeys(
             r.network for r in replies if r.kind in CALENDAR_TEMPLATES and r.network
             and self.network(r.network).first_meeting))
-        return self._assemble(first, cc, subject, body, calendars, original, language)
+        dated = (at or datetime.now(UTC)).astimezone(self.config.tz)
+        return self._assemble(first, cc, subject, body, calendars, original, language, dated)
 
     def _assemble(self, reply: Reply, cc: tuple[str, ...], subject: str, body: str,
-                  calendars: list[str], original: Inbound | None,
-                  language: str) -> Outgoing:
+                  calendars: list[str], original: Inbound | None, language: str,
+                  dated: datetime) -> Outgoing:
         coordinator = self.config.coordinator
         domain = coordinator.address.rsplit("@", 1)[-1]
         message_id = make_msgid("mailreg", domain=domain)
@@ -230,7 +264,7 @@ class Renderer:
             ("To", reply.to),
             *([("Cc", ", ".join(cc))] if cc else []),
             ("Subject", header_text("Subject", subject)),
-            ("Date", format_datetime(datetime.now(UTC))),
+            ("Date", format_datetime(dated)),
             ("Message-ID", message_id),
         ]
         if original is not None and MSG_ID.fullmatch(original.message_id) and \
@@ -271,29 +305,39 @@ def _greeting(reply: Reply) -> str:
     return reply.greet
 
 
-def meeting_ics(network: NetworkConfig, organiser: str, language: str = "da") -> str:
-    """An all-day calendar event for the first meeting (time and place follow later).
+def meeting_ics(network: NetworkConfig, tz: ZoneInfo, organiser: CoordinatorConfig,
+                summary: str, description: str) -> str:
+    """The calendar event of the event or of a series' first meeting: from start_time
+    to end_time in the configured time zone (with its VTIMEZONE), or all day when the
+    network gives no times; its place and a description (`_calendar.txt.j2`).
 
-    One UID per network and meeting: every participant's calendar holds the same event,
+    One UID per network and day: every participant's calendar holds the same event,
     so a later update from the coordinator's own calendar can replace it."""
-    from datetime import timedelta
+    from icalendar import Calendar, Event, vCalAddress
 
-    from icalendar import Calendar, Event
-
-    first_meeting = network.first_meeting
-    assert first_meeting is not None, "only a network with a first meeting has an event"
+    day = network.first_meeting
+    assert day is not None, "only a network with a day has a calendar event"
     calendar = Calendar()
     calendar.add("prodid", "-//mailreg//Tilmelding//DA")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    domain = organiser.rsplit("@", 1)[-1]
-    event.add("uid", f"{network.slug}-{first_meeting.isoformat()}@{domain}")
-    first = "first meeting" if language == "en" else "første møde"
-    event.add("summary", f"{network.name}: {first}")
-    event.add("dtstart", first_meeting)
-    event.add("dtend", first_meeting + timedelta(days=1))
+    domain = organiser.address.rsplit("@", 1)[-1]
+    event.add("uid", f"{network.slug}-{day.isoformat()}@{domain}")
+    event.add("summary", summary)
+    if network.start_time and network.end_time:
+        event.add("dtstart", datetime.combine(day, network.start_time, tz))
+        event.add("dtend", datetime.combine(day, network.end_time, tz))
+    else:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+    if network.location:
+        event.add("location", network.location)
+    event.add("description", description)
     event.add("dtstamp", datetime.now(UTC))
-    event.add("organizer", f"mailto:{organiser}")
+    event.add("organizer", vCalAddress(f"mailto:{organiser.address}"))
     calendar.add_component(event)
+    # the zone's rules for the event's year, not 1970 to 2038
+    calendar.add_missing_timezones(first_date=date(day.year, 1, 1),
+                                   last_date=date(day.year + 1, 1, 1))
     return calendar.to_ical().decode()

@@ -75,7 +75,7 @@ def queue(s: Session, view: MailboxView, renderer: Renderer, replies: list[Reply
         log.warning("no reply to %s: %d automatic replies today already (limit %d)",
                     reply.to, today, limit)
         return
-    mail = renderer.build_all(replies, original, language)
+    mail = renderer.build_all(replies, original, language, at)
     cache[(reply.to, day)] = today + 1
     copied = replace(reply, cc=tuple(sorted({a for r in replies for a in r.cc})))
     writes.outbox.append(outbox_row(copied, mail, view.from_address,

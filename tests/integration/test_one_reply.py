@@ -40,3 +40,31 @@ def test_two_networks_and_a_colleague_get_one_reply(dovecot, smtp_sink, make_con
     calendars = sorted(p.get_filename() for p in reply.message.walk()
                        if p.get_content_type() == "text/calendar")
     assert calendars == ["baeredygtighed.ics", "hverdagsledelse.ics"]
+
+
+def test_a_conference_reply_as_the_participant_receives_it(dovecot, smtp_sink,
+                                                           make_config) -> None:
+    """A one-day event, through Dovecot and aiosmtpd: worded as one event, its calendar
+    file at its times in Copenhagen time, and the mail dated in Copenhagen time."""
+    from icalendar import Calendar
+
+    config = make_config(network_extra='kind = "event"\nstart_time = "09:30"\n'
+                                       'end_time = "15:30"\nlocation = "Dokk1, Aarhus"')
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.outlook(
+        "mette.holm@aarhus.dk", "Mette Holm", "Tilmelding",
+        "Hej Lisbet\n\nJeg vil gerne tilmelde mig hverdagsledelse.\n\nVenlig hilsen\n"
+        "Mette Holm\n", sent=T0), T0)
+    poll_once(config, engine, now=T0)
+
+    [reply] = smtp_sink.received
+    assert reply.message["Date"] == "Mon, 10 Feb 2025 09:00:00 +0100"
+    text = reply.message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "\nArrangementet finder sted tirsdag den 3. juni 2025 kl. 09.30–15.30.\n" in text
+    assert "\nSted: Dokk1, Aarhus\n" in text and "møde" not in text
+    [part] = [p for p in reply.message.walk() if p.get_content_type() == "text/calendar"]
+    [event] = Calendar.from_ical(part.get_content()).walk("VEVENT")
+    assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
+    assert event.decoded("DTSTART") == datetime(2025, 6, 3, 9, 30, tzinfo=CPH)
+    assert str(event["LOCATION"]) == "Dokk1, Aarhus"
+    assert "lv@fremtidensbiblioteker.dk" in str(event["DESCRIPTION"])

@@ -4,7 +4,7 @@ the line the administrator has to fix (line numbers are computed from the text).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -91,15 +91,69 @@ def test_example_config_is_accepted() -> None:
     assert config.smtp.effective_port == 587
     assert config.imap.password_env == "MAILREG_IMAP_PASSWORD"
     assert config.coordinator.address == "lv@fremtidensbiblioteker.dk"
-    assert [n.slug for n in config.networks] == ["hverdagsledelse", "baeredygtighed"]
-    assert [n.deadline for n in config.networks] == [date(2025, 3, 15)] * 2
+    assert [n.slug for n in config.networks] == ["hverdagsledelse", "baeredygtighed",
+                                                 "kommunekonference"]
+    assert [n.deadline for n in config.networks][:2] == [date(2025, 3, 15)] * 2
     assert config.network("hverdagsledelse").first_meeting == date(2025, 6, 3)
+    event = config.network("kommunekonference")
+    assert (event.kind, event.start_time, event.end_time) == ("event", time(9, 30), time(15, 30))
 
 
 def test_danish_deadline_text_is_a_date() -> None:
     config = parse_config(BASE)
     assert config.network("baeredygtighed").deadline == date(2025, 3, 15)
     assert config.network("hverdagsledelse").deadline == date(2025, 3, 15)
+
+
+def test_a_network_is_a_series_of_meetings_unless_it_says_it_is_an_event() -> None:
+    config = parse_config(edit("capacity = 30\n", 'capacity = 30\nkind = "event"\n'))
+    assert [n.kind for n in config.networks] == ["event", "series"]
+    assert config.network("baeredygtighed").start_time is None
+    assert config.network("baeredygtighed").location == ""
+
+
+def test_times_and_location_of_a_network() -> None:
+    times = 'start_time = "09:30"\nend_time = 15:30:00\nlocation = "Dokk1, Aarhus"\n'
+    network = parse_config(edit("capacity = 30\n", "capacity = 30\n" + times)).networks[0]
+    assert (network.start_time, network.end_time) == (time(9, 30), time(15, 30))
+    assert network.location == "Dokk1, Aarhus"
+
+
+def test_unknown_kind_lists_the_choices() -> None:
+    text = edit("capacity = 30\n", 'capacity = 30\nkind = "conference"\n')
+    message = problem(text)
+    assert "networks[0].kind" in message and "'series'" in message and "'event'" in message
+    assert names_line(message, line_of(text, "conference"))
+
+
+@pytest.mark.parametrize("written", ['"9.30"', '"25:00"', '"half past nine"'])
+def test_a_time_that_is_no_time_of_day_says_how_to_write_it(written: str) -> None:
+    text = edit("capacity = 30\n", f'capacity = 30\nstart_time = {written}\nend_time = "15:30"\n')
+    message = problem(text)
+    assert "networks[0].start_time" in message
+    assert 'write start_time on the 24-hour clock as "09:30"' in message
+    assert names_line(message, line_of(text, "start_time"))
+
+
+@pytest.mark.parametrize(("times", "key", "says"), [
+    ('start_time = "09:30"\n', "networks[0]", 'needs an end time: add end_time = "15:30"'),
+    ('end_time = "15:30"\n', "networks[0].end_time", 'add start_time = "09:30"'),
+    ('start_time = "15:30"\nend_time = "09:30"\n', "networks[0].end_time",
+     'end_time "09:30" is not after start_time "15:30"'),
+], ids=["no-end", "no-start", "end-before-start"])
+def test_start_and_end_go_together_in_order(times: str, key: str, says: str) -> None:
+    text = edit("capacity = 30\n", "capacity = 30\n" + times)
+    message = problem(text)
+    assert f"{key}:" in message and says in message
+    where = "end_time" if key.endswith("end_time") else "[[networks]]"
+    assert names_line(message, line_of(text, where))
+
+
+def test_a_start_time_needs_a_day() -> None:
+    text = edit("first_meeting = 2025-06-03\n", 'start_time = "09:30"\nend_time = "15:30"\n')
+    message = problem(text)
+    assert "networks[0].start_time" in message and "add first_meeting = 2025-06-03" in message
+    assert names_line(message, line_of(text, "start_time"))
 
 
 def test_missing_imap_host_names_key_and_section_line() -> None:

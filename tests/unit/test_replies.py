@@ -5,14 +5,16 @@ back the way a mail client would."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses
+from zoneinfo import ZoneInfo
 
 import mails
 import pytest
+from icalendar import Calendar
 
 from mailreg.adapters.templates import TEMPLATES, Outgoing, Renderer
 from mailreg.config import parse_config
@@ -48,6 +50,30 @@ name = "Ledelse af bæredygtighed"
 deadline = 2025-03-15
 first_meeting = 2025-04-03
 price_amount = 4500
+[[networks]]
+slug = "kommunekonference"
+name = "Bibliotekerne og kommunen 2025"
+kind = "event"
+deadline = 2025-04-25
+first_meeting = 2025-05-20
+start_time = "09:30"
+end_time = "15:30"
+location = "Dokk1, Hack Kampmanns Plads 2; 8000 Aarhus C"
+price = "1.200 kr. ekskl. moms og ekskl. forplejning"
+[[networks]]
+slug = "formidlingskursus"
+name = "Kursus i formidling"
+kind = "event"
+deadline = 2025-04-25
+first_meeting = 2025-11-04
+[[networks]]
+slug = "souschefer"
+name = "Netværk for souschefer"
+deadline = 2025-04-25
+first_meeting = 2025-09-11
+start_time = "10:00"
+end_time = "12:00"
+location = "Hovedbiblioteket, Odense"
 """
 
 ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
@@ -163,6 +189,38 @@ def test_every_template_renders_cleanly(renderer, original, name, language, peop
         assert AND[language] in body
 
 
+FACT = re.compile(r"[A-ZÆØÅ][\w ]*: \S")  # "Pris: ...", "Registration deadline: ..."
+ADDRESS = {"Lisbet Vestergaard", "Tænketanken Fremtidens Biblioteker",
+           "lv@fremtidensbiblioteker.dk"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", [kind.value for kind in ReplyKind])
+@pytest.mark.parametrize("network", ["hverdagsledelse", "kommunekonference"])
+def test_every_paragraph_is_one_line(renderer, original, name, language, network) -> None:
+    """Lines are the mail client's to wrap, to the reader's window: no sentence is
+    broken over lines. Only the facts ("Pris: ...") and the coordinator's address are
+    lists of lines."""
+    msg = renderer.build(reply(name, GROUP, network=None if name == "received" else network),
+                         original, language)
+    for paragraph in body_of(wire(msg)[1]).strip().split("\n\n"):
+        lines = paragraph.split("\n")
+        assert len(lines) == 1 or all(FACT.match(line) for line in lines) or \
+            set(lines) <= ADDRESS, paragraph
+
+
+def test_long_lines_are_soft_broken_on_the_wire_only(renderer, original) -> None:
+    """Quoted-printable keeps every line on the wire within 76 characters (RFC 2045)
+    with soft line breaks, which the client joins again."""
+    data, back = wire(renderer.build(reply("late"), original, "da"))
+    lines = data.split(b"\r\n\r\n", 1)[1].split(b"\r\n")
+    assert all(len(line) <= 76 for line in lines)
+    assert any(line.endswith(b"=") for line in lines)
+    longest = max(body_of(back).split("\n"), key=len)
+    assert len(longest) > 76
+    assert longest.startswith("Tak for din tilmelding") and longest.endswith("efter fristen.")
+
+
 def test_english_templates_mirror_danish() -> None:
     """Every Danish template, partials included, has an English counterpart."""
     def names(lang: str) -> set[str]:
@@ -208,8 +266,125 @@ def test_english_confirmation_states_the_facts(renderer, original) -> None:
     assert "Mellemledernetværk om hverdagsledelse" in str(back["Subject"])
     assert "Tuesday, 3 June 2025" in body
     assert "Saturday, 15 March 2025" in body
-    assert "4.500 kr. + moms per deltager ekskl. forplejning" in body
+    # the whole price note, catering included, in English
+    assert "\nPrice: DKK\u00a04,500.00 plus VAT per participant excluding catering\n" in body
+    assert "moms" not in body and "forplejning" not in body
     assert body.startswith("Dear Mette")
+
+
+EVENT = {  # a one-day conference with its times and place, as the participant reads it
+    "da": ["Arrangementet finder sted tirsdag den 20. maj 2025 kl. 09.30–15.30.",
+           "Sted: Dokk1, Hack Kampmanns Plads 2; 8000 Aarhus C"],
+    "en": ["The event takes place on Tuesday, 20 May 2025, 09:30–15:30.",
+           "Venue: Dokk1, Hack Kampmanns Plads 2; 8000 Aarhus C"],
+}
+MEETINGS = {"da": "møde", "en": "meeting"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", ["confirmation", "promoted", "already_registered",
+                                  "waitlisted"])
+def test_an_event_is_worded_as_one_event(renderer, original, name, language) -> None:
+    """A conference is no series: its day, times and place, and no word of meetings."""
+    body = body_of(wire(renderer.build(reply(name, network="kommunekonference"),
+                                       original, language))[1])
+    for line in EVENT[language]:
+        assert f"\n{line}\n" in body
+    assert MEETINGS[language] not in body.lower()
+    assert ("etværk" if language == "da" else "network") not in body  # "fully booked"
+
+
+@pytest.mark.parametrize(("language", "follows"), [
+    ("da", "\n\nTidspunktet og stedet følger, når programmet er på plads.\n\n"),
+    ("en", "\n\nI will send the time and the venue once the programme is in place.\n\n")])
+def test_an_event_without_times_says_what_follows(renderer, original, language,
+                                                  follows) -> None:
+    body = body_of(wire(renderer.build(reply("confirmation", network="formidlingskursus"),
+                                       original, language))[1])
+    assert {"da": "Arrangementet finder sted tirsdag den 4. november 2025.\n",
+            "en": "The event takes place on Tuesday, 4 November 2025.\n"}[language] in body
+    assert follows in body
+    assert MEETINGS[language] not in body.lower()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("da", ["\nFørste møde: tirsdag den 3. juni 2025\n",
+            "\n\nTid og sted for møderne følger, når programmet er på plads.\n\n"]),
+    ("en", ["\nFirst meeting: Tuesday, 3 June 2025\n",
+            "\n\nI will send the times and venues of the meetings once the programme is in "
+            "place.\n\n"])])
+def test_a_series_is_worded_as_meetings(renderer, original, language, words) -> None:
+    body = body_of(wire(renderer.build(reply("confirmation"), original, language))[1])
+    for text in words:
+        assert text in body
+    assert "Arrangementet" not in body and "event" not in body
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("da", ["\nFørste møde: torsdag den 11. september 2025 kl. 10.00–12.00\n",
+            "\nSted: Hovedbiblioteket, Odense\n",
+            "\n\nTid og sted for de øvrige møder følger, når programmet er på plads.\n\n"]),
+    ("en", ["\nFirst meeting: Thursday, 11 September 2025, 10:00–12:00\n",
+            "\nVenue: Hovedbiblioteket, Odense\n",
+            "\n\nI will send the times and venues of the other meetings once the programme "
+            "is in place.\n\n"])])
+def test_a_series_with_its_first_meeting_known_promises_the_others(renderer, original,
+                                                                   language, words) -> None:
+    body = body_of(wire(renderer.build(reply("confirmation", network="souschefer"),
+                                       original, language))[1])
+    for text in words:
+        assert text in body
+
+
+def calendar_of(renderer, original, slug: str, language: str = "da") -> tuple[str, Calendar]:
+    """The .ics of a confirmation as sent, and as a calendar program reads it."""
+    _, back = wire(renderer.build(reply("confirmation", network=slug), original, language))
+    [part] = [p for p in back.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_filename() == f"{slug}.ics"
+    ics = part.get_content()
+    assert all(len(line.encode("utf-8")) <= 75 for line in ics.split("\r\n"))  # folded
+    return ics, Calendar.from_ical(ics)
+
+
+def test_calendar_event_of_an_event_has_its_times_place_and_description(renderer,
+                                                                        original) -> None:
+    ics, calendar = calendar_of(renderer, original, "kommunekonference")
+    [event] = calendar.walk("VEVENT")
+    cph = ZoneInfo("Europe/Copenhagen")
+    assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
+    assert event["DTEND"].params["TZID"] == "Europe/Copenhagen"
+    assert event.decoded("DTSTART") == datetime(2025, 5, 20, 9, 30, tzinfo=cph)
+    assert event.decoded("DTEND").astimezone(UTC) == datetime(2025, 5, 20, 13, 30, tzinfo=UTC)
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/Copenhagen"
+    assert "DTSTART;TZID=Europe/Copenhagen:20250520T093000\r\n" in ics
+    assert str(event["SUMMARY"]) == "Bibliotekerne og kommunen 2025"
+    assert str(event["LOCATION"]) == "Dokk1, Hack Kampmanns Plads 2; 8000 Aarhus C"
+    assert "LOCATION:Dokk1\\, Hack Kampmanns Plads 2\\; 8000 Aarhus C" in ics  # escaped
+    description = str(event["DESCRIPTION"]).split("\n")
+    assert description[0] == "Bibliotekerne og kommunen 2025"
+    assert "Pris: 1.200 kr. ekskl. moms og ekskl. forplejning" in description
+    assert description[-1] == ("Kontakt: Lisbet Vestergaard, Tænketanken Fremtidens "
+                               "Biblioteker, lv@fremtidensbiblioteker.dk")
+    assert str(event["ORGANIZER"]) == "mailto:lv@fremtidensbiblioteker.dk"
+
+
+def test_calendar_event_of_a_series_without_times_lasts_the_day(renderer, original) -> None:
+    _, calendar = calendar_of(renderer, original, "hverdagsledelse")
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == date(2025, 6, 3)
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(days=1)
+    assert "TZID" not in event["DTSTART"].params and calendar.walk("VTIMEZONE") == []
+    assert str(event["SUMMARY"]) == "Mellemledernetværk om hverdagsledelse: første møde"
+    assert "LOCATION" not in event
+    assert "Pris: 4.500 kr. + moms per deltager ekskl. forplejning" in str(event["DESCRIPTION"])
+
+
+def test_english_calendar_event_is_in_english(renderer, original) -> None:
+    _, calendar = calendar_of(renderer, original, "hverdagsledelse", "en")
+    [event] = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Mellemledernetværk om hverdagsledelse: first meeting"
+    assert str(event["DESCRIPTION"]).split("\n")[-1].startswith("Contact: Lisbet Vestergaard")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -284,6 +459,21 @@ def test_reply_headers(renderer, original, language) -> None:
     assert message_id != ORIGINAL_ID
     again = renderer.build(reply("confirmation"), original, language)
     assert again.message_id != msg.message_id
+
+
+@pytest.mark.parametrize(("at", "date"), [
+    (datetime(2025, 1, 14, 8, 5, tzinfo=UTC), "Tue, 14 Jan 2025 09:05:00 +0100"),
+    (datetime(2025, 6, 3, 8, 5, tzinfo=UTC), "Tue, 03 Jun 2025 10:05:00 +0200"),
+], ids=["winter", "summer"])
+def test_date_header_is_local_time(renderer, original, at, date) -> None:
+    """The Date of a reply is Copenhagen time (the configured zone), summer time aware."""
+    data, _ = wire(renderer.build(reply("confirmation"), original, "da", at))
+    assert dict(raw_headers(data))["date"] == date
+
+
+def test_date_header_of_now_has_copenhagen_offset(renderer, original) -> None:
+    data, _ = wire(renderer.build(reply("received"), original, "da"))
+    assert dict(raw_headers(data))["date"][-5:] in {"+0100", "+0200"}
 
 
 def test_thread_headers_are_plain_on_the_wire(renderer, original) -> None:
