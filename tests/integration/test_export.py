@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -109,6 +110,25 @@ def test_invoice_vat_follows_the_config_and_a_network_without_price(tmp_path):
     assert invoice_json([rows["Mette Holm"]])[0]["total"] == "5062.50"
 
 
+def test_a_free_network_is_invoiced_at_zero_and_not_counted_as_unpriced(tmp_path):
+    """A network whose price says "gratis" is free, not unpriced: 0,00 in the rows, and
+    the digest no longer asks the coordinator for its price."""
+    from mailreg.services import digest
+
+    config = build_config(tmp_path / "free.sqlite3")
+    free = config.networks[1].model_copy(update={"price": "Gratis for medlemmer"})
+    config = config.model_copy(update={"networks": [config.networks[0], free]})
+    engine = make_engine(config.database.url)
+    seed(engine)
+    pia = next(r for r in invoice_rows(config, engine) if r.network == free.slug)
+    assert (pia.price, pia.vat, pia.total) == (Decimal("0.00"),) * 3
+    data = invoice_csv_bytes([pia]).decode("utf-8-sig")
+    assert data.split("\r\n")[1].endswith(";0,00;0,00;0,00")
+    ctx = digest.context(config, engine, datetime(2025, 2, 21, 7, tzinfo=UTC))
+    assert ctx["invoice"]["unpriced"] == 0
+    assert ctx["invoice"]["total"] == "16.875,00\xa0kr."  # 3 x 4.500 + 25 %, and 0
+
+
 def test_invoice_xlsx_keeps_numbers_and_the_ean_as_text(seeded):
     config, engine = seeded
     book = load_workbook(io.BytesIO(invoice_xlsx_bytes(invoice_rows(config, engine))))
@@ -200,8 +220,6 @@ FORMULA = '=HYPERLINK("http://example.com/x","Klik")'
 def test_text_from_mail_never_becomes_a_spreadsheet_formula(seeded):
     """A participant's name or organisation is a stranger's text: in the CSVs it gets
     a leading apostrophe, in the XLSX it is a text cell, never a formula."""
-    from datetime import UTC, datetime
-
     from mailreg.adapters.db import session
     from mailreg.adapters.tables import Registration
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from mailreg.config import ConfigError, parse_config
+from mailreg.config import ConfigError, parse_config, parse_price_amount
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,6 +101,20 @@ def test_danish_deadline_text_is_a_date() -> None:
     config = parse_config(BASE)
     assert config.network("baeredygtighed").deadline == date(2025, 3, 15)
     assert config.network("hverdagsledelse").deadline == date(2025, 3, 15)
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("4.500 kr. + moms per deltager", Decimal("4500")),
+    ("1.234,50 kr.", Decimal("1234.50")),
+    ("Gratis", Decimal("0")),
+    ("Deltagelse er gratis for medlemmer, ellers 2.000 kr.", Decimal("0")),
+    ("2.000 kr., gratis for medlemmer", Decimal("2000")),
+    ("Free of charge", Decimal("0")),
+    ("Pris for freelancere: 300 kr.", Decimal("300")),
+    ("Prisen følger", None),
+])
+def test_the_price_amount_is_the_first_amount_and_free_is_zero(text, amount) -> None:
+    assert parse_price_amount(text) == amount
 
 
 def test_missing_imap_host_names_key_and_section_line() -> None:
