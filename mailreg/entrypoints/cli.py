@@ -47,14 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
                    "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.")
 
     export = sub.add_parser("export", help="write registrations or invoicing data",
-                            description="Registrations as JSON or CSV, or with --invoice one "
-                            "row per confirmed participant with price, VAT and total (JSON, "
-                            "CSV for a Danish Excel, or XLSX). Examples: mailreg export "
-                            "--format csv --network hverdagsledelse --output tilmeldinger.csv; "
+                            description="Registrations, or with --invoice one row per "
+                            "confirmed participant with price, VAT and total: as JSON (codes "
+                            "and ISO 8601 times), or for a Danish Excel as CSV or XLSX (words "
+                            "and local times). Examples: mailreg export --format csv "
+                            "--network hverdagsledelse --output tilmeldinger.csv; "
                             "mailreg export --invoice --format xlsx --output faktura.xlsx")
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json",
-                        help="json (default), csv (';', decimal commas) or xlsx (--invoice "
-                        "and --output only)")
+                        help="json (default), csv (';', decimal commas, UTF-8 with BOM) or "
+                        "xlsx (one sheet per network; --output only)")
     export.add_argument("--network", metavar="SLUG", help="only this network")
     export.add_argument("--status", action="append", metavar="STATUS",
                         help="only this status (repeatable), e.g. --status confirmed; "
@@ -63,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="invoicing columns: name, email, organisation, EAN, network, "
                         "price without VAT, VAT, total")
     export.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    export.add_argument("--lang", choices=["da", "en"],
+                        help="language of the CSV and XLSX headers and statuses (default: "
+                        "replies.language); JSON keeps its codes")
 
     sub.add_parser("status", help="counts per network, review queue, unsent replies, "
                    "last poll and digest", description="Example: mailreg status")
@@ -201,7 +205,7 @@ def cmd_run(args) -> int:
 
 def cmd_export(args) -> int:
     from mailreg.domain.model import Status
-    from mailreg.services.export import write_export, write_invoice_export, write_invoice_xlsx
+    from mailreg.services.export import export_bytes
 
     config, engine = _setup(args)
     if args.network and config.network(args.network) is None:
@@ -214,30 +218,29 @@ def cmd_export(args) -> int:
         print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(statuses)}.",
               file=sys.stderr)
         return EXIT_COMMAND
-    if args.format == "xlsx":
-        if not (args.invoice and args.output):
-            print("XLSX is written for --invoice to a file: add --invoice --output FILE.xlsx",
-                  file=sys.stderr)
-            return EXIT_COMMAND
-        from mailreg.services.export import invoice_rows
-
-        rows = invoice_rows(config, engine, args.network, args.status)
-        with args.output.open("wb") as out:
-            write_invoice_xlsx(rows, out, config.replies.language)
-        print(f"Wrote {len(rows)} invoicing row(s) to {args.output}", file=sys.stderr)
+    if args.format == "xlsx" and not args.output:
+        print("XLSX is written to a file: add --output FILE.xlsx", file=sys.stderr)
+        return EXIT_COMMAND
+    data, count = export_bytes(config, engine, args.format, invoice=args.invoice,
+                               network=args.network, statuses=args.status,
+                               language=args.lang)
+    if not args.output:
+        write_stdout(data)
         return 0
-    write = write_invoice_export if args.invoice else write_export
-    out = args.output.open("w", encoding="utf-8-sig" if args.format == "csv" else "utf-8",
-                           newline="") if args.output else sys.stdout
-    try:
-        count = write(config, engine, out, args.format, args.network, args.status)
-    finally:
-        if args.output:
-            out.close()
-    if args.output:
-        what = "invoicing row(s)" if args.invoice else "registration(s)"
-        print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
+    args.output.write_bytes(data)
+    what = "invoicing row(s)" if args.invoice else "registration(s)"
+    print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
     return 0
+
+
+def write_stdout(data: bytes) -> None:
+    """A file's bytes to standard output as they are (a CSV's BOM included)."""
+    sys.stdout.flush()
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:  # a text-only stream put in place of stdout
+        sys.stdout.write(data.decode("utf-8"))
 
 
 def cmd_status(args) -> int:
