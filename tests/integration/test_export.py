@@ -1,5 +1,6 @@
 """Exports: the invoicing CSV for a Danish Excel, JSON and XLSX; the registration
-export's contract; and the `export`, `digest --preview` and `status` commands."""
+export's contract, CSV and XLSX; and the `export`, `list`, `digest --preview` and
+`status` commands."""
 
 from __future__ import annotations
 
@@ -256,10 +257,39 @@ def test_export_command_invoice_formats(tmp_path, capsys, monkeypatch):
                      "--output", str(xlsx)]) == 0
     assert load_workbook(xlsx).active["A2"].value == "Pia Skov"
     assert cli.main(["--config", str(path), "export", "--invoice", "--format", "xlsx"]) == (
-        cli.EXIT_COMMAND)  # not to a terminal: --output is needed
-    assert cli.main(["--config", str(path), "export", "--status", "confirmd"]) == (
-        cli.EXIT_COMMAND)
-    assert "confirmd" in capsys.readouterr().err
+        cli.EXIT_CONFIG)  # not to a terminal: --output is needed
+    assert "--output FILE.xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+def test_an_unknown_network_or_status_is_an_error_that_lists_the_known(
+        command, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", "x")
+    path = write_config(tmp_path)
+    assert cli.main(["--config", str(path), command, "--network", "nosuch"]) == (
+        cli.EXIT_CONFIG)
+    out, err = capsys.readouterr()
+    assert out == "" and "'nosuch'" in err
+    assert "hverdagsledelse  Mellemledernetværk om hverdagsledelse" in err
+    assert "baeredygtighed   Ledelse af bæredygtighed" in err
+    assert cli.main(["--config", str(path), command, "--status", "confirmed", "--status",
+                     "confirmd"]) == cli.EXIT_CONFIG
+    out, err = capsys.readouterr()
+    assert out == "" and "'confirmd'" in err
+    assert "confirmed, waitlisted, late, rejected, cancelled, needs_review" in err
+
+
+def test_list_shows_organisation_ean_and_local_arrival(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MAILREG_TEST_IMAP_PASSWORD", "x")
+    path = write_config(tmp_path)
+    assert cli.main(["list", "--config", str(path), "--network", "baeredygtighed"]) == 0
+    header, pia, ole, count = capsys.readouterr().out.splitlines()
+    assert header.split()[:9] == ["id", "network", "status", "arrived", "name", "email",
+                                  "organisation", "EAN", "flags"]
+    assert "confirmed    19.02.2025 09:00  Pia Skov" in pia
+    assert "Aarhus Kommunes Biblioteker" in pia and "5798000214538" in pia
+    assert "late         20.02.2025 16:00  Ole Dahl" in ole  # 15:00 UTC, shown in CET
+    assert count == "2 registration(s)"
 
 
 def test_export_command_writes_csv_with_a_bom_also_to_stdout(tmp_path, capsysbinary,
@@ -292,7 +322,7 @@ def test_digest_preview_and_status_commands(tmp_path, capsys, monkeypatch):
     assert cli.main(["--config", str(path), "digest", "--preview"]) == 0
     assert capsys.readouterr().out.startswith("Tilmeldinger: overblik")
 
-    assert cli.main(["--config", str(path), "status"]) == 0
+    assert cli.main(["status", "--config", str(path)]) == 0  # --config after the command
     out = capsys.readouterr().out
     assert "Last successful poll: 21.02.2025 06:55" in out
     assert "Last digest: 20.02.2025, sent 20.02.2025 07:00" in out
