@@ -288,11 +288,8 @@ def cmd_export(args) -> int:
 def write_stdout(data: bytes) -> None:
     """A file's bytes to standard output as they are (a CSV's BOM included)."""
     sys.stdout.flush()
-    if hasattr(sys.stdout, "buffer"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:  # a text-only stream put in place of stdout
-        sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def cmd_status(args) -> int:

@@ -31,7 +31,7 @@ REGISTRATION_COLUMNS = (Column.network, Column.name, Column.email, Column.organi
                         Column.ean, Column.status, Column.received_at, Column.message_id)
 INVOICE_COLUMNS = (Column.name, Column.email, Column.organisation, Column.ean,
                    Column.network, Column.price, Column.vat, Column.total)
-AMOUNTS = (Column.price, Column.vat, Column.total)
+AMOUNTS = (Column.price, Column.vat, Column.total)  # named as InvoiceRow's fields
 CENT = Decimal("0.01")
 CSV_TIME = "%d.%m.%Y %H:%M"
 XLSX_FORMATS = {Column.ean: "@", Column.received_at: "dd.mm.yyyy hh:mm",
@@ -212,9 +212,7 @@ def invoice_xlsx_bytes(rows: list[InvoiceRow], language: str = "da") -> bytes:
     book = workbook()
     sheet = add_sheet(book, "Fakturering" if language == "da" else "Invoicing",
                       INVOICE_COLUMNS, (r.cells for r in rows), language)
-    totals = {Column.price: column_sum([r.price for r in rows]),
-              Column.vat: column_sum([r.vat for r in rows]),
-              Column.total: column_sum([r.total for r in rows])}
+    totals = {c: column_sum([getattr(r, c.value) for r in rows]) for c in AMOUNTS}
     sheet.append([totals.get(c) for c in INVOICE_COLUMNS])
     sheet.cell(sheet.max_row, 1, say(Column.total, language))
     for column, cell in zip(INVOICE_COLUMNS, sheet[sheet.max_row], strict=True):

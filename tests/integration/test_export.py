@@ -111,17 +111,23 @@ def test_invoice_vat_follows_the_config_and_a_network_without_price(tmp_path):
     assert invoice_json([rows["Mette Holm"]])[0]["total"] == "5062.50"
 
 
+def seeded_with_price(tmp_path, price: str):
+    """The seeded database with the price text of baeredygtighed (Pia Skov) replaced."""
+    config = build_config(tmp_path / "price.sqlite3")
+    network = config.networks[1].model_copy(update={"price": price})
+    config = config.model_copy(update={"networks": [config.networks[0], network]})
+    engine = make_engine(config.database.url)
+    seed(engine)
+    return config, engine
+
+
 def test_a_free_network_is_invoiced_at_zero_and_not_counted_as_unpriced(tmp_path):
     """A network whose price says "gratis" is free, not unpriced: 0,00 in the rows, and
     the digest no longer asks the coordinator for its price."""
     from mailreg.services import digest
 
-    config = build_config(tmp_path / "free.sqlite3")
-    free = config.networks[1].model_copy(update={"price": "Gratis for medlemmer"})
-    config = config.model_copy(update={"networks": [config.networks[0], free]})
-    engine = make_engine(config.database.url)
-    seed(engine)
-    pia = next(r for r in invoice_rows(config, engine) if r.network == free.slug)
+    config, engine = seeded_with_price(tmp_path, "Gratis for medlemmer")
+    pia = next(r for r in invoice_rows(config, engine) if r.network == "baeredygtighed")
     assert (pia.price, pia.vat, pia.total) == (Decimal("0.00"),) * 3
     data = invoice_csv_bytes([pia]).decode("utf-8-sig")
     assert data.split("\r\n")[1].endswith(";0,00;0,00;0,00")
@@ -146,11 +152,7 @@ def test_invoice_xlsx_keeps_numbers_and_the_ean_as_text(seeded):
 def test_invoice_xlsx_ends_with_totals_under_a_filtered_frozen_header(tmp_path):
     """Four confirmed: three at 4.500 kr. and one in a network without a price (left
     out of the sums, not counted as 0)."""
-    config = build_config(tmp_path / "totals.sqlite3")
-    unpriced = config.networks[1].model_copy(update={"price": ""})
-    config = config.model_copy(update={"networks": [config.networks[0], unpriced]})
-    engine = make_engine(config.database.url)
-    seed(engine)
+    config, engine = seeded_with_price(tmp_path, "")
     sheet = load_workbook(io.BytesIO(invoice_xlsx_bytes(invoice_rows(config, engine)))).active
     assert sheet.max_row == 6  # header, four people, totals
     assert sheet["F2"].value is None  # Pia Skov: no price configured
