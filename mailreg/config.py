@@ -68,11 +68,20 @@ def parse_danish_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+# an amount in a Danish price text, or a word saying it costs nothing (an amount of 0)
+AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+                       r"|\b(?P<free>gratis|free|vederlagsfri\w*|uden beregning)\b",
+                       re.IGNORECASE)
+
+
 def parse_price_amount(price: str) -> Decimal | None:
-    """First amount in a Danish price text: "4.500 kr. + moms" -> Decimal("4500")."""
-    match = re.search(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", price)
+    """First amount in a Danish price text: "4.500 kr. + moms" -> Decimal("4500"),
+    "Gratis for medlemmer" -> Decimal("0"); None when the text names no amount."""
+    match = AMOUNT_RE.search(price)
     if not match:
         return None
+    if match.group("free"):
+        return Decimal(0)
     try:
         return Decimal(match.group(0).replace(".", "").replace(",", "."))
     except InvalidOperation:

@@ -225,11 +225,27 @@ class Refusal(StrEnum):
     failed = "failed"  # error=
 
 
+class Column(StrEnum):
+    """A column of the exports; its header in a spreadsheet is words."""
+
+    network = "network"
+    name = "name"
+    email = "email"
+    organisation = "organisation"
+    ean = "ean"
+    status = "status"
+    received_at = "received_at"
+    message_id = "message_id"
+    price = "price"  # without VAT
+    vat = "vat"
+    total = "total"
+
+
 # Each kind of code by the name it has in storage and in the words tables
 KINDS: dict[str, type[StrEnum]] = {
     "status": Status, "outcome": Outcome, "intent": Intent, "reply": ReplyKind,
     "flag": Flag, "cause": Cause, "why": Why, "defect": Defect, "machine": MachineSign,
-    "refusal": Refusal,
+    "refusal": Refusal, "column": Column,
 }
 KIND_OF = {enum: name for name, enum in KINDS.items()}
 

@@ -18,10 +18,41 @@ import logging
 import sys
 from pathlib import Path
 
-EXIT_CONFIG = 2
+EXIT_CONFIG = 2  # also a command line mailreg cannot follow, as argparse's own errors
 EXIT_SERVER = 3
 EXIT_BUSY = 4
 EXIT_COMMAND = 5
+CONFIG_HELP = "the config file (default: ./config.toml)"
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (an unknown network, a missing
+    option); the message says what to write instead. Exit code EXIT_CONFIG."""
+
+
+class Parser(argparse.ArgumentParser):
+    """A parser whose help ends with its examples: Parser(..., example="mailreg ...")."""
+
+    def __init__(self, *args, example: str | tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.examples = (example,) if isinstance(example, str) else example
+
+    def format_help(self) -> str:
+        if not self.examples:
+            return super().format_help()
+        heading = "example:" if len(self.examples) == 1 else "examples:"
+        return super().format_help() + "".join(
+            f"\n{line}" for line in [heading, *(f"  {e}" for e in self.examples)]) + "\n"
+
+
+class CommandParser(Parser):
+    """A subcommand: also takes --config after its name (`mailreg status --config c.toml`);
+    without it there, the value before the name (or the default) stands."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--config", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                          help=CONFIG_HELP)
 
 
 def _person_options(parser: argparse.ArgumentParser, required: bool = False) -> None:
@@ -32,86 +63,92 @@ def _person_options(parser: argparse.ArgumentParser, required: bool = False) -> 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="mailreg",
         description="Registration by email for library networks: reads sign-up mail over "
         "IMAP, registers, and replies.",
-        epilog="Example: mailreg --config config.toml poll --once",
+        example="mailreg --config config.toml poll --once",
     )
-    parser.add_argument("--config", type=Path, default=Path("config.toml"),
-                        help="the config file (default: ./config.toml)")
+    parser.add_argument("--config", type=Path, default=Path("config.toml"), metavar="PATH",
+                        help=CONFIG_HELP)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=CommandParser)
 
     poll = sub.add_parser("poll", help="fetch and answer new mail once",
                           description="One cycle: fetch new mail, decide, file it, send "
-                          "replies. Example: mailreg poll --once")
-    poll.add_argument("--once", action="store_true", required=True,
+                          "replies.", example="mailreg poll --once")
+    poll.add_argument("--once", action="store_true",
                       help="run one cycle and exit (the service is `mailreg run`)")
 
     sub.add_parser("run", help="run the service (poll + daily digest) until stopped",
                    description="Polls every schedule.poll_interval_minutes and sends the "
-                   "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.")
+                   "digest at schedule.digest_time. Stops cleanly on SIGTERM or Ctrl-C.",
+                   example="mailreg run --config /etc/mailreg/config.toml")
 
     export = sub.add_parser("export", help="write registrations or invoicing data",
-                            description="Registrations as JSON or CSV, or with --invoice one "
-                            "row per confirmed participant with price, VAT and total (JSON, "
-                            "CSV for a Danish Excel, or XLSX). Examples: mailreg export "
-                            "--format csv --network hverdagsledelse --output tilmeldinger.csv; "
-                            "mailreg export --invoice --format xlsx --output faktura.xlsx")
+                            description="Registrations, or with --invoice one row per "
+                            "confirmed participant with price, VAT and total: as JSON (codes "
+                            "and ISO 8601 times), or for a Danish Excel as CSV or XLSX (words "
+                            "and local times).",
+                            example=("mailreg export --format csv --network hverdagsledelse "
+                                     "--output tilmeldinger.csv",
+                                     "mailreg export --invoice --format xlsx --output "
+                                     "faktura.xlsx"))
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json",
-                        help="json (default), csv (';', decimal commas) or xlsx (--invoice "
-                        "and --output only)")
-    export.add_argument("--network", metavar="SLUG", help="only this network")
-    export.add_argument("--status", action="append", metavar="STATUS",
-                        help="only this status (repeatable), e.g. --status confirmed; "
-                        "--invoice defaults to confirmed")
+                        help="json (default), csv (';', decimal commas, UTF-8 with BOM) or "
+                        "xlsx (one sheet per network; --output only)")
+    add_filters(export)
     export.add_argument("--invoice", action="store_true",
                         help="invoicing columns: name, email, organisation, EAN, network, "
-                        "price without VAT, VAT, total")
+                        "price without VAT, VAT, total; --status defaults to confirmed")
     export.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    export.add_argument("--lang", choices=["da", "en"],
+                        help="language of the CSV and XLSX headers and statuses (default: "
+                        "replies.language); JSON keeps its codes")
 
     sub.add_parser("status", help="counts per network, review queue, unsent replies, "
-                   "last poll and digest", description="Example: mailreg status")
+                   "last poll and digest", example="mailreg status --config config.toml")
     sub.add_parser("check-config", help="validate the config and log in to IMAP and SMTP",
-                   description="Example: mailreg --config config.toml check-config")
+                   example="mailreg --config config.toml check-config")
 
     listing = sub.add_parser("list", help="list registrations with their ids",
-                             description="Example: mailreg list --network hverdagsledelse")
-    listing.add_argument("--network", metavar="SLUG", help="only this network")
-    listing.add_argument("--status", action="append", metavar="STATUS",
-                         help="only this status (repeatable)")
+                             description="Registrations with id, network, status, arrival "
+                             "(local time), name, email, organisation, EAN and flags.",
+                             example="mailreg list --network hverdagsledelse --status "
+                             "waitlisted")
+    add_filters(listing)
     for name, text in (
             ("confirm", "confirm a registration (e.g. a late one) and tell them"),
             ("cancel", "cancel a registration, tell them, move the waiting list"),
             ("waitlist", "put a late registration on the waiting list and tell them"),
             ("reject", "turn down a late registration and tell them")):
-        command = sub.add_parser(name, help=text, description=f"Example: mailreg {name} 12")
+        command = sub.add_parser(name, help=text, example=f"mailreg {name} 12")
         command.add_argument("id", type=int, help="the registration id from `mailreg list`")
     moving = sub.add_parser("move", help="move a registration to another network",
-                            description="Example: mailreg move 12 --network baeredygtighed")
+                            example="mailreg move 12 --network baeredygtighed")
     moving.add_argument("id", type=int, help="the registration id from `mailreg list`")
     moving.add_argument("--network", metavar="SLUG", required=True)
     editing = sub.add_parser("edit", help="correct a registration's name, email, "
                              "organisation or EAN (nobody is mailed)",
-                             description="Example: mailreg edit 12 --name 'Mette Holm' "
-                             "--ean 5798000416604")
+                             example="mailreg edit 12 --name 'Mette Holm' --ean 5798000416604")
     editing.add_argument("id", type=int, help="the registration id from `mailreg list`")
     _person_options(editing)
     adding = sub.add_parser("add", help="register someone who signed up another way",
                             description="A seat if one is free, else the waiting list; the "
-                            "participant gets a confirmation. Example: mailreg add --network "
-                            "hverdagsledelse --name 'Mette Holm' --email mette@aarhus.dk")
+                            "participant gets a confirmation.",
+                            example="mailreg add --network hverdagsledelse --name 'Mette Holm' "
+                            "--email mette@aarhus.dk")
     adding.add_argument("--network", metavar="SLUG", required=True)
     _person_options(adding, required=True)
     resolve = sub.add_parser("resolve", help="decide a mail waiting for review",
                              description="Registers (or with --cancel cancels) what the mail "
-                             "asked for in the network you name, replies, and moves the mail "
-                             "from the review folder to the processed folder; --name, --email, "
-                             "--organisation and --ean give the participant instead of what "
-                             "was read. Example: mailreg resolve '<CAF3kq@mail.gmail.com>' "
-                             "--network hverdagsledelse --name 'Ditte Gram' --email "
-                             "digr@faxe.dk")
+                             "asked for in the network you name, judged by the mail's arrival, "
+                             "replies, and moves the mail from the review folder to the "
+                             "processed folder; --name, --email, --organisation and --ean give "
+                             "the participant instead of what was read.",
+                             example="mailreg resolve '<CAF3kq@mail.gmail.com>' --network "
+                             "hverdagsledelse --name 'Ditte Gram' --email digr@faxe.dk")
     resolve.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resolve.add_argument("--network", metavar="SLUG", required=True)
     resolve.add_argument("--cancel", action="store_true",
@@ -119,37 +156,37 @@ def build_parser() -> argparse.ArgumentParser:
     _person_options(resolve)
     dismissing = sub.add_parser("dismiss", help="file a mail waiting for review without "
                                 "registering anyone or replying",
-                                description="Example: mailreg dismiss '<CAF3kq@mail.gmail.com>'")
+                                example="mailreg dismiss '<CAF3kq@mail.gmail.com>'")
     dismissing.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     explain = sub.add_parser("explain", help="show how a mail was read and why",
                              description="How mailreg reads a stored mail: the intent and "
                              "the cues that decided it, each network's terms, where each "
-                             "person was found, the machine sign if any. Example: mailreg "
-                             "explain '<CAF3kq@mail.gmail.com>'")
+                             "person was found, the machine sign if any.",
+                             example="mailreg explain '<CAF3kq@mail.gmail.com>'")
     explain.add_argument("message_id", help="the Message-ID shown by `mailreg status`")
     resend = sub.add_parser("resend", help="send again a reply whose sending was interrupted",
                             description="For a reply that `mailreg status` shows as "
                             "interrupted (mailreg stopped while sending it, so it may have "
                             "gone out and is never resent by itself): once you know it did "
-                            "not arrive, this sends it. Example: mailreg resend 12")
+                            "not arrive, this sends it.", example="mailreg resend 12")
     resend.add_argument("id", type=int, help="the reply's id from `mailreg status`")
 
     erase = sub.add_parser("erase", help="remove one person's data everywhere (GDPR)",
                            description="Anonymises the person's registrations and removes "
-                           "her mail and replies. Example: mailreg erase mette@aarhus.dk --yes")
+                           "her mail and replies.", example="mailreg erase mette@aarhus.dk --yes")
     erase.add_argument("email")
     erase.add_argument("--yes", action="store_true", help="do it (without: only show counts)")
     person = sub.add_parser("export-person", help="everything held about one person, as JSON",
-                            description="Example: mailreg export-person mette@aarhus.dk")
+                            example="mailreg export-person mette@aarhus.dk > mette.json")
     person.add_argument("email")
 
     digest = sub.add_parser("digest", help="preview or send the coordinator's digest",
-                            description="Examples: mailreg digest --preview --output "
-                            "overblik.html (open it in a browser); mailreg digest --send")
+                            example=("mailreg digest --preview --output overblik.html",
+                                     "mailreg digest --send"))
     mode = digest.add_mutually_exclusive_group(required=True)
     mode.add_argument("--preview", action="store_true",
-                      help="show it (plain text on stdout, or the HTML with --output); "
-                      "sends and records nothing")
+                      help="show it (plain text on stdout, or the HTML with --output to "
+                      "open in a browser); sends and records nothing")
     mode.add_argument("--send", action="store_true",
                       help="send it now, also if today's went already")
     digest.add_argument("--output", type=Path, metavar="FILE.html",
@@ -157,8 +194,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="run one poll against a throwaway local mail server "
                    "loaded with data/samples/ and print the result",
-                   description="Needs nothing but this package. Example: mailreg demo")
+                   description="Needs nothing but this package.", example="mailreg demo")
     return parser
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """--network and --status, checked against the config by `check_filters`."""
+    parser.add_argument("--network", metavar="SLUG", help="only this network")
+    parser.add_argument("--status", action="append", metavar="STATUS",
+                        help="only this status (repeatable), e.g. --status confirmed")
+
+
+def check_filters(config, args) -> None:
+    """An unknown --network or --status is a mistake to be told, not an empty list."""
+    from mailreg.domain.model import Status
+
+    if args.network and config.network(args.network) is None:
+        width = max(len(n.slug) for n in config.networks)
+        known = "".join(f"\n  {n.slug:<{width}}  {n.name}" for n in config.networks)
+        raise UsageError(f"No network {args.network!r} in {args.config}. The networks "
+                         f"are:{known}")
+    statuses = [status.value for status in Status]
+    unknown = [s for s in args.status or () if s not in statuses]
+    if unknown:
+        raise UsageError(f"No status {', '.join(map(repr, unknown))}. The statuses are: "
+                         f"{', '.join(statuses)}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_COMMAND
+    except UsageError as exc:
+        print(f"mailreg {args.command}: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
 
 
 def _setup(args):
@@ -203,6 +266,9 @@ def cmd_poll(args) -> int:
     from mailreg.adapters.smtp import SmtpError
     from mailreg.services.poll import PollBusy, poll_once
 
+    if not args.once:
+        raise UsageError("use `mailreg poll --once` for one cycle, or `mailreg run` for the "
+                         "service (a poll every schedule.poll_interval_minutes).")
     config, engine = _setup(args)
     code = 0
     for view in config.mailbox_views():
@@ -232,44 +298,29 @@ def cmd_run(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from mailreg.domain.model import Status
-    from mailreg.services.export import write_export, write_invoice_export, write_invoice_xlsx
+    from mailreg.services.export import export_bytes
 
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("XLSX is written to a file: add --output FILE.xlsx")
     config, engine = _setup(args)
-    if args.network and config.network(args.network) is None:
-        known = ", ".join(n.slug for n in config.networks)
-        print(f"No network with slug {args.network!r}; known: {known}", file=sys.stderr)
-        return EXIT_CONFIG
-    statuses = [status.value for status in Status]
-    unknown = sorted(set(args.status or ()) - set(statuses))
-    if unknown:
-        print(f"Unknown status {', '.join(unknown)}; use one of {', '.join(statuses)}.",
-              file=sys.stderr)
-        return EXIT_COMMAND
-    if args.format == "xlsx":
-        if not (args.invoice and args.output):
-            print("XLSX is written for --invoice to a file: add --invoice --output FILE.xlsx",
-                  file=sys.stderr)
-            return EXIT_COMMAND
-        from mailreg.services.export import invoice_rows
-
-        rows = invoice_rows(config, engine, args.network, args.status)
-        with args.output.open("wb") as out:
-            write_invoice_xlsx(rows, out, config.replies.language)
-        print(f"Wrote {len(rows)} invoicing row(s) to {args.output}", file=sys.stderr)
+    check_filters(config, args)
+    data, count = export_bytes(config, engine, args.format, invoice=args.invoice,
+                               network=args.network, statuses=args.status,
+                               language=args.lang)
+    if not args.output:
+        write_stdout(data)
         return 0
-    write = write_invoice_export if args.invoice else write_export
-    out = args.output.open("w", encoding="utf-8-sig" if args.format == "csv" else "utf-8",
-                           newline="") if args.output else sys.stdout
-    try:
-        count = write(config, engine, out, args.format, args.network, args.status)
-    finally:
-        if args.output:
-            out.close()
-    if args.output:
-        what = "invoicing row(s)" if args.invoice else "registration(s)"
-        print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
+    args.output.write_bytes(data)
+    what = "invoicing row(s)" if args.invoice else "registration(s)"
+    print(f"Wrote {count} {what} to {args.output}", file=sys.stderr)
     return 0
+
+
+def write_stdout(data: bytes) -> None:
+    """A file's bytes to standard output as they are (a CSV's BOM included)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def cmd_status(args) -> int:
@@ -398,11 +449,15 @@ def cmd_list(args) -> int:
     from mailreg.services.report import registrations
 
     config, engine = _setup(args)
+    check_filters(config, args)
     rows = registrations(engine, args.network, args.status)
-    print(f"{'id':>4}  {'network':<18} {'status':<11} {'name':<26} {'email':<32} flags")
+    print(f"{'id':>4}  {'network':<18} {'status':<12} {'arrived':<16}  {'name':<24} "
+          f"{'email':<30} {'organisation':<30} {'EAN':<13}  flags")
     for r in rows:
-        print(f"{r.id:>4}  {r.network:<18} {r.status:<11} {r.name[:26]:<26} "
-              f"{r.email[:32]:<32} {say_all(decode_notes(r.flags), 'en')}")
+        print(f"{r.id:>4}  {r.network:<18} {r.status:<12} "
+              f"{r.received_at.astimezone(config.tz):%d.%m.%Y %H:%M}  {r.name[:24]:<24} "
+              f"{r.email[:30]:<30} {r.organisation[:30]:<30} {r.ean or '-':<13}  "
+              f"{say_all(decode_notes(r.flags), 'en')}")
     print(f"{len(rows)} registration(s)")
     return 0
 

@@ -119,6 +119,7 @@ def carry_out(view: MailboxView, engine: Engine, owner: str | None = None) -> in
         return 0
     make = links(view, engine, datetime.now(UTC))
     for record_id in unreceipted:
+        assert record_id is not None
         queue_receipt(view, engine, make, record_id)
     for inbound_id in pending:
         assert inbound_id is not None

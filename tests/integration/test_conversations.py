@@ -13,8 +13,8 @@ from sqlmodel import select
 from mailreg.adapters.db import make_engine, session
 from mailreg.adapters.tables import InboundMessage, Registration, RegistrationEvent, decode_notes
 from mailreg.domain.model import Cause, Flag, Note, Status, Why
-from mailreg.services import commands as coordinator
 from mailreg.domain.orders import Act
+from mailreg.services import commands as coordinator
 from mailreg.services.poll import poll_once
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -84,7 +84,8 @@ def sent_by(sender: str, name: str, to: str, subject: str, body: str, *,
                 "Content-Transfer-Encoding: 8bit\r\n\r\n" + body + "\r\n\r\nSendt fra min iPhone"
                 ).encode()
     html_part = ('Content-Type: text/html; charset="utf-8"\r\n'
-                 "Content-Transfer-Encoding: 8bit\r\n\r\n<html><body>" + html + "</body></html>\r\n")
+                 "Content-Transfer-Encoding: 8bit\r\n\r\n"
+                 f"<html><body>{html}</body></html>\r\n")
     if client == "owa":
         return (head + html_part).encode()
     return (head + 'Content-Type: multipart/alternative; boundary="_000_AM0PR"\r\n\r\n'

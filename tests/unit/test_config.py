@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from mailreg.config import ConfigError, parse_config
+from mailreg.config import ConfigError, parse_config, parse_price_amount
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,6 +155,20 @@ def test_a_start_time_needs_a_day() -> None:
     message = problem(text)
     assert "networks[0].start_time" in message and "add first_meeting = 2025-06-03" in message
     assert names_line(message, line_of(text, "start_time"))
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("4.500 kr. + moms per deltager", Decimal("4500")),
+    ("1.234,50 kr.", Decimal("1234.50")),
+    ("Gratis", Decimal("0")),
+    ("Deltagelse er gratis for medlemmer, ellers 2.000 kr.", Decimal("0")),
+    ("2.000 kr., gratis for medlemmer", Decimal("2000")),
+    ("Free of charge", Decimal("0")),
+    ("Pris for freelancere: 300 kr.", Decimal("300")),
+    ("Prisen følger", None),
+])
+def test_the_price_amount_is_the_first_amount_and_free_is_zero(text, amount) -> None:
+    assert parse_price_amount(text) == amount
 
 
 def test_missing_imap_host_names_key_and_section_line() -> None:
