@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     for noisy in ("imapclient", "apscheduler", "mailparser", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Alembic tells every migration step at INFO: some 15 lines before the first
+    # command's own output on a new database; with -v they are shown.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.verbose else logging.WARNING)
 
     from mailreg.adapters.mailbox import MailboxError
     from mailreg.adapters.smtp import SmtpError
