@@ -314,8 +314,9 @@ def cmd_status(args) -> int:
 def cmd_check_config(args) -> int:
     from mailreg.adapters.mailbox import Mailbox
     from mailreg.adapters.smtp import connect
+    from mailreg.config import load_config
 
-    config, _engine = _setup(args)
+    config = load_config(args.config)  # the database is left alone: nothing is created
     print(f"{args.config}: valid ({len(config.networks)} network(s), "
           f"time zone {config.timezone}).")
     for view in config.mailbox_views():
