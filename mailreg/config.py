@@ -246,6 +246,14 @@ class NetworkConfig(Section):
             parse_price_amount(self.price)
         )
 
+    @model_validator(mode="after")
+    def _ean_when_priced(self) -> NetworkConfig:
+        """A network with a price asks for the EAN the invoice goes to, unless the file
+        says which fields it requires (`required_fields = []` asks for none)."""
+        if "required_fields" not in self.model_fields_set and self.amount:
+            object.__setattr__(self, "required_fields", ["ean"])  # a read-only model
+        return self
+
 
 class MailboxConfig(Section):
     """One coordinator's mailbox with its own servers and networks."""

@@ -4,12 +4,15 @@ the line the administrator has to fix (line numbers are computed from the text).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
-from mailreg.config import ConfigError, parse_config
+from mailreg.config import Config, ConfigError, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -208,3 +211,68 @@ def test_missing_password_file_names_the_file(tmp_path: Path) -> None:
     config = parse_config(text)
     with pytest.raises(ConfigError, match="imap-password"):
         config.imap.password()
+
+
+def _section_models(annotation: Any) -> list[type[BaseModel]]:
+    """The settings models inside a field's type: ImapConfig | None, list[NetworkConfig]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _section_models(arg)]
+
+
+def _example_keys() -> dict[str, set[str]]:
+    """The keys config.example.toml writes or shows commented out, by table header
+    ("" for the top level, "networks", "mailboxes.imap")."""
+    keys: dict[str, set[str]] = {"": set()}
+    table = ""
+    for line in (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines():
+        if header := re.match(r"^#?\s*\[\[?\s*([\w.]+)\s*\]\]?\s*$", line):
+            table = header.group(1)
+            keys.setdefault(table, set())
+        elif key := re.match(r"^#?\s*(\w+)\s*=", line):
+            keys[table].add(key.group(1))
+    return keys
+
+
+def _settings(model: type[BaseModel], table: str = "") -> Iterator[tuple[str, str, bool]]:
+    """(table, key, is_a_table) for every field of every settings model, each model once
+    at the first table it appears in."""
+    seen: set[type[BaseModel]] = set()
+
+    def walk(model: type[BaseModel], table: str) -> Iterator[tuple[str, str, bool]]:
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            inner = _section_models(field.annotation)
+            yield table, name, bool(inner)
+            for sub in inner:
+                if sub not in seen:
+                    yield from walk(sub, f"{table}.{name}".lstrip("."))
+
+    yield from walk(model, table)
+
+
+def test_example_config_describes_every_setting() -> None:
+    """Every key the code accepts is in config.example.toml, set or commented out, in
+    its table; a key that is a table of its own is there as a header."""
+    keys = _example_keys()
+    missing = [f"{table}.{name}".lstrip(".") for table, name, is_table in _settings(Config)
+               if not (f"{table}.{name}".lstrip(".") in keys if is_table
+                       else name in keys.get(table, set()))]
+    assert missing == [], f"not described in config.example.toml: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize(("extra", "required"), [
+    ("", ["ean"]),                                  # a price: the invoice needs the EAN
+    ("required_fields = []", []),                   # given empty: nothing is asked for
+    ('required_fields = ["organisation"]', ["organisation"]),
+    ("price_amount = 0", []),                       # free after all
+])
+def test_a_priced_network_requires_the_ean_unless_the_file_says_otherwise(
+        extra: str, required: list[str]) -> None:
+    text = edit("capacity = 30\n", f"capacity = 30\n{extra}\n")
+    assert parse_config(text).network("hverdagsledelse").required_fields == required
+
+
+def test_a_network_without_a_price_requires_nothing() -> None:
+    text = edit('price = "4.500 kr. + moms per deltager ekskl. forplejning"\n', "")
+    assert parse_config(text).network("hverdagsledelse").required_fields == []
