@@ -421,6 +421,37 @@ def check_form(config: Config, data: dict, text: str, source: str) -> None:
             for key in missing))
 
 
+def config_warnings(config: Config, text: str, today: date) -> list[str]:
+    """What a valid file allows but is probably a mistake, in the errors' form (line,
+    key, what to check): a deadline already past, a first meeting before the deadline,
+    an alias two networks of one mailbox share."""
+    data = tomllib.loads(text)
+    warnings = []
+
+    def warn(index: int, key: str, message: str) -> None:
+        loc = _network_loc(config, index) + (key,)
+        line = locate_key(text, loc)
+        warnings.append(f"{f'line {line}, ' if line else ''}{_dotted(loc, data)}: {message}")
+
+    owner: dict[tuple[int, str], int] = {}  # (mailbox, alias) -> the network that has it
+    for index, network in enumerate(config.networks):
+        if network.deadline < today:
+            warn(index, "deadline", f"{network.deadline:%d.%m.%Y} has passed, so every "
+                 f"sign-up from now on is after the deadline (late_policy = "
+                 f'"{network.late_policy}"); for a new round, set its deadline')
+        if network.first_meeting and network.first_meeting < network.deadline:
+            warn(index, "first_meeting", f"{network.first_meeting:%d.%m.%Y} is before the "
+                 f"deadline {network.deadline:%d.%m.%Y}; check both dates")
+        mailbox = _network_loc(config, index)[1] if config.mailboxes else 0
+        for alias in network.aliases:
+            first = owner.setdefault((mailbox, alias.strip().casefold()), index)
+            if first != index:
+                other = _dotted(_network_loc(config, first), data)
+                warn(index, "aliases", f'"{alias}" is also an alias of {other}, so a mail '
+                     f"that uses it does not tell the two apart; keep it for one of them")
+    return warnings
+
+
 def format_errors(exc: ValidationError, text: str, source: str, data: Any = None) -> str:
     lines = [f"{source} has {exc.error_count()} problem(s):"]
     for err in exc.errors():

@@ -312,13 +312,19 @@ def cmd_status(args) -> int:
 
 
 def cmd_check_config(args) -> int:
+    from datetime import datetime
+
     from mailreg.adapters.mailbox import Mailbox
     from mailreg.adapters.smtp import connect
-    from mailreg.config import load_config
+    from mailreg.config import config_warnings, load_config
 
     config = load_config(args.config)  # the database is left alone: nothing is created
-    print(f"{args.config}: valid ({len(config.networks)} network(s), "
-          f"time zone {config.timezone}).")
+    warnings = config_warnings(config, args.config.read_text(encoding="utf-8"),
+                               datetime.now(config.tz).date())
+    print(f"{args.config}: valid ({len(config.networks)} network(s), time zone "
+          f"{config.timezone})" + (f", {len(warnings)} warning(s):" if warnings else "."))
+    for warning in warnings:  # worth a look, but no reason to stop
+        print(f"  {warning}")
     for view in config.mailbox_views():
         with Mailbox(view.imap, view.imap.password()) as box:
             box.select_inbox()

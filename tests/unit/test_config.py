@@ -12,7 +12,7 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
-from mailreg.config import Config, ConfigError, parse_config
+from mailreg.config import Config, ConfigError, config_warnings, parse_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -357,3 +357,43 @@ def test_a_priced_network_requires_the_ean_unless_the_file_says_otherwise(
 def test_a_network_without_a_price_requires_nothing() -> None:
     text = edit('price = "4.500 kr. + moms per deltager ekskl. forplejning"\n', "")
     assert parse_config(text).network("hverdagsledelse").required_fields == []
+
+
+def warnings_for(text: str, today: date = date(2025, 2, 1)) -> list[str]:
+    return config_warnings(parse_config(text), text, today)
+
+
+def test_a_sound_file_has_no_warnings() -> None:
+    assert warnings_for(BASE) == []
+
+
+def test_a_deadline_already_past_is_a_warning() -> None:
+    [warning] = warnings_for(BASE.replace("2025-03-15", "2025-01-31"))
+    assert warning == (
+        f"line {line_of(BASE, 'deadline = 2025-03-15')}, networks[hverdagsledelse].deadline: "
+        f"31.01.2025 has passed, so every sign-up from now on is after the deadline "
+        f'(late_policy = "late"); for a new round, set its deadline')
+    assert warnings_for(BASE, today=date(2025, 3, 15)) == []  # the deadline day counts
+
+
+def test_a_first_meeting_before_the_deadline_is_a_warning() -> None:
+    text = edit("first_meeting = 2025-04-03", "first_meeting = 2025-03-03")
+    [warning] = warnings_for(text)
+    assert warning.startswith(f"line {line_of(text, '2025-03-03')}, "
+                              f"networks[baeredygtighed].first_meeting: 03.03.2025 is before "
+                              f"the deadline 15.03.2025")
+
+
+def test_an_alias_of_two_networks_is_a_warning() -> None:
+    text = edit('deadline = "15. marts 2025"',
+                'aliases = ["Hverdagsledelse"]\ndeadline = "15. marts 2025"')
+    [warning] = warnings_for(text)
+    assert warning.startswith(
+        f'line {line_of(text, "aliases", nth=2)}, networks[baeredygtighed].aliases: '
+        f'"Hverdagsledelse" is also an alias of networks[hverdagsledelse]')
+
+
+def test_networks_of_two_mailboxes_may_share_an_alias() -> None:
+    text = MAILBOX.format(town="roskilde") + MAILBOX.format(town="koege")
+    text = text.replace("capacity = 20", 'capacity = 20\naliases = ["souschefer"]')
+    assert warnings_for(text) == []
