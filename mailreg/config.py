@@ -381,11 +381,10 @@ def parse_config(text: str, source: str = "config.toml") -> Config:
                                                 for n in Config.model_fields})
     seen: set[str] = set()
     for index, network in enumerate(config.networks):
-        if network.slug in seen:
-            line = locate_key(text, _network_loc(config, index) + ("slug",))
+        if network.slug in seen:  # named by its place: the slug does not tell which
             raise ConfigError(
-                f"{source} has 1 problem(s):\n  line {line}, "
-                f"{_dotted(_network_loc(config, index))}.slug: another "
+                f"{source} has 1 problem(s):\n  "
+                f"{_where(text, _network_loc(config, index) + ('slug',))}: another "
                 f'network already has the slug "{network.slug}"; each needs its own'
             )
         seen.add(network.slug)
@@ -429,9 +428,8 @@ def config_warnings(config: Config, text: str, today: date) -> list[str]:
     warnings = []
 
     def warn(index: int, key: str, message: str) -> None:
-        loc = _network_loc(config, index) + (key,)
-        line = locate_key(text, loc)
-        warnings.append(f"{f'line {line}, ' if line else ''}{_dotted(loc, data)}: {message}")
+        warnings.append(f"{_where(text, _network_loc(config, index) + (key,), data)}: "
+                        f"{message}")
 
     owner: dict[tuple[int, str], int] = {}  # (mailbox, alias) -> the network that has it
     for index, network in enumerate(config.networks):
@@ -454,12 +452,14 @@ def config_warnings(config: Config, text: str, today: date) -> list[str]:
 
 def format_errors(exc: ValidationError, text: str, source: str, data: Any = None) -> str:
     lines = [f"{source} has {exc.error_count()} problem(s):"]
-    for err in exc.errors():
-        loc = err["loc"]
-        line = locate_key(text, loc)
-        where = f"line {line}, " if line else ""
-        lines.append(f"  {where}{_dotted(loc, data)}: {_explain(err)}")
+    lines += [f"  {_where(text, err['loc'], data)}: {_explain(err)}" for err in exc.errors()]
     return "\n".join(lines)
+
+
+def _where(text: str, loc: tuple[Any, ...], data: Any = None) -> str:
+    """"line 27, networks[hverdagsledelse].capacity": the line (when found) and the key."""
+    line = locate_key(text, loc)
+    return f"{f'line {line}, ' if line else ''}{_dotted(loc, data)}"
 
 
 def _dotted(loc: tuple[Any, ...], data: Any = None) -> str:
@@ -632,9 +632,8 @@ def _find(text: str, want: list[tuple[str, int | None]]) -> int | None:
                 opened[paths[-1]] = opened.get(paths[-1], -1) + 1
                 for inner in [p for p in opened if p.startswith(paths[-1] + ".")]:
                     del opened[inner]  # [[mailboxes.networks]] counts again per mailbox
-            # parents that are array tables are at their latest entry: mailboxes[1].imap
-            table = [(name, opened.get(path) if path != paths[-1] or header.group(1) == "[["
-                      else None) for name, path in zip(names, paths, strict=True)]
+            # an array table is at its latest entry, also as a parent: mailboxes[1].imap
+            table = [(name, opened.get(path)) for name, path in zip(names, paths, strict=True)]
             if table == want:
                 return number
             continue
