@@ -6,6 +6,7 @@ the person reading it is an administrator editing a text file, not a developer.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -13,7 +14,7 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -331,6 +332,14 @@ class NetworkConfig(Section):
             parse_price_amount(self.price)
         )
 
+    @model_validator(mode="after")
+    def _ean_when_priced(self) -> NetworkConfig:
+        """A network with a price asks for the EAN the invoice goes to, unless the file
+        says which fields it requires (`required_fields = []` asks for none)."""
+        if "required_fields" not in self.model_fields_set and self.amount:
+            object.__setattr__(self, "required_fields", ["ean"])  # a read-only model
+        return self
+
 
 class MailboxConfig(Section):
     """One coordinator's mailbox with its own servers and networks."""
@@ -450,18 +459,17 @@ def parse_config(text: str, source: str = "config.toml") -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(format_errors(exc, text, source)) from None
+        raise ConfigError(format_errors(exc, text, source, data)) from None
     check_form(config, data, text, source)
     if not config.mailboxes:  # the single form is one mailbox's view
         config = MailboxView.model_construct(**{n: getattr(config, n)
                                                 for n in Config.model_fields})
     seen: set[str] = set()
     for index, network in enumerate(config.networks):
-        if network.slug in seen:
-            line = locate_key(text, _network_loc(config, index) + ("slug",))
+        if network.slug in seen:  # named by its place: the slug does not tell which
             raise ConfigError(
-                f"{source} has 1 problem(s):\n  line {line}, "
-                f"{_dotted(_network_loc(config, index))}.slug: another "
+                f"{source} has 1 problem(s):\n  "
+                f"{_where(text, _network_loc(config, index) + ('slug',))}: another "
                 f'network already has the slug "{network.slug}"; each needs its own'
             )
         seen.add(network.slug)
@@ -497,46 +505,176 @@ def check_form(config: Config, data: dict, text: str, source: str) -> None:
             for key in missing))
 
 
-def format_errors(exc: ValidationError, text: str, source: str) -> str:
+def config_warnings(config: Config, text: str, today: date) -> list[str]:
+    """What a valid file allows but is probably a mistake, in the errors' form (line,
+    key, what to check): a deadline already past, a first meeting before the deadline,
+    an alias two networks of one mailbox share."""
+    data = tomllib.loads(text)
+    warnings = []
+
+    def warn(index: int, key: str, message: str) -> None:
+        warnings.append(f"{_where(text, _network_loc(config, index) + (key,), data)}: "
+                        f"{message}")
+
+    owner: dict[tuple[int, str], int] = {}  # (mailbox, alias) -> the network that has it
+    for index, network in enumerate(config.networks):
+        if network.deadline < today:
+            warn(index, "deadline", f"{network.deadline:%d.%m.%Y} has passed, so every "
+                 f"sign-up from now on is after the deadline (late_policy = "
+                 f'"{network.late_policy}"); for a new round, set its deadline')
+        if network.first_meeting and network.first_meeting < network.deadline:
+            warn(index, "first_meeting", f"{network.first_meeting:%d.%m.%Y} is before the "
+                 f"deadline {network.deadline:%d.%m.%Y}; check both dates")
+        mailbox = _network_loc(config, index)[1] if config.mailboxes else 0
+        for alias in network.aliases:
+            first = owner.setdefault((mailbox, alias.strip().casefold()), index)
+            if first != index:
+                other = _dotted(_network_loc(config, first), data)
+                warn(index, "aliases", f'"{alias}" is also an alias of {other}, so a mail '
+                     f"that uses it does not tell the two apart; keep it for one of them")
+    return warnings
+
+
+def format_errors(exc: ValidationError, text: str, source: str, data: Any = None) -> str:
     lines = [f"{source} has {exc.error_count()} problem(s):"]
-    for err in exc.errors():
-        loc = err["loc"]
-        key = _dotted(loc)
-        line = locate_key(text, loc)
-        where = f"line {line}, " if line else ""
-        message = _explain(err)
-        lines.append(f"  {where}{key}: {message}")
+    lines += [f"  {_where(text, err['loc'], data)}: {_explain(err)}" for err in exc.errors()]
     return "\n".join(lines)
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
+def _where(text: str, loc: tuple[Any, ...], data: Any = None) -> str:
+    """"line 27, networks[hverdagsledelse].capacity": the line (when found) and the key."""
+    line = locate_key(text, loc)
+    return f"{f'line {line}, ' if line else ''}{_dotted(loc, data)}"
+
+
+def _dotted(loc: tuple[Any, ...], data: Any = None) -> str:
+    """("networks", 0, "capacity") -> "networks[hverdagsledelse].capacity": a network
+    (or any table in a list) is named by its slug when `data`, the file as read, gives
+    one; else by its place, counted from 0."""
     out = ""
     for part in loc:
         if isinstance(part, int):
-            out += f"[{part}]"
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+            slug = data.get("slug") if isinstance(data, dict) else None
+            out += f"[{slug}]" if isinstance(slug, str) and SLUG_RE.match(slug) else (
+                f"[{part}]")
         else:
+            data = data.get(part) if isinstance(data, dict) else None
             out += ("." if out else "") + str(part)
     return out
 
 
+def _section(annotation: Any) -> type[BaseModel] | None:
+    """The settings model in a field's type: ImapConfig | None, list[NetworkConfig]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next(filter(None, map(_section, get_args(annotation))), None)
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The settings model whose key `loc` names: ("schedule", "x") -> ScheduleConfig."""
+    model: type[BaseModel] | None = Config
+    for part in loc[:-1]:
+        if isinstance(part, str):
+            field = model.model_fields.get(part) if model else None
+            model = _section(field.annotation) if field else None
+    return model
+
+
+def _shown(value: Any) -> str:
+    """A value as it is written in TOML."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+# A value to show as the example in "must be a whole number, such as ...", for the keys
+# whose default is no number.
+EXAMPLES: dict[tuple[str, ...], int] = {
+    ("imap", "port"): 993, ("smtp", "port"): 587, ("networks", "capacity"): 30,
+    ("networks", "price_amount"): 4500}
+
+
+def _example(loc: tuple[Any, ...]) -> Any:
+    model, key = _model_at(loc), loc[-1]
+    field = model.model_fields.get(key) if model and isinstance(key, str) else None
+    default = field.default if field else None
+    if isinstance(default, int | float | Decimal) and not isinstance(default, bool):
+        return default
+    names = tuple(part for part in loc if isinstance(part, str))
+    return EXAMPLES.get(names[-2:], 30)
+
+
+# Pydantic's error types, grouped by what the administrator is told: the value's kind...
+KINDS = {
+    "int": ("int_parsing", "int_type", "int_from_float"),
+    "number": ("float_parsing", "float_type", "decimal_parsing", "decimal_type"),
+    "bool": ("bool_parsing", "bool_type"),
+    "date": ("date_parsing", "date_type", "date_from_datetime_parsing",
+             "date_from_datetime_inexact"),
+    "time": ("time_parsing", "time_type"),
+    "string": ("string_type",),
+    "list": ("list_type",),
+    "table": ("model_type", "model_attributes_type", "dict_type"),
+}
+KIND_OF = {error: kind for kind, errors in KINDS.items() for error in errors}
+MUST_BE = {
+    "int": "must be a whole number, such as {example}, not {got}",
+    "number": "must be a number, such as {example}, not {got}",
+    "bool": "must be true or false, without quotes, not {got}",
+    "date": 'must be a date, such as 2025-03-15 or "15. marts 2025", not {got}',
+    "time": 'must be a time of day in quotes, such as "07:00", not {got}',
+    "string": 'must be text in double quotes: {setting}"{value}"',
+    "list": "must be a list in square brackets: {setting}[{got}]",
+    "table": "must be a table of settings, [{table}] with its keys under it, not {got}",
+}
+# ... or the limit it crossed (the name of the limit in the error's context).
+BOUNDS = {"greater_than_equal": ("ge", "must be {limit} or more, not {got}"),
+          "greater_than": ("gt", "must be more than {limit}, not {got}"),
+          "less_than_equal": ("le", "must be {limit} or less, not {got}"),
+          "less_than": ("lt", "must be less than {limit}, not {got}")}
+
+
 def _explain(err: Any) -> str:
-    kind = err["type"]
+    """Pydantic's error in the words of someone editing the file, with the fix."""
+    kind, loc, ctx = err["type"], err["loc"], err.get("ctx", {})
     if kind == "missing":
         return "is required but missing; add it (see config.example.toml)"
-    if kind == "extra_forbidden" and err["loc"][-1] == "password":
+    if kind == "extra_forbidden" and loc[-1] == "password":
         return ("passwords never go in config.toml: use password_env (an environment "
                 "variable) or password_file (a file holding it)")
     if kind == "extra_forbidden":
-        return "is not a known setting; check the spelling against config.example.toml"
+        return _unknown_key(loc)
+    got = _shown(err.get("input"))
+    if kind in KIND_OF:
+        return MUST_BE[KIND_OF[kind]].format(
+            got=got, value=err.get("input"), example=_example(loc),
+            setting=f"{loc[-1]} = " if isinstance(loc[-1], str) else "",  # or a list item
+            table=".".join(part for part in loc if isinstance(part, str)))
+    if kind in BOUNDS:
+        limit, words = BOUNDS[kind]
+        return words.format(limit=ctx.get(limit), got=got)
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}, not {err.get('input')!r}"
-    message = err["msg"]
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    return f"{message} (got {err.get('input')!r})" if "input" in err and not isinstance(
-        err["input"], dict | list
-    ) else message
+        choices = re.sub(r"'([^']*)'", r'"\1"', ctx.get("expected", ""))
+        return f"must be one of {choices}, not {got}"
+    if kind == "too_short":
+        return "needs at least one; add it (see config.example.toml)"
+    message = err["msg"].removeprefix("Value error, ")
+    if "input" not in err or isinstance(err["input"], dict | list):
+        return message
+    return message if str(err["input"]) in message else f"{message} (got {got})"
+
+
+def _unknown_key(loc: tuple[Any, ...]) -> str:
+    """An unknown key, with the known one it is probably a misspelling of."""
+    model = _model_at(loc)
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    if close:
+        return f"is not a known setting; did you mean {close[0]}?"
+    where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
+    return (f"is not a known setting; the settings{where} are {', '.join(known)} "
+            f"(see config.example.toml)")
 
 
 def locate_key(text: str, loc: tuple[Any, ...]) -> int | None:
@@ -574,11 +712,13 @@ def _find(text: str, want: list[tuple[str, int | None]]) -> int | None:
         header = re.match(r"^(\[\[?)\s*([^\]]+?)\s*\]", line)
         if header:
             names = [part.strip().strip('"') for part in header.group(2).split(".")]
-            table = [(name, None) for name in names]
+            paths = [".".join(names[: i + 1]) for i in range(len(names))]
             if header.group(1) == "[[":
-                joined = ".".join(names)
-                opened[joined] = opened.get(joined, -1) + 1
-                table[-1] = (names[-1], opened[joined])
+                opened[paths[-1]] = opened.get(paths[-1], -1) + 1
+                for inner in [p for p in opened if p.startswith(paths[-1] + ".")]:
+                    del opened[inner]  # [[mailboxes.networks]] counts again per mailbox
+            # an array table is at its latest entry, also as a parent: mailboxes[1].imap
+            table = [(name, opened.get(path)) for name, path in zip(names, paths, strict=True)]
             if table == want:
                 return number
             continue

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from threading import Event
 from typing import TYPE_CHECKING
 
+from mailreg.adapters.logins import imap_refusal
 from mailreg.adapters.oauth import tokens_for
 from mailreg.adapters.tls import tls_context
 from mailreg.config import ImapConfig
@@ -91,10 +92,7 @@ class Mailbox:
                 client.login(cfg.username, self._password or "")
         except Exception as exc:  # imapclient raises LoginError and IMAP4.error
             client.shutdown()
-            raise MailboxError(
-                f"The {where} refused the login for {cfg.username}: {_text(exc)}. "
-                f"Check imap.username and the password."
-            ) from exc
+            raise MailboxError(imap_refusal(where, cfg, exc)) from exc
         self.client = client
 
     def close(self) -> None:
@@ -229,8 +227,3 @@ def _reports_new_mail(responses: list) -> bool:
 def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _text(exc: Exception) -> str:
-    arg = exc.args[0] if exc.args else exc
-    return arg.decode(errors="replace") if isinstance(arg, bytes) else str(arg)

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
 from mailreg.adapters.db import session
+from mailreg.adapters.logins import smtp_refusal
 from mailreg.adapters.oauth import TokenError, tokens_for, xoauth2
 from mailreg.adapters.tables import OutboxMessage
 from mailreg.adapters.tls import tls_context
@@ -52,8 +53,7 @@ def connect(config: SmtpConfig, password: str | None) -> smtplib.SMTP:
                 smtp.login(config.username, password or "")
         except (smtplib.SMTPException, TokenError) as exc:
             smtp.close()
-            raise SmtpError(f"The {where} refused the login for {config.username}: {exc}. "
-                            f"Check smtp.username and the password.") from exc
+            raise SmtpError(smtp_refusal(where, config, exc)) from exc
     return smtp
 
 

@@ -227,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     for noisy in ("imapclient", "apscheduler", "mailparser", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Alembic tells every migration step at INFO: some 15 lines before the first
+    # command's own output on a new database; with -v they are shown.
+    logging.getLogger("alembic").setLevel(logging.INFO if args.verbose else logging.WARNING)
 
     from mailreg.adapters.mailbox import MailboxError
     from mailreg.adapters.smtp import SmtpError
@@ -392,12 +395,19 @@ def cmd_status(args) -> int:
 
 
 def cmd_check_config(args) -> int:
+    from datetime import datetime
+
     from mailreg.adapters.mailbox import Mailbox
     from mailreg.adapters.smtp import connect
+    from mailreg.config import config_warnings, load_config
 
-    config, _engine = _setup(args)
-    print(f"{args.config}: valid ({len(config.networks)} network(s), "
-          f"time zone {config.timezone}).")
+    config = load_config(args.config)  # the database is left alone: nothing is created
+    warnings = config_warnings(config, args.config.read_text(encoding="utf-8"),
+                               datetime.now(config.tz).date())
+    print(f"{args.config}: valid ({len(config.networks)} network(s), time zone "
+          f"{config.timezone})" + (f", {len(warnings)} warning(s):" if warnings else "."))
+    for warning in warnings:  # worth a look, but no reason to stop
+        print(f"  {warning}")
     for view in config.mailbox_views():
         with Mailbox(view.imap, view.imap.password()) as box:
             box.select_inbox()

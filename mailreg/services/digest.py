@@ -259,7 +259,7 @@ def build_message(config: MailboxView, digest: DigestMail, now: datetime) -> Ema
     msg["From"] = Address(display_name="mailreg", addr_spec=config.from_address)
     msg["To"] = ", ".join(digest.recipients)
     msg["Subject"] = digest.subject
-    msg["Date"] = format_datetime(now.astimezone(UTC))
+    msg["Date"] = format_datetime(now.astimezone(config.tz))
     msg["Message-ID"] = make_msgid("mailreg-digest", config.coordinator.address.split("@")[1])
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"

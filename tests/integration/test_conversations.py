@@ -120,7 +120,9 @@ def test_cancellation_after_deadline_carries_the_configured_note(dovecot, smtp_s
 
 
 def test_missing_ean_is_asked_for_and_a_reply_supplies_it(dovecot, smtp_sink, make_config):
-    config = make_config(network_extra='required_fields = ["ean"]')
+    """The network has a price, so the EAN is required without a word in the file."""
+    config = make_config()
+    assert config.network("hverdagsledelse").required_fields == ["ean"]
     engine = make_engine(config.database.url)
     deliver(dovecot, config, engine,
             mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
@@ -144,6 +146,18 @@ def test_missing_ean_is_asked_for_and_a_reply_supplies_it(dovecot, smtp_sink, ma
     assert (reg.ean, reg.flags, reg.status) == ("5798000214538", "", Status.confirmed)
     [thanks] = smtp_sink.received
     assert thanks.message["Subject"].startswith("EAN-nummer modtaget")
+
+
+def test_required_fields_given_empty_asks_for_no_ean(dovecot, smtp_sink, make_config):
+    config = make_config(network_extra="required_fields = []")
+    engine = make_engine(config.database.url)
+    deliver(dovecot, config, engine,
+            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
+    [confirmation] = smtp_sink.received
+    assert confirmation.message["Subject"].startswith("Bekræftelse")
+    assert "EAN" not in body(confirmation)
+    reg = by_email(engine)["mette.holm@aarhus.dk"]
+    assert (reg.status, reg.flags) == (Status.confirmed, "")
 
 
 def test_daily_cap_on_automatic_replies(dovecot, smtp_sink, make_config):
@@ -225,8 +239,8 @@ def test_registration_outside_the_target_group_is_confirmed_but_flagged(dovecot,
     deliver(dovecot, config, engine, chief)
     reg = by_email(engine)["ib.holt@faxe.dk"]
     assert reg.status == Status.confirmed
-    assert decode_notes(reg.flags) == (Note.of(
-        Flag.outside_target_group, title="Bibliotekschef", group="mellemledere"),)
+    assert decode_notes(reg.flags) == (Note.of(Flag.missing_ean), Note.of(  # a priced network
+        Flag.outside_target_group, title="Bibliotekschef", group="mellemledere"))
     assert smtp_sink.received[0].message["Subject"].startswith("Bekræftelse")
 
 

@@ -4,13 +4,16 @@ the line the administrator has to fix (line numbers are computed from the text).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
+from pydantic import BaseModel
 
-from mailreg.config import ConfigError, parse_config, parse_price_amount
+from mailreg.config import Config, ConfigError, config_warnings, parse_config, parse_price_amount
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,7 +126,7 @@ def test_times_and_location_of_a_network() -> None:
 def test_unknown_kind_lists_the_choices() -> None:
     text = edit("capacity = 30\n", 'capacity = 30\nkind = "conference"\n')
     message = problem(text)
-    assert "networks[0].kind" in message and "'series'" in message and "'event'" in message
+    assert "networks[hverdagsledelse].kind" in message and '"series"' in message and '"event"' in message
     assert names_line(message, line_of(text, "conference"))
 
 
@@ -131,15 +134,15 @@ def test_unknown_kind_lists_the_choices() -> None:
 def test_a_time_that_is_no_time_of_day_says_how_to_write_it(written: str) -> None:
     text = edit("capacity = 30\n", f'capacity = 30\nstart_time = {written}\nend_time = "15:30"\n')
     message = problem(text)
-    assert "networks[0].start_time" in message
+    assert "networks[hverdagsledelse].start_time" in message
     assert 'write start_time on the 24-hour clock as "09:30"' in message
     assert names_line(message, line_of(text, "start_time"))
 
 
 @pytest.mark.parametrize(("times", "key", "says"), [
-    ('start_time = "09:30"\n', "networks[0]", 'needs an end time: add end_time = "15:30"'),
-    ('end_time = "15:30"\n', "networks[0].end_time", 'add start_time = "09:30"'),
-    ('start_time = "15:30"\nend_time = "09:30"\n', "networks[0].end_time",
+    ('start_time = "09:30"\n', "networks[hverdagsledelse]", 'needs an end time: add end_time = "15:30"'),
+    ('end_time = "15:30"\n', "networks[hverdagsledelse].end_time", 'add start_time = "09:30"'),
+    ('start_time = "15:30"\nend_time = "09:30"\n', "networks[hverdagsledelse].end_time",
      'end_time "09:30" is not after start_time "15:30"'),
 ], ids=["no-end", "no-start", "end-before-start"])
 def test_start_and_end_go_together_in_order(times: str, key: str, says: str) -> None:
@@ -153,7 +156,7 @@ def test_start_and_end_go_together_in_order(times: str, key: str, says: str) -> 
 def test_a_start_time_needs_a_day() -> None:
     text = edit("first_meeting = 2025-06-03\n", 'start_time = "09:30"\nend_time = "15:30"\n')
     message = problem(text)
-    assert "networks[0].start_time" in message and "add first_meeting = 2025-06-03" in message
+    assert "networks[hverdagsledelse].start_time" in message and "add first_meeting = 2025-06-03" in message
     assert names_line(message, line_of(text, "start_time"))
 
 
@@ -181,7 +184,7 @@ def test_missing_imap_host_names_key_and_section_line() -> None:
 def test_impossible_danish_deadline() -> None:
     text = edit('deadline = "15. marts 2025"', 'deadline = "32. marts 2025"')
     message = problem(text)
-    assert "networks[1].deadline" in message
+    assert "networks[baeredygtighed].deadline" in message
     assert "32. marts 2025" in message
     assert names_line(message, line_of(text, "32. marts 2025"))
 
@@ -191,16 +194,93 @@ def test_unknown_security_lists_the_choices() -> None:
     message = problem(text)
     assert "imap.security" in message
     assert names_line(message, line_of(text, 'security = "tls"'))
-    for choice in ("ssl", "starttls", "none"):
-        assert f"'{choice}'" in message
+    assert 'must be one of "ssl", "starttls" or "none", not "tls"' in message
 
 
-def test_misspelt_key_in_second_network() -> None:
+def test_misspelt_key_in_second_network_suggests_the_right_one() -> None:
     text = edit("capacity = 30", "capasity = 30", count=2)
     assert line_of(text, "capasity") > line_of(text, "[[networks]]", nth=2)
     message = problem(text)
-    assert "networks[1].capasity" in message
-    assert names_line(message, line_of(text, "capasity = 30"))
+    assert (f"line {line_of(text, 'capasity = 30')}, networks[baeredygtighed].capasity: "
+            f"is not a known setting; did you mean capacity?") in message
+
+
+def test_misspelt_schedule_key_suggests_the_right_one() -> None:
+    text = BASE + "\n[schedule]\npol_interval_minutes = 10\n"
+    message = problem(text)
+    assert (f"line {line_of(text, 'pol_interval_minutes')}, schedule.pol_interval_minutes: "
+            f"is not a known setting; did you mean poll_interval_minutes?") in message
+
+
+def test_unknown_key_like_no_other_lists_the_known_ones() -> None:
+    message = problem(BASE + "\n[schedule]\nevery = 10\n")
+    assert ("schedule.every: is not a known setting; the settings in schedule are "
+            "poll_interval_minutes, digest_time") in message
+
+
+@pytest.mark.parametrize(("old", "new", "key", "words"), [
+    ("capacity = 30", 'capacity = "tredive"', "networks[hverdagsledelse].capacity",
+     'must be a whole number, such as 30, not "tredive"'),
+    ("capacity = 30", "capacity = 0", "networks[hverdagsledelse].capacity",
+     "must be 1 or more, not 0"),
+    ("deadline = 2025-03-15", "deadline = 15", "networks[hverdagsledelse].deadline",
+     'must be a date, such as 2025-03-15 or "15. marts 2025", not 15'),
+    ('aliases = ["hverdagsledelse"]', 'aliases = "hverdagsledelse"',
+     "networks[hverdagsledelse].aliases",
+     'must be a list in square brackets: aliases = ["hverdagsledelse"]'),
+    ("capacity = 30", 'capacity = 30\nrequired_fields = ["eam"]',
+     "networks[hverdagsledelse].required_fields[0]",
+     'must be one of "ean" or "organisation", not "eam"'),
+    ("capacity = 30", 'capacity = 30\nprice_amount = "4.500 kr."',
+     "networks[hverdagsledelse].price_amount", 'must be a number, such as 4500, not "4.500 kr."'),
+    ('security = "ssl"', 'security = "ssl"\nport = "imaps"', "imap.port",
+     'must be a whole number, such as 993, not "imaps"'),
+    ('security = "ssl"', 'security = "ssl"\nverify_tls = "ja"', "imap.verify_tls",
+     'must be true or false, without quotes, not "ja"'),
+    ('name = "Lisbet Vestergaard"', "name = 7", "coordinator.name",
+     'must be text in double quotes: name = "7"'),
+])
+def test_wrong_values_are_told_in_plain_words(old: str, new: str, key: str,
+                                              words: str) -> None:
+    """Each names the key (a network by its slug), its line and what to write."""
+    text = edit(old, new)
+    message = problem(text)
+    assert f"line {line_of(text, new.splitlines()[-1])}, {key}: {words}" in message
+    assert "Input should" not in message  # no pydantic wording
+
+
+MAILBOX = """\
+[[mailboxes]]
+[mailboxes.imap]
+host = "imap.{town}.dk"
+username = "ko@{town}bib.dk"
+password_env = "MAILREG_PASSWORD"
+[mailboxes.smtp]
+host = "smtp.{town}.dk"
+[mailboxes.coordinator]
+name = "Karen Ørskov"
+address = "ko@{town}bib.dk"
+[[mailboxes.networks]]
+slug = "souschefer-{town}"
+name = "Netværk for souschefer i {town}"
+deadline = "1. marts 2025"
+capacity = 20
+"""
+
+
+def test_a_network_in_a_mailbox_is_named_by_its_slug_at_its_line() -> None:
+    text = MAILBOX.format(town="roskilde") + edit("capacity = 20", 'capacity = "tyve"',
+                                                  text=MAILBOX.format(town="koege"))
+    assert parse_config(edit('"tyve"', "20", text=text)).mailboxes[1].networks[0].capacity == 20
+    assert (f'line {line_of(text, "tyve")}, mailboxes[1].networks[souschefer-koege].capacity: '
+            f'must be a whole number, such as 30, not "tyve"') in problem(text)
+
+
+def test_a_network_without_a_usable_slug_is_named_by_its_place() -> None:
+    text = edit('slug = "baeredygtighed"', 'slug = "Bæredygtighed"')
+    message = problem(text)
+    assert 'networks[1].slug: "Bæredygtighed" is not a slug' in message
+    assert "(got" not in message  # the value is said once
 
 
 def test_duplicate_slugs_name_the_second_slug_and_its_line() -> None:
@@ -277,3 +357,109 @@ def test_missing_password_file_names_the_file(tmp_path: Path) -> None:
     config = parse_config(text)
     with pytest.raises(ConfigError, match="imap-password"):
         config.imap.password()
+
+
+def _section_models(annotation: Any) -> list[type[BaseModel]]:
+    """The settings models inside a field's type: ImapConfig | None, list[NetworkConfig]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _section_models(arg)]
+
+
+def _example_keys() -> dict[str, set[str]]:
+    """The keys config.example.toml writes or shows commented out, by table header
+    ("" for the top level, "networks", "mailboxes.imap")."""
+    keys: dict[str, set[str]] = {"": set()}
+    table = ""
+    for line in (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines():
+        if header := re.match(r"^#?\s*\[\[?\s*([\w.]+)\s*\]\]?\s*$", line):
+            table = header.group(1)
+            keys.setdefault(table, set())
+        elif key := re.match(r"^#?\s*(\w+)\s*=", line):
+            keys[table].add(key.group(1))
+    return keys
+
+
+def _joined(table: str, key: str) -> str:
+    return f"{table}.{key}" if table else key
+
+
+def _settings(model: type[BaseModel], table: str = "",
+              seen: set | None = None) -> Iterator[tuple[str, str, bool]]:
+    """(table, key, is_a_table) for every field of every settings model, each model once
+    at the first table it appears in."""
+    seen = set() if seen is None else seen
+    seen.add(model)
+    for name, field in model.model_fields.items():
+        inner = _section_models(field.annotation)
+        yield table, name, bool(inner)
+        for sub in inner:
+            if sub not in seen:
+                yield from _settings(sub, _joined(table, name), seen)
+
+
+def test_example_config_describes_every_setting() -> None:
+    """Every key the code accepts is in config.example.toml, set or commented out, in
+    its table; a key that is a table of its own is there as a header."""
+    keys = _example_keys()
+    missing = [_joined(table, name) for table, name, is_table in _settings(Config)
+               if not (_joined(table, name) in keys if is_table
+                       else name in keys.get(table, set()))]
+    assert missing == [], f"not described in config.example.toml: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize(("extra", "required"), [
+    ("", ["ean"]),                                  # a price: the invoice needs the EAN
+    ("required_fields = []", []),                   # given empty: nothing is asked for
+    ('required_fields = ["organisation"]', ["organisation"]),
+    ("price_amount = 0", []),                       # free after all
+])
+def test_a_priced_network_requires_the_ean_unless_the_file_says_otherwise(
+        extra: str, required: list[str]) -> None:
+    text = edit("capacity = 30\n", f"capacity = 30\n{extra}\n")
+    assert parse_config(text).network("hverdagsledelse").required_fields == required
+
+
+def test_a_network_without_a_price_requires_nothing() -> None:
+    text = edit('price = "4.500 kr. + moms per deltager ekskl. forplejning"\n', "")
+    assert parse_config(text).network("hverdagsledelse").required_fields == []
+
+
+def warnings_for(text: str, today: date = date(2025, 2, 1)) -> list[str]:
+    return config_warnings(parse_config(text), text, today)
+
+
+def test_a_sound_file_has_no_warnings() -> None:
+    assert warnings_for(BASE) == []
+
+
+def test_a_deadline_already_past_is_a_warning() -> None:
+    [warning] = warnings_for(BASE.replace("2025-03-15", "2025-01-31"))
+    assert warning == (
+        f"line {line_of(BASE, 'deadline = 2025-03-15')}, networks[hverdagsledelse].deadline: "
+        f"31.01.2025 has passed, so every sign-up from now on is after the deadline "
+        f'(late_policy = "late"); for a new round, set its deadline')
+    assert warnings_for(BASE, today=date(2025, 3, 15)) == []  # the deadline day counts
+
+
+def test_a_first_meeting_before_the_deadline_is_a_warning() -> None:
+    text = edit("first_meeting = 2025-04-03", "first_meeting = 2025-03-03")
+    [warning] = warnings_for(text)
+    assert warning.startswith(f"line {line_of(text, '2025-03-03')}, "
+                              f"networks[baeredygtighed].first_meeting: 03.03.2025 is before "
+                              f"the deadline 15.03.2025")
+
+
+def test_an_alias_of_two_networks_is_a_warning() -> None:
+    text = edit('deadline = "15. marts 2025"',
+                'aliases = ["Hverdagsledelse"]\ndeadline = "15. marts 2025"')
+    [warning] = warnings_for(text)
+    assert warning.startswith(
+        f'line {line_of(text, "aliases", nth=2)}, networks[baeredygtighed].aliases: '
+        f'"Hverdagsledelse" is also an alias of networks[hverdagsledelse]')
+
+
+def test_networks_of_two_mailboxes_may_share_an_alias() -> None:
+    text = MAILBOX.format(town="roskilde") + MAILBOX.format(town="koege")
+    text = text.replace("capacity = 20", 'capacity = 20\naliases = ["souschefer"]')
+    assert warnings_for(text) == []

@@ -13,7 +13,8 @@ from mailreg.adapters.templates import TEMPLATES
 from mailreg.domain.model import ReplyKind
 from mailreg.entrypoints.cli import build_parser
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def commands_in_cli() -> set[str]:
@@ -49,3 +50,19 @@ def test_every_example_in_the_table_parses(example: str) -> None:
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_every_reply_kind_has_a_template_in_both_languages(kind, language) -> None:
     assert (TEMPLATES / language / f"{kind.value}.txt.j2").is_file()
+
+
+def test_the_configuration_example_is_what_check_config_says() -> None:
+    """The README's example errors are the ones the shipped example, so misspelt, gives."""
+    from mailreg.config import ConfigError, parse_config
+
+    section = README.split("## Configuration", 1)[1]
+    shown = section.split("```\n$ mailreg check-config\n", 1)[1].split("```", 1)[0]
+    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    for old, new in (('security = "ssl"', 'security = "tls"'),
+                     ("poll_interval_minutes = 5", "pol_interval_minutes = 5"),
+                     ("capacity = 30", 'capacity = "tredive"')):
+        text = text.replace(old, new, 1)
+    with pytest.raises(ConfigError) as info:
+        parse_config(text)
+    assert shown == f"Configuration problem: {info.value}\n"
