@@ -60,7 +60,7 @@ def order_token(mail: Inbound) -> str | None:
 
 _RESULT = re.compile(r"\b(spf|dkim)\s*=\s*(\w+)([^;]*)", re.IGNORECASE)
 _DOMAIN = re.compile(r"\b(?:smtp\.mailfrom|header\.d|header\.i|header\.from)\s*=\s*"
-                     r"[^\s;@]*@?([A-Za-z0-9.-]+)", re.IGNORECASE)
+                     r"(?:[^\s;@]*@)?([A-Za-z0-9.-]+)", re.IGNORECASE)
 
 
 def authenticated(mail: Inbound, domain: str, authserv_id: str = "") -> bool:
