@@ -126,7 +126,8 @@ def test_times_and_location_of_a_network() -> None:
 def test_unknown_kind_lists_the_choices() -> None:
     text = edit("capacity = 30\n", 'capacity = 30\nkind = "conference"\n')
     message = problem(text)
-    assert "networks[hverdagsledelse].kind" in message and '"series"' in message and '"event"' in message
+    assert "networks[hverdagsledelse].kind" in message
+    assert '"series"' in message and '"event"' in message
     assert names_line(message, line_of(text, "conference"))
 
 
@@ -140,7 +141,8 @@ def test_a_time_that_is_no_time_of_day_says_how_to_write_it(written: str) -> Non
 
 
 @pytest.mark.parametrize(("times", "key", "says"), [
-    ('start_time = "09:30"\n', "networks[hverdagsledelse]", 'needs an end time: add end_time = "15:30"'),
+    ('start_time = "09:30"\n', "networks[hverdagsledelse]",
+     'needs an end time: add end_time = "15:30"'),
     ('end_time = "15:30"\n', "networks[hverdagsledelse].end_time", 'add start_time = "09:30"'),
     ('start_time = "15:30"\nend_time = "09:30"\n', "networks[hverdagsledelse].end_time",
      'end_time "09:30" is not after start_time "15:30"'),
@@ -156,7 +158,8 @@ def test_start_and_end_go_together_in_order(times: str, key: str, says: str) -> 
 def test_a_start_time_needs_a_day() -> None:
     text = edit("first_meeting = 2025-06-03\n", 'start_time = "09:30"\nend_time = "15:30"\n')
     message = problem(text)
-    assert "networks[hverdagsledelse].start_time" in message and "add first_meeting = 2025-06-03" in message
+    assert "networks[hverdagsledelse].start_time" in message
+    assert "add first_meeting = 2025-06-03" in message
     assert names_line(message, line_of(text, "start_time"))
 
 
