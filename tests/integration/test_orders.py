@@ -20,7 +20,7 @@ import pytest
 from sqlmodel import select
 
 from mailreg.adapters.db import make_engine, session
-from mailreg.adapters.tables import CommandRecord, InboundMessage, Registration
+from mailreg.adapters.tables import CommandRecord, InboundMessage, OutboxMessage, Registration
 from mailreg.domain.model import Status
 from mailreg.services import digest
 from mailreg.services.poll import poll_once
@@ -352,3 +352,27 @@ def test_the_participant_list_comes_by_mail_with_cancel_move_and_correct(
     [karl] = registrations(engine)
     assert (karl.network, karl.ean) == ("baeredygtighed", "5798000416604")
     assert [r["Subject"].split(":")[0] for r in receipts(smtp_sink)] == ["Udført", "Udført"]
+
+
+def test_a_crash_before_the_receipt_sends_it_at_the_next_poll_and_does_nothing_twice(
+        dovecot, smtp_sink, make_config):
+    """The command commits first, the receipt after the mail is filed: a crash in
+    between leaves the record without its receipt, and the next poll queues it."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    links = links_of(digest.compose(config, engine, datetime.now(UTC)).html)
+    to, subject, body = open_link(links["Tilføj deltager"][0])
+    body = edit(body, Navn="Mette Holm", **{"E-mail": "mette.holm@aarhus.dk"})
+    dovecot.append(sent_by(LISBET, "Lisbet", to, subject, body), datetime.now(UTC))
+    poll_once(config, engine)
+    with session(engine) as s:  # as if mailreg had died before queueing the receipt
+        s.exec(OutboxMessage.__table__.delete().where(OutboxMessage.kind == "receipt"))
+        s.exec(CommandRecord.__table__.update().values(receipt_queued=False))
+    smtp_sink.clear()
+
+    poll_once(config, engine)
+
+    assert [r.name for r in registrations(engine)] == ["Mette Holm"]
+    [receipt] = receipts(smtp_sink)
+    assert "Mette Holm er tilføjet" in body_of(receipt)
+    assert [m.rcpt_tos for m in smtp_sink.received] == [[LISBET]]  # no second confirmation
