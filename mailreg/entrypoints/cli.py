@@ -476,7 +476,7 @@ def _coordinator(action):
     def command(args) -> int:
         from mailreg.domain.orders import Act
         from mailreg.services import commands
-        from mailreg.services.orders import describe, describe_filing
+        from mailreg.services.receipts import describe, describe_filing
 
         config, engine = _setup(args)
         person = {k: v for k in ("name", "email", "organisation", "ean")

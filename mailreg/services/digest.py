@@ -47,8 +47,8 @@ from mailreg.config import MailboxView
 from mailreg.domain.mail import KIND_HEADER, clean_display, valid_address
 from mailreg.domain.model import Status
 from mailreg.domain.orders import Act
+from mailreg.services.actions import links, registration_links, review_links
 from mailreg.services.export import InvoiceRow, invoice_csv_bytes, invoice_rows, invoice_xlsx_bytes
-from mailreg.services.orders import links, registration_links, review_links
 from mailreg.services.report import (
     Change,
     changes_between,
