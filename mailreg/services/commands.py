@@ -573,7 +573,7 @@ def _release_interrupted(config: Config, engine: Engine, outbox_id: int, now: da
                                minutes=wait.seconds // 60)
         by.refuse_used(s, config)
         row.claimed_at, row.next_attempt_at = None, now
-        row.last_error = "sending was interrupted; released by the coordinator"
+        row.last_error = ""  # released by the coordinator; a new failure says its own
         s.add(by.record(Act.resend, str(outbox_id), "", now,
                         Done(Act.resend, str(outbox_id), recipients=to).to_json()))
         return sender.smtp, row.mail_from, to

@@ -178,7 +178,9 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "created": when(r.created_at), "attempts": r.attempts,
         "error": ("afsendelse afbrudt: det kan være kommet frem" if lang == "da" else
                   "sending interrupted: it may have arrived") if r.claimed_at else (
-            clean_display(r.last_error, 300) or ("venter" if lang == "da" else "waiting")),
+            (("mailserveren svarede: " if lang == "da" else "the mail server said: ")
+             + clean_display(r.last_error, 300)) if r.last_error else (
+                "venter" if lang == "da" else "waiting")),
         "actions": [make.order(Act.resend, r.id, about=r.to_address)] if r.claimed_at else [],
     } for r in unsent_replies(engine) if r.mail_from == config.from_address]
 
