@@ -54,7 +54,7 @@ ROLE_LOCALPARTS = {
 FORM_FIELD = re.compile(
     r"^\s*(?P<key>navn|name|fulde navn|deltager|titel|stilling|title|job title|bibliotek"
     r"|arbejdssted|organisation|organization|institution|library|e-?mail(?:adresse)?"
-    r"|mail(?:adresse)?)\s*:\s*(?P<value>\S.*?)\s*$",
+    r"|mail(?:adresse)?|ean(?:-?nummer|-?nr\.?)?)\s*:\s*(?P<value>\S.*?)\s*$",
     re.I | re.M,
 )
 COLLEAGUE_CUE = re.compile(
@@ -203,16 +203,30 @@ def _title_part(line: str) -> str:
     return fold(re.split(r"\s*[,|]\s*", line)[0]) if line else ""
 
 
-def form_fields(text: str) -> dict[str, str]:
-    """"Navn: ...", "Bibliotek: ...", "E-mail: ..." lines, first value of each kind."""
-    found: dict[str, str] = {}
-    kinds = {"navn": "name", "name": "name", "fulde navn": "name", "deltager": "name",
-             "titel": "title", "stilling": "title", "title": "title", "job title": "title"}
+FORM_KINDS = {"navn": "name", "name": "name", "fulde navn": "name", "deltager": "name",
+              "titel": "title", "stilling": "title", "title": "title", "job title": "title"}
+
+
+def form_blocks(text: str) -> list[dict[str, str]]:
+    """"Navn: ...", "Bibliotek: ...", "E-mail: ...", "EAN: ..." lines as one block per
+    person: a kind that comes again begins the next block (a form filled in twice)."""
+    blocks: list[dict[str, str]] = []
+    block: dict[str, str] = {}
     for match in FORM_FIELD.finditer(text):
         key = match.group("key").lower()
-        kind = kinds.get(key) or ("email" if "mail" in key else "organisation")
-        found.setdefault(kind, match.group("value"))
-    return found
+        kind = FORM_KINDS.get(key) or ("email" if "mail" in key else "ean"
+                                       if key.startswith("ean") else "organisation")
+        if kind in block:
+            blocks.append(block)
+            block = {}
+        block[kind] = match.group("value")
+    return [*blocks, block] if block else blocks
+
+
+def form_fields(text: str) -> dict[str, str]:
+    """The first block of form fields (see `form_blocks`)."""
+    blocks = form_blocks(text)
+    return blocks[0] if blocks else {}
 
 
 def named_people(body: str, skip: set[str]) -> list[Person]:
@@ -282,6 +296,32 @@ def _name_for_address(body: str, at: int) -> str:
     return ""
 
 
+_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])?\s*(?P<rest>\S.*)$")
+_LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–-]|$)")
+
+
+def listed_without_address(body: str) -> list[str]:
+    """People in a list of participants who come without an address: in a run of
+    list lines ("- Navn, adresse", one per line) where others have theirs, a line that
+    begins with a name and gives none ("Carina Lauesen (hun har ikke fået mail endnu)")."""
+    found: list[str] = []
+    run: list[str] = []
+    for line in [*body.splitlines(), ""]:
+        item = _ITEM.match(line)
+        if item and not line.rstrip().endswith(":"):
+            run.append(item.group("rest"))
+            continue
+        if len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
+            for rest in run:
+                lead = _LEAD_NAME.match(rest)
+                name = fold(lead.group("name")) if lead else ""
+                if not EMAIL_RE.search(rest) and len(name.split()) >= 2 and \
+                        looks_like_name(name) and _plausible(name):
+                    found.append(name)
+        run = []
+    return found
+
+
 def _plausible(name: str) -> bool:
     return not ORG_WORD.search(name) and not TITLE_WORD.search(name)
 
@@ -307,4 +347,5 @@ def same_person(a: str, b: str) -> bool:
 
 
 def with_details(people: list[Person], organisation: str | None, ean: str | None) -> list[Person]:
-    return [replace(p, organisation=p.organisation or organisation, ean=ean) for p in people]
+    return [replace(p, organisation=p.organisation or organisation, ean=p.ean or ean)
+            for p in people]

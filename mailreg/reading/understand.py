@@ -29,9 +29,11 @@ from mailreg.reading.people import (
     display_name_person,
     find_signature,
     fold,
+    form_blocks,
     form_fields,
     is_role_address,
     line_details,
+    listed_without_address,
     looks_like_name,
     named_people,
     organisation_in,
@@ -264,16 +266,22 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
     known = {p.name.casefold() for p in others}
-    for name in _named_in_requests(body):  # "to pladser til Christel Mogensen og Dan ..."
+    for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
+                 *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
             known.add(name.casefold())
             others.append(Person(name, None))
             where[name] = "named in a sign-up sentence, without an address"
-    if "name" in fields and not (sender and same_person(fields["name"], sender.name)) and (
-            looks_like_name(fields["name"])) and fields.get("email", "").lower() != mail.sender:
-        form_email = fields.get("email", "").lower() or None
-        others.insert(0, Person(fold(fields["name"]), form_email))
-        where[fold(fields["name"])] = "form fields"
+    for i, block in enumerate(form_blocks(body)):  # a form filled in once per person
+        name, email = fold(block.get("name", "")), block.get("email", "").lower() or None
+        if not name or not looks_like_name(name) or email == mail.sender or (
+                sender and same_person(name, sender.name)):
+            continue
+        others = [p for p in others if p.email != email and not same_person(p.name, name)]
+        ean = block.get("ean", "").replace(" ", "")
+        others.insert(i, Person(name, email, block.get("organisation") or None,
+                                ean if ean_check_ok(ean) else None))
+        where[name] = "form fields"
     include_sender = sender is not None and (not others or _comes_herself(body))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
         or organisation_named(body + "\n" + signature_text) or None

@@ -1,0 +1,30 @@
+"""People from form blocks filled in once per person and from lists of participants
+where one comes without an address."""
+
+import pytest
+
+from mailreg.reading.people import form_blocks, listed_without_address
+
+
+def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
+    text = ("Navn: Sara Holm\nTitel: Souschef\nBibliotek: Greve Bibliotek\n"
+            "E-mail: saho@greve.dk\nEAN: 5798000416604\n\n"
+            "Navn: Jonas Ærø\nStilling: Teamleder\nE-mail: joae@greve.dk\n")
+    assert form_blocks(text) == [
+        {"name": "Sara Holm", "title": "Souschef", "organisation": "Greve Bibliotek",
+         "email": "saho@greve.dk", "ean": "5798000416604"},
+        {"name": "Jonas Ærø", "title": "Teamleder", "email": "joae@greve.dk"}]
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("Vi kommer tre:\n- Sara Holm, saho@greve.dk\n- Jonas Ærø (hans mail følger)\n"
+     "- Bo Lind <boli@greve.dk>\n", ["Jonas Ærø"]),
+    ("1. Sara Holm, saho@greve.dk\n2. Mette Kjær – ny medarbejder, mail kommer\n",
+     ["Mette Kjær"]),
+    ("- Sara Holm, saho@greve.dk\n- Bo Lind, boli@greve.dk\n", []),
+    ("- mig selv, doma@greve.dk\n- Sara Holm, saho@greve.dk\n", []),
+    ("Program:\n- Velkomst\n- Oplæg om strategi\n", []),  # no addresses: no list of people
+    ("- Sara Holm, saho@greve.dk\n- Greve Bibliotek, Hovedbiblioteket\n", []),
+], ids=["dash", "numbered", "all-with-address", "mig-selv", "agenda", "organisation"])
+def test_a_listed_participant_without_an_address_is_found(body: str, names: list[str]) -> None:
+    assert listed_without_address(body) == names
