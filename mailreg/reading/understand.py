@@ -22,6 +22,7 @@ from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Unders
 from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
+    EMAIL_RE,
     NAME_RE,
     SALUTATION,
     SELF_CUE,
@@ -282,7 +283,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.insert(i, Person(name, email, block.get("organisation") or None,
                                 ean if ean_check_ok(ean) else None))
         where[name] = "form fields"
-    include_sender = sender is not None and (not others or _comes_herself(body))
+    include_sender = sender is not None and (
+        not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
         or organisation_named(body + "\n" + signature_text) or None
     people = ([sender] if include_sender and sender else []) + with_details(
@@ -298,6 +300,13 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox), evidence, writer
     return [], Note.of(Why.no_participant_name), evidence, writer
+
+
+def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
+    """Whether the sender gives her own address among the participants' (a row of the
+    table, an item of the list): then she is one of them."""
+    listed = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)}
+    return bool(address) and address in listed and any(p.email in listed for p in others)
 
 
 def _comes_herself(body: str) -> bool:
