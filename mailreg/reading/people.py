@@ -296,24 +296,31 @@ def _name_for_address(body: str, at: int) -> str:
     return ""
 
 
+# cells apart, as a table's row becomes text
+_TABLE_ROW = re.compile(r"(?<=\S)(?: {2,}|\t)(?=\S)")
 _ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])?\s*(?P<rest>\S.*)$")
 _LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–-]|$)")
 
 
 def listed_without_address(body: str) -> list[str]:
     """People in a list of participants who come without an address: in a run of
-    list lines ("- Navn, adresse", one per line) where others have theirs, a line that
-    begins with a name and gives none ("Carina Lauesen (hun har ikke fået mail endnu)")."""
+    list lines ("- Navn, adresse", one per line, or a table's rows) where others have
+    theirs, a line that begins with a name and gives none ("Carina Lauesen (hun har
+    ikke fået mail endnu)", "Caspar Holm   Bibliotekar   (følger)")."""
     found: list[str] = []
     run: list[str] = []
-    for line in [*body.splitlines(), ""]:
+    lines = body.splitlines()
+    for i, line in enumerate([*lines, ""]):
         item = _ITEM.match(line)
         if item and not line.rstrip().endswith(":"):
             run.append(item.group("rest"))
             continue
+        if run and _TABLE_ROW.search(run[-1]) and i + 1 < len(lines) and \
+                _TABLE_ROW.search(lines[i + 1]):
+            continue  # a blank line between a table's rows (HTML made text)
         if len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
             for rest in run:
-                lead = _LEAD_NAME.match(rest)
+                lead = _LEAD_NAME.match(_TABLE_ROW.split(rest)[0])
                 name = fold(lead.group("name")) if lead else ""
                 if not EMAIL_RE.search(rest) and len(name.split()) >= 2 and \
                         looks_like_name(name) and _plausible(name):
