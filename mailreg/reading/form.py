@@ -18,6 +18,8 @@ from mailreg.reading.quoting import split_new_text
 _KEY = {re.sub(r"[\s-]", "", text).casefold(): name
         for name, labels in FIELDS.items() for text in labels}
 _KEY.update({"organization": "organisation", "mail": "email", "eannummer": "ean"})
+# Outlook's text part writes a linked address as "a@b.dk<mailto:a@b.dk>"
+_LINK = re.compile(r"\s*<(?:mailto:|https?://)[^>]*>")
 _LINE = re.compile(r"^\s*([A-Za-zÆØÅæøå][\w -]{1,20}?)\s*:\s*(.*?)\s*$")
 
 
@@ -37,11 +39,14 @@ def read_form(text: str) -> Form:
         name = _KEY.get(re.sub(r"[\s-]", "", found.group(1)).casefold()) if found else None
         if name is None or found is None:
             continue
-        value = " ".join(found.group(2).split())
+        value = " ".join(_LINK.sub("", found.group(2)).split())
         if name == "network":
             form.network = value
-        elif name in block:  # a field given again begins the next participant (blank
-            # lines tell nothing: Outlook's HTML makes a paragraph of every line)
+        elif name in block or (name == "name" and block):
+            # a field given again, or a name, begins the next participant: the form
+            # leads each block with its name, and a signature's "E-mail:" above it is a
+            # block of its own (blank lines tell nothing: Outlook's HTML makes a
+            # paragraph of every line)
             form.people.append(block)
             block = {name: value}
         else:

@@ -32,7 +32,7 @@ from mailreg.adapters.tables import (
 )
 from mailreg.config import MailboxView
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Note, Outcome, Refusal
+from mailreg.domain.model import SENDER_DEFECTS, Note, Outcome, Refusal
 from mailreg.domain.orders import Act, Order, verify
 from mailreg.reading.form import Form, authenticated, order_token, read_form
 from mailreg.reading.message import parse
@@ -40,7 +40,7 @@ from mailreg.reading.quoting import split_new_text
 from mailreg.services import commands
 from mailreg.services.actions import links
 from mailreg.services.commands import By, CommandError, Done
-from mailreg.services.receipts import receipt_row
+from mailreg.services.receipts import from_whom, receipt_row
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,10 @@ def _carry_out_one(view: MailboxView, engine: Engine, make: Links, inbound_id: i
         mail = parse(row.raw, row.received_at)
     token = order_token(mail) or ""
     coordinator = view.coordinator
-    if mail.sender not in coordinator.command_senders:
+    if mail.sender not in coordinator.command_senders or any(
+            d.code in SENDER_DEFECTS for d in mail.defects):  # two addresses, say
         _refuse(view, engine, make, inbound_id, mail, Note.of(Refusal.not_coordinator,
-                                                        address=mail.sender or "?"))
+                                                        address=from_whom(mail)))
         return
     if coordinator.require_authentication and not authenticated(
             mail, mail.sender.rsplit("@", 1)[-1], coordinator.authserv_id):

@@ -16,7 +16,7 @@ from mailreg.adapters.templates import render_pair
 from mailreg.adapters.words import say, table
 from mailreg.config import Config, MailboxView
 from mailreg.domain.mail import KIND_HEADER, LOOP_HEADER, Inbound, clean_display
-from mailreg.domain.model import Note, ReplyKind, Status
+from mailreg.domain.model import SENDER_DEFECTS, Note, ReplyKind, Status
 from mailreg.domain.orders import Act
 from mailreg.services.actions import network_links, person_links
 from mailreg.services.commands import Done
@@ -99,8 +99,8 @@ def receipt_context(view: MailboxView, make: Links, record: CommandRecord,
         "order": act, "mail_subject": about,
         "mail_sent": mail.arrival.astimezone(view.tz).strftime("%d.%m.%Y %H:%M") if mail
         else "",
-        "stranger": bool(mail and mail.sender not in view.coordinator.command_senders),
-        "sender": mail.sender if mail else "",
+        "stranger": bool(mail and from_whom(mail) not in view.coordinator.command_senders),
+        "sender": from_whom(mail) if mail else "",
         "people": [{**p, "status": say(Status(p["status"]), lang) if p.get("status")
                     else ""} for p in (done.people if done else ())],
         "replies": [{"to": to, "kind": say(ReplyKind(kind), lang)}
@@ -110,6 +110,14 @@ def receipt_context(view: MailboxView, make: Links, record: CommandRecord,
         "network": network.name if network else "",
         "links": go_on,
     }
+
+
+def from_whom(mail: Inbound) -> str:
+    """Who a mail says it is from, as its From header reads when no one address can
+    be taken from it."""
+    return mail.sender if mail.sender and not any(
+        d.code in SENDER_DEFECTS for d in mail.defects) else (
+        clean_display(mail.header("from")) or "?")
 
 
 def say_refusal(notes: tuple[Note, ...], language: str) -> str:
