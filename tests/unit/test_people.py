@@ -25,6 +25,10 @@ def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
     ("- mig selv, doma@greve.dk\n- Sara Holm, saho@greve.dk\n", []),
     ("Program:\n- Velkomst\n- Oplæg om strategi\n", []),  # no addresses: no list of people
     ("- Sara Holm, saho@greve.dk\n- Greve Bibliotek, Hovedbiblioteket\n", []),
-], ids=["dash", "numbered", "all-with-address", "mig-selv", "agenda", "organisation"])
+    ("Navn          Titel        E-mail\n\nSara Holm     Souschef     saho@greve.dk\n\n"
+     "Jonas Ærø     Bibliotekar  (følger)\n\nBo Lind       Formidler    boli@greve.dk\n",
+     ["Jonas Ærø"]),
+], ids=["dash", "numbered", "all-with-address", "mig-selv", "agenda", "organisation",
+        "table-rows-apart"])
 def test_a_listed_participant_without_an_address_is_found(body: str, names: list[str]) -> None:
     assert listed_without_address(body) == names
