@@ -60,23 +60,17 @@ class Prompt(StrEnum):
     answer = "answer"  # a link to write to a sender herself
 
 
-# Acts whose object is a network's slug (the others' is a database id)
-ON_NETWORK = (Act.add, Act.participants)
-# Acts that change nothing: their token may be used again
-READ_ONLY = (Act.participants,)
-
-
 @dataclass(frozen=True)
 class Order:
     act: Act
-    target: str  # the id of a mail, registration or reply; a slug for ON_NETWORK
+    target: str  # the id of a mail, registration or reply; a slug for add, participants
     network: str = ""  # the network a mail in review is decided for
     expires: date = date.max
 
 
 PREFIX = "mr1"
 LABELS = ("Kode", "Code")  # the line the token stands on, in the languages of the form
-# .+? and not [a-z0-9_-]: a token changed into other characters is still found, and
+# \S+ and not [a-z0-9_-]+: a token changed into other characters is still found, and
 # refused as altered rather than read as a sign-up
 TOKEN_LINE = re.compile(rf"^[ \t]*(?:{'|'.join(LABELS)})\s*:\s*({PREFIX}\.\S+)\s*$",
                         re.MULTILINE | re.IGNORECASE)

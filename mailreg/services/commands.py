@@ -286,7 +286,7 @@ def edit(config: Config, engine: Engine, registration_id: int, changes: dict[str
     them are worked out again. Nobody is mailed: the coordinator knows, and the
     participant gave the details."""
     view = _owner(config, engine, registration_id)
-    now = datetime.now(UTC)
+    now, by = datetime.now(UTC), by or By()
 
     def make(s: Session) -> Made:
         row = _registration(s, registration_id)
@@ -303,15 +303,15 @@ def edit(config: Config, engine: Engine, registration_id: int, changes: dict[str
         if changed and network is not None:
             row.flags = encode_notes(_flags_after_edit(network, row))
             row.updated_at = now
-            s.add(RegistrationEvent(
-                registration_id=registration_id, at=now, from_status=row.status,
-                to_status=row.status, message_id=f"edit {registration_id} by "
-                f"{(by or By()).who}", cause=encode_notes([Note.of(
-                    Cause.edited_by_coordinator, fields=", ".join(sorted(changed)))])))
+            cause = Note.of(Cause.edited_by_coordinator, fields=", ".join(sorted(changed)))
+            s.add(RegistrationEvent(registration_id=registration_id, at=now,
+                                    from_status=row.status, to_status=row.status,
+                                    cause=encode_notes([cause]),
+                                    message_id=f"edit {registration_id} by {by.who}"))
         return (None, None, view.replies.language,
                 Done(Act.edit, str(registration_id), (row.name,), row.network,
                      outcome=str(row.status), people=(person_dict(row),)))
-    return _commit(view, engine, by or By(), str(registration_id), make)
+    return _commit(view, engine, by, str(registration_id), make)
 
 
 def _flags_after_edit(network: NetworkConfig, row: Registration) -> list[Note]:
