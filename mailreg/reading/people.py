@@ -269,6 +269,8 @@ def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
 
 # between the cells of a table row as text: the columns inscriptis lays out, tabs, bars
 CELL_GAP = re.compile(r"\s{2,}|\t|\s*\|\s*")
+# "Efternavn, Fornavn <adresse>", as Outlook's address book writes a name
+_TURNED = re.compile(rf"(?:^|[;>]\s*)({WORD}),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*<$")
 _NEXT_NAME = re.compile(
     rf"[ \t]*(?:,|og|and|&)[ \t]+(?:[{LOWER}-]+[ \t]+){{0,2}}?(?P<name>{NAME})")
 
@@ -285,6 +287,9 @@ def _name_for_address(body: str, at: int) -> str:
     direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
     if direct and _plausible(direct.group(1)):
         return direct.group(1)
+    turned = _TURNED.search(before)  # "Clausen, Dorthe <docl@...>", from an address book
+    if turned and _plausible(turned.group(2)):
+        return f"{turned.group(2)} {turned.group(1)}"
     cells = [c for c in CELL_GAP.split(before.strip()) if c]  # a table's row: name first
     if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
         return cells[0]
@@ -296,8 +301,6 @@ def _name_for_address(body: str, at: int) -> str:
     return ""
 
 
-# cells apart, as a table's row becomes text
-_TABLE_ROW = re.compile(r"(?<=\S)(?: {2,}|\t)(?=\S)")
 _ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])?\s*(?P<rest>\S.*)$")
 _LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–-]|$)")
 
@@ -315,12 +318,12 @@ def listed_without_address(body: str) -> list[str]:
         if item and not line.rstrip().endswith(":"):
             run.append(item.group("rest"))
             continue
-        if run and _TABLE_ROW.search(run[-1]) and i + 1 < len(lines) and \
-                _TABLE_ROW.search(lines[i + 1]):
+        if run and CELL_GAP.search(run[-1].strip()) and i + 1 < len(lines) and \
+                CELL_GAP.search(lines[i + 1].strip()):
             continue  # a blank line between a table's rows (HTML made text)
         if len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
             for rest in run:
-                lead = _LEAD_NAME.match(_TABLE_ROW.split(rest)[0])
+                lead = _LEAD_NAME.match(CELL_GAP.split(rest.strip())[0])
                 name = fold(lead.group("name")) if lead else ""
                 if not EMAIL_RE.search(rest) and len(name.split()) >= 2 and \
                         looks_like_name(name) and _plausible(name):

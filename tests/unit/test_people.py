@@ -32,3 +32,11 @@ def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
         "table-rows-apart"])
 def test_a_listed_participant_without_an_address_is_found(body: str, names: list[str]) -> None:
     assert listed_without_address(body) == names
+
+
+def test_names_pasted_from_an_address_book_are_turned_round() -> None:
+    from mailreg.reading.people import named_people
+
+    body = "Clausen, Dorthe <docl@skive.dk>; Bruun, Carsten <cabr@skive.dk>\n"
+    assert [(p.name, p.email) for p in named_people(body, set())] == [
+        ("Dorthe Clausen", "docl@skive.dk"), ("Carsten Bruun", "cabr@skive.dk")]
