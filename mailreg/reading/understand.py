@@ -48,6 +48,9 @@ CANCEL = pattern_of("cancel")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = re.compile(r"\b(?:deltage\w*|være\s+med|join|attend|participate)\b", re.I)
 NEGATION = re.compile(r"\b(?:ikke|not|cannot|can't|won't|no\s+longer|hverken|neither)\b", re.I)
+# A short answer says yes ("Begge dele, tak!", "Ja, gerne", "Both, please"), not no
+AFFIRM = re.compile(r"\b(?:ja|jo|gerne|tak|please|yes|thanks)\b", re.I)
+REFUSAL = re.compile(r"\b(?:nej|no|ikke|not|desværre|unfortunately)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:ikke|måske|kigger|overvej\w*|tænke\w*|vender\s+tilbage|hører|spørg\w*|"
     r"not|maybe|perhaps|consider\w*|think|later|senere)\b",
@@ -56,6 +59,13 @@ HEDGE = re.compile(
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
+# A quoted mail that asks for an answer to sign up: "Tilmelding per mail til ...",
+# "Svar blot på denne mail, så skriver jeg jer på", "Just reply if you would like to join"
+INVITES = re.compile(r"\btilmeld\w*|\bregist\w*|\bsign\s*up|\bskriv\w*\s+(?:\w+\s+){0,2}på\b"
+                     r"|\bjoin\b|\bdeltag\w*", re.I)
+# "Begge dele": both of the things a quoted mail offers, also when the answer names one
+BOTH_THINGS = re.compile(r"\bbegge\s+(?:dele|arrangementer|tilbud)\b|\bboth\s+(?:events"
+                         r"|of\s+them|offers)\b", re.I)
 BOTH = re.compile(r"\b(?:begge|both|alle\s+(?:to|tre|fire)\s+netværk)\b", re.I)
 ATTACHMENT_ONLY = re.compile(r"\b(?:se\s+)?vedhæft\w*|\battached\b|\bsee\s+attach", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
@@ -169,12 +179,16 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     words = re.findall(r"\w+", text)
     if not words or len(words) > 12 or HEDGE.search(text) or not earlier.quoted:
         return False
+    if REFUSAL.search(text):  # "Nej tak til begge dele"
+        return False
     if not (BOTH.search(text) or named(text, networks)):
         return False
     history = earlier.quoted
     own = _own_earlier(mail, earlier.mails)
+    # her own sign-up asked about: naming the network answers; an invitation needs a
+    # yes ("Begge dele, tak!"), not "lyder spændende"
     return bool(SIGNUP.search("\n".join(m.text for m in own))) or bool(
-        re.search(r"\btilmeld\w*|\bregist\w*|\bsign\s*up", history, re.I))
+        INVITES.search(history) and AFFIRM.search(text))
 
 
 # --- networks ----------------------------------------------------------------------
@@ -192,6 +206,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         found = focus or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
     evidence = tuple(e for ev in (found or context).values() for e in ev)
+    if BOTH_THINGS.search(body) and len(found) == 1 and set(found) <= set(context) and \
+            len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
+        return tuple(sorted(context)), None, evidence
     if BOTH.search(body) and not found:
         if len(context) >= 2:
             return tuple(sorted(context)), None, evidence

@@ -1,0 +1,49 @@
+"""A short answer to a quoted invitation: "Begge dele, tak!" signs up for what the
+invitation offers; "Nej tak til begge dele" and "lyder spændende" sign up for nothing."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+import pytest
+from corpus_tools import networks
+
+from mailreg.domain.model import Intent
+from mailreg.reading.understand import understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
+SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
+INVITATION = ("\n\nMvh\nBo Lind\nVejle Bibliotekerne\n\nDen 5. feb. 2025 kl. 13.47 skrev "
+              "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n> Kære alle\n>\n"
+              "> Deltag i kursusdagen om formidling af skønlitteratur den 22. april og i "
+              "netværksmødet i CB-området den 27. marts.\n>\n"
+              "> Svar blot på denne mail, så skriver jeg jer på.\n")
+
+
+def read(answer: str):
+    raw = mails.gmail("bo.lind@vejle.dk", "Bo Lind", "Re: To arrangementer i foråret",
+                      answer + INVITATION, sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+@pytest.mark.parametrize(("answer", "slugs"), [
+    ("Begge dele, tak!", {"cb-netvaerksmoede", "formidlingskursus"}),
+    ("Begge dele, tak! EAN til kursusdagen: 5798000416604",
+     {"cb-netvaerksmoede", "formidlingskursus"}),
+    ("Ja tak, kursusdagen.", {"formidlingskursus"}),
+    ("Both, please!", {"cb-netvaerksmoede", "formidlingskursus"}),
+])
+def test_a_yes_signs_up_for_what_it_names(answer: str, slugs: set[str]) -> None:
+    result = read(answer)
+    assert (result.intent, set(result.networks), result.review_reason) == (
+        Intent.signup, slugs, None)
+
+
+@pytest.mark.parametrize("answer", [
+    "Nej tak til begge dele.",
+    "Begge dele lyder spændende!",
+    "Kursusdagen er desværre ikke noget for os, tak.",
+    "No thanks, neither.",
+])
+def test_a_no_or_a_maybe_signs_up_for_nothing(answer: str) -> None:
+    assert read(answer).intent != Intent.signup
