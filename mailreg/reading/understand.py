@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from mailreg.domain.ean import ean_check_ok
@@ -304,6 +305,11 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
         or organisation_named(body + "\n" + signature_text) or None
+    others = [_own_line_ean(body, p) for p in others]
+    own_lines = [x for x in body.splitlines() if any(
+        p.ean and p.email and p.email in x.lower() for p in others)]
+    if own_lines:  # the mail's EAN is the one not on a participant's own line
+        ean = find_ean("\n".join(x for x in body.splitlines() if x not in own_lines))[0]
     people = ([sender] if include_sender and sender else []) + with_details(
         others, organisation, ean)
     if include_sender and sender:
@@ -317,6 +323,16 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox), evidence, writer
     return [], Note.of(Why.no_participant_name), evidence, writer
+
+
+def _own_line_ean(body: str, person: Person) -> Person:
+    """A participant with an EAN on her own line ("Carsten Vedel, cave@... – EAN ..."):
+    invoiced there, not where the mail's other EAN says."""
+    if person.ean or not person.email:
+        return person
+    line = next((x for x in body.splitlines() if person.email in x.lower()), "")
+    ean, _problem = find_ean(line) if line else (None, None)
+    return replace(person, ean=ean) if ean else person
 
 
 def _lists_herself(body: str, address: str, others: list[Person]) -> bool:

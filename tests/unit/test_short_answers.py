@@ -47,3 +47,14 @@ def test_a_yes_signs_up_for_what_it_names(answer: str, slugs: set[str]) -> None:
 ])
 def test_a_no_or_a_maybe_signs_up_for_nothing(answer: str) -> None:
     assert read(answer).intent != Intent.signup
+
+
+def test_a_participant_with_an_ean_on_her_own_line_is_invoiced_there() -> None:
+    body = ("Hej Lisbet\n\nJeg vil gerne tilmelde to kolleger til kursusdagen om formidling:\n\n"
+            "Sara Holm, saho@vejle.dk – EAN 5798000416604\n"
+            "Jonas Ærø, joae@vejle.dk\n\nFakturaen i øvrigt til EAN 5798000237407.\n\n"
+            "Mvh\nBo Lind\nVejle Bibliotekerne\n")
+    raw = mails.gmail("bo.lind@vejle.dk", "Bo Lind", "Tilmelding", body, sent=SENT)
+    people = understand(mails.inbound(raw, SENT), NETWORKS).participants
+    assert {(p.email, p.ean) for p in people} == {("saho@vejle.dk", "5798000416604"),
+                                                  ("joae@vejle.dk", "5798000237407")}
