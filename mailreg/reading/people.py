@@ -51,6 +51,7 @@ ROLE_LOCALPARTS = {
     "hovedbiblioteket", "library", "kultur", "borgerservice", "administration", "adm",
     "support", "service", "reception", "team", "fælles", "faelles", "booking", "ledelse",
 }
+LIBRARY_WORD = re.compile(r"bibliote|library|libraries", re.I)
 FORM_FIELD = re.compile(
     r"^\s*(?P<key>navn|name|fulde navn|deltager|titel|stilling|title|job title|bibliotek"
     r"|arbejdssted|organisation|organization|institution|library|e-?mail(?:adresse)?"
@@ -168,11 +169,14 @@ def _read_signature(block: list[str], start: int) -> Signature:
 
 
 def organisation_in(lines: list[str]) -> str:
-    """The library as the signature writes it: a line of its own beats "Titel, Afdeling"."""
+    """The library as the signature writes it: a line of its own beats "Titel, Afdeling";
+    a library beats the municipality it belongs to ("Solrød Bibliotek" over the "Solrød
+    Kommune" line under it)."""
+    found: list[str] = []
     for line in lines:
         if ORG_WORD.search(line) and not re.search(r"[,|@\d:]", line) and not (
                 TITLE_WORD.search(line)):
-            return fold(line)
+            found.append(fold(line))
     for line in lines:
         if re.search(r"[@:]", line):
             continue
@@ -180,8 +184,8 @@ def organisation_in(lines: list[str]) -> str:
             stripped = _LEADER_OF.sub("", part).strip()
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
-                return fold(stripped)
-    return ""
+                found.append(fold(stripped))
+    return next((f for f in found if LIBRARY_WORD.search(f)), found[0] if found else "")
 
 
 def organisation_named(text: str) -> str:

@@ -40,3 +40,11 @@ def test_names_pasted_from_an_address_book_are_turned_round() -> None:
     body = "Clausen, Dorthe <docl@skive.dk>; Bruun, Carsten <cabr@skive.dk>\n"
     assert [(p.name, p.email) for p in named_people(body, set())] == [
         ("Dorthe Clausen", "docl@skive.dk"), ("Carsten Bruun", "cabr@skive.dk")]
+
+
+def test_a_library_beats_the_municipality_it_belongs_to() -> None:
+    from mailreg.reading.people import organisation_in
+
+    assert organisation_in(["Souschef | Greve Bibliotek og Kulturhus", "Greve Kommune"]) == (
+        "Greve Bibliotek og Kulturhus")
+    assert organisation_in(["Kultur- og fritidskonsulent", "Greve Kommune"]) == "Greve Kommune"
