@@ -16,6 +16,7 @@ from pathlib import Path
 from mailreg.domain.model import Evidence, Intent, Note, Why
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "intent.toml"
+WORDS = LEXICON.with_name("words.toml")
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
@@ -50,6 +51,17 @@ def cues() -> tuple[Cue, ...]:
     return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
                      re.compile(c["pattern"], re.I | re.M), c["example"],
                      bool(c.get("anyone", False))) for c in table)
+
+
+@cache
+def word_lists() -> dict[str, dict]:
+    with WORDS.open("rb") as f:
+        return tomllib.load(f)
+
+
+def word_list(name: str) -> re.Pattern[str]:
+    """One of the word lists of `lexicon/words.toml`, compiled."""
+    return re.compile(word_lists()[name]["pattern"], re.I)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from functools import cached_property
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
-from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh
+from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh, word_list
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     EMAIL_RE,
@@ -47,28 +47,18 @@ from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
 CANCEL = pattern_of("cancel")
 SIGNUP = pattern_of("signup", "request")
-PARTICIPATE = re.compile(r"\b(?:deltage\w*|være\s+med|join|attend|participate)\b", re.I)
-NEGATION = re.compile(r"\b(?:ikke|not|cannot|can't|won't|no\s+longer|hverken|neither)\b", re.I)
-# A short answer says yes ("Begge dele, tak!", "Ja, gerne", "Both, please"), not no
-AFFIRM = re.compile(r"\b(?:ja|jo|gerne|tak|please|yes|thanks)\b", re.I)
-REFUSAL = re.compile(r"\b(?:nej|no|ikke|not|desværre|unfortunately)\b", re.I)
-HEDGE = re.compile(
-    r"\b(?:ikke|måske|kigger|overvej\w*|tænke\w*|vender\s+tilbage|hører|spørg\w*|"
-    r"not|maybe|perhaps|consider\w*|think|later|senere)\b",
-    re.I,
-)
+PARTICIPATE = word_list("participate")
+NEGATION = word_list("negation")
+AFFIRM = word_list("affirm")
+REFUSAL = word_list("refusal")
+HEDGE = word_list("hedge")
+INVITES = word_list("invites")
+BOTH_THINGS = word_list("both_things")
+BOTH = word_list("both")
+ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
-# A quoted mail that asks for an answer to sign up: "Tilmelding per mail til ...",
-# "Svar blot på denne mail, så skriver jeg jer på", "Just reply if you would like to join"
-INVITES = re.compile(r"\btilmeld\w*|\bregist\w*|\bsign\s*up|\bskriv\w*\s+(?:\w+\s+){0,2}på\b"
-                     r"|\bjoin\b|\bdeltag\w*", re.I)
-# "Begge dele": both of the things a quoted mail offers, also when the answer names one
-BOTH_THINGS = re.compile(r"\bbegge\s+(?:dele|arrangementer|tilbud)\b|\bboth\s+(?:events"
-                         r"|of\s+them|offers)\b", re.I)
-BOTH = re.compile(r"\b(?:begge|both|alle\s+(?:to|tre|fire)\s+netværk)\b", re.I)
-ATTACHMENT_ONLY = re.compile(r"\b(?:se\s+)?vedhæft\w*|\battached\b|\bsee\s+attach", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
