@@ -19,7 +19,7 @@ from mailreg.domain.mail import clean_display
 from mailreg.domain.model import Intent, Status
 from mailreg.domain.orders import Act
 from mailreg.reading.understand import understand
-from mailreg.services.commands import person_dict, stored_mail
+from mailreg.services.commands import person_dict, person_fields, stored_mail
 
 LINK_KEY = "link_key"
 
@@ -82,8 +82,7 @@ def review_links(view: MailboxView, make: Links, item: InboundMessage) -> list[L
     if item.id is not None:
         mail = stored_mail(item)
         request = understand(mail, view.networks) if item.raw is not None else None
-        people = [{"name": p.name, "email": p.email or "", "organisation": p.organisation or "",
-                   "ean": p.ean or ""} for p in (request.participants if request else ())] or [
+        people = [person_fields(p) for p in (request.participants if request else ())] or [
             {"name": mail.sender_name, "email": mail.sender}]
         named = [slug for slug in (request.networks if request else ()) if view.network(slug)]
         open_ = [n.slug for n in view.networks

@@ -185,6 +185,12 @@ def network_of(config: Config, slug_or_name: str) -> NetworkConfig:
     return network
 
 
+def person_fields(person: Person) -> dict[str, str]:
+    """A person as the fields of a form (and of a receipt)."""
+    return {"name": person.name, "email": person.email or "",
+            "organisation": person.organisation or "", "ean": person.ean or ""}
+
+
 def person_dict(r: Registration) -> dict:
     return {"id": r.id, "network": r.network, "name": r.name, "email": r.email,
             "organisation": r.organisation, "ean": r.ean or "", "status": str(r.status)}
@@ -438,10 +444,7 @@ def resolve(config: Config, engine: Engine, ref: str | int, slug: str,
                                     *decode_notes(item.reason)])
         return (decision, mail, reply_language(request, view.replies.language),
                 Done(act, item.message_id or item.key, tuple(p.name for p in people),
-                     network.slug, people=tuple(
-                         {"name": p.name, "email": p.email or "",
-                          "organisation": p.organisation or "", "ean": p.ean or ""}
-                         for p in people)))
+                     network.slug, people=tuple(person_fields(p) for p in people)))
     done = _commit(view, engine, by or By(), str(ref), make)
     done = _with_statuses(engine, done)
     return file_decided(config, engine, ref, done)

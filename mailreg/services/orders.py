@@ -111,7 +111,7 @@ def _carry_out_one(view: MailboxView, engine: Engine, make: Links, inbound_id: i
         record.result = done.to_json()  # with what the filing found
         record_id = record.id
     assert record_id is not None
-    queue_receipt(view, engine, make, record_id)
+    queue_receipt(view, engine, make, record_id, mail)
 
 
 def _her_form(mail: Inbound, senders: tuple[str, ...]) -> Form:
@@ -162,12 +162,16 @@ def _refuse(view: MailboxView, engine: Engine, make: Links, inbound_id: int,
         s.add(receipt_row(view, make, record, mail))
 
 
-def queue_receipt(view: MailboxView, engine: Engine, make: Links, record_id: int) -> None:
+def queue_receipt(view: MailboxView, engine: Engine, make: Links, record_id: int,
+                  mail: Inbound | None = None) -> None:
+    """Queue a command mail's receipt, once; `mail` is the command mail when the caller
+    has it read already (else it is read again from the log)."""
     with session(engine) as s:
         record = s.get(CommandRecord, record_id)
         if record is None or record.receipt_queued:
             return
         inbound = s.get(InboundMessage, record.inbound_id) if record.inbound_id else None
-        mail = parse(inbound.raw, inbound.received_at) if inbound and inbound.raw else None
+        if mail is None and inbound is not None and inbound.raw is not None:
+            mail = parse(inbound.raw, inbound.received_at)
         s.add(receipt_row(view, make, record, mail))
         record.receipt_queued = True
