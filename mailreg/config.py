@@ -226,16 +226,27 @@ class CoordinatorConfig(Section):
         return value.lower()
 
 
+def time_of_day(value: Any, key: str, example: str) -> time:
+    """"09:30" or a TOML time (09:30:00) -> time. A bare number is refused: 7 would be
+    seven seconds past midnight to pydantic, never what the administrator meant."""
+    if isinstance(value, time):
+        return value
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip()) if isinstance(value, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        raise ValueError(f'{shown} is not a time of day; write {key} on the 24-hour clock '
+                         f'as "{example}"')
+    return time(int(match[1]), int(match[2]))
+
+
 class ScheduleConfig(Section):
     poll_interval_minutes: float = Field(5, gt=0)
     digest_time: time = time(7, 0)
 
     @field_validator("digest_time", mode="before")
     @classmethod
-    def _hhmm(cls, value: Any) -> Any:
-        if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value):
-            raise ValueError(f'"{value}" is not a time of day; write it as "07:00"')
-        return value
+    def _hhmm(cls, value: Any) -> time:
+        return time_of_day(value, "digest_time", "07:00")
 
 
 class InvoicingConfig(Section):
@@ -286,15 +297,8 @@ class NetworkConfig(Section):
 
     @field_validator("start_time", "end_time", mode="before")
     @classmethod
-    def _clock(cls, value: Any, info: ValidationInfo) -> Any:
-        """"09:30" (or a TOML time, 09:30:00) -> time."""
-        if isinstance(value, str):
-            match = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
-            if not match or int(match[1]) > 23 or int(match[2]) > 59:
-                raise ValueError(f'"{value}" is not a time of day; write {info.field_name} '
-                                 f'on the 24-hour clock as "09:30"')
-            return time(int(match[1]), int(match[2]))
-        return value
+    def _clock(cls, value: Any, info: ValidationInfo) -> time:
+        return time_of_day(value, info.field_name or "", "09:30")
 
     @field_validator("start_time")
     @classmethod

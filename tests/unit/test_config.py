@@ -140,6 +140,21 @@ def test_a_time_that_is_no_time_of_day_says_how_to_write_it(written: str) -> Non
     assert names_line(message, line_of(text, "start_time"))
 
 
+@pytest.mark.parametrize("written", ["7", "7.5", '"7"', '"24:00"'])
+def test_a_digest_time_that_is_no_time_of_day_says_how_to_write_it(written: str) -> None:
+    """digest_time = 7 would otherwise be seven seconds past midnight."""
+    text = BASE + f"\n[schedule]\ndigest_time = {written}\n"
+    message = problem(text)
+    assert f'line {line_of(text, "digest_time")}, schedule.digest_time: ' in message
+    assert 'write digest_time on the 24-hour clock as "07:00"' in message
+
+
+def test_a_digest_time_may_be_text_or_a_toml_time() -> None:
+    for written in ('"7:30"', "07:30:00"):
+        config = parse_config(BASE + f"\n[schedule]\ndigest_time = {written}\n")
+        assert config.schedule.digest_time == time(7, 30)
+
+
 @pytest.mark.parametrize(("times", "key", "says"), [
     ('start_time = "09:30"\n', "networks[hverdagsledelse]",
      'needs an end time: add end_time = "15:30"'),
