@@ -5,10 +5,11 @@ parse + understand time per mail.
     .venv/bin/python bench/reading.py
 
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
-networks, the development corpus), tests/corpus/holdout (50 mails written before
-the reading was rebuilt) and tests/corpus/holdout2 (50 more, written in December 2026
-by an author who had read neither the reading code nor the other corpora): measure
-the holdouts, never read them to tune.
+networks, the development corpus), tests/corpus/six (120 more development mails),
+tests/corpus/holdout (50 mails written before the reading was rebuilt),
+tests/corpus/holdout2 and tests/corpus/holdout3 (50 each, written in December 2026 by
+authors who had read neither the reading code nor the other corpora): measure the
+holdouts, never read them to tune.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from mailreg.reading.message import parse  # noqa: E402
 from mailreg.reading.understand import understand  # noqa: E402
 
 CORPUS = corpus_tools.ROOT
-PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "holdout": CORPUS / "holdout",
-         "holdout2": CORPUS / "holdout2"}
+PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
+         "holdout": CORPUS / "holdout", "holdout2": CORPUS / "holdout2",
+         "holdout3": CORPUS / "holdout3"}
 REPEATS = 5
 
 

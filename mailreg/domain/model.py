@@ -139,6 +139,7 @@ class Why(StrEnum):
     intent_unclear = "intent_unclear"
     conditional = "conditional"  # words=
     hesitant = "hesitant"  # words=
+    swap = "swap"  # words=: one person in another's place
     thanks = "thanks"
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
@@ -147,6 +148,7 @@ class Why(StrEnum):
     shared_mailbox = "shared_mailbox"
     no_participant_name = "no_participant_name"
     named_without_address = "named_without_address"  # names=
+    others_not_found = "others_not_found"  # words=: "mine to kolleger", but nobody named
     unknown_cancellation = "unknown_cancellation"  # network=
     invalid_ean_reply = "invalid_ean_reply"
     no_sender = "no_sender"

@@ -28,9 +28,9 @@ NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
                           r"|(?-i:\bI\b)", re.I)
-FOR = ("signup", "request")
+FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
-IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
+IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
 
 
@@ -42,6 +42,7 @@ class Cue:
     pattern: re.Pattern[str]
     example: str
     anyone: bool  # counts whoever the sentence speaks of (a form's line)
+    needs: str = ""  # counts only in a sentence that also has evidence of this kind
 
 
 @cache
@@ -50,7 +51,7 @@ def cues() -> tuple[Cue, ...]:
         table = tomllib.load(f)["cue"]
     return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
                      re.compile(c["pattern"], re.I | re.M), c["example"],
-                     bool(c.get("anyone", False))) for c in table)
+                     bool(c.get("anyone", False)), c.get("needs", "")) for c in table)
 
 
 @cache
@@ -120,7 +121,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
-        if cue.kind == "signup" and (asks or NEGATED.search(match.group(0))):
+        if cue.kind in ("signup", "swap") and (asks or NEGATED.search(match.group(0))):
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:
             if first_person is None:
@@ -132,6 +133,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
         requested |= cue.kind in (*FOR, "cancel", "detail")
         found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
                               match.group(0).strip()[:80]))
+    needed = {c.id: c.needs for c in cues() if c.needs}
+    found = [e for e in found if e.id not in needed or any(
+        f.kind in (FOR if needed[e.id] == "signup" else (needed[e.id],)) for f in found)]
     return Weighed(tuple(found), int(asks and not requested))
 
 
@@ -145,9 +149,16 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
         return Intent.unclear, Note.of(Why.signup_and_cancel)
     if cancel:
         return Intent.cancel, Note.of(Why.cancel_with_question) if weighed.questions else None
+    if signup and against is not None and against.weight < ENOUGH and weighed.questions:
+        # a plain "hvis" beside a question ("..., hvis prisen er rimelig. Hvad koster
+        # det?"): the answer she waits for decides
+        return Intent.question, Note.of(Why.question)
     if signup and against is not None:
         why = Why.conditional if against.kind == "condition" else Why.hesitant
         return Intent.unclear, Note.of(why, words=against.text)
+    swap = weighed.first("swap")
+    if signup and swap is not None:
+        return Intent.signup, Note.of(Why.swap, words=swap.text)
     if signup:
         return Intent.signup, Note.of(Why.signup_with_question) if weighed.questions else None
     if weighed.questions:

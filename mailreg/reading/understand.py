@@ -55,6 +55,10 @@ HEDGE = word_list("hedge")
 INVITES = word_list("invites")
 BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
+OTHERS = word_list("others")
+PASSED_OVER = word_list("passed_over")
+LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
+                     r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -219,15 +223,16 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
 
 def in_clauses(text: str, networks: Sequence[Network],
                drop_negated: bool) -> dict[str, tuple[Evidence, ...]]:
-    """Networks named in the text; for a sign-up, not those only named in a "not" clause
-    ("Hverdagsledelse er ikke noget for mig, men ... bæredygtighed")."""
+    """Networks named in the text; for a sign-up, not those only named in a clause that
+    says not, already or passes over ("Hverdagsledelse er ikke noget for mig, men ...
+    bæredygtighed", "Jeg er allerede med i hverdagsledelse, men ...")."""
     if not drop_negated:
         return named(text, networks)
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
     for clause in CLAUSE.split(text):
         found = named(clause, networks)
-        if NEGATION.search(clause) and not SIGNUP.search(clause):
+        if (NEGATION.search(clause) or PASSED_OVER.search(clause)) and not SIGNUP.search(clause):
             negated |= set(found)
         else:
             for slug, evidence in found.items():
@@ -250,7 +255,7 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     """Networks named in the sentences that sign up or cancel."""
     return {slug for sentence, weighed in sentences(text)
-            if any(e.kind in ("signup", "request", "cancel") for e in weighed.evidence)
+            if any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence)
             for slug in named(sentence, networks)}
 
 
@@ -274,7 +279,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
-    known = {p.name.casefold() for p in others}
+    leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
+    others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
+    known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
                  *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
@@ -291,6 +298,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.insert(i, Person(name, email, block.get("organisation") or None,
                                 ean if ean_check_ok(ean) else None))
         where[name] = "form fields"
+    meant = _others_meant(body)
+    if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
+        return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
     organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
@@ -330,6 +340,22 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
     table, an item of the list): then she is one of them."""
     listed = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)}
     return bool(address) and address in listed and any(p.email in listed for p in others)
+
+
+def _leaving(body: str) -> list[str]:
+    """The people another takes the place of ("i stedet for Mette Bach"): the
+    coordinator cancels them herself; they are no participants of this mail."""
+    return [m.group(1) for m in LEAVING.finditer(body) if looks_like_name(m.group(1))]
+
+
+def _others_meant(body: str) -> str:
+    """The words of a sign-up or cancellation sentence that speak of someone else."""
+    for sentence, weighed in sentences(body):
+        if any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
+            match = OTHERS.search(sentence)
+            if match:
+                return match.group(0)
+    return ""
 
 
 def _comes_herself(body: str) -> bool:

@@ -9,8 +9,8 @@ import pytest
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh
 
-KINDS = {"signup", "request", "cancel", "condition", "hesitation", "thanks", "detail"}
-READ_AS = {"signup": Intent.signup, "request": Intent.signup, "cancel": Intent.cancel,
+KINDS = {"signup", "request", "swap", "cancel", "condition", "hesitation", "thanks", "detail"}
+READ_AS = {"signup": Intent.signup, "request": Intent.signup, "swap": Intent.signup, "cancel": Intent.cancel,
            "condition": Intent.unclear, "hesitation": Intent.unclear}
 
 
@@ -85,3 +85,28 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
+
+
+@pytest.mark.parametrize("text", [
+    "I stedet for Mette Bach kommer Jonas Krog til netværksmødet.",
+    "Jeg kan ikke selv, så jeg sender min souschef i stedet.",
+    "Jonas overtager hendes plads på kursusdagen.",
+    "Ida comes instead of me.",
+])
+def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str) -> None:
+    """The newcomer is signed up, but the one who is not coming is hers to cancel."""
+    intent, reason = judge(weigh(text))
+    assert intent == Intent.signup and reason is not None and reason.code == Why.swap
+
+
+@pytest.mark.parametrize(("text", "conditional"), [
+    ("Jeg vil gerne med til kursusdagen, hvis jeg kan få en afløser.", True),
+    ("Jeg vil gerne med til kursusdagen, hvis der stadig er plads.", False),  # capacity decides
+    ("Sæt mig gerne på venteliste, hvis den bliver fyldt.", True),
+    ("Jeg vil gerne tilmelde mig. Sig til, hvis du mangler noget.", False),
+    ("Jeg vil gerne tilmelde mig, og hvis du har brug for EAN, så er det nedenfor.", False),
+])
+def test_an_if_counts_only_beside_the_signup_it_limits(text: str, conditional: bool) -> None:
+    intent, reason = judge(weigh(text))
+    assert (intent == Intent.unclear and reason is not None
+            and reason.code == Why.conditional) == conditional, (intent, reason)
