@@ -10,8 +10,8 @@ from mailreg.domain.model import Intent, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh
 
 KINDS = {"signup", "request", "swap", "cancel", "condition", "hesitation", "thanks", "detail"}
-READ_AS = {"signup": Intent.signup, "request": Intent.signup, "swap": Intent.signup, "cancel": Intent.cancel,
-           "condition": Intent.unclear, "hesitation": Intent.unclear}
+READ_AS = {"signup": Intent.signup, "request": Intent.signup, "swap": Intent.signup,
+           "cancel": Intent.cancel, "condition": Intent.unclear, "hesitation": Intent.unclear}
 
 
 def test_cues_are_well_formed() -> None:
