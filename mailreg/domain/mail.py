@@ -35,6 +35,7 @@ class Inbound:
     reply_to: str = ""
     to: tuple[str, ...] = ()
     cc: tuple[str, ...] = ()
+    cc_names: tuple[tuple[str, str], ...] = ()  # (display name, address) of each Cc
     defects: tuple[Note, ...] = ()  # what could not be read (`Defect` codes)
     size: int = 0
     sent: datetime | None = None  # the Date header, when it can be read; arrival decides

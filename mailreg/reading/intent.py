@@ -17,6 +17,8 @@ from mailreg.domain.model import Evidence, Intent, Note, Why
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "intent.toml"
 WORDS = LEXICON.with_name("words.toml")
+SPELLING = LEXICON.with_name("spelling.toml")
+WORD = re.compile(r"[^\W\d_]+")
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
@@ -65,6 +67,34 @@ def word_list(name: str) -> re.Pattern[str]:
     return re.compile(word_lists()[name]["pattern"], re.I)
 
 
+@cache
+def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]]]:
+    with SPELLING.open("rb") as f:
+        table = tomllib.load(f)
+    by_letter: dict[str, tuple[str, ...]] = {}
+    for word in table["words"]:
+        by_letter[word[0]] = (*by_letter.get(word[0], ()), word)
+    return int(table["shortest"]), frozenset(table["words"]), by_letter
+
+
+def respell(text: str) -> str:
+    """The text with each word one typo from a cue word read as that word
+    (`lexicon/spelling.toml`): "Vil gerne tilmeldde mig" signs up."""
+    from rapidfuzz.distance import OSA
+
+    shortest, known, by_letter = _spelling()
+
+    def read(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = word.casefold()
+        if len(folded) < shortest or folded in known:
+            return word
+        near = [w for w in by_letter.get(folded[0], ())
+                if abs(len(w) - len(folded)) <= 1 and OSA.distance(w, folded) <= 1]
+        return near[0] if near else word  # the first: the list runs commonest first
+    return WORD.sub(read, text)
+
+
 @dataclass(frozen=True)
 class Weighed:
     """The evidence of one text, summed by kind."""
@@ -99,7 +129,7 @@ def weigh(text: str) -> Weighed:
 def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
     """Each sentence of a text with its evidence. Cached: the readers of networks and
     people ask again about the sentences of the same mail."""
-    text = WRAPPED.sub(" ", text)
+    text = respell(WRAPPED.sub(" ", text))
     return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
                  if s)
 

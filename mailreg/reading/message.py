@@ -117,6 +117,7 @@ def _read(msg: Message, raw: bytes, arrival: datetime, defects: list[Note]) -> I
         reply_to=valid_address(parseaddr(headers.get("reply-to", ""))[1]),
         to=_addresses(msg.get_all("to", [])),
         cc=_addresses(msg.get_all("cc", [])),
+        cc_names=_named_addresses(tuple(_raw_header(v) for v in msg.get_all("cc", []))),
         defects=tuple(dict.fromkeys(defects)),
         size=len(raw),
         sent=sent,
@@ -373,6 +374,14 @@ def _valid_addresses(values: tuple[str, ...]) -> tuple[str, ...]:
     coordinator), and the stdlib address parser reads it character by character."""
     found = (valid_address(a) for _, a in getaddresses(list(values)))
     return tuple(a for a in found if a)
+
+
+@lru_cache(maxsize=1024)
+def _named_addresses(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(display name, address) of the valid addresses of a header, names decoded."""
+    found = ((clean_display(_decode_words(name)), valid_address(a))
+             for name, a in getaddresses(list(values)))
+    return tuple((name, a) for name, a in found if a)
 
 
 def _unparseable(raw: bytes, arrival: datetime, reason: Note) -> Inbound:

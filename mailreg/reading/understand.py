@@ -50,6 +50,7 @@ SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = word_list("participate")
 NEGATION = word_list("negation")
 AFFIRM = word_list("affirm")
+YES = word_list("yes")
 REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
@@ -169,21 +170,22 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
 
 def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
                           networks: Sequence[Network]) -> bool:
-    """A short, plain answer ("Begge dele, tak!", "Det er hverdagsledelse") to a quoted
-    invitation, or to a question about the sender's own quoted sign-up."""
+    """A short, plain answer ("Begge dele, tak!", "Det er hverdagsledelse", "Ja tak!") to
+    a quoted invitation, or to a question about the sender's own quoted sign-up. Which
+    network a bare yes means is the quoted mail's to say (several: review)."""
     words = re.findall(r"\w+", text)
     if not words or len(words) > 12 or HEDGE.search(text) or not earlier.quoted:
         return False
     if REFUSAL.search(text):  # "Nej tak til begge dele"
         return False
-    if not (BOTH.search(text) or named(text, networks)):
+    if not (BOTH.search(text) or named(text, networks) or (YES.search(text) and len(words) <= 6)):
         return False
     history = earlier.quoted
     own = _own_earlier(mail, earlier.mails)
     # her own sign-up asked about: naming the network answers; an invitation needs a
     # yes ("Begge dele, tak!"), not "lyder spændende"
     return bool(SIGNUP.search("\n".join(m.text for m in own))) or bool(
-        INVITES.search(history) and AFFIRM.search(text))
+        INVITES.search(history) and (AFFIRM.search(text) or YES.search(text)))
 
 
 # --- networks ----------------------------------------------------------------------
@@ -279,6 +281,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
+    for person in _copied(mail, body):  # "mine to kolleger Lise og Anders, som står cc"
+        others = [p for p in others if not same_person(p.name, person.name)] + [person]
+        where[person.name] = "named in the text, address from Cc"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
@@ -340,6 +345,25 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
     table, an item of the list): then she is one of them."""
     listed = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)}
     return bool(address) and address in listed and any(p.email in listed for p in others)
+
+
+def _copied(mail: Inbound, body: str) -> list[Person]:
+    """People in Cc whom a sentence that signs up or cancels names, in full or by first
+    name: the chief writes "Lise og Anders (cc)" and their addresses stand in the header."""
+    copies = [(name, address) for name, address in (
+        (display_name_person(n, a), a) for n, a in mail.cc_names if a != mail.sender) if name]
+    if not copies:
+        return []
+    found: list[Person] = []
+    for sentence, weighed in sentences(body):
+        if not any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
+            continue
+        words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
+        for name, address in copies:
+            if (name in sentence or name.split()[0] in words) and all(
+                    p.email != address for p in found):
+                found.append(Person(name, address))
+    return found
 
 
 def _leaving(body: str) -> list[str]:

@@ -49,6 +49,30 @@ def test_a_no_or_a_maybe_signs_up_for_nothing(answer: str) -> None:
     assert read(answer).intent != Intent.signup
 
 
+ONE_INVITATION = ("\n\nHanne\n\nDen 4. feb. 2025 kl. 14.02 skrev Lisbet Vestergaard "
+                  "<lv@fremtidensbiblioteker.dk>:\n> Kære kolleger\n>\n> Kursusdag: Formidling "
+                  "af skønlitteratur, tirsdag den 22. april i Vejle.\n>\n> Tilmelding per "
+                  "mail til lv@fremtidensbiblioteker.dk senest 15. marts.\n")
+
+
+@pytest.mark.parametrize(("answer", "history", "signs_up"), [
+    ("Ja tak!", ONE_INVITATION, True),
+    ("Jeps 👍", ONE_INVITATION, True),
+    ("Ja tak!", INVITATION, False),  # two events offered: which one is hers to ask
+    ("Ja tak!", "\n\nHanne\n", False),  # a yes to nothing quoted
+    ("Tak for invitationen!", ONE_INVITATION, False),
+])
+def test_a_bare_yes_signs_up_for_the_one_network_invited_to(answer: str, history: str,
+                                                          signs_up: bool) -> None:
+    raw = mails.gmail("haly@rksk.dk", "Hanne Lysgaard", "Sv: Invitation", answer + history,
+                      sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    registers = result.intent == Intent.signup and result.review_reason is None
+    assert registers == signs_up, result
+    if signs_up:
+        assert result.networks == ("formidlingskursus",)
+
+
 def test_a_participant_with_an_ean_on_her_own_line_is_invoiced_there() -> None:
     body = ("Hej Lisbet\n\nJeg vil gerne tilmelde to kolleger til kursusdagen om formidling:\n\n"
             "Sara Holm, saho@vejle.dk – EAN 5798000416604\n"

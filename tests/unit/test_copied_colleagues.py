@@ -1,0 +1,50 @@
+"""Colleagues named in the text whose addresses stand only in Cc: the chief writes
+"Lise og Anders (cc)" and the registrations go to the addresses of the header; the
+chief herself is not signed up, and a Cc nobody names is nobody's registration."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+import pytest
+from corpus_tools import networks
+
+from mailreg.domain.model import Intent, Why
+from mailreg.reading.understand import understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
+SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
+CC = ("Cc: =?iso-8859-1?Q?Lise_M=F8ller_Kjeldsen?= <limk@gladsaxe.dk>, "
+      "\"Holt, Anders\" <anho@gladsaxe.dk>\r\n")
+SIGNATURE = "\n\nVenlig hilsen\nSusanne Broberg\nBibliotekschef\nGladsaxe Bibliotekerne\n"
+
+
+def read(body: str, cc: str = CC):
+    raw = mails.outlook("subr@gladsaxe.dk", "Susanne Broberg", "Tilmelding",
+                        body + SIGNATURE, sent=SENT, extra_headers=cc)
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+@pytest.mark.parametrize("body", [
+    "Jeg vil gerne tilmelde mine to kolleger Lise og Anders, som står cc, til kursusdagen "
+    "om formidling. EAN 5798000418882.",
+    "Jeg tilmelder hermed Lise Møller Kjeldsen og Anders Holt (begge cc) til kursusdagen "
+    "om formidling. EAN 5798000418882.",
+])
+def test_colleagues_named_in_the_text_get_their_addresses_from_cc(body: str) -> None:
+    result = read(body)
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert {(p.name, p.email) for p in result.participants} == {
+        ("Lise Møller Kjeldsen", "limk@gladsaxe.dk"), ("Anders Holt", "anho@gladsaxe.dk")}
+
+
+def test_a_cc_the_text_does_not_name_is_no_participant() -> None:
+    result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling. EAN 5798000418882.")
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
+
+
+def test_colleagues_nobody_can_find_send_the_mail_to_review_not_the_sender() -> None:
+    result = read("Jeg vil gerne tilmelde mine to kolleger til kursusdagen om formidling.",
+                  cc="")
+    assert result.participants == ()
+    assert result.review_reason is not None and result.review_reason.code == Why.others_not_found
