@@ -174,7 +174,7 @@ def organisation_in(lines: list[str]) -> str:
     Kommune" line under it)."""
     found: list[str] = []
     for line in lines:
-        if ORG_WORD.search(line) and not re.search(r"[,|@\d:]", line) and not (
+        if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
                 TITLE_WORD.search(line)):
             found.append(fold(line))
     for line in lines:
@@ -280,12 +280,13 @@ _NEXT_NAME = re.compile(
 
 
 def _name_for_address(body: str, at: int) -> str:
-    """The name written just before an address: "Navn (a@b)", "Navn – a@b", "- Navn, titel, a@b"."""
+    """The name written just before an address: "Navn (a@b)", "Navn – a@b", "- Navn, titel,
+    a@b", "Navn – titel – a@b"."""
     line_start = body.rfind("\n", 0, at) + 1
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)")
-    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})\s*,", before)
+    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*,|\s+[–—-]\s)", before)
     if item and _plausible(item.group(1)):
         return item.group(1)
     direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)

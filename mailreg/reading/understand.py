@@ -81,6 +81,7 @@ EAN_LABEL = re.compile(
     r"(?:\s*(?:er|is|:|=|-))*\s*(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
     re.I,
 )
+BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
 def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
@@ -299,9 +300,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                 sender and same_person(name, sender.name)):
             continue
         others = [p for p in others if p.email != email and not same_person(p.name, name)]
-        ean = block.get("ean", "").replace(" ", "")
+        own_ean = block.get("ean", "").replace(" ", "")  # not the mail's EAN, which stays
         others.insert(i, Person(name, email, block.get("organisation") or None,
-                                ean if ean_check_ok(ean) else None))
+                                own_ean if ean_check_ok(own_ean) else None))
         where[name] = "form fields"
     meant = _others_meant(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
@@ -485,10 +486,13 @@ def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:
 
 def find_ean(text: str) -> tuple[str | None, str | None]:
     """(valid EAN, problem). A number labelled "EAN" with a wrong check digit or length is
-    a problem to ask about; an unlabelled 13-digit number counts only when it checks."""
+    a problem to ask about; an unlabelled 13-digit number counts only when it checks. A
+    book's EAN (an ISBN, prefix 978 or 979: "bogens EAN er 978...") is never an invoice's."""
     problem = None
     for match in EAN_LABEL.finditer(text):
         digits = re.sub(r"\D", "", match.group("digits"))
+        if digits.startswith(BOOKLAND):
+            continue
         if len(digits) == 13 and ean_check_ok(digits):
             return digits, None
         problem = "invalid"
@@ -496,7 +500,7 @@ def find_ean(text: str) -> tuple[str | None, str | None]:
         return None, problem
     for candidate in EAN_BARE.findall(text):
         digits = re.sub(r"\D", "", candidate)
-        if len(digits) == 13 and ean_check_ok(digits):
+        if len(digits) == 13 and ean_check_ok(digits) and not digits.startswith(BOOKLAND):
             return digits, None
     return None, None
 

@@ -3,7 +3,7 @@ where one comes without an address."""
 
 import pytest
 
-from mailreg.reading.people import form_blocks, listed_without_address
+from mailreg.reading.people import form_blocks, listed_without_address, named_people
 
 
 def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
@@ -35,8 +35,6 @@ def test_a_listed_participant_without_an_address_is_found(body: str, names: list
 
 
 def test_names_pasted_from_an_address_book_are_turned_round() -> None:
-    from mailreg.reading.people import named_people
-
     body = "Clausen, Dorthe <docl@skive.dk>; Bruun, Carsten <cabr@skive.dk>\n"
     assert [(p.name, p.email) for p in named_people(body, set())] == [
         ("Dorthe Clausen", "docl@skive.dk"), ("Carsten Bruun", "cabr@skive.dk")]
@@ -48,3 +46,13 @@ def test_a_library_beats_the_municipality_it_belongs_to() -> None:
     assert organisation_in(["Souschef | Greve Bibliotek og Kulturhus", "Greve Kommune"]) == (
         "Greve Bibliotek og Kulturhus")
     assert organisation_in(["Kultur- og fritidskonsulent", "Greve Kommune"]) == "Greve Kommune"
+
+
+def test_name_dash_title_dash_address_lines_name_the_person_not_the_title() -> None:
+    from mailreg.reading.people import named_people
+
+    body = ("Vi melder to deltagere til netværket:\n\n"
+            "Sidsel Holm-Kragh – leder af Grøn Omstilling – siho@horsens.dk\n"
+            "Emil Raahauge - projektleder, Bæredygtige Biblioteker - emra@horsens.dk\n")
+    assert [(p.name, p.email) for p in named_people(body, set())] == [
+        ("Sidsel Holm-Kragh", "siho@horsens.dk"), ("Emil Raahauge", "emra@horsens.dk")]

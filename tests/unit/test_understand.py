@@ -125,6 +125,27 @@ def test_phone_cvr_and_unlabelled_wrong_numbers_are_not_eans() -> None:
         None, None)
 
 
+@pytest.mark.parametrize("text", [
+    "Bogens EAN er 9788711983423, hvis I samler en litteraturliste.",
+    "Vi læser 9788702012345 i læsekredsen.",
+])
+def test_a_books_ean_is_no_invoice_ean(text: str) -> None:
+    """An ISBN is a valid EAN-13, but a book is no place to send the invoice."""
+    assert find_ean(text) == (None, None)
+    assert find_ean(text + " Vores EAN: 5790000123452") == ("5790000123452", None)
+
+
+def test_blocks_without_an_ean_line_keep_the_mails_ean() -> None:
+    text = ("Her er vores tilmeldinger til netværket om digital dannelse:\n\n"
+            "Navn: Birgitte Enevoldsen\nMail: biene@slagelse.dk\n\n"
+            "Navn: Kasper Thygesen\nMail: kathy@slagelse.dk\n\n"
+            "Fakturaen må gerne gå til EAN 5790000123452.\n\nVenlig hilsen\nHanne Ry\n"
+            "Slagelse Bibliotekerne")
+    people = understand(mail(text), NETWORKS).participants
+    assert {(p.email, p.ean) for p in people} == {("biene@slagelse.dk", "5790000123452"),
+                                                  ("kathy@slagelse.dk", "5790000123452")}
+
+
 # --- networks ------------------------------------------------------------------------
 
 def test_typo_and_compound_name_the_network() -> None:
