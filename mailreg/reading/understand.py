@@ -81,6 +81,7 @@ EAN_LABEL = re.compile(
     r"(?:\s*(?:er|is|:|=|-))*\s*(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
     re.I,
 )
+EAN_WORD = re.compile(r"\bEAN", re.I)
 BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
@@ -106,6 +107,10 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     own = _own_earlier(mail, earlier.mails) if quoted else []
     if not ean and not ean_problem and own:
         ean, ean_problem = find_ean("\n".join(m.text for m in own))
+    if not ean and not ean_problem and quoted and EAN_WORD.search(new_text):
+        # "samme EAN som Annemette", "EAN-nummeret fremgår af mailen herunder": the new
+        # text speaks of an EAN it does not write; the quoted mails labelled one
+        ean = next((e for e in _labelled_eans(quoted)), None)
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(mail, body, signature,
                                                                   own, ean, signature_text)
@@ -503,6 +508,12 @@ def find_ean(text: str) -> tuple[str | None, str | None]:
         if len(digits) == 13 and ean_check_ok(digits) and not digits.startswith(BOOKLAND):
             return digits, None
     return None, None
+
+
+def _labelled_eans(text: str) -> list[str]:
+    """The valid EANs a text writes with the word "EAN" before them, in order."""
+    digits = (re.sub(r"\D", "", m.group("digits")) for m in EAN_LABEL.finditer(text))
+    return [d for d in digits if len(d) == 13 and ean_check_ok(d) and not d.startswith(BOOKLAND)]
 
 
 def language_of(text: str) -> str:

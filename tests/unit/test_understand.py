@@ -135,6 +135,22 @@ def test_a_books_ean_is_no_invoice_ean(text: str) -> None:
     assert find_ean(text + " Vores EAN: 5790000123452") == ("5790000123452", None)
 
 
+QUOTED_EAN = ("\n\nDen 5. feb. 2025 kl. 10.02 skrev Annemette Holm <anho@morsoe.dk>:\n"
+              "> Jeg tilmelder mig netværket om digital dannelse.\n> EAN: 5790000123452\n")
+
+
+@pytest.mark.parametrize(("new", "ean"), [
+    ("Jeg vil også gerne deltage i netværket om digital dannelse – samme EAN som Annemette.",
+     "5790000123452"),
+    ("Jeg vil gerne tilmelde mig digital dannelse. EAN-nummeret står i mailen herunder.",
+     "5790000123452"),
+    ("Jeg vil også gerne tilmelde mig digital dannelse.", None),  # no EAN spoken of
+])
+def test_an_ean_the_new_text_speaks_of_comes_from_the_quoted_mail(new: str, ean) -> None:
+    result = understand(mail(new + "\n\nVh\nKim Larsen" + QUOTED_EAN), NETWORKS)
+    assert [p.ean for p in result.participants] == [ean]
+
+
 def test_blocks_without_an_ean_line_keep_the_mails_ean() -> None:
     text = ("Her er vores tilmeldinger til netværket om digital dannelse:\n\n"
             "Navn: Birgitte Enevoldsen\nMail: biene@slagelse.dk\n\n"
