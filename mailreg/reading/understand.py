@@ -318,7 +318,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         or organisation_named(body + "\n" + signature_text) or None
     others = [_own_line_ean(body, p) for p in others]
     own_lines = [x for x in body.splitlines() if any(
-        p.ean and p.email and p.email in x.lower() for p in others)]
+        p.ean and x == _own_line(body, p) for p in others)]
     if own_lines:  # the mail's EAN is the one not on a participant's own line
         ean = find_ean("\n".join(x for x in body.splitlines() if x not in own_lines))[0]
     people = ([sender] if include_sender and sender else []) + with_details(
@@ -337,13 +337,24 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
 
 
 def _own_line_ean(body: str, person: Person) -> Person:
-    """A participant with an EAN on her own line ("Carsten Vedel, cave@... – EAN ..."):
-    invoiced there, not where the mail's other EAN says."""
-    if person.ean or not person.email:
+    """A participant with an EAN on her own line ("Carsten Vedel, cave@... – EAN ...",
+    "Martin: EAN ..."): invoiced there, not where the mail's other EAN says."""
+    if person.ean:
         return person
-    line = next((x for x in body.splitlines() if person.email in x.lower()), "")
-    ean, _problem = find_ean(line) if line else (None, None)
-    return replace(person, ean=ean) if ean else person
+    line = _own_line(body, person)
+    return replace(person, ean=find_ean(line)[0]) if line else person
+
+
+def _own_line(body: str, person: Person) -> str:
+    """The line of one participant's own that writes an EAN: it writes her address, or it
+    begins with her name or first name and a colon ("Martin: EAN 5798...")."""
+    first = person.name.split()[0] if person.name else ""
+    for line in body.splitlines():
+        hers = (person.email and person.email in line.lower()) or (first and re.match(
+            rf"^\s*(?:{re.escape(person.name)}|{re.escape(first)})\s*:", line))
+        if hers and find_ean(line)[0]:
+            return line
+    return ""
 
 
 def _lists_herself(body: str, address: str, others: list[Person]) -> bool:

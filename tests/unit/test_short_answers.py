@@ -82,3 +82,14 @@ def test_a_participant_with_an_ean_on_her_own_line_is_invoiced_there() -> None:
     people = understand(mails.inbound(raw, SENT), NETWORKS).participants
     assert {(p.email, p.ean) for p in people} == {("saho@vejle.dk", "5798000416604"),
                                                   ("joae@vejle.dk", "5798000237407")}
+
+
+def test_a_participant_named_before_a_colon_is_invoiced_on_that_line() -> None:
+    body = ("Hej Lisbet\n\nJeg vil gerne tilmelde mig selv og vores miljøkoordinator Martin "
+            "Friis (mafr@vejle.dk) til kursusdagen om formidling.\n\n"
+            "Vi skal faktureres hver for sig:\nMig: EAN 5798000416604\n"
+            "Martin: EAN 5798000237407\n\nMvh\nBo Lind\nVejle Bibliotekerne\n")
+    raw = mails.gmail("bo.lind@vejle.dk", "Bo Lind", "Tilmelding", body, sent=SENT)
+    people = understand(mails.inbound(raw, SENT), NETWORKS).participants
+    assert {(p.email, p.ean) for p in people} == {("bo.lind@vejle.dk", "5798000416604"),
+                                                  ("mafr@vejle.dk", "5798000237407")}
