@@ -309,6 +309,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.insert(i, Person(name, email, block.get("organisation") or None,
                                 own_ean if ean_check_ok(own_ean) else None))
         where[name] = "form fields"
+    others = _paired_with_address_line(body, others, {a for a in skip if a})
     meant = _others_meant(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -362,6 +363,20 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
     table, an item of the list): then she is one of them."""
     listed = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)}
     return bool(address) and address in listed and any(p.email in listed for p in others)
+
+
+def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
+    """People named without addresses, and one line that lists as many addresses nobody
+    has ("Mails: kaiv@...; pjd@..."): the addresses in the order the names came."""
+    missing = [p for p in others if not p.email]
+    taken = {p.email for p in others if p.email} | skip
+    for line in body.splitlines():
+        spare = [a.lower().rstrip(".") for a in EMAIL_RE.findall(line)]
+        spare = [a for a in spare if a not in taken and not is_role_address(a)]
+        if len(missing) >= 2 and len(spare) == len(missing):
+            given = dict(zip((p.name for p in missing), spare, strict=True))
+            return [replace(p, email=given[p.name]) if p.name in given else p for p in others]
+    return others
 
 
 def _copied(mail: Inbound, body: str) -> list[Person]:

@@ -1,6 +1,6 @@
-"""Colleagues named in the text whose addresses stand only in Cc: the chief writes
-"Lise og Anders (cc)" and the registrations go to the addresses of the header; the
-chief herself is not signed up, and a Cc nobody names is nobody's registration."""
+"""Colleagues a chief signs up, with their addresses where she puts them: in Cc ("Lise og
+Anders (cc)"), or on a line of their own after the names ("Mails: a; b"). The chief
+herself is not signed up, and a Cc nobody names is nobody's registration."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,3 +48,12 @@ def test_colleagues_nobody_can_find_send_the_mail_to_review_not_the_sender() -> 
                   cc="")
     assert result.participants == ()
     assert result.review_reason is not None and result.review_reason.code == Why.others_not_found
+
+
+def test_addresses_on_a_line_of_their_own_go_to_the_names_in_order() -> None:
+    result = read("Jeg vil gerne tilmelde Lise Møller Kjeldsen og Anders Holt til kursusdagen "
+                  "om formidling.\nMails: limk@gladsaxe.dk; anho@gladsaxe.dk\nEAN 5798000418882",
+                  cc="")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Lise Møller Kjeldsen", "limk@gladsaxe.dk"), ("Anders Holt", "anho@gladsaxe.dk")]
