@@ -44,7 +44,7 @@ class Cue:
     pattern: re.Pattern[str]
     example: str
     anyone: bool  # counts whoever the sentence speaks of (a form's line)
-    needs: str = ""  # counts only in a sentence that also has evidence of this kind
+    needs: str = ""  # "signup": counts only in a sentence that also signs up
 
 
 @cache
@@ -54,6 +54,11 @@ def cues() -> tuple[Cue, ...]:
     return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
                      re.compile(c["pattern"], re.I | re.M), c["example"],
                      bool(c.get("anyone", False)), c.get("needs", "")) for c in table)
+
+
+@cache
+def _needs_signup() -> frozenset[str]:
+    return frozenset(c.id for c in cues() if c.needs == "signup")
 
 
 @cache
@@ -163,9 +168,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         requested |= cue.kind in (*FOR, "cancel", "detail")
         found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
                               match.group(0).strip()[:80]))
-    needed = {c.id: c.needs for c in cues() if c.needs}
-    found = [e for e in found if e.id not in needed or any(
-        f.kind in (FOR if needed[e.id] == "signup" else (needed[e.id],)) for f in found)]
+    if not any(e.kind in FOR for e in found):  # "Sig til, hvis du mangler noget"
+        found = [e for e in found if e.id not in _needs_signup()]
     return Weighed(tuple(found), int(asks and not requested))
 
 
