@@ -58,6 +58,9 @@ BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
 OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
+POSSESSIVE_ADDRESS = re.compile(
+    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
+    r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
@@ -309,7 +312,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.insert(i, Person(name, email, block.get("organisation") or None,
                                 own_ean if ean_check_ok(own_ean) else None))
         where[name] = "form fields"
-    others = _paired_with_address_line(body, others, {a for a in skip if a})
+    others = _paired_with_address_line(body, _possessive_addresses(body, others),
+                                       {a for a in skip if a})
     meant = _others_meant(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -363,6 +367,15 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
     table, an item of the list): then she is one of them."""
     listed = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)}
     return bool(address) and address in listed and any(p.email in listed for p in others)
+
+
+def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
+    """"Jonas' mail er jokr@...": the address of the person named so before."""
+    given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
+             for m in POSSESSIVE_ADDRESS.finditer(body)}
+    return [replace(p, email=given[p.name.split()[0].casefold()])
+            if not p.email and p.name and p.name.split()[0].casefold() in given else p
+            for p in others]
 
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:

@@ -57,3 +57,9 @@ def test_addresses_on_a_line_of_their_own_go_to_the_names_in_order() -> None:
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == [
         ("Lise Møller Kjeldsen", "limk@gladsaxe.dk"), ("Anders Holt", "anho@gladsaxe.dk")]
+
+
+def test_an_address_given_after_a_possessive_first_name_goes_to_that_person() -> None:
+    result = read("I stedet for Mette Bach kommer Jonas Krog til kursusdagen om formidling. "
+                  "Jonas' mail er jokr@gladsaxe.dk.", cc="")
+    assert [(p.name, p.email) for p in result.participants] == [("Jonas Krog", "jokr@gladsaxe.dk")]
