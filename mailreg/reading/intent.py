@@ -28,8 +28,11 @@ WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
+# and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
+# ("Fanø Bibliotek vil gerne deltage")
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
-                          r"|(?-i:\bI\b)", re.I)
+                          r"|(?-i:\bI\b)|\(cc\)|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
+                          r"|kommer|sender|tilmelder)\b", re.I)
 FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
@@ -106,6 +109,8 @@ class Weighed:
 
     evidence: tuple[Evidence, ...]
     questions: int  # sentences that ask without requesting
+    # a condition or hesitation in the sentence that cancels ("Ellers må jeg melde fra")
+    hedged_cancel: Evidence | None = None
 
     def total(self, *kinds: str) -> int:
         return sum(e.weight for e in self.evidence if e.kind in kinds)
@@ -119,15 +124,17 @@ def weigh(text: str) -> Weighed:
     that the next sentence turns into a request ("Er der plads til én mere? I så fald
     vil jeg gerne deltage.") is part of that request."""
     found: dict[str, Evidence] = {}
-    questions, asked = 0, False
+    questions, asked, hedged = 0, False, None
     for sentence, weighed in sentences(text):
         for evidence in weighed.evidence:
             found.setdefault(evidence.id, evidence)
+        if hedged is None and weighed.first("cancel"):
+            hedged = weighed.first(*AGAINST)
         if asked and IF_SO.match(sentence) and any(e.kind in FOR for e in weighed.evidence):
             questions -= 1
         questions += weighed.questions
         asked = bool(weighed.questions)
-    return Weighed(tuple(found.values()), questions)
+    return Weighed(tuple(found.values()), questions, hedged)
 
 
 @lru_cache(maxsize=256)
@@ -142,14 +149,15 @@ def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
 @lru_cache(maxsize=1024)
 def _weigh_sentence(sentence: str) -> Weighed:
     """Every cue in one sentence. In a sentence that cancels, the words of the
-    cancellation ("min tilmelding ... tilbage") are not read again as a sign-up; a
+    cancellation ("min tilmelding ... tilbage") are not read again as a sign-up, nor
+    are the words of a condition or hesitation ("før jeg melder mig til"); a
     sign-up cue that is negated ("vil ikke deltage") or asked about ("Skal man
     tilmelde sig?") is no request, but a polite request is one also as a question."""
     found: list[Evidence] = []
     asks = sentence.endswith("?")
     rest, requested = sentence, False
     for cue in cues():
-        if cue.kind == "cancel":
+        if cue.kind in ("cancel", *AGAINST):
             rest = cue.pattern.sub(" ", rest)
     first_person = None
     for cue in cues():
@@ -181,6 +189,10 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
     against = weighed.first(*AGAINST)
     if signup and cancel:
         return Intent.unclear, Note.of(Why.signup_and_cancel)
+    hedged = weighed.hedged_cancel  # "Ellers må jeg melde fra", "Måske må jeg melde fra"
+    if cancel and hedged is not None:
+        why = Why.conditional if hedged.kind == "condition" else Why.hesitant
+        return Intent.unclear, Note.of(why, words=hedged.text)
     if cancel:
         return Intent.cancel, Note.of(Why.cancel_with_question) if weighed.questions else None
     if signup and against is not None and against.weight < ENOUGH and weighed.questions:

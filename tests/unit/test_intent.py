@@ -47,6 +47,15 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Vi kommer fire fra Holstebro til konferencen.",
     # a plain-text line wrapped by the mail program is one sentence
     "Vi har talt om det, og to af vores mellemledere\nvil gerne være med i netværket.",
+    # colleagues she copies, her library, a place booked, a date after "med"
+    "Karen og Mads (cc) vil gerne med til netværksmødet i Roskilde den 27. marts.",
+    "Jeg og min kollega Lene Stæhr (cc) deltager gerne i konferencen i Aalborg 12/5.",
+    "Fanø Bibliotek vil gerne deltage i konferencen den 12. maj i Aalborg.",
+    "Book en plads til mig den 12. maj i Aalborg.",
+    "Jeg vil gerne melde to af mine ledere til bæredygtighedsnetværket.",
+    "Min chef har sendt invitationen videre. Er der plads til en mere? "
+    "Så vil jeg rigtig gerne med den 27. marts.",
+    "Jeg vil også gerne med på kursusdagen den 22. april, hvis du lige vil skrive mig på.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -62,6 +71,11 @@ def test_sign_up_phrasings(text: str) -> None:
      Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig, men må desværre melde afbud til det andet.",
      Why.signup_and_cancel),
+    ("Jeg tilmelder mig, når jeg har talt med min chef – hun er tilbage på mandag.",
+     Why.conditional),
+    ("Skal have det med i budgettet før jeg melder mig til.", Why.hesitant),
+    ("Ellers må jeg desværre melde fra.", Why.conditional),
+    ("Jeg må nok melde afbud, men jeg overvejer stadig at komme.", Why.hesitant),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
@@ -73,6 +87,14 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg trækker hermed min tilmelding til konferencen tilbage.",
     "Slet venligst min tilmelding.", "Jeg kan alligevel ikke deltage.",
     "I have to cancel my registration.",
+    # a verb of withdrawal with the registration as its object
+    "Jeg trækker min tilmelding til konferencen i Aalborg den 12. maj.",
+    "Jeg bliver desværre nødt til at aflyse min deltagelse i mellemledernetværket.",
+    "Unfortunately I can no longer attend the network meeting in Roskilde.",
+    "Please remove me from the list.",
+    # a cancellation with a plan for later is still a cancellation
+    "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
+    "anden deltager.",
 ])
 def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     assert judge(weigh(text)) == (Intent.cancel, None)
@@ -82,6 +104,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Skal man tilmelde sig for at deltage?", "Hvad koster det at deltage?",
     "Unfortunately I cannot attend myself.",
     "Jeg vil ikke deltage i år.", "Tak for bekræftelsen!",
+    "Jeg har ikke fået nogen bekræftelse på min tilmelding. Er den kommet frem?",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
