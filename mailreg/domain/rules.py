@@ -87,6 +87,8 @@ def decide(
     if request.review_reason or request.intent not in (Intent.signup, Intent.cancel):
         reason = request.review_reason or Note.of(Why.intent_unclear)
         decision = Decision(Outcome.review, (reason,), replies=_received(sender))
+    elif request.intent == Intent.cancel and not request.networks:
+        decision = _cancel_the_one_held(request, sender, arrival, networks, state, tz)
     elif not request.networks or any(slug not in networks for slug in request.networks):
         decision = Decision(Outcome.review, (Note.of(Why.no_configured_network),),
                             replies=_received(sender))
@@ -201,12 +203,34 @@ def _late(policy: str, waiting: int) -> tuple[Status, ReplyKind, int | None]:
     return Status.late, ReplyKind.late, None
 
 
+def _cancel_the_one_held(request: Understanding, sender: str, arrival: datetime,
+                         networks: Mapping[str, Network], state: Mapping[str, NetworkState],
+                         tz: ZoneInfo) -> Decision:
+    """A cancellation that names no network ("Jeg må desværre melde afbud") means the one
+    network its people are registered for; when they hold none or several, the
+    coordinator asks which."""
+    emails, names = _cancelled_people(request, sender)
+    held = [slug for slug, current in state.items() if slug in networks and any(
+        c.status in ACTIVE and (c.email in emails or c.name.casefold() in names)
+        for c in current.mine)]
+    if len(held) != 1:
+        return Decision(Outcome.review, (Note.of(Why.no_network, open=len(networks)),),
+                        replies=_received(sender))
+    return _cancel(replace(request, networks=(held[0],)), sender, arrival, networks, state, tz)
+
+
+def _cancelled_people(request: Understanding, sender: str) -> tuple[set[str], set[str]]:
+    """(addresses, folded names) of the people a cancellation is about: those it names,
+    or else the sender."""
+    emails = {p.email for p in request.participants if p.email} or {sender}
+    return emails, {p.name.casefold() for p in request.participants if not p.email}
+
+
 def _cancel(request: Understanding, sender: str, arrival: datetime,
             networks: Mapping[str, Network], state: Mapping[str, NetworkState],
             tz: ZoneInfo) -> Decision:
     decision = Decision(Outcome.cancelled)
-    emails = {p.email for p in request.participants if p.email} or {sender}
-    names = {p.name.casefold() for p in request.participants if not p.email}
+    emails, names = _cancelled_people(request, sender)
     for slug in request.networks:
         current = state.get(slug, NetworkState())
         targets = [c for c in current.mine if c.status in ACTIVE

@@ -181,13 +181,23 @@ def _weigh_sentence(sentence: str) -> Weighed:
     return Weighed(tuple(found), int(asks and not requested))
 
 
+def with_headline(weighed: Weighed, subject: str) -> Weighed:
+    """The evidence with what a new mail's subject says ("Afmelding", "Tilmelding"):
+    weight 2, so it decides nothing alone but adds to the text, or meets it."""
+    for kind in ("cancel", "signup"):
+        if word_list(f"subject_{kind}").search(subject):
+            found = Evidence("intent", f"subject.{kind}", kind, 2, subject.strip()[:80])
+            return Weighed((*weighed.evidence, found), weighed.questions, weighed.hedged_cancel)
+    return weighed
+
+
 def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
     """(intent, review reason); intent None when the text gives too little evidence
     (the caller then looks at what else the mail is: a short answer, an empty forward)."""
     signup = weighed.total(*FOR) >= ENOUGH
     cancel = weighed.total("cancel") >= ENOUGH
     against = weighed.first(*AGAINST)
-    if signup and cancel:
+    if signup and weighed.first("cancel"):  # also a headline "Afmelding" over a sign-up
         return Intent.unclear, Note.of(Why.signup_and_cancel)
     hedged = weighed.hedged_cancel  # "Ellers må jeg melde fra", "Måske må jeg melde fra"
     if cancel and hedged is not None:

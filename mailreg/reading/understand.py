@@ -20,7 +20,16 @@ from functools import cached_property
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
-from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh, word_list
+from mailreg.reading.intent import (
+    WRAPPED,
+    Weighed,
+    judge,
+    pattern_of,
+    sentences,
+    weigh,
+    with_headline,
+    word_list,
+)
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     EMAIL_RE,
@@ -68,6 +77,10 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØ�
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
+REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
+# a sentence for which network a request names: it goes on past a dash ("... den 27.
+# marts – og også mellemledernetværket om hverdagsledelse")
+REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
     r"\b(?:the|and|would|like|please|i|my|is|are|to|for|regards|thank|thanks|you|network"
@@ -75,7 +88,7 @@ ENGLISH = re.compile(
     re.I,
 )
 DANISH = re.compile(
-    r"\b(?:og|jeg|til|gerne|vil|på|det|er|en|af|med|mig|hej|kære|hilsen|mvh|tak|netværk\w*"
+    r"\b(?:og|jeg|vi|til|gerne|vil|på|det|er|en|af|med|mig|hej|kære|hilsen|mvh|tak|netværk\w*"
     r"|ikke|vores|som|har|kan|for|at)\b",
     re.I,
 )
@@ -161,9 +174,11 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
                 networks: Sequence[Network]) -> tuple[Intent, Note | None, Weighed]:
     """(intent, review reason, the evidence). Sign-up and cancellation come from the
     new text only, weighed (`reading/intent.py`); a subject alone ("Tilmelding")
-    never makes a sign-up."""
+    never makes a sign-up, but a new mail's subject adds to the text or meets it."""
     text = URL.sub(" ", body)
     weighed = weigh(text)
+    if not SUBJECT_PREFIX.match(mail.subject):  # her own headline, not the one she answers
+        weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
     if intent is not None:
         return intent, reason, weighed
@@ -183,13 +198,14 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     a quoted invitation, or to a question about the sender's own quoted sign-up. Which
     network a bare yes means is the quoted mail's to say (several: review)."""
     words = re.findall(r"\w+", text)
-    if not words or len(words) > 12 or HEDGE.search(text) or not earlier.quoted:
+    # the mail answered: the quoted history, or the subject of a reply that quotes nothing
+    history = earlier.quoted or (mail.subject if REPLY_PREFIX.match(mail.subject) else "")
+    if not words or len(words) > 12 or HEDGE.search(text) or not history:
         return False
     if REFUSAL.search(text):  # "Nej tak til begge dele"
         return False
     if not (BOTH.search(text) or named(text, networks) or (YES.search(text) and len(words) <= 6)):
         return False
-    history = earlier.quoted
     own = _own_earlier(mail, earlier.mails)
     # her own sign-up asked about: naming the network answers; an invitation needs a
     # yes ("Begge dele, tak!"), not "lyder spændende"
@@ -205,7 +221,8 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
                    ) -> tuple[tuple[str, ...], Note | None, tuple[Evidence, ...]]:
     """(slugs, review reason, the evidence). The new text wins; then the subject; then
     the history. When the new text names several networks, those named where it signs
-    up or cancels win over those it only speaks of."""
+    up or cancels win over those it only speaks of. A cancellation that names none is
+    left to the rules, which know what its people are registered for."""
     found = in_clauses(body, networks, drop_negated=intent == Intent.signup)
     if len(found) > 1:
         focus = {slug: ev for slug, ev in found.items() if slug in _in_requests(body, networks)}
@@ -229,6 +246,8 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         return (), Note.of(Why.several_networks_quoted), evidence
     if len(networks) == 1:
         return (networks[0].slug,), None, evidence
+    if intent == Intent.cancel:  # the rules find the one network its people hold
+        return (), None, evidence
     return (), Note.of(Why.no_network, open=len(networks)), evidence
 
 
@@ -265,8 +284,9 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
 
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     """Networks named in the sentences that sign up or cancel."""
-    return {slug for sentence, weighed in sentences(text)
-            if any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence)
+    return {slug for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text))
+            if any(e.kind in ("signup", "request", "swap", "cancel")
+                   for e in weigh(sentence).evidence)
             for slug in named(sentence, networks)}
 
 

@@ -444,7 +444,10 @@ class Processor:
         emails = {p.email for p in request.participants if p.email} | {mail.sender}
         names = {p.name for p in request.participants if p.name}
         read = ledger.state if ledger is not None else partial(network_state, s)
-        return {slug: read(slug, emails, names) for slug in request.networks}
+        # a cancellation that names no network is about the one its people hold
+        slugs = request.networks or (tuple(self.networks) if request.intent == Intent.cancel
+                                     else ())
+        return {slug: read(slug, emails, names) for slug in slugs}
 
 
 def is_order(mail: Inbound, machine: Note | None) -> bool:

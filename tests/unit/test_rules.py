@@ -182,6 +182,24 @@ def test_a_cancellation_after_the_deadline_carries_the_configured_note() -> None
     assert decision.replies[0].note == "Årsprisen opkræves stadig."
 
 
+@pytest.mark.parametrize(("held", "outcome"), [
+    (("hverdagsledelse",), Outcome.cancelled),  # "Jeg må melde afbud": the one she holds
+    ((), Outcome.review),
+    (("hverdagsledelse", "baeredygtighed"), Outcome.review),  # which one? she is asked
+])
+def test_a_cancellation_that_names_no_network_cancels_the_one_held(held, outcome) -> None:
+    networks = {slug: Network(slug=slug) for slug in ("hverdagsledelse", "baeredygtighed")}
+    state = {slug: NetworkState(1, 0, (registered(1, network=slug),) if slug in held else ())
+             for slug in networks}
+    decision = decide(Understanding(Intent.cancel), SENDER, at(20, 2, 10), networks, state, CPH)
+    assert decision.outcome == outcome
+    if outcome == Outcome.cancelled:
+        assert [(r.kind, r.network) for r in decision.replies] == [
+            (ReplyKind.cancelled, "hverdagsledelse")]
+    else:
+        assert decision.reasons == (Note.of(Why.no_network, open=2),)
+
+
 def test_cancelling_an_unknown_registration_waits_for_the_coordinator() -> None:
     request = Understanding(Intent.cancel, networks=("hverdagsledelse",))
     decision = run(request)

@@ -91,3 +91,39 @@ def test_a_participant_with_an_ean_on_her_own_line_is_invoiced_there(lines: str,
     raw = mails.gmail("bo.lind@vejle.dk", "Bo Lind", "Tilmelding", body, sent=SENT)
     people = understand(mails.inbound(raw, SENT), NETWORKS).participants
     assert {(p.email, p.ean) for p in people} == invoiced
+
+
+@pytest.mark.parametrize("answer", ["Ja tak.", "Vi ses i Vejle! 📚"])
+def test_a_yes_to_an_invitation_its_reply_did_not_quote(answer: str) -> None:
+    """Apple Mail and phones often send the answer without the quote: the subject says
+    what she answers."""
+    raw = mails.gmail("olbj@odder.dk", "Ole Bjerre",
+                      "Re: Invitation: Kursusdag: Formidling af skønlitteratur", answer +
+                      "\n\nOle Bjerre\nOdder Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("formidlingskursus",), None)
+
+
+@pytest.mark.parametrize(("subject", "text", "intent"), [
+    # her own headline meets what the text says: the coordinator looks
+    ("Afmelding - konferencen 12. maj", "Jeg vil gerne deltage i konferencen.", Intent.unclear),
+    # and adds to a text that says little
+    ("Tilmelding til kursusdagen", "Jeg kan deltage den 22. april.", Intent.signup),
+    # the subject of the mail she answers is not hers
+    ("SV: Tilmelding til kursusdagen", "Jeg kan deltage den 22. april.", Intent.unclear),
+])
+def test_a_new_mails_subject_weighs_beside_its_text(subject: str, text: str,
+                                                     intent: Intent) -> None:
+    raw = mails.outlook("vibe@nyborg.dk", "Vibeke Schou", subject,
+                        f"Hej Lisbet\n\n{text}\n\nVh\nVibeke Schou\nNyborg Bibliotek\n", sent=SENT)
+    assert understand(mails.inbound(raw, SENT), NETWORKS).intent == intent
+
+
+def test_a_request_names_its_networks_past_a_dash() -> None:
+    raw = mails.gmail("matho@naestved.dk", "Maja Thorsen", "Netværk",
+                        "Jeg vil gerne tilmeldes kursusdagen den 22. april – og når jeg nu er i "
+                        "gang, også konferencen i Aalborg.\n\nMaja Thorsen\nNæstved Bibliotek\n",
+                        sent=SENT)
+    assert understand(mails.inbound(raw, SENT), NETWORKS).networks == (
+        "formidlingskursus", "kommunekonference")
