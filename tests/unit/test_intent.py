@@ -56,6 +56,18 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Min chef har sendt invitationen videre. Er der plads til en mere? "
     "Så vil jeg rigtig gerne med den 27. marts.",
     "Jeg vil også gerne med på kursusdagen den 22. april, hvis du lige vil skrive mig på.",
+    # a wish and a way of taking part, in any of their words
+    "Jeg kunne rigtig godt tænke mig at være med.", "Jeg har stor lyst til at deltage.",
+    "Jeg ønsker at blive tilmeldt.", "Jeg vil gerne være en del af mellemledernetværket.",
+    "Jeg vil gerne stå på listen.", "Jeg vil gerne sikre mig en plads.",
+    "Jeg melder mig gerne til netværksmødet.",
+    # said as a fact, confirmed, or asked for politely
+    "Jeg deltager.", "Min kollega og jeg deltager i konferencen.",
+    "Vi deltager med tre personer.", "Det lyder spændende, jeg er klar.",
+    "Jeg tager gerne med.", "Jeg bekræfter hermed min deltagelse.",
+    "Du må gerne skrive mig på.", "Kan jeg få en plads på kursusdagen?",
+    "I'd be happy to join.", "I will attend the conference.", "Please put me on the list.",
+    "I'm in!",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -105,6 +117,13 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Unfortunately I cannot attend myself.",
     "Jeg vil ikke deltage i år.", "Tak for bekræftelsen!",
     "Jeg har ikke fået nogen bekræftelse på min tilmelding. Er den kommet frem?",
+    # the same words about something else
+    "Jeg er klar over, at fristen er overskredet.", "Vi tager selv kaffe og kage med.",
+    "Jeg har desværre ikke lyst til at deltage.", "Jeg deltager ikke i år.",
+    "Hun deltager i konferencen.", "Jeg deltager allerede i netværket om hverdagsledelse.",
+    "Vi vender tilbage, hvis vi finder en anden deltager.",
+    "Jeg kunne godt tænke mig at høre mere om programmet.", "I will not attend.",
+    "Jeg deltager i et møde den dag, så jeg kan desværre ikke komme.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
