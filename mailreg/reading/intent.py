@@ -37,6 +37,9 @@ FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
+# the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
+# attend myself"): no cancellation ("afmelde mig selv" is one)
+SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if match is None:
             continue
         if cue.kind in ("signup", "swap") and (asks or NEGATED.search(match.group(0))):
+            continue
+        if cue.kind == "cancel" and SELF_ASIDE.search(sentence):
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:
             if first_person is None:

@@ -88,6 +88,14 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Skal have det med i budgettet før jeg melder mig til.", Why.hesitant),
     ("Ellers må jeg desværre melde fra.", Why.conditional),
     ("Jeg må nok melde afbud, men jeg overvejer stadig at komme.", Why.hesitant),
+    # a sign-up that waits for something
+    ("Jeg vil gerne deltage, men afventer min chefs godkendelse.", Why.conditional),
+    ("Jeg vil gerne deltage, men skal lige have det godkendt først.", Why.conditional),
+    ("Jeg vil meget gerne deltage, men det afhænger af vagtplanen.", Why.conditional),
+    ("Jeg vil gerne med, men kan først bekræfte i næste uge.", Why.conditional),
+    ("Jeg vil gerne deltage, men kan kun være med om formiddagen.", Why.conditional),
+    ("I would like to attend, but I need to check with my manager first.", Why.conditional),
+    ("Jeg regner med at deltage i netværket.", Why.hesitant),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
@@ -104,6 +112,10 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg bliver desværre nødt til at aflyse min deltagelse i mellemledernetværket.",
     "Unfortunately I can no longer attend the network meeting in Roskilde.",
     "Please remove me from the list.",
+    "Jeg kommer desværre alligevel ikke.", "Jeg skal desværre ikke med alligevel.",
+    "Jeg må melde pas.", "Jeg må springe fra.", "Jeg trækker mig.",
+    "Jeg må desværre frafalde min plads.", "I won't be able to attend.",
+    "Sorry, I have to drop out.",
     # a cancellation with a plan for later is still a cancellation
     "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
     "anden deltager.",
