@@ -40,6 +40,9 @@ AGAINST = ("condition", "hesitation")
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
 # attend myself"): no cancellation ("afmelde mig selv" is one)
 SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
+# a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
+# asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
+ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue
         if cue.kind in ("signup", "swap") and (asks or NEGATED.search(match.group(0))):
             continue
-        if cue.kind == "cancel" and SELF_ASIDE.search(sentence):
+        if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or (
+                asks and not ASKS_YOU.search(sentence))):
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:
             if first_person is None:

@@ -136,6 +136,14 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Vi vender tilbage, hvis vi finder en anden deltager.",
     "Jeg kunne godt tænke mig at høre mere om programmet.", "I will not attend.",
     "Jeg deltager i et møde den dag, så jeg kan desværre ikke komme.",
+    # another will sign herself up; a sign-up for later; a question about cancelling
+    "Tak for invitationen. Jeg har sendt den videre til mine mellemledere, som selv "
+    "tilmelder sig.",
+    "Jeg har videresendt invitationen til vores souschef, som vil tilmelde sig selv.",
+    "Jeg vil bede min souschef om at tilmelde sig.",
+    "Jeg vil gerne deltage næste år.", "Jeg skal nok tilmelde mig senere.",
+    "Jeg tænker at tilmelde mig, men vil først se programmet.",
+    "Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
