@@ -27,7 +27,8 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, 
 DATE = re.compile(r"\b(\d{1,2})\s*(?:\.\s*|/\s*|-\s*)?(?:(\d{1,2})\b|"
                   r"(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*)")
 # after a term, what makes a compound or an inflection: "hverdagsledelsesnetværket"
-SUFFIX = re.compile(r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kursus|dag)\w*)$")
+SUFFIX = re.compile(
+    r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kurs|konferenc|seminar|dag)\w*)$")
 
 
 @cache
@@ -98,6 +99,15 @@ def terms(key: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, tuple[Term,
     return result
 
 
+def _stem(word: str) -> str:
+    """A name's word without its ending, so that every form of it matches: the alias
+    "strategikonferencen" names "konference" and "konferencer" too."""
+    for ending in ("erne", "ene", "en", "et", "er", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 5:
+            return word[: -len(ending)]
+    return word
+
+
 def _matches(token: str, term: Term) -> bool:
     """A token is the term's word, inflected or compounded; a distinctive word of five
     letters or more may also carry one typo (two from sixteen letters)."""
@@ -107,12 +117,30 @@ def _matches(token: str, term: Term) -> bool:
     if len(token) < len(word) - 1 or token[0] != word[0]:
         return False
     if term.kind != "distinctive" or len(word) < 5:
-        return token.startswith(word) and token[len(word):] in lexicon()["words"]["endings"]
+        stem = _stem(word)
+        return token.startswith(stem) and token[len(stem):] in lexicon()["words"]["endings"]
     from rapidfuzz.distance import OSA
 
     limit = 1 if len(word) < 16 else 2
     return any(SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit
                for cut in (len(word) - 1, len(word), len(word) + 1))
+
+
+@cache
+def _english() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"\b{re.escape(normalise(words))}\b"), normalise(danish))
+                 for words, danish in lexicon()["english"].items())
+
+
+def _in_danish(text: str) -> str:
+    """English words for the networks' own Danish ones ("the sustainability network" is
+    "baeredygtighed"), so that English mail names a network as Danish mail does."""
+    if not any(c in text for c in "aeiou"):  # a digit or a sign: nothing to translate
+        return text
+    for pattern, danish in _english():
+        if pattern.search(text):
+            text = pattern.sub(danish, text)
+    return text
 
 
 def _dates(text: str) -> set[tuple[int, int]]:
@@ -137,7 +165,7 @@ def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, .
 def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
            meetings: tuple[tuple[str, date | None], ...]) -> dict[str, tuple[Evidence, ...]]:
     """Cached: a mail's sentences, clauses and whole text are asked about in turn."""
-    normal = normalise(text)
+    normal = _in_danish(normalise(text))
     tokens = TOKEN.findall(normal)
     padded = f" {' '.join(tokens)} "
     by_letter: dict[str, list[str]] = {}

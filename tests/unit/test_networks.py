@@ -32,6 +32,12 @@ NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14))
     ("Jeg vil gerne med til konferencen.", {"kommunekonference"}),  # the only conference
     ("både kursusdagen om formidling og netværket om hverdagsledelse",
      {"formidlingskursus", "hverdagsledelse"}),
+    ("Der er to konferencer i maj; jeg vælger jeres konference.", {"kommunekonference"}),  # forms
+    ("skønlitteraturkurset", {"formidlingskursus"}),  # a compound on a distinctive word
+    # English mail names the networks in English
+    ("I would like to join the sustainability network.", {"baeredygtighed"}),
+    ("Please sign me up for the conference in May.", {"kommunekonference"}),
+    ("the course day on fiction", {"formidlingskursus"}),
 ])
 def test_a_network_is_named(text: str, slugs: set[str]) -> None:
     assert set(named(text, NETWORKS)) == slugs, weigh(text, NETWORKS)
