@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import ADDRESS_PATTERN
 from mailreg.domain.model import Person
 
@@ -231,6 +232,78 @@ def form_fields(text: str) -> dict[str, str]:
     """The first block of form fields (see `form_blocks`)."""
     blocks = form_blocks(text)
     return blocks[0] if blocks else {}
+
+
+# the column heads of a table of participants (rows pasted from a spreadsheet, an HTML
+# table made text) and the field each column gives; "" is a known column we do not read
+# (a branch column is not the organisation: the chief's is, as for any colleague)
+COLUMNS = {
+    "navn": "name", "name": "name", "fuldenavn": "name", "fullname": "name",
+    "deltager": "name", "fornavn": "first", "firstname": "first", "efternavn": "last",
+    "surname": "last", "lastname": "last", "mail": "email", "email": "email",
+    "mailadresse": "email", "emailadresse": "email", "emailaddress": "email",
+    "ean": "ean", "eannr": "ean", "eannummer": "ean", "titel": "title", "stilling": "title",
+    "title": "title", "jobtitle": "title", "funktion": "title", "afdeling": "",
+    "bibliotek": "", "filial": "", "enhed": "", "arbejdssted": "", "organisation": "",
+    "organization": "", "department": "", "library": "", "telefon": "", "tlf": "",
+    "mobil": "", "phone": "",
+}
+
+
+def table_people(body: str) -> list[Person]:
+    """People in the rows of a table whose first line heads its columns ("Fornavn
+    Efternavn Mail Afdeling", "Navn | Mail | EAN"): a name split over first-name and
+    surname columns is joined, and each row keeps its own address and EAN."""
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        heads = _column_heads(line)
+        if heads:
+            return _table_rows(lines[i + 1 :], line, heads)
+    return []
+
+
+def _column_heads(line: str) -> list[str]:
+    """The fields of a table's head line, or [] when the line is no such head: at least
+    two cells, each a known column, one of them a name."""
+    cells = [c for c in CELL_GAP.split(line.strip()) if c]
+    fields = [COLUMNS.get(re.sub(r"[\s.:-]", "", c.casefold())) for c in cells]
+    if len(cells) < 2 or None in fields or not {"name", "first"} & set(fields):
+        return []
+    return [f or "" for f in fields]
+
+
+def _cells(row: str, head: str, count: int) -> list[str]:
+    """A row cut into as many cells as its head has: at tabs or bars as pasted, else at
+    wide gaps, else where the head's columns begin (an empty cell in laid-out text)."""
+    for gap in ("\t", "|"):
+        if gap in head:
+            return [c.strip() for c in row.strip(" \r").strip("|").split(gap)]
+    cells = [c for c in CELL_GAP.split(row.strip()) if c]
+    if len(cells) == count:
+        return cells
+    starts = [m.start() for m in re.finditer(r"\S+(?: \S+)*", head)]
+    return [row[a:b].strip() for a, b in zip(starts, [*starts[1:], len(row) + 1], strict=True)]
+
+
+def _table_rows(lines: list[str], head: str, fields: list[str]) -> list[Person]:
+    """The rows under a table's head, to the first line that is no row."""
+    people: list[Person] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        cells = _cells(line, head, len(fields))
+        if len([c for c in cells if c]) < 2:
+            break
+        row = {field: cell for field, cell in zip(fields, cells, strict=False) if field}
+        name = fold(row.get("name") or f"{row.get('first', '')} {row.get('last', '')}")
+        if not (looks_like_name(name) and _plausible(name)):
+            continue
+        email = EMAIL_RE.search(row.get("email", ""))
+        ean = re.sub(r"\D", "", row.get("ean", ""))
+        people.append(Person(name, email.group(0).lower() if email else None, None,
+                             ean if len(ean) == 13 and ean_check_ok(ean) else None,
+                             row.get("title") or None))
+    return people
 
 
 def named_people(body: str, skip: set[str]) -> list[Person]:

@@ -41,6 +41,7 @@ from mailreg.reading.people import (
     organisation_in,
     organisation_named,
     same_person,
+    table_people,
     with_details,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
@@ -308,10 +309,16 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                 sender and same_person(name, sender.name)):
             continue
         others = [p for p in others if p.email != email and not same_person(p.name, name)]
-        own_ean = block.get("ean", "").replace(" ", "")  # not the mail's EAN, which stays
-        others.insert(i, Person(name, email, block.get("organisation") or None,
-                                own_ean if ean_check_ok(own_ean) else None))
+        # her own EAN ("EAN: 5798000586802 (Assens Bibliotek)"), not the mail's, which stays
+        own_ean = find_ean(block.get("ean", ""))[0]
+        others.insert(i, Person(name, email, block.get("organisation") or None, own_ean))
         where[name] = "form fields"
+    for person in table_people(body):  # "Fornavn<TAB>Efternavn<TAB>Mail", a table's rows
+        if person.email == mail.sender or (sender and same_person(person.name, sender.name)):
+            continue
+        others = [p for p in others if not (person.email and p.email == person.email)
+                  and not same_person(p.name, person.name)] + [person]
+        where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
     meant = _others_meant(body)
@@ -319,6 +326,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
+    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails})
+    if unnamed and not others and not _comes_herself(body):  # not the sender in their place
+        return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
+            sender.name if sender else ""
     organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
         or organisation_named(body + "\n" + signature_text) or None
     others = [_own_line_ean(body, p) for p in others]
@@ -339,6 +350,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox), evidence, writer
     return [], Note.of(Why.no_participant_name), evidence, writer
+
+
+def _unnamed_addresses(body: str, others: list[Person], skip: set[str | None]) -> list[str]:
+    """Personal addresses the text gives that no participant's name goes with: people
+    it means whom the reading could not name ("Jesper<TAB>Lund<TAB>jelu@..." unread)."""
+    given = {p.email for p in others} | skip
+    found = [a.lower().rstrip(".") for a in EMAIL_RE.findall(body)]
+    return list(dict.fromkeys(a for a in found if a not in given and not is_role_address(a)))
 
 
 def _own_line_ean(body: str, person: Person) -> Person:

@@ -1,0 +1,57 @@
+"""Who a sign-up registers: the rows of a table (pasted from a spreadsheet or written in
+an HTML-only mail), a form filled in once per person with her own EAN, and the sender
+only when she is meant."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+from corpus_tools import networks
+
+from mailreg.reading.understand import understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
+SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
+SIGNATURE = "\n\nVenlig hilsen\nMads Ebbesen\nBibliotekschef\nAlbertslund Bibliotek\n"
+
+
+def read(body: str, sender: str = "mads.ebbesen@albertslund.dk", name: str = "Mads Ebbesen",
+         signature: str = SIGNATURE):
+    raw = mails.outlook(sender, name, "Tilmelding", body + signature, sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+def html_only(html: str):
+    """An Outlook mail with no text part: the table is HTML only."""
+    raw = ("From: Mads Ebbesen <mads.ebbesen@albertslund.dk>\r\n"
+           "To: lv@fremtidensbiblioteker.dk\r\nSubject: Tilmelding\r\n"
+           "Date: Thu, 06 Feb 2025 09:00:00 +0000\r\nMessage-ID: <t1@albertslund.dk>\r\n"
+           "MIME-Version: 1.0\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+           "Content-Transfer-Encoding: 8bit\r\n\r\n" + html).encode()
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+def test_the_rows_of_an_html_table_are_the_participants_not_the_chief() -> None:
+    rows = "".join(f"<tr><td><p>{n}</p></td><td><p>{a}</p></td><td><p>5798000278752</p></td></tr>"
+                   for n, a in (("Sofie Ravn-Jakobsen", "sora@albertslund.dk"),
+                                ("Kenneth Abildgaard", "keab@albertslund.dk")))
+    result = html_only(
+        "<html><body><p>Hej Lisbet,</p><p>Jeg vil gerne tilmelde to af mine ledere til "
+        "netværket om ledelse af bæredygtighed. De står herunder:</p><table>"
+        "<tr><td><p><b>Navn</b></p></td><td><p><b>Mail</b></p></td><td><p><b>EAN</b></p></td>"
+        f"</tr>{rows}</table><p>Tak!</p><p>Venlig hilsen</p><p>Mads Ebbesen</p>"
+        "<p>Bibliotekschef</p><p>Albertslund Bibliotek</p></body></html>")
+    assert result.review_reason is None
+    assert {(p.name, p.email, p.organisation, p.ean) for p in result.participants} == {
+        ("Sofie Ravn-Jakobsen", "sora@albertslund.dk", "Albertslund Bibliotek", "5798000278752"),
+        ("Kenneth Abildgaard", "keab@albertslund.dk", "Albertslund Bibliotek", "5798000278752")}
+
+
+def test_each_form_block_keeps_its_own_ean_with_a_branch_after_it() -> None:
+    result = read("Hermed tilmelding af to medarbejdere til kursusdagen i Vejle:\n\n"
+                  "Navn: Lærke Winther\nTitel: Bibliotekar\nMail: lawi@albertslund.dk\n"
+                  "EAN: 5798000962644 (Glamsbjerg Bibliotek)\n\n"
+                  "Navn: Ebbe Kjærsgaard\nTitel: Kulturformidler\nMail: ebkj@albertslund.dk\n"
+                  "EAN: 5798000586802 (Assens Bibliotek)")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Lærke Winther", "5798000962644"), ("Ebbe Kjærsgaard", "5798000586802")]
