@@ -172,7 +172,8 @@ def _read_signature(block: list[str], start: int) -> Signature:
 def organisation_in(lines: list[str]) -> str:
     """The library as the signature writes it: a line of its own beats "Titel, Afdeling";
     a library beats the municipality it belongs to ("Solrød Bibliotek" over the "Solrød
-    Kommune" line under it)."""
+    Kommune" line under it), and the library system its branch ("Aarhus Kommunes
+    Biblioteker" over "Tranbjerg Bibliotek")."""
     found: list[str] = []
     for line in lines:
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
@@ -186,7 +187,9 @@ def organisation_in(lines: list[str]) -> str:
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 found.append(fold(stripped))
-    return next((f for f in found if LIBRARY_WORD.search(f)), found[0] if found else "")
+    libraries = [f for f in found if LIBRARY_WORD.search(f)]
+    return next((f for f in libraries if SYSTEM_WORD.search(f)),
+                libraries[0] if libraries else found[0] if found else "")
 
 
 def organisation_named(text: str) -> str:

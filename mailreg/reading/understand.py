@@ -62,6 +62,10 @@ PASSED_OVER = word_list("passed_over")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# "Hendes direkte mail er askj@...", "His address is ...": the address of the one named
+PRONOUN_ADDRESS = re.compile(
+    r"\b(?:hendes|hans|her|his)\s+(?:[\w-]+\s+)?(?:e-?mail(?:adresse)?|mail(?:adresse)?"
+    r"|adresse|address)\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
@@ -121,7 +125,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
-        people, people_reason = [Person("", mail.sender, _organisation(body, signature), ean)], None
+        people, people_reason = [Person("", mail.sender, _organisation(
+            body, signature, signature_text), ean)], None
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -330,8 +335,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
-    organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
-        or organisation_named(body + "\n" + signature_text) or None
+    organisation = (sender.organisation if sender else None) or _organisation(
+        body, signature, signature_text)
     others = [_own_line_ean(body, p) for p in others]
     own_lines = [x for x in body.splitlines() if any(
         p.ean and x == _own_line(body, p) for p in others)]
@@ -389,12 +394,18 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
 
 
 def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
-    """"Jonas' mail er jokr@...": the address of the person named so before."""
+    """"Jonas' mail er jokr@...": the address of the person named so before; "Hendes
+    direkte mail er askj@...": the address of the one participant who has none."""
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
              for m in POSSESSIVE_ADDRESS.finditer(body)}
-    return [replace(p, email=given[p.name.split()[0].casefold()])
-            if not p.email and p.name and p.name.split()[0].casefold() in given else p
-            for p in others]
+    others = [replace(p, email=given[p.name.split()[0].casefold()])
+              if not p.email and p.name and p.name.split()[0].casefold() in given else p
+              for p in others]
+    pronoun = [m.group("address").lower().rstrip(".") for m in PRONOUN_ADDRESS.finditer(body)]
+    missing = [p for p in others if not p.email]
+    if len(pronoun) == 1 and len(missing) == 1:
+        return [replace(p, email=pronoun[0]) if p is missing[0] else p for p in others]
+    return others
 
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
@@ -532,9 +543,12 @@ def _name_in_lines(body: str, display: str, first: str) -> str:
     return ""
 
 
-def _organisation(body: str, signature: Signature) -> str | None:
+def _organisation(body: str, signature: Signature, signature_text: str) -> str | None:
+    """The library of the form, else of the signature, else one the text names ("Jeg er
+    mellemleder i Ikast-Brande Bibliotek")."""
     fields = form_fields(body)
-    return fields.get("organisation") or signature.organisation or None
+    return fields.get("organisation") or signature.organisation or organisation_named(
+        body + "\n" + signature_text) or None
 
 
 def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:

@@ -55,3 +55,31 @@ def test_each_form_block_keeps_its_own_ean_with_a_branch_after_it() -> None:
                   "EAN: 5798000586802 (Assens Bibliotek)")
     assert [(p.name, p.ean) for p in result.participants] == [
         ("Lærke Winther", "5798000962644"), ("Ebbe Kjærsgaard", "5798000586802")]
+
+
+def test_her_address_in_prose_goes_to_the_one_named_without_one() -> None:
+    result = read("Vi vil gerne tilmelde vores leder af børne- og ungeområdet, Astrid Kjærulff, "
+                  "til netværket om ledelse af bæredygtighed. Hendes direkte mail er "
+                  "askj@dragoer.dk - send gerne bekræftelsen dertil.\n\nEAN: 5798000367401",
+                  sender="bibliotek@dragoer.dk", name="Dragør Bibliotek",
+                  signature="\n\nVenlig hilsen\nDragør Bibliotek\nKirkevej 7, 2791 Dragør\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Astrid Kjærulff", "askj@dragoer.dk", "Dragør Bibliotek")]
+
+
+def test_the_library_system_is_the_organisation_not_the_branch() -> None:
+    result = read("Jeg vil gerne tilmeldes kursusdagen om formidling af skønlitteratur.",
+                  sender="ahra@aarhus.dk", name="Ahmad Rahimi",
+                  signature="\n\nMed venlig hilsen\n\nAhmad Rahimi\nBibliotekar\n"
+                            "Tranbjerg Bibliotek\nAarhus Kommunes Biblioteker\n\nAarhus Kommune\n")
+    assert [p.organisation for p in result.participants] == ["Aarhus Kommunes Biblioteker"]
+
+
+def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> None:
+    result = read("Jeg vil gerne tilmeldes mellemledernetværket om hverdagsledelse. Jeg er "
+                  "mellemleder i Ikast-Brande Bibliotek og skriver fra min private mail.",
+                  sender="lillemus.bogorm@hotmail.com", name="",
+                  signature="\n\nVenlig hilsen\n")
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("", "lillemus.bogorm@hotmail.com", "Ikast-Brande Bibliotek")]
