@@ -498,11 +498,12 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         name, found_by = form_name, "form fields"
     if not name:
         name, found_by = _name_in_lines(body, display, signature.name), "a details line"
-    if not name and display and (not signature.name or display.split()[0] == signature.name
+    if not name and display and (not signature.name or _short_for(signature.name, display)
                                  or _initials_of(signature.name, display)):
         name, found_by = display, "the From header"
     if not name:
         return None, ""
+    name = _in_normal_case(name, display)
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
@@ -518,6 +519,27 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text)
     return Person(fold(name), email, organisation or None, None, title or None), found_by
+
+
+def _short_for(sign: str, name: str) -> bool:
+    """Whether a one-word sign-off is the first name of a full name, in any case, or a
+    short form of it, its letters in order from the same first letter: "JENS" of "Jens
+    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"."""
+    sign, first = sign.casefold(), name.split()[0].casefold()
+    if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
+        return False
+    rest = iter(first[1:])
+    return sign == first or len(sign) >= 2 and all(letter in rest for letter in sign[1:])
+
+
+def _in_normal_case(name: str, display: str) -> str:
+    """A name written in capitals ("ANN SOFIE BØGH") as the From header writes it when it
+    is the same name ("Bøgh, Ann Sofie"), else with a capital first letter per word."""
+    if not name.isupper():
+        return name
+    if display and not display.isupper() and same_person(display, name):
+        return display
+    return re.sub(r"[\w]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
 def _initials_of(sign: str, name: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import mails
+import pytest
 from corpus_tools import networks
 
 from mailreg.reading.understand import understand
@@ -83,3 +84,25 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
                   signature="\n\nVenlig hilsen\n")
     assert [(p.name, p.email, p.organisation) for p in result.participants] == [
         ("", "lillemus.bogorm@hotmail.com", "Ikast-Brande Bibliotek")]
+
+
+@pytest.mark.parametrize(("display", "signature", "name"), [
+    ("Bøgh, Ann Sofie", "Venlig hilsen\nANN SOFIE BØGH\nSouschef\nHerlev Bibliotek",
+     "Ann Sofie Bøgh"),
+    ("Brodersen, Jens", "Mvh\nJENS", "Jens Brodersen"),
+    ("Thomas O'Brien", "Cheers, Tom", "Thomas O'Brien"),
+    ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
+    ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
+], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone"])
+def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
+        display: str, signature: str, name: str) -> None:
+    result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
+                  sender="asbo@herlev.dk", name=display, signature="\n\n" + signature + "\n")
+    assert [p.name for p in result.participants] == [name]
+    assert result.writer == name  # the reply greets her by this name
+
+
+def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
+    result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
+                  sender="asbo@herlev.dk", name="Thomas Brink", signature="\n\nMvh\nPeter\n")
+    assert [(p.name, p.email) for p in result.participants] == [("", "asbo@herlev.dk")]
