@@ -29,6 +29,9 @@ GREETING = re.compile(
     re.I,
 )
 SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)\b", re.I)
+# words that begin a greeting line ("Tak Lisbet", "Kære Lisbet"), never a person's name
+NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "vh", "kh",
+                   "dear", "hi", "hello", "thanks", "cheers", "regards", "goddag", "godmorgen"}
 ORG_WORD = re.compile(
     r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
     re.I,
@@ -60,7 +63,7 @@ FORM_FIELD = re.compile(
     re.I | re.M,
 )
 COLLEAGUE_CUE = re.compile(
-    rf"\b(?:min|mit|mine|vores|our|my)\s+(?:[{LOWER}-]+\s+){{0,2}}?"
+    rf"\b(?i:min|mit|mine|vores|our|my)\s+(?:[{LOWER}-]+\s+){{0,2}}?"
     r"(?:kollega(?:er|en|erne)?|kolleger(?:ne)?|afdelingsleder(?:e|en)?|teamleder(?:e|en)?"
     r"|mellemleder(?:e|en)?|medarbejder(?:e|en)?|souschef(?:en)?"
     r"|colleagues?|team\s+leaders?|managers?|deputy)"
@@ -77,6 +80,9 @@ SELF_CUE = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+i|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
+    # "Min kollega Ida Holst og jeg vil begge gerne med", "my colleague and I will"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder)\b"
+    r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b)",
     re.I,
 )
@@ -107,7 +113,8 @@ def looks_like_name(text: str) -> bool:
     return (
         1 <= len(words) <= 5
         and all(w[:1].isupper() for w in words if w.lower() not in ("von", "van", "de", "da"))
-        and not re.search(r"[\d@:/|&()]", text)
+        and not re.search(r"[\d@:/|&()!?]", text)
+        and words[0].casefold().strip(",.") not in NOT_FIRST_NAMES
         and not ORG_WORD.search(text)
         and not TITLE_WORD.search(text)
     )

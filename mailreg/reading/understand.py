@@ -66,8 +66,12 @@ POSSESSIVE_ADDRESS = re.compile(
 PRONOUN_ADDRESS = re.compile(
     r"\b(?:hendes|hans|her|his)\s+(?:[\w-]+\s+)?(?:e-?mail(?:adresse)?|mail(?:adresse)?"
     r"|adresse|address)\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# a colleague who considers, or comes on a condition, is not signed up by the mail
+HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
+                        re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
-                     r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})", re.I)
+                     r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
+                     r"|(?:hende|ham|her|him)\b)", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -442,9 +446,19 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
 
 
 def _leaving(body: str) -> list[str]:
-    """The people another takes the place of ("i stedet for Mette Bach"): the
-    coordinator cancels them herself; they are no participants of this mail."""
-    return [m.group(1) for m in LEAVING.finditer(body) if looks_like_name(m.group(1))]
+    """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
+    syg, så i stedet for hende ..."): the coordinator cancels them herself; they are no
+    participants of this mail."""
+    names = []
+    for match in LEAVING.finditer(body):
+        if match.group(1):
+            names += [match.group(1)] if looks_like_name(match.group(1)) else []
+            continue
+        start = max(body.rfind(end, 0, match.start()) for end in (".", "!", "?", "\n\n"))
+        before = [n.group(0) for n in NAME_RE.finditer(body, start + 1, match.start())
+                  if looks_like_name(n.group(0))]
+        names += before[-1:]  # "hende": the last full name before it in the sentence
+    return names
 
 
 def _others_meant(body: str) -> str:
@@ -475,12 +489,15 @@ def _named_in_requests(body: str) -> list[str]:
 
 
 def _acted_on(body: str, name: str) -> bool:
-    """A colleague named without an address counts only in a sentence that signs up,
-    cancels or speaks of taking part ("min kollega X har godkendt det" does not)."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
-        if name in sentence:
-            return bool(SIGNUP.search(sentence) or CANCEL.search(sentence) or PARTICIPATE.search(
-                sentence))
+    """A colleague named without an address counts only in a sentence that cancels, or
+    signs up or speaks of taking part without hesitating ("min kollega X har godkendt
+    det" and "Min kollega X overvejer også at være med" do not). A sentence may wrap."""
+    for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body):
+        for sentence in re.split(r"(?<=[.!?])\s+", fold(paragraph)):
+            if name in sentence:
+                return bool(CANCEL.search(sentence) or (
+                    SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
+                    and not HESITATING.search(sentence))
     return False
 
 

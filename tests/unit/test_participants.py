@@ -106,3 +106,40 @@ def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
                   sender="asbo@herlev.dk", name="Thomas Brink", signature="\n\nMvh\nPeter\n")
     assert [(p.name, p.email) for p in result.participants] == [("", "asbo@herlev.dk")]
+
+
+def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
+    result = read("Lone Højer er desværre sygemeldt i længere tid, så i stedet for hende kommer "
+                  "Maria Hjort (mahj@albertslund.dk) til konferencen den 12. maj.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Maria Hjort", "mahj@albertslund.dk")]
+
+
+def test_thanks_to_the_coordinator_is_no_name_and_a_colleagues_address_is_his() -> None:
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Re: Bekræftelse",
+                        "Tak Lisbet!\nMin kollega Sebastian Holmgaard Winther vil også gerne med "
+                        "i netværket om hverdagsledelse - hans mail er sehw@albertslund.dk.\n"
+                        "Hilsen Mads\nAlbertslund Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sebastian Holmgaard Winther", "sehw@albertslund.dk")]
+
+
+def test_a_colleague_who_only_considers_coming_is_no_participant() -> None:
+    result = read("Jeg vil gerne tilmelde mig netværket om hverdagsledelse. Min kollega\n"
+                  "Ditte Hougaard overvejer også at være med, men hun skriver selv til\n"
+                  "dig, hvis hun beslutter sig.")
+    assert [p.name for p in result.participants] == ["Mads Ebbesen"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Min kollega Ida Holst (idho@albertslund.dk) og jeg vil begge gerne med på kursusdagen "
+    "om formidling.",
+    "My colleague Ida Holst (idho@albertslund.dk) and I would like to attend the course day "
+    "on literature outreach.",
+])
+def test_a_colleague_and_i_signs_up_the_sender_too(sentence: str) -> None:
+    result = read(sentence)
+    assert {(p.name, p.email) for p in result.participants} == {
+        ("Ida Holst", "idho@albertslund.dk"), ("Mads Ebbesen", "mads.ebbesen@albertslund.dk")}
