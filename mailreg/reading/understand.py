@@ -94,6 +94,9 @@ EAN_LABEL = re.compile(
     re.I,
 )
 EAN_WORD = re.compile(r"\bEAN", re.I)
+# the new text points to the quoted mail under it
+POINTS_BELOW = re.compile(r"\b(?:nedenfor|herunder|forneden|nederst|below|underneath)\b",
+                          re.I)
 BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
@@ -123,6 +126,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
         # "samme EAN som Annemette", "EAN-nummeret fremgår af mailen herunder": the new
         # text speaks of an EAN it does not write; the quoted mails labelled one
         ean = next((e for e in _labelled_eans(quoted)), None)
+    if not ean and not ean_problem and quoted and POINTS_BELOW.search(new_text):
+        ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(mail, body, signature,
                                                                   own, ean, signature_text)
@@ -138,6 +143,21 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     return _with(base, participants=tuple(people), review_reason=reason,
                  ean_problem=ean_problem, evidence=base.evidence + people_evidence,
                  writer=writer)
+
+
+def _colleagues_ean(mail: Inbound, earlier: list[QuotedMail]) -> str | None:
+    """The EAN a colleague of the sender's own organisation labelled in a quoted mail the
+    new text points to ("Du kan bruge vores EAN 5798000203228" in the chief's approval
+    below): an address of the sender's own domain wrote it, so it is her library's."""
+    domain = mail.sender.rpartition("@")[2]
+    if not domain:
+        return None
+    for quoted in earlier:
+        if f"@{domain}" in quoted.author.casefold() and mail.sender not in quoted.author.casefold():
+            found = _labelled_eans(quoted.text)
+            if found:
+                return found[0]
+    return None
 
 
 def details_given(mail: Inbound) -> tuple[str | None, str | None]:

@@ -71,3 +71,4 @@ def test_addresses_nobody_can_be_named_for_send_the_mail_to_review_not_the_sende
     assert result.participants == ()
     assert result.review_reason is not None
     assert result.review_reason.code == Why.addresses_without_names
+

@@ -9,7 +9,8 @@ import mails
 import pytest
 from corpus_tools import networks
 
-from mailreg.reading.understand import understand
+from mailreg.reading.people import find_signature
+from mailreg.reading.understand import _body, participants, understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
 SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
@@ -143,3 +144,42 @@ def test_a_colleague_and_i_signs_up_the_sender_too(sentence: str) -> None:
     result = read(sentence)
     assert {(p.name, p.email) for p in result.participants} == {
         ("Ida Holst", "idho@albertslund.dk"), ("Mads Ebbesen", "mads.ebbesen@albertslund.dk")}
+
+
+APPROVAL = ("\n\nFra: Marianne Holst <maho@{domain}>\nSendt: 10. februar 2025 16:22\n"
+            "Til: Mads Ebbesen <mads.ebbesen@albertslund.dk>\nEmne: SV: Netværk om "
+            "bæredygtighed?\n\nHej Mads\n\nJa, selvfølgelig. Du kan bruge vores EAN "
+            "5798000203228.\n\nMarianne\n")
+
+
+@pytest.mark.parametrize(("domain", "ean"), [("albertslund.dk", "5798000203228"),
+                                             ("fremtidensbiblioteker.dk", None)],
+                         ids=["her-chief", "someone-else"])
+def test_the_ean_in_her_chiefs_quoted_approval_is_hers(domain: str, ean: str | None) -> None:
+    result = read("Min chef har givet grønt lys (se nedenfor), så jeg vil gerne tilmelde mig "
+                  "netværket Ledelse af bæredygtighed.",
+                  signature=SIGNATURE + APPROVAL.format(domain=domain))
+    assert [(p.name, p.ean) for p in result.participants] == [("Mads Ebbesen", ean)]
+
+
+CC = "Cc: Lise Holt <liho@albertslund.dk>, \"Brandt, Anders\" <anbr@albertslund.dk>\r\n"
+
+
+@pytest.mark.parametrize(("body", "emails"), [
+    ("Lise og Anders (cc) vil gerne deltage i kursusdagen om formidling. Jeg har selv en "
+     "anden aftale den dag.", {"liho@albertslund.dk", "anbr@albertslund.dk"}),
+    ("Jeg og min kollega Lise Holt (cc) deltager gerne i konferencen i Aalborg 12/5.",
+     {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
+], ids=["first-names-chief-not-coming", "jeg-og-min-kollega"])
+def test_colleagues_in_cc_named_where_the_mail_signs_up_are_its_participants(
+        body: str, emails: set[str]) -> None:
+    """The people of a sign-up (whether the mail is one is the intent's to say)."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Tilmelding",
+                        body + SIGNATURE, sent=SENT, extra_headers=CC)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
+                                                      [], None)
+    assert reason is None and {p.email for p in people} == emails
+    assert all(p.name and p.organisation == "Albertslund Bibliotek" for p in people)
