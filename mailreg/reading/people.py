@@ -203,6 +203,7 @@ def organisation_named(text: str) -> str:
     """A library named anywhere in the text ("Faktura til Viborg Bibliotekerne, EAN ...",
     "Mvh Ane, Billund Bibliotek"), the library system before a branch: the last resort
     when no signature or form gives the organisation."""
+    text = re.sub(r"[ \t]+\r?\n", " ", text)  # a soft break (format=flowed) goes on
     found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)]
     systems = [f for f in found if SYSTEM_WORD.search(f)]
     return (systems or found or [""])[0]

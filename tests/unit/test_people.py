@@ -78,3 +78,11 @@ def test_an_html_table_made_text_gives_each_row_its_address_and_ean() -> None:
 
 def test_a_line_of_words_that_are_no_column_heads_is_no_table() -> None:
     assert table_people("Navn og mail følger\nSofie Ravn  sora@albertslund.dk\n") == []
+
+
+def test_a_library_named_across_a_soft_line_break_is_found() -> None:
+    from mailreg.reading.people import organisation_named
+
+    text = ("Tilmelding til formidlingskurset d. 22/4 for Anne-Mette Vinther, Herning \n"
+            "Bibliotekerne, EAN 5798039767817, tak")
+    assert organisation_named(text) == "Herning Bibliotekerne"
