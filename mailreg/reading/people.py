@@ -16,7 +16,9 @@ from mailreg.domain.model import Person
 
 UPPER = "A-ZÆØÅÄÖÜÉ"
 LOWER = "a-zæøåäöüéèáíóú"
-WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+# a name's word: "Holm", "Ravn-Jakobsen", "O'Brien", "McDonald"
+PART = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:(?<=Mc|ac)[{UPPER}][{LOWER}]+)?"
+WORD = rf"{PART}(?:-{PART})?"
 NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
 EMAIL_RE = re.compile(ADDRESS_PATTERN)
@@ -246,19 +248,24 @@ def form_fields(text: str) -> dict[str, str]:
 
 
 # the column heads of a table of participants (rows pasted from a spreadsheet, an HTML
-# table made text) and the field each column gives; "" is a known column we do not read
-# (a branch column is not the organisation: the chief's is, as for any colleague)
-COLUMNS = {
-    "navn": "name", "name": "name", "fuldenavn": "name", "fullname": "name",
-    "deltager": "name", "fornavn": "first", "firstname": "first", "efternavn": "last",
-    "surname": "last", "lastname": "last", "mail": "email", "email": "email",
-    "mailadresse": "email", "emailadresse": "email", "emailaddress": "email",
-    "ean": "ean", "eannr": "ean", "eannummer": "ean", "titel": "title", "stilling": "title",
-    "title": "title", "jobtitle": "title", "funktion": "title", "afdeling": "",
-    "bibliotek": "", "filial": "", "enhed": "", "arbejdssted": "", "organisation": "",
-    "organization": "", "department": "", "library": "", "telefon": "", "tlf": "",
-    "mobil": "", "phone": "",
-}
+# table made text): a word a head contains, and the field its column gives, the first
+# that fits ("Deltagerens e-mail" is a mail column); "" is a column we do not read (a
+# branch column is not the organisation: the chief's is, as for any colleague)
+COLUMNS = (
+    ("mail", "email"), ("ean", "ean"), ("fornavn", "first"), ("firstname", "first"),
+    ("efternavn", "last"), ("surname", "last"), ("lastname", "last"), ("navn", "name"),
+    ("name", "name"), ("deltager", "name"), ("participant", "name"), ("titel", "title"),
+    ("stilling", "title"), ("title", "title"), ("funktion", "title"), ("afdeling", ""),
+    ("bibliotek", ""), ("filial", ""), ("enhed", ""), ("arbejdssted", ""),
+    ("organisation", ""), ("organization", ""), ("department", ""), ("library", ""),
+    ("telefon", ""), ("tlf", ""), ("mobil", ""), ("phone", ""),
+)
+
+
+def _column(head: str) -> str | None:
+    """The field a column head names ("E-mailadresse": "email"), None when unknown."""
+    key = re.sub(r"[\s.:-]", "", head.casefold())
+    return next((field for word, field in COLUMNS if word in key), None)
 
 
 def table_people(body: str) -> list[Person]:
@@ -275,10 +282,11 @@ def table_people(body: str) -> list[Person]:
 
 def _column_heads(line: str) -> list[str]:
     """The fields of a table's head line, or [] when the line is no such head: at least
-    two cells, each a known column, one of them a name."""
+    two short cells, one of them a name, and each a known column unless one is a mail."""
     cells = [c for c in CELL_GAP.split(line.strip()) if c]
-    fields = [COLUMNS.get(re.sub(r"[\s.:-]", "", c.casefold())) for c in cells]
-    if len(cells) < 2 or None in fields or not {"name", "first"} & set(fields):
+    fields = [_column(c) for c in cells]
+    if len(cells) < 2 or not {"name", "first"} & set(fields) or (
+            None in fields and "email" not in fields) or any(len(c) > 30 for c in cells):
         return []
     return [f or "" for f in fields]
 

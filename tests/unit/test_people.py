@@ -86,3 +86,17 @@ def test_a_library_named_across_a_soft_line_break_is_found() -> None:
     text = ("Tilmelding til formidlingskurset d. 22/4 for Anne-Mette Vinther, Herning \n"
             "Bibliotekerne, EAN 5798039767817, tak")
     assert organisation_named(text) == "Herning Bibliotekerne"
+
+
+def test_names_with_an_apostrophe_or_mc_are_names() -> None:
+    body = ("Jeg tilmelder Sinéad O'Brien (sino@helsingor.dk) og Ian McDonald "
+            "<ianm@helsingor.dk>.\n")
+    assert [(p.name, p.email) for p in named_people(body, set())] == [
+        ("Sinéad O'Brien", "sino@helsingor.dk"), ("Ian McDonald", "ianm@helsingor.dk")]
+
+
+def test_a_table_head_in_other_words_and_a_column_of_remarks_is_still_a_head() -> None:
+    body = ("Navn på deltager\tStillingsbetegnelse\tE-mailadresse\tBemærkning\n"
+            "Lis Holm\tAfdelingsleder\tliho@greve.dk\tvegetar\n")
+    assert [(p.name, p.email, p.title) for p in table_people(body)] == [
+        ("Lis Holm", "liho@greve.dk", "Afdelingsleder")]
