@@ -315,6 +315,8 @@ def _table_rows(lines: list[str], head: str, fields: list[str]) -> list[Person]:
             break
         row = {field: cell for field, cell in zip(fields, cells, strict=False) if field}
         name = fold(row.get("name") or f"{row.get('first', '')} {row.get('last', '')}")
+        if name.count(",") == 1:  # "Lund, Jesper", as an address book writes it
+            name = " ".join(part.strip() for part in reversed(name.split(",")))
         if not (looks_like_name(name) and _plausible(name)):
             continue
         email = EMAIL_RE.search(row.get("email", ""))

@@ -62,10 +62,13 @@ PASSED_OVER = word_list("passed_over")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# "Hendes direkte mail er askj@...", "His address is ...": the address of the one named
+# "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
+# address of the one named
 PRONOUN_ADDRESS = re.compile(
-    r"\b(?:hendes|hans|her|his)\s+(?:[\w-]+\s+)?(?:e-?mail(?:adresse)?|mail(?:adresse)?"
-    r"|adresse|address)\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+    r"\b(?:(?:hendes|hans|her|his)\s+(?:[\w-]+\s+)?(?:e-?mail(?:adresse)?|mail(?:adresse)?"
+    r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
+    r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
+    r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # a colleague who considers, or comes on a condition, is not signed up by the mail
 HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
                         re.I)
@@ -555,6 +558,7 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
                              if organisation_in(m.text.splitlines()[-6:])), "")
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text)
+    organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
 
@@ -571,7 +575,8 @@ def _short_for(sign: str, name: str) -> bool:
 
 def _in_normal_case(name: str, display: str) -> str:
     """A name written in capitals ("ANN SOFIE BØGH") as the From header writes it when it
-    is the same name ("Bøgh, Ann Sofie"), else with a capital first letter per word."""
+    is the same name ("Bøgh, Ann Sofie"), else with a capital first letter per word (a
+    library's name too: "ASSENS BIBLIOTEKERNE")."""
     if not name.isupper():
         return name
     if display and not display.isupper() and same_person(display, name):

@@ -183,3 +183,21 @@ def test_colleagues_in_cc_named_where_the_mail_signs_up_are_its_participants(
                                                       [], None)
     assert reason is None and {p.email for p in people} == emails
     assert all(p.name and p.organisation == "Albertslund Bibliotek" for p in people)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Han kan nås på jelu@albertslund.dk.", "Hans mail: jelu@albertslund.dk",
+    "He can be reached at jelu@albertslund.dk."])
+def test_he_can_be_reached_at_gives_the_address_to_the_one_named(sentence: str) -> None:
+    result = read("Jeg tilmelder hermed Jesper Lund til kursusdagen om formidling. " + sentence)
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jesper Lund", "jelu@albertslund.dk")]
+
+
+def test_a_signature_in_capitals_gives_the_library_in_normal_case() -> None:
+    result = read("Jeg vil gerne tilmeldes kursusdagen om formidling.",
+                  signature="\n\nVenlig hilsen\nMADS EBBESEN\nBIBLIOTEKSCHEF\n"
+                            "ALBERTSLUND BIBLIOTEK\n")
+    assert [(p.name, p.organisation) for p in result.participants] == [
+        ("Mads Ebbesen", "Albertslund Bibliotek")]

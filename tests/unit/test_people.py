@@ -100,3 +100,8 @@ def test_a_table_head_in_other_words_and_a_column_of_remarks_is_still_a_head() -
             "Lis Holm\tAfdelingsleder\tliho@greve.dk\tvegetar\n")
     assert [(p.name, p.email, p.title) for p in table_people(body)] == [
         ("Lis Holm", "liho@greve.dk", "Afdelingsleder")]
+
+
+def test_a_table_name_written_surname_first_is_turned_round() -> None:
+    body = "Navn\tMail\nLund, Jesper\tjelu@assens.dk\nØstergaard, Marianne\tmaoe@assens.dk\n"
+    assert [p.name for p in table_people(body)] == ["Jesper Lund", "Marianne Østergaard"]
