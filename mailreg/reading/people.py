@@ -71,6 +71,11 @@ COLLEAGUE_CUE = re.compile(
     r"|colleagues?|team\s+leaders?|managers?|deputy)"
     rf"\s*,?\s+(?P<name>{NAME})",
 )
+# a sentence about someone who approves, is invoiced or informed: not a participant
+# ("Min chef Hanne Lund (hali@...) har godkendt det", "Faktura til Bo Ravn, bora@...")
+BYSTANDER = re.compile(
+    r"\b(?:godkend\w*|approv\w*|faktur\w*|invoic\w*|regning\w*|orienter\w*|informed"
+    r"|kontaktperson|contact\s+person|bogholderi\w*|accounts)\b", re.I)
 # a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
 INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
@@ -380,7 +385,8 @@ def _name_for_address(body: str, at: int) -> str:
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)")
-    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*,|\s+[–—-]\s)", before)
+    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*\([^)@]*\))?"
+                    r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and _plausible(item.group(1)):
         return item.group(1)
     direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
@@ -393,10 +399,20 @@ def _name_for_address(body: str, at: int) -> str:
     if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
         return cells[0]
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
-        previous = body[body.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
-        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", previous)
+        return _name_above(body[:line_start].splitlines())
+    return ""
+
+
+def _name_above(lines: list[str]) -> str:
+    """The name that leads the lines just above an address on its own line: "Navn,
+    titel" on the line before, or "Navn" with a title or library line between."""
+    above = [line for line in lines[-5:] if line.strip()][-2:]
+    for i in range(len(above) - 1, -1, -1):
+        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", above[i])
         if lead and _plausible(lead.group(1)):
             return lead.group(1)
+        if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])):
+            return ""
     return ""
 
 

@@ -23,6 +23,7 @@ from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Unders
 from mailreg.reading.intent import Weighed, judge, pattern_of, sentences, weigh, word_list
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
+    BYSTANDER,
     EMAIL_RE,
     NAME_RE,
     SALUTATION,
@@ -316,10 +317,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     where: dict[str, str] = {}
     skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
+    bystanders: set[str | None] = set()
     for person in named_people(body, {a for a in skip if a}):
         if sender and same_person(person.name, sender.name):
             continue
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
+            continue
+        if _bystander(body, person):
+            bystanders.add(person.email)
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
@@ -358,7 +363,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
-    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails})
+    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
@@ -511,16 +516,37 @@ def _named_in_requests(body: str) -> list[str]:
     return names
 
 
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+
+
+def _bystander(body: str, person: Person) -> bool:
+    """Whether the sentence naming someone with an address says she approves, pays or is
+    informed, and does not sign anyone up ("Min chef Hanne Lund (hali@...) har godkendt
+    det"): she is not a participant."""
+    for sentence in _sentences_of(body):
+        if person.name in sentence and (not person.email or person.email in sentence.lower()):
+            return bool(BYSTANDER.search(sentence)) and not (
+                SIGNUP.search(sentence) or PARTICIPATE.search(sentence)
+                or LIST_ITEM.match(sentence) or "\t" in sentence)
+    return False
+
+
+def _sentences_of(body: str) -> list[str]:
+    """The sentences of a text, a wrapped sentence joined, a list item on its own."""
+    return [sentence.strip(" ")
+            for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
+
+
 def _acted_on(body: str, name: str) -> bool:
     """A colleague named without an address counts only in a sentence that cancels, or
     signs up or speaks of taking part without hesitating ("min kollega X har godkendt
     det" and "Min kollega X overvejer også at være med" do not). A sentence may wrap."""
-    for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body):
-        for sentence in re.split(r"(?<=[.!?])\s+", fold(paragraph)):
-            if name in sentence:
-                return bool(CANCEL.search(sentence) or (
-                    SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
-                    and not HESITATING.search(sentence))
+    for sentence in _sentences_of(body):
+        if name in sentence:
+            return bool(CANCEL.search(sentence) or (
+                SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
+                and not HESITATING.search(sentence))
     return False
 
 

@@ -201,3 +201,32 @@ def test_a_signature_in_capitals_gives_the_library_in_normal_case() -> None:
                             "ALBERTSLUND BIBLIOTEK\n")
     assert [(p.name, p.organisation) for p in result.participants] == [
         ("Mads Ebbesen", "Albertslund Bibliotek")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Min chef Hanne Lund (hali@albertslund.dk) har godkendt det.",
+    "Faktura sendes til Hanne Lund, hali@albertslund.dk",
+])
+def test_a_chief_who_approves_or_pays_is_no_participant(sentence: str) -> None:
+    result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling. " + sentence)
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def test_a_listed_participant_with_an_invoice_note_is_still_a_participant() -> None:
+    result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
+                  "- Sofie Ravn, sora@albertslund.dk (faktura til Hovedbiblioteket)\n"
+                  "- Jonas Krog, jokr@albertslund.dk\n")
+    assert [p.name for p in result.participants] == ["Sofie Ravn", "Jonas Krog"]
+
+
+@pytest.mark.parametrize("rows", [
+    "1) Sofie Ravn (bibliotekar) - sora@albertslund.dk\n2) Jonas Krog (formidler) - "
+    "jokr@albertslund.dk\n",
+    "Sofie Ravn\nBibliotekar\nsora@albertslund.dk\n\nJonas Krog\nFormidler\n"
+    "jokr@albertslund.dk\n",
+], ids=["title-in-brackets", "name-title-address-lines"])
+def test_each_listed_address_goes_to_the_name_that_leads_it(rows: str) -> None:
+    result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n" + rows)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sofie Ravn", "sora@albertslund.dk"), ("Jonas Krog", "jokr@albertslund.dk")]
