@@ -403,7 +403,21 @@ def _own_line_ean(body: str, person: Person) -> Person:
     if person.ean:
         return person
     line = _own_line(body, person)
-    return replace(person, ean=find_ean(line)[0]) if line else person
+    return replace(person, ean=find_ean(_own_part(line, person.email))[0]) if line else person
+
+
+def _own_part(line: str, email: str | None) -> str:
+    """Her part of a line that names several people: the brackets around her address
+    ("Eva Lind (evli@..., EAN ...)"), else from her address to the next one."""
+    addresses = list(EMAIL_RE.finditer(line))
+    if not email or len(addresses) < 2:
+        return line
+    bracket = re.search(rf"\([^()]*{re.escape(email)}[^()]*\)", line, re.I)
+    if bracket:
+        return bracket.group(0)
+    starts = [m.start() for m in addresses if m.group(0).lower().rstrip(".") == email]
+    later = [m.start() for m in addresses if starts and m.start() > starts[0]]
+    return line[starts[0] : later[0] if later else len(line)] if starts else line
 
 
 def _own_line(body: str, person: Person) -> str:

@@ -230,3 +230,11 @@ def test_each_listed_address_goes_to_the_name_that_leads_it(rows: str) -> None:
     result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n" + rows)
     assert [(p.name, p.email) for p in result.participants] == [
         ("Sofie Ravn", "sora@albertslund.dk"), ("Jonas Krog", "jokr@albertslund.dk")]
+
+
+def test_each_person_in_one_sentence_keeps_the_ean_in_her_own_brackets() -> None:
+    result = read("Jeg vil gerne tilmelde Jonas Krog (jokr@albertslund.dk, EAN 5798000586802) "
+                  "og Eva Lind (evli@albertslund.dk, EAN 5798000962644) til kursusdagen om "
+                  "formidling.")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Jonas Krog", "5798000586802"), ("Eva Lind", "5798000962644")]
