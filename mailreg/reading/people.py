@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import ADDRESS_PATTERN
 from mailreg.domain.model import Person
 
 UPPER = "A-ZÆØÅÄÖÜÉ"
 LOWER = "a-zæøåäöüéèáíóú"
-WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+# a name's word: "Holm", "Ravn-Jakobsen", "O'Brien", "McDonald"
+PART = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:(?<=Mc|ac)[{UPPER}][{LOWER}]+)?"
+WORD = rf"{PART}(?:-{PART})?"
 NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
 EMAIL_RE = re.compile(ADDRESS_PATTERN)
@@ -28,6 +31,9 @@ GREETING = re.compile(
     re.I,
 )
 SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)\b", re.I)
+# words that begin a greeting line ("Tak Lisbet", "Kære Lisbet"), never a person's name
+NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "vh", "kh",
+                   "dear", "hi", "hello", "thanks", "cheers", "regards", "goddag", "godmorgen"}
 ORG_WORD = re.compile(
     r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
     re.I,
@@ -59,12 +65,17 @@ FORM_FIELD = re.compile(
     re.I | re.M,
 )
 COLLEAGUE_CUE = re.compile(
-    rf"\b(?:min|mit|mine|vores|our|my)\s+(?:[{LOWER}-]+\s+){{0,2}}?"
+    rf"\b(?i:min|mit|mine|vores|our|my)\s+(?:[{LOWER}-]+\s+){{0,2}}?"
     r"(?:kollega(?:er|en|erne)?|kolleger(?:ne)?|afdelingsleder(?:e|en)?|teamleder(?:e|en)?"
     r"|mellemleder(?:e|en)?|medarbejder(?:e|en)?|souschef(?:en)?"
     r"|colleagues?|team\s+leaders?|managers?|deputy)"
     rf"\s*,?\s+(?P<name>{NAME})",
 )
+# a sentence about someone who approves, is invoiced or informed: not a participant
+# ("Min chef Hanne Lund (hali@...) har godkendt det", "Faktura til Bo Ravn, bora@...")
+BYSTANDER = re.compile(
+    r"\b(?:godkend\w*|approv\w*|faktur\w*|invoic\w*|regning\w*|orienter\w*|informed"
+    r"|kontaktperson|contact\s+person|bogholderi\w*|accounts)\b", re.I)
 # a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
 INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
@@ -76,6 +87,9 @@ SELF_CUE = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+i|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
+    # "Min kollega Ida Holst og jeg vil begge gerne med", "my colleague and I will"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder)\b"
+    r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b)",
     re.I,
 )
@@ -106,7 +120,8 @@ def looks_like_name(text: str) -> bool:
     return (
         1 <= len(words) <= 5
         and all(w[:1].isupper() for w in words if w.lower() not in ("von", "van", "de", "da"))
-        and not re.search(r"[\d@:/|&()]", text)
+        and not re.search(r"[\d@:/|&()!?]", text)
+        and words[0].casefold().strip(",.") not in NOT_FIRST_NAMES
         and not ORG_WORD.search(text)
         and not TITLE_WORD.search(text)
     )
@@ -171,7 +186,8 @@ def _read_signature(block: list[str], start: int) -> Signature:
 def organisation_in(lines: list[str]) -> str:
     """The library as the signature writes it: a line of its own beats "Titel, Afdeling";
     a library beats the municipality it belongs to ("Solrød Bibliotek" over the "Solrød
-    Kommune" line under it)."""
+    Kommune" line under it), and the library system its branch ("Aarhus Kommunes
+    Biblioteker" over "Tranbjerg Bibliotek")."""
     found: list[str] = []
     for line in lines:
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
@@ -185,13 +201,16 @@ def organisation_in(lines: list[str]) -> str:
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 found.append(fold(stripped))
-    return next((f for f in found if LIBRARY_WORD.search(f)), found[0] if found else "")
+    libraries = [f for f in found if LIBRARY_WORD.search(f)]
+    return next((f for f in libraries if SYSTEM_WORD.search(f)),
+                libraries[0] if libraries else found[0] if found else "")
 
 
 def organisation_named(text: str) -> str:
     """A library named anywhere in the text ("Faktura til Viborg Bibliotekerne, EAN ...",
     "Mvh Ane, Billund Bibliotek"), the library system before a branch: the last resort
     when no signature or form gives the organisation."""
+    text = re.sub(r"[ \t]+\r?\n", " ", text)  # a soft break (format=flowed) goes on
     found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)]
     systems = [f for f in found if SYSTEM_WORD.search(f)]
     return (systems or found or [""])[0]
@@ -231,6 +250,86 @@ def form_fields(text: str) -> dict[str, str]:
     """The first block of form fields (see `form_blocks`)."""
     blocks = form_blocks(text)
     return blocks[0] if blocks else {}
+
+
+# the column heads of a table of participants (rows pasted from a spreadsheet, an HTML
+# table made text): a word a head contains, and the field its column gives, the first
+# that fits ("Deltagerens e-mail" is a mail column); "" is a column we do not read (a
+# branch column is not the organisation: the chief's is, as for any colleague)
+COLUMNS = (
+    ("mail", "email"), ("ean", "ean"), ("fornavn", "first"), ("firstname", "first"),
+    ("efternavn", "last"), ("surname", "last"), ("lastname", "last"), ("navn", "name"),
+    ("name", "name"), ("deltager", "name"), ("participant", "name"), ("titel", "title"),
+    ("stilling", "title"), ("title", "title"), ("funktion", "title"), ("afdeling", ""),
+    ("bibliotek", ""), ("filial", ""), ("enhed", ""), ("arbejdssted", ""),
+    ("organisation", ""), ("organization", ""), ("department", ""), ("library", ""),
+    ("telefon", ""), ("tlf", ""), ("mobil", ""), ("phone", ""),
+)
+
+
+def _column(head: str) -> str | None:
+    """The field a column head names ("E-mailadresse": "email"), None when unknown."""
+    key = re.sub(r"[\s.:-]", "", head.casefold())
+    return next((field for word, field in COLUMNS if word in key), None)
+
+
+def table_people(body: str) -> list[Person]:
+    """People in the rows of a table whose first line heads its columns ("Fornavn
+    Efternavn Mail Afdeling", "Navn | Mail | EAN"): a name split over first-name and
+    surname columns is joined, and each row keeps its own address and EAN."""
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        heads = _column_heads(line)
+        if heads:
+            return _table_rows(lines[i + 1 :], line, heads)
+    return []
+
+
+def _column_heads(line: str) -> list[str]:
+    """The fields of a table's head line, or [] when the line is no such head: at least
+    two short cells, one of them a name, and each a known column unless one is a mail."""
+    cells = [c for c in CELL_GAP.split(line.strip()) if c]
+    fields = [_column(c) for c in cells]
+    if len(cells) < 2 or not {"name", "first"} & set(fields) or (
+            None in fields and "email" not in fields) or any(len(c) > 30 for c in cells):
+        return []
+    return [f or "" for f in fields]
+
+
+def _cells(row: str, head: str, count: int) -> list[str]:
+    """A row cut into as many cells as its head has: at tabs or bars as pasted, else at
+    wide gaps, else where the head's columns begin (an empty cell in laid-out text)."""
+    for gap in ("\t", "|"):
+        if gap in head:
+            return [c.strip() for c in row.strip(" \r").strip("|").split(gap)]
+    cells = [c for c in CELL_GAP.split(row.strip()) if c]
+    if len(cells) == count:
+        return cells
+    starts = [m.start() for m in re.finditer(r"\S+(?: \S+)*", head)]
+    return [row[a:b].strip() for a, b in zip(starts, [*starts[1:], len(row) + 1], strict=True)]
+
+
+def _table_rows(lines: list[str], head: str, fields: list[str]) -> list[Person]:
+    """The rows under a table's head, to the first line that is no row."""
+    people: list[Person] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        cells = _cells(line, head, len(fields))
+        if len([c for c in cells if c]) < 2:
+            break
+        row = {field: cell for field, cell in zip(fields, cells, strict=False) if field}
+        name = fold(row.get("name") or f"{row.get('first', '')} {row.get('last', '')}")
+        if name.count(",") == 1:  # "Lund, Jesper", as an address book writes it
+            name = " ".join(part.strip() for part in reversed(name.split(",")))
+        if not (looks_like_name(name) and _plausible(name)):
+            continue
+        email = EMAIL_RE.search(row.get("email", ""))
+        ean = re.sub(r"\D", "", row.get("ean", ""))
+        people.append(Person(name, email.group(0).lower() if email else None, None,
+                             ean if len(ean) == 13 and ean_check_ok(ean) else None,
+                             row.get("title") or None))
+    return people
 
 
 def named_people(body: str, skip: set[str]) -> list[Person]:
@@ -286,7 +385,8 @@ def _name_for_address(body: str, at: int) -> str:
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)")
-    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*,|\s+[–—-]\s)", before)
+    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*\([^)@]*\))?"
+                    r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and _plausible(item.group(1)):
         return item.group(1)
     direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
@@ -299,10 +399,20 @@ def _name_for_address(body: str, at: int) -> str:
     if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
         return cells[0]
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
-        previous = body[body.rfind("\n", 0, max(line_start - 1, 0)) + 1 : line_start]
-        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", previous)
+        return _name_above(body[:line_start].splitlines())
+    return ""
+
+
+def _name_above(lines: list[str]) -> str:
+    """The name that leads the lines just above an address on its own line: "Navn,
+    titel" on the line before, or "Navn" with a title or library line between."""
+    above = [line for line in lines[-5:] if line.strip()][-2:]
+    for i in range(len(above) - 1, -1, -1):
+        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", above[i])
         if lead and _plausible(lead.group(1)):
             return lead.group(1)
+        if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])):
+            return ""
     return ""
 
 

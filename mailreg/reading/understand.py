@@ -32,6 +32,7 @@ from mailreg.reading.intent import (
 )
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
+    BYSTANDER,
     EMAIL_RE,
     NAME_RE,
     SALUTATION,
@@ -50,6 +51,7 @@ from mailreg.reading.people import (
     organisation_in,
     organisation_named,
     same_person,
+    table_people,
     with_details,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
@@ -70,8 +72,19 @@ PASSED_OVER = word_list("passed_over")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
+# address of the one named
+PRONOUN_ADDRESS = re.compile(
+    r"\b(?:(?:hendes|hans|her|his)\s+(?:[\w-]+\s+)?(?:e-?mail(?:adresse)?|mail(?:adresse)?"
+    r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
+    r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
+    r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# a colleague who considers, or comes on a condition, is not signed up by the mail
+HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
+                        re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
-                     r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})", re.I)
+                     r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
+                     r"|(?:hende|ham|her|him)\b)", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -98,6 +111,9 @@ EAN_LABEL = re.compile(
     re.I,
 )
 EAN_WORD = re.compile(r"\bEAN", re.I)
+# the new text points to the quoted mail under it
+POINTS_BELOW = re.compile(r"\b(?:nedenfor|herunder|forneden|nederst|below|underneath)\b",
+                          re.I)
 BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
@@ -127,13 +143,16 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
         # "samme EAN som Annemette", "EAN-nummeret fremgår af mailen herunder": the new
         # text speaks of an EAN it does not write; the quoted mails labelled one
         ean = next((e for e in _labelled_eans(quoted)), None)
+    if not ean and not ean_problem and quoted and POINTS_BELOW.search(new_text):
+        ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(mail, body, signature,
                                                                   own, ean, signature_text)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
-        people, people_reason = [Person("", mail.sender, _organisation(body, signature), ean)], None
+        people, people_reason = [Person("", mail.sender, _organisation(
+            body, signature, signature_text), ean)], None
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -141,6 +160,21 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     return _with(base, participants=tuple(people), review_reason=reason,
                  ean_problem=ean_problem, evidence=base.evidence + people_evidence,
                  writer=writer)
+
+
+def _colleagues_ean(mail: Inbound, earlier: list[QuotedMail]) -> str | None:
+    """The EAN a colleague of the sender's own organisation labelled in a quoted mail the
+    new text points to ("Du kan bruge vores EAN 5798000203228" in the chief's approval
+    below): an address of the sender's own domain wrote it, so it is her library's."""
+    domain = mail.sender.rpartition("@")[2]
+    if not domain:
+        return None
+    for quoted in earlier:
+        if f"@{domain}" in quoted.author.casefold() and mail.sender not in quoted.author.casefold():
+            found = _labelled_eans(quoted.text)
+            if found:
+                return found[0]
+    return None
 
 
 def details_given(mail: Inbound) -> tuple[str | None, str | None]:
@@ -303,10 +337,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     where: dict[str, str] = {}
     skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
+    bystanders: set[str | None] = set()
     for person in named_people(body, {a for a in skip if a}):
         if sender and same_person(person.name, sender.name):
             continue
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
+            continue
+        if _bystander(body, person):
+            bystanders.add(person.email)
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
@@ -328,10 +366,16 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                 sender and same_person(name, sender.name)):
             continue
         others = [p for p in others if p.email != email and not same_person(p.name, name)]
-        own_ean = block.get("ean", "").replace(" ", "")  # not the mail's EAN, which stays
-        others.insert(i, Person(name, email, block.get("organisation") or None,
-                                own_ean if ean_check_ok(own_ean) else None))
+        # her own EAN ("EAN: 5798000586802 (Assens Bibliotek)"), not the mail's, which stays
+        own_ean = find_ean(block.get("ean", ""))[0]
+        others.insert(i, Person(name, email, block.get("organisation") or None, own_ean))
         where[name] = "form fields"
+    for person in table_people(body):  # "Fornavn<TAB>Efternavn<TAB>Mail", a table's rows
+        if person.email == mail.sender or (sender and same_person(person.name, sender.name)):
+            continue
+        others = [p for p in others if not (person.email and p.email == person.email)
+                  and not same_person(p.name, person.name)] + [person]
+        where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
     meant = _others_meant(body)
@@ -339,8 +383,12 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
-    organisation = (sender.organisation if sender else None) or _organisation(body, signature) \
-        or organisation_named(body + "\n" + signature_text) or None
+    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
+    if unnamed and not others and not _comes_herself(body):  # not the sender in their place
+        return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
+            sender.name if sender else ""
+    organisation = (sender.organisation if sender else None) or _organisation(
+        body, signature, signature_text)
     others = [_own_line_ean(body, p) for p in others]
     own_lines = [x for x in body.splitlines() if any(
         p.ean and x == _own_line(body, p) for p in others)]
@@ -361,13 +409,35 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     return [], Note.of(Why.no_participant_name), evidence, writer
 
 
+def _unnamed_addresses(body: str, others: list[Person], skip: set[str | None]) -> list[str]:
+    """Personal addresses the text gives that no participant's name goes with: people
+    it means whom the reading could not name ("Jesper<TAB>Lund<TAB>jelu@..." unread)."""
+    given = {p.email for p in others} | skip
+    found = [a.lower().rstrip(".") for a in EMAIL_RE.findall(body)]
+    return list(dict.fromkeys(a for a in found if a not in given and not is_role_address(a)))
+
+
 def _own_line_ean(body: str, person: Person) -> Person:
     """A participant with an EAN on her own line ("Carsten Vedel, cave@... – EAN ...",
     "Martin: EAN ..."): invoiced there, not where the mail's other EAN says."""
     if person.ean:
         return person
     line = _own_line(body, person)
-    return replace(person, ean=find_ean(line)[0]) if line else person
+    return replace(person, ean=find_ean(_own_part(line, person.email))[0]) if line else person
+
+
+def _own_part(line: str, email: str | None) -> str:
+    """Her part of a line that names several people: the brackets around her address
+    ("Eva Lind (evli@..., EAN ...)"), else from her address to the next one."""
+    addresses = list(EMAIL_RE.finditer(line))
+    if not email or len(addresses) < 2:
+        return line
+    bracket = re.search(rf"\([^()]*{re.escape(email)}[^()]*\)", line, re.I)
+    if bracket:
+        return bracket.group(0)
+    starts = [m.start() for m in addresses if m.group(0).lower().rstrip(".") == email]
+    later = [m.start() for m in addresses if starts and m.start() > starts[0]]
+    return line[starts[0] : later[0] if later else len(line)] if starts else line
 
 
 def _own_line(body: str, person: Person) -> str:
@@ -390,12 +460,18 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
 
 
 def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
-    """"Jonas' mail er jokr@...": the address of the person named so before."""
+    """"Jonas' mail er jokr@...": the address of the person named so before; "Hendes
+    direkte mail er askj@...": the address of the one participant who has none."""
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
              for m in POSSESSIVE_ADDRESS.finditer(body)}
-    return [replace(p, email=given[p.name.split()[0].casefold()])
-            if not p.email and p.name and p.name.split()[0].casefold() in given else p
-            for p in others]
+    others = [replace(p, email=given[p.name.split()[0].casefold()])
+              if not p.email and p.name and p.name.split()[0].casefold() in given else p
+              for p in others]
+    pronoun = [m.group("address").lower().rstrip(".") for m in PRONOUN_ADDRESS.finditer(body)]
+    missing = [p for p in others if not p.email]
+    if len(pronoun) == 1 and len(missing) == 1:
+        return [replace(p, email=pronoun[0]) if p is missing[0] else p for p in others]
+    return others
 
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
@@ -432,9 +508,19 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
 
 
 def _leaving(body: str) -> list[str]:
-    """The people another takes the place of ("i stedet for Mette Bach"): the
-    coordinator cancels them herself; they are no participants of this mail."""
-    return [m.group(1) for m in LEAVING.finditer(body) if looks_like_name(m.group(1))]
+    """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
+    syg, så i stedet for hende ..."): the coordinator cancels them herself; they are no
+    participants of this mail."""
+    names = []
+    for match in LEAVING.finditer(body):
+        if match.group(1):
+            names += [match.group(1)] if looks_like_name(match.group(1)) else []
+            continue
+        start = max(body.rfind(end, 0, match.start()) for end in (".", "!", "?", "\n\n"))
+        before = [n.group(0) for n in NAME_RE.finditer(body, start + 1, match.start())
+                  if looks_like_name(n.group(0))]
+        names += before[-1:]  # "hende": the last full name before it in the sentence
+    return names
 
 
 def _others_meant(body: str) -> str:
@@ -464,13 +550,37 @@ def _named_in_requests(body: str) -> list[str]:
     return names
 
 
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
+
+
+def _bystander(body: str, person: Person) -> bool:
+    """Whether the sentence naming someone with an address says she approves, pays or is
+    informed, and does not sign anyone up ("Min chef Hanne Lund (hali@...) har godkendt
+    det"): she is not a participant."""
+    for sentence in _sentences_of(body):
+        if person.name in sentence and (not person.email or person.email in sentence.lower()):
+            return bool(BYSTANDER.search(sentence)) and not (
+                SIGNUP.search(sentence) or PARTICIPATE.search(sentence)
+                or LIST_ITEM.match(sentence) or "\t" in sentence)
+    return False
+
+
+def _sentences_of(body: str) -> list[str]:
+    """The sentences of a text, a wrapped sentence joined, a list item on its own."""
+    return [sentence.strip(" ")
+            for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
+
+
 def _acted_on(body: str, name: str) -> bool:
-    """A colleague named without an address counts only in a sentence that signs up,
-    cancels or speaks of taking part ("min kollega X har godkendt det" does not)."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", body):
+    """A colleague named without an address counts only in a sentence that cancels, or
+    signs up or speaks of taking part without hesitating ("min kollega X har godkendt
+    det" and "Min kollega X overvejer også at være med" do not). A sentence may wrap."""
+    for sentence in _sentences_of(body):
         if name in sentence:
-            return bool(SIGNUP.search(sentence) or CANCEL.search(sentence) or PARTICIPATE.search(
-                sentence))
+            return bool(CANCEL.search(sentence) or (
+                SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
+                and not HESITATING.search(sentence))
     return False
 
 
@@ -488,11 +598,12 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         name, found_by = form_name, "form fields"
     if not name:
         name, found_by = _name_in_lines(body, display, signature.name), "a details line"
-    if not name and display and (not signature.name or display.split()[0] == signature.name
+    if not name and display and (not signature.name or _short_for(signature.name, display)
                                  or _initials_of(signature.name, display)):
         name, found_by = display, "the From header"
     if not name:
         return None, ""
+    name = _in_normal_case(name, display)
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
@@ -507,7 +618,30 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
                              if organisation_in(m.text.splitlines()[-6:])), "")
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text)
+    organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
+
+
+def _short_for(sign: str, name: str) -> bool:
+    """Whether a one-word sign-off is the first name of a full name, in any case, or a
+    short form of it, its letters in order from the same first letter: "JENS" of "Jens
+    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"."""
+    sign, first = sign.casefold(), name.split()[0].casefold()
+    if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
+        return False
+    rest = iter(first[1:])
+    return sign == first or len(sign) >= 2 and all(letter in rest for letter in sign[1:])
+
+
+def _in_normal_case(name: str, display: str) -> str:
+    """A name written in capitals ("ANN SOFIE BØGH") as the From header writes it when it
+    is the same name ("Bøgh, Ann Sofie"), else with a capital first letter per word (a
+    library's name too: "ASSENS BIBLIOTEKERNE")."""
+    if not name.isupper():
+        return name
+    if display and not display.isupper() and same_person(display, name):
+        return display
+    return re.sub(r"[\w]+", lambda m: m.group(0).capitalize(), name.lower())
 
 
 def _initials_of(sign: str, name: str) -> bool:
@@ -533,9 +667,12 @@ def _name_in_lines(body: str, display: str, first: str) -> str:
     return ""
 
 
-def _organisation(body: str, signature: Signature) -> str | None:
+def _organisation(body: str, signature: Signature, signature_text: str) -> str | None:
+    """The library of the form, else of the signature, else one the text names ("Jeg er
+    mellemleder i Ikast-Brande Bibliotek")."""
     fields = form_fields(body)
-    return fields.get("organisation") or signature.organisation or None
+    return fields.get("organisation") or signature.organisation or organisation_named(
+        body + "\n" + signature_text) or None
 
 
 def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:

@@ -63,3 +63,12 @@ def test_an_address_given_after_a_possessive_first_name_goes_to_that_person() ->
     result = read("I stedet for Mette Bach kommer Jonas Krog til kursusdagen om formidling. "
                   "Jonas' mail er jokr@gladsaxe.dk.", cc="")
     assert [(p.name, p.email) for p in result.participants] == [("Jonas Krog", "jokr@gladsaxe.dk")]
+
+
+def test_addresses_nobody_can_be_named_for_send_the_mail_to_review_not_the_sender() -> None:
+    result = read("Jeg vil gerne tilmelde disse til kursusdagen om formidling:\n"
+                  "jevl@gladsaxe.dk\nmaoe@gladsaxe.dk\nEAN 5798000418882", cc="")
+    assert result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.addresses_without_names
+

@@ -3,7 +3,7 @@ where one comes without an address."""
 
 import pytest
 
-from mailreg.reading.people import form_blocks, listed_without_address, named_people
+from mailreg.reading.people import form_blocks, listed_without_address, named_people, table_people
 
 
 def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
@@ -56,3 +56,52 @@ def test_name_dash_title_dash_address_lines_name_the_person_not_the_title() -> N
             "Emil Raahauge - projektleder, Bæredygtige Biblioteker - emra@horsens.dk\n")
     assert [(p.name, p.email) for p in named_people(body, set())] == [
         ("Sidsel Holm-Kragh", "siho@horsens.dk"), ("Emil Raahauge", "emra@horsens.dk")]
+
+
+def test_rows_pasted_from_a_spreadsheet_join_first_name_and_surname() -> None:
+    body = ("Her er vores tilmeldinger:\n\nFornavn\tEfternavn\tMail\tAfdeling\n"
+            "Jesper\tVestergaard Lund\tjevl@esbjerg.dk\tEsbjerg Hovedbibliotek\n"
+            "Yasmin\tEl-Sayed\tyael@esbjerg.dk\tRibe Bibliotek\n\nFaktura til EAN 5798000967946\n")
+    assert [(p.name, p.email, p.organisation) for p in table_people(body)] == [
+        ("Jesper Vestergaard Lund", "jevl@esbjerg.dk", None),
+        ("Yasmin El-Sayed", "yael@esbjerg.dk", None)]
+
+
+def test_an_html_table_made_text_gives_each_row_its_address_and_ean() -> None:
+    body = ("De står herunder:\n\nNavn                 Mail                   EAN\n\n"
+            "Sofie Ravn-Jakobsen  sora@albertslund.dk    5798000278752\n\n"
+            "Kenneth Abildgaard   keab@albertslund.dk\n\nTak!\n")
+    assert [(p.name, p.email, p.ean) for p in table_people(body)] == [
+        ("Sofie Ravn-Jakobsen", "sora@albertslund.dk", "5798000278752"),
+        ("Kenneth Abildgaard", "keab@albertslund.dk", None)]
+
+
+def test_a_line_of_words_that_are_no_column_heads_is_no_table() -> None:
+    assert table_people("Navn og mail følger\nSofie Ravn  sora@albertslund.dk\n") == []
+
+
+def test_a_library_named_across_a_soft_line_break_is_found() -> None:
+    from mailreg.reading.people import organisation_named
+
+    text = ("Tilmelding til formidlingskurset d. 22/4 for Anne-Mette Vinther, Herning \n"
+            "Bibliotekerne, EAN 5798039767817, tak")
+    assert organisation_named(text) == "Herning Bibliotekerne"
+
+
+def test_names_with_an_apostrophe_or_mc_are_names() -> None:
+    body = ("Jeg tilmelder Sinéad O'Brien (sino@helsingor.dk) og Ian McDonald "
+            "<ianm@helsingor.dk>.\n")
+    assert [(p.name, p.email) for p in named_people(body, set())] == [
+        ("Sinéad O'Brien", "sino@helsingor.dk"), ("Ian McDonald", "ianm@helsingor.dk")]
+
+
+def test_a_table_head_in_other_words_and_a_column_of_remarks_is_still_a_head() -> None:
+    body = ("Navn på deltager\tStillingsbetegnelse\tE-mailadresse\tBemærkning\n"
+            "Lis Holm\tAfdelingsleder\tliho@greve.dk\tvegetar\n")
+    assert [(p.name, p.email, p.title) for p in table_people(body)] == [
+        ("Lis Holm", "liho@greve.dk", "Afdelingsleder")]
+
+
+def test_a_table_name_written_surname_first_is_turned_round() -> None:
+    body = "Navn\tMail\nLund, Jesper\tjelu@assens.dk\nØstergaard, Marianne\tmaoe@assens.dk\n"
+    assert [p.name for p in table_people(body)] == ["Jesper Lund", "Marianne Østergaard"]

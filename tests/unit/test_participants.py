@@ -1,0 +1,240 @@
+"""Who a sign-up registers: the rows of a table (pasted from a spreadsheet or written in
+an HTML-only mail), a form filled in once per person with her own EAN, and the sender
+only when she is meant."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+import pytest
+from corpus_tools import networks
+
+from mailreg.reading.people import find_signature
+from mailreg.reading.understand import _body, participants, understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
+SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
+SIGNATURE = "\n\nVenlig hilsen\nMads Ebbesen\nBibliotekschef\nAlbertslund Bibliotek\n"
+
+
+def read(body: str, sender: str = "mads.ebbesen@albertslund.dk", name: str = "Mads Ebbesen",
+         signature: str = SIGNATURE):
+    raw = mails.outlook(sender, name, "Tilmelding", body + signature, sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+def html_only(html: str):
+    """An Outlook mail with no text part: the table is HTML only."""
+    raw = ("From: Mads Ebbesen <mads.ebbesen@albertslund.dk>\r\n"
+           "To: lv@fremtidensbiblioteker.dk\r\nSubject: Tilmelding\r\n"
+           "Date: Thu, 06 Feb 2025 09:00:00 +0000\r\nMessage-ID: <t1@albertslund.dk>\r\n"
+           "MIME-Version: 1.0\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+           "Content-Transfer-Encoding: 8bit\r\n\r\n" + html).encode()
+    return understand(mails.inbound(raw, SENT), NETWORKS)
+
+
+def test_the_rows_of_an_html_table_are_the_participants_not_the_chief() -> None:
+    rows = "".join(f"<tr><td><p>{n}</p></td><td><p>{a}</p></td><td><p>5798000278752</p></td></tr>"
+                   for n, a in (("Sofie Ravn-Jakobsen", "sora@albertslund.dk"),
+                                ("Kenneth Abildgaard", "keab@albertslund.dk")))
+    result = html_only(
+        "<html><body><p>Hej Lisbet,</p><p>Jeg vil gerne tilmelde to af mine ledere til "
+        "netværket om ledelse af bæredygtighed. De står herunder:</p><table>"
+        "<tr><td><p><b>Navn</b></p></td><td><p><b>Mail</b></p></td><td><p><b>EAN</b></p></td>"
+        f"</tr>{rows}</table><p>Tak!</p><p>Venlig hilsen</p><p>Mads Ebbesen</p>"
+        "<p>Bibliotekschef</p><p>Albertslund Bibliotek</p></body></html>")
+    assert result.review_reason is None
+    assert {(p.name, p.email, p.organisation, p.ean) for p in result.participants} == {
+        ("Sofie Ravn-Jakobsen", "sora@albertslund.dk", "Albertslund Bibliotek", "5798000278752"),
+        ("Kenneth Abildgaard", "keab@albertslund.dk", "Albertslund Bibliotek", "5798000278752")}
+
+
+def test_each_form_block_keeps_its_own_ean_with_a_branch_after_it() -> None:
+    result = read("Hermed tilmelding af to medarbejdere til kursusdagen i Vejle:\n\n"
+                  "Navn: Lærke Winther\nTitel: Bibliotekar\nMail: lawi@albertslund.dk\n"
+                  "EAN: 5798000962644 (Glamsbjerg Bibliotek)\n\n"
+                  "Navn: Ebbe Kjærsgaard\nTitel: Kulturformidler\nMail: ebkj@albertslund.dk\n"
+                  "EAN: 5798000586802 (Assens Bibliotek)")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Lærke Winther", "5798000962644"), ("Ebbe Kjærsgaard", "5798000586802")]
+
+
+def test_her_address_in_prose_goes_to_the_one_named_without_one() -> None:
+    result = read("Vi vil gerne tilmelde vores leder af børne- og ungeområdet, Astrid Kjærulff, "
+                  "til netværket om ledelse af bæredygtighed. Hendes direkte mail er "
+                  "askj@dragoer.dk - send gerne bekræftelsen dertil.\n\nEAN: 5798000367401",
+                  sender="bibliotek@dragoer.dk", name="Dragør Bibliotek",
+                  signature="\n\nVenlig hilsen\nDragør Bibliotek\nKirkevej 7, 2791 Dragør\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Astrid Kjærulff", "askj@dragoer.dk", "Dragør Bibliotek")]
+
+
+def test_the_library_system_is_the_organisation_not_the_branch() -> None:
+    result = read("Jeg vil gerne tilmeldes kursusdagen om formidling af skønlitteratur.",
+                  sender="ahra@aarhus.dk", name="Ahmad Rahimi",
+                  signature="\n\nMed venlig hilsen\n\nAhmad Rahimi\nBibliotekar\n"
+                            "Tranbjerg Bibliotek\nAarhus Kommunes Biblioteker\n\nAarhus Kommune\n")
+    assert [p.organisation for p in result.participants] == ["Aarhus Kommunes Biblioteker"]
+
+
+def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> None:
+    result = read("Jeg vil gerne tilmeldes mellemledernetværket om hverdagsledelse. Jeg er "
+                  "mellemleder i Ikast-Brande Bibliotek og skriver fra min private mail.",
+                  sender="lillemus.bogorm@hotmail.com", name="",
+                  signature="\n\nVenlig hilsen\n")
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("", "lillemus.bogorm@hotmail.com", "Ikast-Brande Bibliotek")]
+
+
+@pytest.mark.parametrize(("display", "signature", "name"), [
+    ("Bøgh, Ann Sofie", "Venlig hilsen\nANN SOFIE BØGH\nSouschef\nHerlev Bibliotek",
+     "Ann Sofie Bøgh"),
+    ("Brodersen, Jens", "Mvh\nJENS", "Jens Brodersen"),
+    ("Thomas O'Brien", "Cheers, Tom", "Thomas O'Brien"),
+    ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
+    ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
+], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone"])
+def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
+        display: str, signature: str, name: str) -> None:
+    result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
+                  sender="asbo@herlev.dk", name=display, signature="\n\n" + signature + "\n")
+    assert [p.name for p in result.participants] == [name]
+    assert result.writer == name  # the reply greets her by this name
+
+
+def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
+    result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
+                  sender="asbo@herlev.dk", name="Thomas Brink", signature="\n\nMvh\nPeter\n")
+    assert [(p.name, p.email) for p in result.participants] == [("", "asbo@herlev.dk")]
+
+
+def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
+    result = read("Lone Højer er desværre sygemeldt i længere tid, så i stedet for hende kommer "
+                  "Maria Hjort (mahj@albertslund.dk) til konferencen den 12. maj.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Maria Hjort", "mahj@albertslund.dk")]
+
+
+def test_thanks_to_the_coordinator_is_no_name_and_a_colleagues_address_is_his() -> None:
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Re: Bekræftelse",
+                        "Tak Lisbet!\nMin kollega Sebastian Holmgaard Winther vil også gerne med "
+                        "i netværket om hverdagsledelse - hans mail er sehw@albertslund.dk.\n"
+                        "Hilsen Mads\nAlbertslund Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sebastian Holmgaard Winther", "sehw@albertslund.dk")]
+
+
+def test_a_colleague_who_only_considers_coming_is_no_participant() -> None:
+    result = read("Jeg vil gerne tilmelde mig netværket om hverdagsledelse. Min kollega\n"
+                  "Ditte Hougaard overvejer også at være med, men hun skriver selv til\n"
+                  "dig, hvis hun beslutter sig.")
+    assert [p.name for p in result.participants] == ["Mads Ebbesen"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Min kollega Ida Holst (idho@albertslund.dk) og jeg vil begge gerne med på kursusdagen "
+    "om formidling.",
+    "My colleague Ida Holst (idho@albertslund.dk) and I would like to attend the course day "
+    "on literature outreach.",
+])
+def test_a_colleague_and_i_signs_up_the_sender_too(sentence: str) -> None:
+    result = read(sentence)
+    assert {(p.name, p.email) for p in result.participants} == {
+        ("Ida Holst", "idho@albertslund.dk"), ("Mads Ebbesen", "mads.ebbesen@albertslund.dk")}
+
+
+APPROVAL = ("\n\nFra: Marianne Holst <maho@{domain}>\nSendt: 10. februar 2025 16:22\n"
+            "Til: Mads Ebbesen <mads.ebbesen@albertslund.dk>\nEmne: SV: Netværk om "
+            "bæredygtighed?\n\nHej Mads\n\nJa, selvfølgelig. Du kan bruge vores EAN "
+            "5798000203228.\n\nMarianne\n")
+
+
+@pytest.mark.parametrize(("domain", "ean"), [("albertslund.dk", "5798000203228"),
+                                             ("fremtidensbiblioteker.dk", None)],
+                         ids=["her-chief", "someone-else"])
+def test_the_ean_in_her_chiefs_quoted_approval_is_hers(domain: str, ean: str | None) -> None:
+    result = read("Min chef har givet grønt lys (se nedenfor), så jeg vil gerne tilmelde mig "
+                  "netværket Ledelse af bæredygtighed.",
+                  signature=SIGNATURE + APPROVAL.format(domain=domain))
+    assert [(p.name, p.ean) for p in result.participants] == [("Mads Ebbesen", ean)]
+
+
+CC = "Cc: Lise Holt <liho@albertslund.dk>, \"Brandt, Anders\" <anbr@albertslund.dk>\r\n"
+
+
+@pytest.mark.parametrize(("body", "emails"), [
+    ("Lise og Anders (cc) vil gerne deltage i kursusdagen om formidling. Jeg har selv en "
+     "anden aftale den dag.", {"liho@albertslund.dk", "anbr@albertslund.dk"}),
+    ("Jeg og min kollega Lise Holt (cc) deltager gerne i konferencen i Aalborg 12/5.",
+     {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
+], ids=["first-names-chief-not-coming", "jeg-og-min-kollega"])
+def test_colleagues_in_cc_named_where_the_mail_signs_up_are_its_participants(
+        body: str, emails: set[str]) -> None:
+    """The people of a sign-up (whether the mail is one is the intent's to say)."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Tilmelding",
+                        body + SIGNATURE, sent=SENT, extra_headers=CC)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
+                                                      [], None)
+    assert reason is None and {p.email for p in people} == emails
+    assert all(p.name and p.organisation == "Albertslund Bibliotek" for p in people)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Han kan nås på jelu@albertslund.dk.", "Hans mail: jelu@albertslund.dk",
+    "He can be reached at jelu@albertslund.dk."])
+def test_he_can_be_reached_at_gives_the_address_to_the_one_named(sentence: str) -> None:
+    result = read("Jeg tilmelder hermed Jesper Lund til kursusdagen om formidling. " + sentence)
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jesper Lund", "jelu@albertslund.dk")]
+
+
+def test_a_signature_in_capitals_gives_the_library_in_normal_case() -> None:
+    result = read("Jeg vil gerne tilmeldes kursusdagen om formidling.",
+                  signature="\n\nVenlig hilsen\nMADS EBBESEN\nBIBLIOTEKSCHEF\n"
+                            "ALBERTSLUND BIBLIOTEK\n")
+    assert [(p.name, p.organisation) for p in result.participants] == [
+        ("Mads Ebbesen", "Albertslund Bibliotek")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Min chef Hanne Lund (hali@albertslund.dk) har godkendt det.",
+    "Faktura sendes til Hanne Lund, hali@albertslund.dk",
+])
+def test_a_chief_who_approves_or_pays_is_no_participant(sentence: str) -> None:
+    result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling. " + sentence)
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def test_a_listed_participant_with_an_invoice_note_is_still_a_participant() -> None:
+    result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
+                  "- Sofie Ravn, sora@albertslund.dk (faktura til Hovedbiblioteket)\n"
+                  "- Jonas Krog, jokr@albertslund.dk\n")
+    assert [p.name for p in result.participants] == ["Sofie Ravn", "Jonas Krog"]
+
+
+@pytest.mark.parametrize("rows", [
+    "1) Sofie Ravn (bibliotekar) - sora@albertslund.dk\n2) Jonas Krog (formidler) - "
+    "jokr@albertslund.dk\n",
+    "Sofie Ravn\nBibliotekar\nsora@albertslund.dk\n\nJonas Krog\nFormidler\n"
+    "jokr@albertslund.dk\n",
+], ids=["title-in-brackets", "name-title-address-lines"])
+def test_each_listed_address_goes_to_the_name_that_leads_it(rows: str) -> None:
+    result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n" + rows)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sofie Ravn", "sora@albertslund.dk"), ("Jonas Krog", "jokr@albertslund.dk")]
+
+
+def test_each_person_in_one_sentence_keeps_the_ean_in_her_own_brackets() -> None:
+    result = read("Jeg vil gerne tilmelde Jonas Krog (jokr@albertslund.dk, EAN 5798000586802) "
+                  "og Eva Lind (evli@albertslund.dk, EAN 5798000962644) til kursusdagen om "
+                  "formidling.")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Jonas Krog", "5798000586802"), ("Eva Lind", "5798000962644")]
