@@ -187,6 +187,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
                               match.group(0).strip()[:80]))
     if not any(e.kind in FOR for e in found):  # "Sig til, hvis du mangler noget"
         found = [e for e in found if e.id not in _needs_signup()]
+    asks = asks or bool(word_list("asks").search(sentence))  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
 
 

@@ -172,3 +172,13 @@ def test_an_if_counts_only_beside_the_signup_it_limits(text: str, conditional: b
     intent, reason = judge(weigh(text))
     assert (intent == Intent.unclear and reason is not None
             and reason.code == Why.conditional) == conditional, (intent, reason)
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg vil gerne høre, hvad prisen dækker.", "Jeg har et spørgsmål til kursusdagen.",
+    "Jeg er i tvivl om, hvorvidt jeg er i målgruppen.",
+    "Kan du fortælle mig, hvor mødet holdes", "Hvad er prisen for netværket",
+    "I was wondering whether the conference is in English.",
+])
+def test_a_question_without_a_question_mark_is_a_question(text: str) -> None:
+    assert judge(weigh(text))[0] == Intent.question
