@@ -34,6 +34,7 @@ from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     BYSTANDER,
     EMAIL_RE,
+    NAME,
     NAME_RE,
     SALUTATION,
     SELF_CUE,
@@ -82,6 +83,9 @@ PRONOUN_ADDRESS = re.compile(
 # a colleague who considers, or comes on a condition, is not signed up by the mail
 HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
                         re.I)
+# "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
+WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
+                     rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)", re.I)
@@ -359,7 +363,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
             known.add(name.casefold())
             others.append(Person(name, None))
-            where[name] = "named in a sign-up sentence, without an address"
+            where[name] = "named in a sign-up or cancellation sentence, without an address"
     for i, block in enumerate(form_blocks(body)):  # a form filled in once per person
         name, email = fold(block.get("name", "")), block.get("email", "").lower() or None
         if not name or not looks_like_name(name) or email == mail.sender or (
@@ -541,12 +545,19 @@ def _comes_herself(body: str) -> bool:
 
 def _named_in_requests(body: str) -> list[str]:
     """Full names of people in the sentences that sign up: each is a participant, with
-    an address or without (then the coordinator is asked for it)."""
+    an address or without (then the coordinator is asked for it). In a sentence that
+    cancels, only one the writer joins to herself ("Sofie Ravn og jeg melder afbud"):
+    a name beside a cancellation may be anyone's."""
     names = []
     for sentence, weighed in sentences(body):
-        if judge(weighed)[0] == Intent.signup:
-            names += [m.group(0) for m in NAME_RE.finditer(sentence)
-                      if looks_like_name(m.group(0)) and len(m.group(0).split()) >= 2]
+        intent = judge(weighed)[0]
+        if intent == Intent.signup:
+            found = [m.group(0) for m in NAME_RE.finditer(sentence)]
+        elif intent == Intent.cancel:
+            found = [m.group(1) or m.group(2) for m in WITH_ME.finditer(sentence)]
+        else:
+            continue
+        names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2]
     return names
 
 

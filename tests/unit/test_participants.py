@@ -238,3 +238,17 @@ def test_each_person_in_one_sentence_keeps_the_ean_in_her_own_brackets() -> None
                   "formidling.")
     assert [(p.name, p.ean) for p in result.participants] == [
         ("Jonas Krog", "5798000586802"), ("Eva Lind", "5798000962644")]
+
+
+@pytest.mark.parametrize(("body", "cancelled"), [
+    ("Sofie Ravn og jeg melder desværre afbud til kursusdagen.",
+     ["Mads Ebbesen", "Sofie Ravn"]),
+    # a name beside a cancellation is not cancelled unless she is joined to the writer
+    ("Jeg må melde afbud til kursusdagen, da Mette Hansen har bedt mig tage et møde.",
+     ["Mads Ebbesen"]),
+])
+def test_a_cancellation_is_for_the_writer_and_whom_she_joins_to_herself(
+        body: str, cancelled: list[str]) -> None:
+    result = read(body)
+    assert result.intent.value == "cancel"
+    assert [p.name for p in result.participants] == cancelled
