@@ -68,6 +68,17 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Du må gerne skrive mig på.", "Kan jeg få en plads på kursusdagen?",
     "I'd be happy to join.", "I will attend the conference.", "Please put me on the list.",
     "I'm in!",
+    # the words in other orders and other voices
+    "Jeg glemte vist at skrive, at jeg også selv skal med til konferencen.",
+    "Jeg skal med i hverdagsledelsesnetværket, tak :)",
+    "Vi vil gerne være to fra Skive Bibliotek til konferencen i Aalborg.",
+    "På vegne af bibliotekschefen tilmeldes følgende til netværksmødet:",
+    "Vi vil gerne sende Sanne fra børneafdelingen til kursusdagen.",
+    "Så kommer Zahra fra os til mødet i Roskilde, se nedenfor.",
+    "Ja, det må du gerne – Lisbet, vil du skrive Mette på?",
+    "My colleague would also like to join – could you add him as well?",
+    "Og så fik jeg aldrig meldt mig til hverdagsledelse – det vil jeg også gerne, hvis du "
+    "kan klare begge dele i én omgang.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -96,6 +107,8 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg vil gerne deltage, men kan kun være med om formiddagen.", Why.conditional),
     ("I would like to attend, but I need to check with my manager first.", Why.conditional),
     ("Jeg regner med at deltage i netværket.", Why.hesitant),
+    ("I'm planning to attend the conference, but before I register I need to check "
+     "something with our finance team.", Why.hesitant),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
@@ -144,6 +157,9 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Jeg vil gerne deltage næste år.", "Jeg skal nok tilmelde mig senere.",
     "Jeg tænker at tilmelde mig, men vil først se programmet.",
     "Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?",
+    "Jeg sender invitationen videre til netværket af souschefer.",
+    "Vi overvejer at sende tre fra huset på kursusdagen. Får vi én samlet faktura?",
+    "Vi skal have det med i budgettet, inden jeg kan melde mig til.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
