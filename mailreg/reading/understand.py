@@ -94,9 +94,11 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØ�
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
+POINTS_BELOW = word_list("points_below")
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
+BACK = re.compile(r"^\W*(?:den|det|dem|dette|denne|dén|dét)\b", re.I)  # the one just named
 REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
@@ -211,16 +213,25 @@ class _Earlier:
 def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
                 networks: Sequence[Network]) -> tuple[Intent, Note | None, Weighed]:
     """(intent, review reason, the evidence). Sign-up and cancellation come from the
-    new text only, weighed (`reading/intent.py`); a subject alone ("Tilmelding")
-    never makes a sign-up, but a new mail's subject adds to the text or meets it."""
+    new text, weighed (`reading/intent.py`); a new mail's subject adds to the text or
+    meets it, and is the whole message only when the text is empty ("Tilmelding
+    kursusdag 22/4" over a bare signature). A text that points to the sender's own
+    quoted sign-up ("sender den lige igen, se nedenfor") makes that sign-up."""
     text = URL.sub(" ", body)
     weighed = weigh(text)
-    if not SUBJECT_PREFIX.match(mail.subject):  # her own headline, not the one she answers
+    own_headline = not SUBJECT_PREFIX.match(mail.subject)  # not the one she answers
+    if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
     if intent is not None:
         return intent, reason, weighed
     if _answers_with_network(text, earlier, mail, networks):
+        return Intent.signup, None, weighed
+    resent = _resent_signup(text, mail, earlier)
+    if resent is not None:
+        return Intent.signup, None, resent
+    if not text.strip() and own_headline and weighed.first("signup") and len(
+            named(subject, networks)) == 1:
         return Intent.signup, None, weighed
     if not text.strip():
         return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty), weighed
@@ -228,6 +239,18 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
     return Intent.unclear, Note.of(Why.intent_unclear), weighed
+
+
+def _resent_signup(text: str, mail: Inbound, earlier: _Earlier) -> Weighed | None:
+    """The evidence of the sender's own quoted sign-up, when her new text points to it
+    ("se nedenfor", "sender den igen") and says nothing else for or against."""
+    if not POINTS_BELOW.search(text) or not earlier.quoted:
+        return None
+    for quoted in _own_earlier(mail, earlier.mails):
+        weighed = weigh(URL.sub(" ", quoted.text))
+        if judge(weighed) == (Intent.signup, None):
+            return weighed
+    return None
 
 
 def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
@@ -321,11 +344,19 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
 
 
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
-    """Networks named in the sentences that sign up or cancel."""
-    return {slug for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text))
-            if any(e.kind in ("signup", "request", "swap", "cancel")
-                   for e in weigh(sentence).evidence)
-            for slug in named(sentence, networks)}
+    """Networks named in the sentences that sign up or cancel, and in the sentence
+    before one that points back to it ("... kursusdag i Vejle. Den vil jeg også gerne
+    tilmeldes")."""
+    found: set[str] = set()
+    previous = ""
+    for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text)):
+        if any(e.kind in ("signup", "request", "swap", "cancel")
+               for e in weigh(sentence).evidence):
+            found |= set(named(sentence, networks))
+            if BACK.match(sentence):
+                found |= set(named(previous, networks))
+        previous = sentence
+    return found
 
 
 # --- people ------------------------------------------------------------------------

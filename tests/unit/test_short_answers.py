@@ -127,3 +127,33 @@ def test_a_request_names_its_networks_past_a_dash() -> None:
                         sent=SENT)
     assert understand(mails.inbound(raw, SENT), NETWORKS).networks == (
         "formidlingskursus", "kommunekonference")
+
+
+def test_an_empty_mail_whose_own_subject_signs_up_is_that_sign_up() -> None:
+    raw = mails.outlook("ansl@varde.dk", "Anja Sloth",
+                        "Tilmelding kursusdag 22/4 - Anja Sloth, Varde Bibliotek",
+                        "Med venlig hilsen\nAnja Sloth\nBibliotekar | Varde Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("formidlingskursus",), None)
+
+
+def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
+    text = ("Hej Lisbet\nJeg sendte dig en tilmelding for en uge siden, men har ikke fået nogen "
+            "bekræftelse, så jeg sender den lige igen, se nedenfor.\nMvh\nLone Vinther\n\n"
+            "Den 3. feb. 2025 kl. 10.12 skrev Lone Vinther <lovi@frederikshavn.dk>:\n"
+            "> Hej Lisbet\n> Jeg vil gerne tilmelde mig konferencen i Aalborg den 12. maj.\n"
+            "> Mvh\n> Lone Vinther\n")
+    raw = mails.gmail("lovi@frederikshavn.dk", "Lone Vinther", "Fwd: Tilmelding konference",
+                      text, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks) == (Intent.signup, ("kommunekonference",))
+
+
+def test_a_request_that_points_back_names_the_network_before_it() -> None:
+    text = ("Jeg vil gerne med til netværksmødet den 27. marts.\nJeg har også set jeres kursusdag "
+            "om formidling af skønlitteratur i Vejle. Den vil jeg også gerne tilmeldes.\n\n"
+            "Susanne Grøn\nGuldborgsund Bibliotekerne\n")
+    raw = mails.gmail("sugr@guldborgsund.dk", "Susanne Grøn", "Tilmelding", text, sent=SENT)
+    assert understand(mails.inbound(raw, SENT), NETWORKS).networks == (
+        "cb-netvaerksmoede", "formidlingskursus")
