@@ -25,6 +25,9 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
 # a line break inside a sentence, as mail programs wrap plain text: the next line goes
 # on in lower case after a line that ends without a stop
 WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
+# two dashes inside one sentence set a parenthesis apart, not two sentences: "sende Sanne
+# fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
+PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
 NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
@@ -147,7 +150,7 @@ def weigh(text: str) -> Weighed:
 def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
     """Each sentence of a text with its evidence. Cached: the readers of networks and
     people ask again about the sentences of the same mail."""
-    text = respell(WRAPPED.sub(" ", text))
+    text = PARENTHESIS.sub(r" (\1) ", respell(WRAPPED.sub(" ", text)))
     return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
                  if s)
 

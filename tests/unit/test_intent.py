@@ -73,7 +73,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg skal med i hverdagsledelsesnetværket, tak :)",
     "Vi vil gerne være to fra Skive Bibliotek til konferencen i Aalborg.",
     "På vegne af bibliotekschefen tilmeldes følgende til netværksmødet:",
-    "Vi vil gerne sende Sanne fra børneafdelingen til kursusdagen.",
+    "Vi vil gerne sende Sanne fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen.",
     "Så kommer Zahra fra os til mødet i Roskilde, se nedenfor.",
     "Ja, det må du gerne – Lisbet, vil du skrive Mette på?",
     "My colleague would also like to join – could you add him as well?",
