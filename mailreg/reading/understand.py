@@ -257,15 +257,19 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
                           networks: Sequence[Network]) -> bool:
     """A short, plain answer ("Begge dele, tak!", "Det er hverdagsledelse", "Ja tak!") to
     a quoted invitation, or to a question about the sender's own quoted sign-up. Which
-    network a bare yes means is the quoted mail's to say (several: review)."""
-    words = re.findall(r"\w+", text)
+    network a bare yes means is the quoted mail's to say (several: review). The answer
+    is the first sentence; what follows may explain it ("Begge dele! Jeg har både
+    driften og vores grønne indsats.") but neither hedge nor refuse."""
+    answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
+    words = re.findall(r"\w+", answer)
     # the mail answered: the quoted history, or the subject of a reply that quotes nothing
     history = earlier.quoted or (mail.subject if REPLY_PREFIX.match(mail.subject) else "")
     if not words or len(words) > 12 or HEDGE.search(text) or not history:
         return False
     if REFUSAL.search(text):  # "Nej tak til begge dele"
         return False
-    if not (BOTH.search(text) or named(text, networks) or (YES.search(text) and len(words) <= 6)):
+    if not (BOTH.search(answer) or named(answer, networks) or (
+            YES.search(answer) and len(words) <= 6)):
         return False
     own = _own_earlier(mail, earlier.mails)
     # her own sign-up asked about: naming the network answers; an invitation needs a

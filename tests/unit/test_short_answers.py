@@ -32,6 +32,9 @@ def read(answer: str):
      {"cb-netvaerksmoede", "formidlingskursus"}),
     ("Ja tak, kursusdagen.", {"formidlingskursus"}),
     ("Both, please!", {"cb-netvaerksmoede", "formidlingskursus"}),
+    # the answer first, then why
+    ("Begge dele, tak! Jeg har både driften og vores læsekredse, så det passer perfekt til "
+     "mig.", {"cb-netvaerksmoede", "formidlingskursus"}),
 ])
 def test_a_yes_signs_up_for_what_it_names(answer: str, slugs: set[str]) -> None:
     result = read(answer)
@@ -44,6 +47,7 @@ def test_a_yes_signs_up_for_what_it_names(answer: str, slugs: set[str]) -> None:
     "Begge dele lyder spændende!",
     "Kursusdagen er desværre ikke noget for os, tak.",
     "No thanks, neither.",
+    "Begge dele, tak! Men jeg skal lige tjekke kalenderen og vender tilbage.",
 ])
 def test_a_no_or_a_maybe_signs_up_for_nothing(answer: str) -> None:
     assert read(answer).intent != Intent.signup
