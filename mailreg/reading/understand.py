@@ -95,6 +95,7 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen))?(?:\s+[A-ZÆØ�
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
@@ -223,6 +224,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
+    if reason == Note.of(Why.signup_with_question) and _asks_only_others(text, mail):
+        reason = None
     if intent is not None:
         return intent, reason, weighed
     if _answers_with_network(text, earlier, mail, networks):
@@ -239,6 +242,17 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
     return Intent.unclear, Note.of(Why.intent_unclear), weighed
+
+
+def _asks_only_others(text: str, mail: Inbound) -> bool:
+    """Whether every question of the text is put to someone she copies, by name
+    ("Ellen – du snakkede også om det på ledermødet?"): a reply-all's question to a
+    colleague is none for the coordinator."""
+    copied = {name.split()[0].casefold() for name, address in mail.cc_names
+              if name and address != mail.sender and not is_role_address(address)}
+    asked = [s.strip() for s in REQUEST_SENTENCE.split(text) if weigh(s).questions]
+    return bool(asked) and all(
+        (m := VOCATIVE.match(s)) is not None and m.group(1).casefold() in copied for s in asked)
 
 
 def _resent_signup(text: str, mail: Inbound, earlier: _Earlier) -> Weighed | None:

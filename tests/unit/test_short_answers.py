@@ -1,6 +1,7 @@
 """A short answer to a quoted invitation: "Begge dele, tak!" signs up for what the
 invitation offers; "Nej tak til begge dele" and "lyder spændende" sign up for nothing."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -161,3 +162,13 @@ def test_a_request_that_points_back_names_the_network_before_it() -> None:
     raw = mails.gmail("sugr@guldborgsund.dk", "Susanne Grøn", "Tilmelding", text, sent=SENT)
     assert understand(mails.inbound(raw, SENT), NETWORKS).networks == (
         "cb-netvaerksmoede", "formidlingskursus")
+
+
+def test_a_question_put_to_a_copied_colleague_is_none_for_the_coordinator() -> None:
+    raw = mails.gmail("sova@horsens.dk", "Søren Vad", "SV: Invitation",
+                      "Jeg vil gerne være med i hverdagsledelses-netværket!\nEllen – du snakkede "
+                      "også om det på ledermødet i tirsdags?\n\nSøren\n", sent=SENT)
+    mail = replace(mails.inbound(raw, SENT), cc_names=(("Ellen Brask", "elbr@horsens.dk"),))
+    assert understand(mail, NETWORKS).review_reason is None
+    alone = replace(mail, cc_names=())  # asked of nobody she copies: the coordinator's
+    assert understand(alone, NETWORKS).review_reason is not None
