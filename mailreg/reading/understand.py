@@ -38,6 +38,7 @@ from mailreg.reading.people import (
     NAME_RE,
     SALUTATION,
     SELF_CUE,
+    SELF_VALUE,
     Signature,
     display_name_person,
     find_signature,
@@ -73,6 +74,10 @@ PASSED_OVER = word_list("passed_over")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...": a first name's address
+FIRST_NAME_ADDRESS = re.compile(
+    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))\s*(?:på|at|:|\(|<)\s*"
+    r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
 # address of the one named
 PRONOUN_ADDRESS = re.compile(
@@ -366,9 +371,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             where[name] = "named in a sign-up or cancellation sentence, without an address"
     for i, block in enumerate(form_blocks(body)):  # a form filled in once per person
         name, email = fold(block.get("name", "")), block.get("email", "").lower() or None
-        if not name or not looks_like_name(name) or email == mail.sender or (
-                sender and same_person(name, sender.name)):
-            continue
+        if not name or SELF_VALUE.match(name) or not looks_like_name(name) or (
+                email == mail.sender or sender and same_person(name, sender.name)):
+            continue  # "Deltager: Undertegnede" is the writer, read as the sender
         others = [p for p in others if p.email != email and not same_person(p.name, name)]
         # her own EAN ("EAN: 5798000586802 (Assens Bibliotek)"), not the mail's, which stays
         own_ean = find_ean(block.get("ean", ""))[0]
@@ -464,10 +469,12 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
 
 
 def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
-    """"Jonas' mail er jokr@...": the address of the person named so before; "Hendes
-    direkte mail er askj@...": the address of the one participant who has none."""
+    """"Jonas' mail er jokr@...", "skriv til Jonas på jokr@...": the address of the person
+    named so before, by first name; "Hendes direkte mail er askj@...": the address of the
+    one participant who has none."""
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
-             for m in POSSESSIVE_ADDRESS.finditer(body)}
+             for pattern in (FIRST_NAME_ADDRESS, POSSESSIVE_ADDRESS)
+             for m in pattern.finditer(body)}
     others = [replace(p, email=given[p.name.split()[0].casefold()])
               if not p.email and p.name and p.name.split()[0].casefold() in given else p
               for p in others]

@@ -252,3 +252,30 @@ def test_a_cancellation_is_for_the_writer_and_whom_she_joins_to_herself(
     result = read(body)
     assert result.intent.value == "cancel"
     assert [p.name for p in result.participants] == cancelled
+
+
+def test_a_form_that_names_the_undersigned_registers_the_writer() -> None:
+    result = read("Hermed tilmelding til kursusdagen om formidling.\n\n"
+                  "Deltager: Undertegnede\n\nEAN-nr.: 5798000273184\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.ean) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk", "5798000273184")]
+
+
+def test_a_shared_mailbox_gives_the_chief_the_address_written_after_his_first_name() -> None:
+    result = read("På vegne af bibliotekschef Henrik Juul Andreasen vil vi gerne tilmelde ham "
+                  "kursusdagen om formidling. Bekræftelse bedes sendt direkte til Henrik på "
+                  "hjan@albertslund.dk.", sender="bibliotek@albertslund.dk",
+                  name="Albertslund Bibliotek",
+                  signature="\n\nMed venlig hilsen\nLone\nAdministrationen\n"
+                            "Albertslund Bibliotek\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Henrik Juul Andreasen", "hjan@albertslund.dk")]
+
+
+def test_the_word_before_a_name_at_a_sentences_start_is_not_part_of_it() -> None:
+    result = read("Vores Birgit Lauesen (bila@albertslund.dk), som er tilmeldt kursusdagen om "
+                  "formidling, er sygemeldt, så hun må desværre afmeldes.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Birgit Lauesen", "bila@albertslund.dk")]
