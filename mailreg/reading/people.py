@@ -96,8 +96,9 @@ SELF_CUE = re.compile(
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
-    # "Min kollega Ida Holst og jeg vil begge gerne med", "my colleague and I will"
-    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder)\b"
+    # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
+    # "my colleague and I will"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b)",
     re.I,
 )

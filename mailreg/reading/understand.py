@@ -78,6 +78,16 @@ POSSESSIVE_ADDRESS = re.compile(
 FIRST_NAME_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))\s*(?:på|at|:|\(|<)\s*"
     r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# the writer's own address, given in the text: "Brug gerne min arbejdsmail lfr@...",
+# "skriv til mig på ...", "my work email is ...": it is hers, whatever she writes from
+_ADDRESS = r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+OWN_ADDRESS = (
+    re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
+               r"|work|rigtige|real)\s+|arbejds-?|job-?)?(?:e-?mail|mail)(?:-?adresse|\s+address)?"
+               rf"\s*(?:er|is|:)?\s*{_ADDRESS}", re.I),
+    re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
+               rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
+)
 # "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
 # address of the one named
 PRONOUN_ADDRESS = re.compile(
@@ -535,13 +545,27 @@ def _leaving(body: str) -> list[str]:
 
 
 def _others_meant(body: str) -> str:
-    """The words of a sign-up or cancellation sentence that speak of someone else."""
+    """The words of a sign-up or cancellation sentence that speak of someone else, not in
+    a clause that only says who pays or approves ("..., ean får du fra min leder")."""
     for sentence, weighed in sentences(body):
         if any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
-            match = OTHERS.search(sentence)
-            if match:
-                return match.group(0)
+            for match in OTHERS.finditer(sentence):
+                if not _aside(sentence, match.start()):
+                    return match.group(0)
     return ""
+
+
+CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _aside(sentence: str, at: int) -> bool:
+    """Whether the clause around a position speaks of an EAN, an invoice or an approval:
+    the one it names there gives, pays or approves, and takes no part."""
+    ends = [m.start() for m in CLAUSE_END.finditer(sentence)]
+    start = max([e for e in ends if e < at], default=0)
+    end = min([e for e in ends if e > at], default=len(sentence))
+    clause = sentence[start:end]
+    return bool(BYSTANDER.search(clause) or EAN_WORD.search(clause))
 
 
 def _comes_herself(body: str) -> bool:
@@ -623,6 +647,7 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         return None, ""
     name = _in_normal_case(name, display)
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
+    email = _own_address(body) or email
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
     organisation = (fields.get("organisation") if form_name and same_person(form_name, name)
@@ -640,11 +665,22 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
 
+def _own_address(body: str) -> str | None:
+    """The address the writer gives as her own ("min arbejdsmail lfr@...", "skriv til mig
+    på ..."): she asks for mail there, also when she writes from another address."""
+    found = [m.group("address").lower().rstrip(".") for pattern in OWN_ADDRESS
+             for m in pattern.finditer(body)]
+    return found[0] if len(set(found)) == 1 and not is_role_address(found[0]) else None
+
+
 def _short_for(sign: str, name: str) -> bool:
     """Whether a one-word sign-off is the first name of a full name, in any case, or a
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
-    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"."""
+    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
+    compound first name ends in: "Mette" of "Annemette Lysgaard"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
+    if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):
+        return True
     if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
         return False
     rest = iter(first[1:])

@@ -94,7 +94,9 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
     ("Thomas O'Brien", "Cheers, Tom", "Thomas O'Brien"),
     ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
     ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
-], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone"])
+    ("Annemette Lysgaard", "Kh Mette", "Annemette Lysgaard"),
+], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone",
+        "end-of-compound"])
 def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
         display: str, signature: str, name: str) -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
@@ -279,3 +281,42 @@ def test_the_word_before_a_name_at_a_sentences_start_is_not_part_of_it() -> None
                   "formidling, er sygemeldt, så hun må desværre afmeldes.")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Birgit Lauesen", "bila@albertslund.dk")]
+
+
+def test_a_leader_who_sends_the_ean_later_is_not_the_one_signed_up() -> None:
+    result = read("vil gerne med på vejle-dagen d 22/4 om skønlitteratur, ean får du fra min "
+                  "leder på mandag", sender="gittebrandt@gmail.com", name="Gitte Brandt",
+                  signature="\nmvh gitte\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Gitte Brandt", "gittebrandt@gmail.com")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brug gerne min arbejdsmail lofr@albertslund.dk til al korrespondance.",
+    "Skriv gerne til mig på lofr@albertslund.dk.",
+    "My work email is lofr@albertslund.dk."])
+def test_the_address_she_gives_as_her_own_is_hers(sentence: str) -> None:
+    result = read("Jeg skriver fra min private mail, fordi vores mailsystem er nede. Jeg vil "
+                  "gerne tilmelde mig kursusdagen om formidling. " + sentence,
+                  sender="louisefrandsen@gmail.com", name="Mads Ebbesen")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "lofr@albertslund.dk")]
+
+
+def people_of(body: str, **headers: str) -> list:
+    """The people of a sign-up (whether the mail is one is the intent's to say)."""
+    raw = mails.outlook(headers.get("sender", "mads.ebbesen@albertslund.dk"),
+                        headers.get("name", "Mads Ebbesen"), headers.get("subject", "Tilmelding"),
+                        body + SIGNATURE, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    return participants(mail, _body(lines, signature), signature, [], None)[0]
+
+
+def test_a_colleague_and_i_myself_are_both_signed_up() -> None:
+    people = people_of("Vi vil gerne være to til kursusdagen om formidling: vores "
+                       "udviklingskonsulent Jakob Brix (jabr@albertslund.dk) og jeg selv.")
+    assert {p.name for p in people} == {"Jakob Brix", "Mads Ebbesen"}
