@@ -34,6 +34,7 @@ from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     BYSTANDER,
     EMAIL_RE,
+    LEAD_WORDS,
     NAME,
     NAME_RE,
     SALUTATION,
@@ -165,8 +166,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     if not ean and not ean_problem and quoted and POINTS_BELOW.search(new_text):
         ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
-    people, people_reason, people_evidence, writer = participants(mail, body, signature,
-                                                                  own, ean, signature_text)
+    people, people_reason, people_evidence, writer = participants(
+        mail, body, signature, own, ean, signature_text, earlier)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
@@ -347,7 +348,7 @@ def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None, signature_text: str = ""
+                 ean: str | None, signature_text: str = "", earlier: _Earlier | None = None
                  ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
     each person was found, the sender's own name when she is a person)."""
@@ -370,6 +371,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     for person in _copied(mail, body):  # "mine to kolleger Lise og Anders, som står cc"
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
+    for person in _colleagues_by_first_name(mail, body, earlier, sender):  # "afbud for Lotte"
+        if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
+            others.append(person)
+            where[person.name] = "named by first name; full name and address from the thread"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
@@ -526,6 +531,60 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
                     p.email != address for p in found):
                 found.append(Person(name, address))
     return found
+
+
+# the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"
+CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*)\s+(?P<first>(?-i:[A-ZÆØÅ][\w-]+))",
+                           re.I)
+FIRST_NAME = re.compile(r"(?<![\w@.])(?-i:[A-ZÆØÅ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøåäöüé]+)?)"
+                        r"(?![\w@])")
+AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]+)>")
+
+
+def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None,
+                              sender: Person | None) -> list[Person]:
+    """Colleagues a sign-up names by first name only ("Så kommer Zahra", "melde afbud
+    for Lotte"), whom the thread or the Cc names in full with an address at the sender's
+    own domain: the chief writes the first name of someone both know. In a sentence that
+    cancels, only the one it is for."""
+    domain = mail.sender.rpartition("@")[2]
+    own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
+    wanted: list[str] = []
+    for sentence, weighed in sentences(body):
+        kinds = {e.kind for e in weighed.evidence}
+        if kinds & {"signup", "request", "swap"}:
+            found = FIRST_NAME.findall(sentence)
+        elif "cancel" in kinds:
+            found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
+        else:
+            continue
+        wanted += [w for w in found if w.casefold() not in LEAD_WORDS
+                   and w.casefold() != own_first and w not in wanted]
+    if not wanted or not domain:
+        return []
+    known = [p for p in _thread_people(mail, earlier)
+             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
+    found_people = []
+    for first in wanted:
+        matches = {p.email: p for p in known if p.name.split()[0] == first}
+        if len(matches) == 1:
+            found_people += list(matches.values())
+    return found_people
+
+
+def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
+    """People named in full with an address in the Cc and the quoted thread: its authors
+    ("Fra: Lotte Brink <lobr@...>") and those its mails name ("Lotte Brink (lobr@...)")."""
+    people = [Person(name, address) for name, address in (
+        (display_name_person(n, a), a) for n, a in mail.cc_names) if name]
+    for quoted in earlier.mails if earlier else []:
+        author = AUTHOR.match(quoted.author)
+        name = display_name_person(author.group("name"), author.group("address").lower()) \
+            if author else ""
+        if author and name:
+            people.append(Person(name, author.group("address").lower()))
+        people += named_people(quoted.text, set())
+    return [p for p in people if len(p.name.split()) >= 2]
 
 
 def _leaving(body: str) -> list[str]:

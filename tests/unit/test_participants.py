@@ -320,3 +320,28 @@ def test_a_colleague_and_i_myself_are_both_signed_up() -> None:
     people = people_of("Vi vil gerne være to til kursusdagen om formidling: vores "
                        "udviklingskonsulent Jakob Brix (jabr@albertslund.dk) og jeg selv.")
     assert {p.name for p in people} == {"Jakob Brix", "Mads Ebbesen"}
+
+
+CONFIRMATION = ("\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+                "Sendt: torsdag den 6. februar 2025 09:10\n"
+                "Til: Mads Ebbesen <mads.ebbesen@albertslund.dk>\n"
+                "Emne: SV: Tilmelding kursusdag\n\nKære Mads\n\n"
+                "Tak for tilmeldingen af Lotte Brink Sørensen (lobs@albertslund.dk) til "
+                "kursusdagen om formidling. Hun er nu registreret.\n\nVenlig hilsen\n"
+                "Lisbet Vestergaard\n")
+
+
+@pytest.mark.parametrize(("body", "cancelled"), [
+    ("Desværre må vi melde afbud for Lotte til kursusdagen - hun er sygemeldt.",
+     [("Lotte Brink Sørensen", "lobs@albertslund.dk")]),
+    # a first name beside a cancellation, not the one it is for: the writer cancels
+    ("Jeg må melde afbud til kursusdagen, da Lotte har bedt mig tage et møde.",
+     [("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]),
+])
+def test_a_colleague_cancelled_by_first_name_is_found_in_full_in_the_thread(
+        body: str, cancelled: list[tuple[str, str]]) -> None:
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "SV: Tilmelding kursusdag",
+                        body + SIGNATURE + CONFIRMATION, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.intent.value == "cancel"
+    assert [(p.name, p.email) for p in result.participants] == cancelled
