@@ -102,6 +102,9 @@ HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|con
 # "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
+# a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
+SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
+                           r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)", re.I)
@@ -636,14 +639,15 @@ def _comes_herself(body: str) -> bool:
 def _named_in_requests(body: str) -> list[str]:
     """Full names of people in the sentences that sign up: each is a participant, with
     an address or without (then the coordinator is asked for it). In a sentence that
-    cancels, only one the writer joins to herself ("Sofie Ravn og jeg melder afbud"):
-    a name beside a cancellation may be anyone's."""
+    cancels, or signs up the writer alone ("Jeg har hørt Mikael Bierbaum ... og vil gerne
+    tilmelde mig"), only one the writer joins to herself ("Sofie Ravn og jeg melder
+    afbud"): a name beside it may be anyone's."""
     names = []
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
-        if intent == Intent.signup:
+        if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             found = [m.group(0) for m in NAME_RE.finditer(sentence)]
-        elif intent == Intent.cancel:
+        elif intent in (Intent.signup, Intent.cancel):
             found = [m.group(1) or m.group(2) for m in WITH_ME.finditer(sentence)]
         else:
             continue

@@ -345,3 +345,14 @@ def test_a_colleague_cancelled_by_first_name_is_found_in_full_in_the_thread(
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert result.intent.value == "cancel"
     assert [(p.name, p.email) for p in result.participants] == cancelled
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("Jeg har hørt Mikael Bierbaum holde oplæg og vil derfor gerne tilmelde mig kursusdagen "
+     "om formidling, som han er med til at facilitere.", ["Mads Ebbesen"]),
+    ("Jeg vil gerne tilmelde mig og Sofie Ravn til kursusdagen om formidling.",
+     ["Mads Ebbesen", "Sofie Ravn"]),
+], ids=["speaker-beside-me", "me-and-a-colleague"])
+def test_a_name_beside_the_writers_own_sign_up_is_not_signed_up(
+        body: str, names: list[str]) -> None:
+    assert [p.name for p in people_of(body)] == names
