@@ -105,6 +105,11 @@ WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
+# the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
+# "I cannot attend myself" (with a negation in the sentence)
+WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
+                          r"|\bjeg\s+(?:kan|må|skal|kommer|har)\s+(?:\w+\s+){0,3}?selv\b"
+                          r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)", re.I)
@@ -405,7 +410,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
-    meant = _others_meant(body)
+    meant = _others_meant(body) or _sets_herself_aside(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
@@ -628,6 +633,18 @@ def _aside(sentence: str, at: int) -> bool:
     end = min([e for e in ends if e > at], default=len(sentence))
     clause = sentence[start:end]
     return bool(BYSTANDER.search(clause) or EAN_WORD.search(clause))
+
+
+def _sets_herself_aside(body: str) -> str:
+    """The words with which the writer says she herself does not come while the mail
+    signs up ("Selv kan jeg desværre ikke den dag", "I cannot attend myself"): she is
+    not the one meant, whoever is."""
+    for sentence, weighed in sentences(body):
+        aside = WRITER_ASIDE.search(sentence)
+        if aside and NEGATION.search(sentence) and not any(
+                e.kind == "cancel" for e in weighed.evidence):
+            return aside.group(0)
+    return ""
 
 
 def _comes_herself(body: str) -> bool:

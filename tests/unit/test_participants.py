@@ -356,3 +356,17 @@ def test_a_colleague_cancelled_by_first_name_is_found_in_full_in_the_thread(
 def test_a_name_beside_the_writers_own_sign_up_is_not_signed_up(
         body: str, names: list[str]) -> None:
     assert [p.name for p in people_of(body)] == names
+
+
+def test_a_writer_who_says_she_herself_cannot_come_is_not_registered_in_anyones_place() -> None:
+    """The colleague she sends is not read here; the coordinator is asked, and the chief
+    is not signed up in her place."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Tilmelding",
+                        "Vi vil gerne sende en fra børneafdelingen til kursusdagen om "
+                        "formidling. Selv kan jeg desværre ikke den dag." + SIGNATURE, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
+                                                      [], None)
+    assert people == [] and reason is not None and reason.code.value == "others_not_found"
