@@ -34,6 +34,14 @@ SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)
 # words that begin a greeting line ("Tak Lisbet", "Kære Lisbet"), never a person's name
 NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "vh", "kh",
                    "dear", "hi", "hello", "thanks", "cheers", "regards", "goddag", "godmorgen"}
+# words that stand capitalised before a name at a sentence's start ("Vores Birgit Lauesen
+# (...)", "Også Sofie Ravn ..."): never part of it
+LEAD_WORDS = NOT_FIRST_NAMES | {
+    "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
+    "hermed", "både", "samt", "derfor", "our", "my", "we", "and", "also", "please", "both"}
+# a form's participant that is the writer herself ("Deltager: Undertegnede")
+SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
+                        r"|the\s+undersigned|afsender(?:en)?)\W*$", re.I)
 ORG_WORD = re.compile(
     r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
     re.I,
@@ -88,8 +96,9 @@ SELF_CUE = re.compile(
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
-    # "Min kollega Ida Holst og jeg vil begge gerne med", "my colleague and I will"
-    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder)\b"
+    # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
+    # "my colleague and I will"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b)",
     re.I,
 )
@@ -112,6 +121,15 @@ def is_role_address(address: str) -> bool:
     """info@, bibliotek@ and the like: a shared mailbox, not a person."""
     local = address.split("@")[0].lower()
     return local in ROLE_LOCALPARTS or local.split(".")[0] in ROLE_LOCALPARTS
+
+
+def without_lead_words(name: str) -> str:
+    """A name without the words a sentence puts before it: "Vores Birgit Lauesen" is
+    Birgit Lauesen."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in LEAD_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def looks_like_name(text: str) -> bool:
@@ -381,6 +399,11 @@ _NEXT_NAME = re.compile(
 def _name_for_address(body: str, at: int) -> str:
     """The name written just before an address: "Navn (a@b)", "Navn – a@b", "- Navn, titel,
     a@b", "Navn – titel – a@b"."""
+    return without_lead_words(_written_before(body, at))
+
+
+def _written_before(body: str, at: int) -> str:
+    """The words before an address that name a person, as written."""
     line_start = body.rfind("\n", 0, at) + 1
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address

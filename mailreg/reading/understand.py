@@ -34,10 +34,12 @@ from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     BYSTANDER,
     EMAIL_RE,
+    LEAD_WORDS,
     NAME,
     NAME_RE,
     SALUTATION,
     SELF_CUE,
+    SELF_VALUE,
     Signature,
     display_name_person,
     find_signature,
@@ -73,6 +75,20 @@ PASSED_OVER = word_list("passed_over")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...": a first name's address
+FIRST_NAME_ADDRESS = re.compile(
+    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))\s*(?:på|at|:|\(|<)\s*"
+    r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+# the writer's own address, given in the text: "Brug gerne min arbejdsmail lfr@...",
+# "skriv til mig på ...", "my work email is ...": it is hers, whatever she writes from
+_ADDRESS = r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+OWN_ADDRESS = (
+    re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
+               r"|work|rigtige|real)\s+|arbejds-?|job-?)?(?:e-?mail|mail)(?:-?adresse|\s+address)?"
+               rf"\s*(?:er|is|:)?\s*{_ADDRESS}", re.I),
+    re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
+               rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
+)
 # "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
 # address of the one named
 PRONOUN_ADDRESS = re.compile(
@@ -86,6 +102,14 @@ HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|con
 # "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
+# a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
+SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
+                           r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
+# the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
+# "I cannot attend myself" (with a negation in the sentence)
+WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
+                          r"|\bjeg\s+(?:kan|må|skal|kommer|har)\s+(?:\w+\s+){0,3}?selv\b"
+                          r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)", re.I)
@@ -153,8 +177,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     if not ean and not ean_problem and quoted and POINTS_BELOW.search(new_text):
         ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
-    people, people_reason, people_evidence, writer = participants(mail, body, signature,
-                                                                  own, ean, signature_text)
+    people, people_reason, people_evidence, writer = participants(
+        mail, body, signature, own, ean, signature_text, earlier)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
@@ -381,7 +405,7 @@ def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None, signature_text: str = ""
+                 ean: str | None, signature_text: str = "", earlier: _Earlier | None = None
                  ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
     each person was found, the sender's own name when she is a person)."""
@@ -404,6 +428,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     for person in _copied(mail, body):  # "mine to kolleger Lise og Anders, som står cc"
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
+    for person in _colleagues_by_first_name(mail, body, earlier, sender):  # "afbud for Lotte"
+        if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
+            others.append(person)
+            where[person.name] = "named by first name; full name and address from the thread"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
@@ -415,9 +443,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             where[name] = "named in a sign-up or cancellation sentence, without an address"
     for i, block in enumerate(form_blocks(body)):  # a form filled in once per person
         name, email = fold(block.get("name", "")), block.get("email", "").lower() or None
-        if not name or not looks_like_name(name) or email == mail.sender or (
-                sender and same_person(name, sender.name)):
-            continue
+        if not name or SELF_VALUE.match(name) or not looks_like_name(name) or (
+                email == mail.sender or sender and same_person(name, sender.name)):
+            continue  # "Deltager: Undertegnede" is the writer, read as the sender
         others = [p for p in others if p.email != email and not same_person(p.name, name)]
         # her own EAN ("EAN: 5798000586802 (Assens Bibliotek)"), not the mail's, which stays
         own_ean = find_ean(block.get("ean", ""))[0]
@@ -431,7 +459,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
-    meant = _others_meant(body)
+    meant = _others_meant(body) or _sets_herself_aside(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
@@ -513,10 +541,12 @@ def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
 
 
 def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
-    """"Jonas' mail er jokr@...": the address of the person named so before; "Hendes
-    direkte mail er askj@...": the address of the one participant who has none."""
+    """"Jonas' mail er jokr@...", "skriv til Jonas på jokr@...": the address of the person
+    named so before, by first name; "Hendes direkte mail er askj@...": the address of the
+    one participant who has none."""
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
-             for m in POSSESSIVE_ADDRESS.finditer(body)}
+             for pattern in (FIRST_NAME_ADDRESS, POSSESSIVE_ADDRESS)
+             for m in pattern.finditer(body)}
     others = [replace(p, email=given[p.name.split()[0].casefold()])
               if not p.email and p.name and p.name.split()[0].casefold() in given else p
               for p in others]
@@ -560,6 +590,60 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
     return found
 
 
+# the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"
+CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*)\s+(?P<first>(?-i:[A-ZÆØÅ][\w-]+))",
+                           re.I)
+FIRST_NAME = re.compile(r"(?<![\w@.])(?-i:[A-ZÆØÅ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøåäöüé]+)?)"
+                        r"(?![\w@])")
+AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]+)>")
+
+
+def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None,
+                              sender: Person | None) -> list[Person]:
+    """Colleagues a sign-up names by first name only ("Så kommer Zahra", "melde afbud
+    for Lotte"), whom the thread or the Cc names in full with an address at the sender's
+    own domain: the chief writes the first name of someone both know. In a sentence that
+    cancels, only the one it is for."""
+    domain = mail.sender.rpartition("@")[2]
+    own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
+    wanted: list[str] = []
+    for sentence, weighed in sentences(body):
+        kinds = {e.kind for e in weighed.evidence}
+        if kinds & {"signup", "request", "swap"}:
+            found = FIRST_NAME.findall(sentence)
+        elif "cancel" in kinds:
+            found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
+        else:
+            continue
+        wanted += [w for w in found if w.casefold() not in LEAD_WORDS
+                   and w.casefold() != own_first and w not in wanted]
+    if not wanted or not domain:
+        return []
+    known = [p for p in _thread_people(mail, earlier)
+             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
+    found_people = []
+    for first in wanted:
+        matches = {p.email: p for p in known if p.name.split()[0] == first}
+        if len(matches) == 1:
+            found_people += list(matches.values())
+    return found_people
+
+
+def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
+    """People named in full with an address in the Cc and the quoted thread: its authors
+    ("Fra: Lotte Brink <lobr@...>") and those its mails name ("Lotte Brink (lobr@...)")."""
+    people = [Person(name, address) for name, address in (
+        (display_name_person(n, a), a) for n, a in mail.cc_names) if name]
+    for quoted in earlier.mails if earlier else []:
+        author = AUTHOR.match(quoted.author)
+        name = display_name_person(author.group("name"), author.group("address").lower()) \
+            if author else ""
+        if author and name:
+            people.append(Person(name, author.group("address").lower()))
+        people += named_people(quoted.text, set())
+    return [p for p in people if len(p.name.split()) >= 2]
+
+
 def _leaving(body: str) -> list[str]:
     """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
     syg, så i stedet for hende ..."): the coordinator cancels them herself; they are no
@@ -577,12 +661,38 @@ def _leaving(body: str) -> list[str]:
 
 
 def _others_meant(body: str) -> str:
-    """The words of a sign-up or cancellation sentence that speak of someone else."""
+    """The words of a sign-up or cancellation sentence that speak of someone else, not in
+    a clause that only says who pays or approves ("..., ean får du fra min leder")."""
     for sentence, weighed in sentences(body):
         if any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
-            match = OTHERS.search(sentence)
-            if match:
-                return match.group(0)
+            for match in OTHERS.finditer(sentence):
+                if not _aside(sentence, match.start()):
+                    return match.group(0)
+    return ""
+
+
+CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def _aside(sentence: str, at: int) -> bool:
+    """Whether the clause around a position speaks of an EAN, an invoice or an approval:
+    the one it names there gives, pays or approves, and takes no part."""
+    ends = [m.start() for m in CLAUSE_END.finditer(sentence)]
+    start = max([e for e in ends if e < at], default=0)
+    end = min([e for e in ends if e > at], default=len(sentence))
+    clause = sentence[start:end]
+    return bool(BYSTANDER.search(clause) or EAN_WORD.search(clause))
+
+
+def _sets_herself_aside(body: str) -> str:
+    """The words with which the writer says she herself does not come while the mail
+    signs up ("Selv kan jeg desværre ikke den dag", "I cannot attend myself"): she is
+    not the one meant, whoever is."""
+    for sentence, weighed in sentences(body):
+        aside = WRITER_ASIDE.search(sentence)
+        if aside and NEGATION.search(sentence) and not any(
+                e.kind == "cancel" for e in weighed.evidence):
+            return aside.group(0)
     return ""
 
 
@@ -595,14 +705,15 @@ def _comes_herself(body: str) -> bool:
 def _named_in_requests(body: str) -> list[str]:
     """Full names of people in the sentences that sign up: each is a participant, with
     an address or without (then the coordinator is asked for it). In a sentence that
-    cancels, only one the writer joins to herself ("Sofie Ravn og jeg melder afbud"):
-    a name beside a cancellation may be anyone's."""
+    cancels, or signs up the writer alone ("Jeg har hørt Mikael Bierbaum ... og vil gerne
+    tilmelde mig"), only one the writer joins to herself ("Sofie Ravn og jeg melder
+    afbud"): a name beside it may be anyone's."""
     names = []
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
-        if intent == Intent.signup:
+        if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             found = [m.group(0) for m in NAME_RE.finditer(sentence)]
-        elif intent == Intent.cancel:
+        elif intent in (Intent.signup, Intent.cancel):
             found = [m.group(1) or m.group(2) for m in WITH_ME.finditer(sentence)]
         else:
             continue
@@ -665,6 +776,7 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         return None, ""
     name = _in_normal_case(name, display)
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
+    email = _own_address(body) or email
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
     organisation = (fields.get("organisation") if form_name and same_person(form_name, name)
@@ -682,11 +794,22 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
 
+def _own_address(body: str) -> str | None:
+    """The address the writer gives as her own ("min arbejdsmail lfr@...", "skriv til mig
+    på ..."): she asks for mail there, also when she writes from another address."""
+    found = [m.group("address").lower().rstrip(".") for pattern in OWN_ADDRESS
+             for m in pattern.finditer(body)]
+    return found[0] if len(set(found)) == 1 and not is_role_address(found[0]) else None
+
+
 def _short_for(sign: str, name: str) -> bool:
     """Whether a one-word sign-off is the first name of a full name, in any case, or a
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
-    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"."""
+    Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
+    compound first name ends in: "Mette" of "Annemette Lysgaard"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
+    if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):
+        return True
     if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
         return False
     rest = iter(first[1:])

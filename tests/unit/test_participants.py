@@ -94,7 +94,9 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
     ("Thomas O'Brien", "Cheers, Tom", "Thomas O'Brien"),
     ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
     ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
-], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone"])
+    ("Annemette Lysgaard", "Kh Mette", "Annemette Lysgaard"),
+], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone",
+        "end-of-compound"])
 def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
         display: str, signature: str, name: str) -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
@@ -252,3 +254,119 @@ def test_a_cancellation_is_for_the_writer_and_whom_she_joins_to_herself(
     result = read(body)
     assert result.intent.value == "cancel"
     assert [p.name for p in result.participants] == cancelled
+
+
+def test_a_form_that_names_the_undersigned_registers_the_writer() -> None:
+    result = read("Hermed tilmelding til kursusdagen om formidling.\n\n"
+                  "Deltager: Undertegnede\n\nEAN-nr.: 5798000273184\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.ean) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk", "5798000273184")]
+
+
+def test_a_shared_mailbox_gives_the_chief_the_address_written_after_his_first_name() -> None:
+    result = read("På vegne af bibliotekschef Henrik Juul Andreasen vil vi gerne tilmelde ham "
+                  "kursusdagen om formidling. Bekræftelse bedes sendt direkte til Henrik på "
+                  "hjan@albertslund.dk.", sender="bibliotek@albertslund.dk",
+                  name="Albertslund Bibliotek",
+                  signature="\n\nMed venlig hilsen\nLone\nAdministrationen\n"
+                            "Albertslund Bibliotek\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Henrik Juul Andreasen", "hjan@albertslund.dk")]
+
+
+def test_the_word_before_a_name_at_a_sentences_start_is_not_part_of_it() -> None:
+    result = read("Vores Birgit Lauesen (bila@albertslund.dk), som er tilmeldt kursusdagen om "
+                  "formidling, er sygemeldt, så hun må desværre afmeldes.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Birgit Lauesen", "bila@albertslund.dk")]
+
+
+def test_a_leader_who_sends_the_ean_later_is_not_the_one_signed_up() -> None:
+    result = read("vil gerne med på vejle-dagen d 22/4 om skønlitteratur, ean får du fra min "
+                  "leder på mandag", sender="gittebrandt@gmail.com", name="Gitte Brandt",
+                  signature="\nmvh gitte\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Gitte Brandt", "gittebrandt@gmail.com")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brug gerne min arbejdsmail lofr@albertslund.dk til al korrespondance.",
+    "Skriv gerne til mig på lofr@albertslund.dk.",
+    "My work email is lofr@albertslund.dk."])
+def test_the_address_she_gives_as_her_own_is_hers(sentence: str) -> None:
+    result = read("Jeg skriver fra min private mail, fordi vores mailsystem er nede. Jeg vil "
+                  "gerne tilmelde mig kursusdagen om formidling. " + sentence,
+                  sender="louisefrandsen@gmail.com", name="Mads Ebbesen")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "lofr@albertslund.dk")]
+
+
+def people_of(body: str, **headers: str) -> list:
+    """The people of a sign-up (whether the mail is one is the intent's to say)."""
+    raw = mails.outlook(headers.get("sender", "mads.ebbesen@albertslund.dk"),
+                        headers.get("name", "Mads Ebbesen"), headers.get("subject", "Tilmelding"),
+                        body + SIGNATURE, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    return participants(mail, _body(lines, signature), signature, [], None)[0]
+
+
+def test_a_colleague_and_i_myself_are_both_signed_up() -> None:
+    people = people_of("Vi vil gerne være to til kursusdagen om formidling: vores "
+                       "udviklingskonsulent Jakob Brix (jabr@albertslund.dk) og jeg selv.")
+    assert {p.name for p in people} == {"Jakob Brix", "Mads Ebbesen"}
+
+
+CONFIRMATION = ("\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+                "Sendt: torsdag den 6. februar 2025 09:10\n"
+                "Til: Mads Ebbesen <mads.ebbesen@albertslund.dk>\n"
+                "Emne: SV: Tilmelding kursusdag\n\nKære Mads\n\n"
+                "Tak for tilmeldingen af Lotte Brink Sørensen (lobs@albertslund.dk) til "
+                "kursusdagen om formidling. Hun er nu registreret.\n\nVenlig hilsen\n"
+                "Lisbet Vestergaard\n")
+
+
+@pytest.mark.parametrize(("body", "cancelled"), [
+    ("Desværre må vi melde afbud for Lotte til kursusdagen - hun er sygemeldt.",
+     [("Lotte Brink Sørensen", "lobs@albertslund.dk")]),
+    # a first name beside a cancellation, not the one it is for: the writer cancels
+    ("Jeg må melde afbud til kursusdagen, da Lotte har bedt mig tage et møde.",
+     [("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]),
+])
+def test_a_colleague_cancelled_by_first_name_is_found_in_full_in_the_thread(
+        body: str, cancelled: list[tuple[str, str]]) -> None:
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "SV: Tilmelding kursusdag",
+                        body + SIGNATURE + CONFIRMATION, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.intent.value == "cancel"
+    assert [(p.name, p.email) for p in result.participants] == cancelled
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("Jeg har hørt Mikael Bierbaum holde oplæg og vil derfor gerne tilmelde mig kursusdagen "
+     "om formidling, som han er med til at facilitere.", ["Mads Ebbesen"]),
+    ("Jeg vil gerne tilmelde mig og Sofie Ravn til kursusdagen om formidling.",
+     ["Mads Ebbesen", "Sofie Ravn"]),
+], ids=["speaker-beside-me", "me-and-a-colleague"])
+def test_a_name_beside_the_writers_own_sign_up_is_not_signed_up(
+        body: str, names: list[str]) -> None:
+    assert [p.name for p in people_of(body)] == names
+
+
+def test_a_writer_who_says_she_herself_cannot_come_is_not_registered_in_anyones_place() -> None:
+    """The colleague she sends is not read here; the coordinator is asked, and the chief
+    is not signed up in her place."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Tilmelding",
+                        "Vi vil gerne sende en fra børneafdelingen til kursusdagen om "
+                        "formidling. Selv kan jeg desværre ikke den dag." + SIGNATURE, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
+                                                      [], None)
+    assert people == [] and reason is not None and reason.code.value == "others_not_found"
