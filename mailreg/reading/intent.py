@@ -40,6 +40,8 @@ FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
+SUBJECT_I = re.compile(r"\b(?:jeg|vi|undertegnede|we)\b|(?-i:\bI\b)", re.I)
+THIRD_PERSON = re.compile(r"\b(?:hun|han|de|she|he|they)\b", re.I)
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
 # attend myself"): no cancellation ("afmelde mig selv" is one)
 SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
@@ -188,8 +190,14 @@ def _weigh_sentence(sentence: str) -> Weighed:
         requested |= cue.kind in (*FOR, "cancel", "detail")
         found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
                               match.group(0).strip()[:80]))
-    if not any(e.kind in FOR for e in found):  # "Sig til, hvis du mangler noget"
-        found = [e for e in found if e.id not in _needs_signup()]
+    if not any(e.kind in FOR and e.weight >= 2 for e in found):
+        # no sign-up here to limit: "Sig til, hvis du mangler noget"; and a colleague's
+        # doubts are hers ("Min kollega overvejer også at være med, hvis hun ...") unless
+        # the writer herself is the one who doubts ("Jeg overvejer at deltage"); a doubt
+        # with no one named stays ("– med forbehold for godkendelse fra min chef")
+        theirs = THIRD_PERSON.search(sentence) and not SUBJECT_I.search(sentence)
+        found = [e for e in found if e.id not in _needs_signup() and not (
+            theirs and e.kind in AGAINST)]
     asks = asks or bool(word_list("asks").search(sentence))  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
 

@@ -204,7 +204,9 @@ class Body:
         if inside_message:
             self.quoted.append(html_to_text(text) if ctype == "text/html" else text)
         elif ctype == "text/plain":
-            self.plain.append(text)
+            flowed = str(part.get_param("format") or "").lower() == "flowed"
+            self.plain.append(unflow(text, str(part.get_param("delsp") or "").lower() == "yes")
+                              if flowed else text)
         else:
             self.html.append(text)
 
@@ -232,6 +234,24 @@ class Body:
         for quoted in self.quoted:
             body += "\n\n" + quote_lines(quoted)
         return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def unflow(text: str, delsp: bool = False) -> str:
+    """format=flowed text (RFC 3676) with its soft line breaks undone: a line that ends in
+    a space goes on in the next, so a paragraph or a signature line ("... | Odense
+    Bibliotekerne") that Thunderbird or Apple Mail wrapped is one line again."""
+    out: list[str] = []
+    soft = False
+    for line in text.replace("\r\n", "\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        if soft and out and depth == len(out[-1]) - len(out[-1].lstrip(">")):
+            content = line[depth:]
+            out[-1] = (out[-1][:-1] if delsp else out[-1]) + (content[1:] if depth and
+                                                            content.startswith(" ") else content)
+        else:
+            out.append(line[1:] if line.startswith(" ") else line)  # space-stuffed
+        soft = line.endswith(" ") and line.rstrip() != "--" and line.strip() != ""
+    return "\n".join(out)
 
 
 def decode_bytes(data: bytes, declared: str) -> tuple[str, str]:

@@ -198,3 +198,11 @@ def test_an_if_counts_only_beside_the_signup_it_limits(text: str, conditional: b
 ])
 def test_a_question_without_a_question_mark_is_a_question(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.question
+
+
+def test_a_colleagues_doubt_is_hers_not_the_writers() -> None:
+    text = ("Jeg vil gerne tilmelde mig netværket. Min kollega Ditte Hougaard overvejer også at "
+            "være med, men hun skriver selv til dig, hvis hun beslutter sig.")
+    assert judge(weigh(text)) == (Intent.signup, None)
+    own = "Jeg vil gerne tilmelde mig netværket – med forbehold for godkendelse fra min chef."
+    assert judge(weigh(own))[0] == Intent.unclear

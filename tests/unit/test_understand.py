@@ -12,7 +12,7 @@ import pytest
 from mailreg.adapters.words import say
 from mailreg.config import NetworkConfig
 from mailreg.domain.mail import Inbound
-from mailreg.reading.message import html_to_text, parse
+from mailreg.reading.message import html_to_text, parse, unflow
 from mailreg.reading.quoting import split_new_text
 from mailreg.reading.understand import find_ean, understand
 
@@ -351,3 +351,15 @@ def test_a_shared_mailbox_introducing_the_participant_in_prose() -> None:
                         NETWORKS)
     assert [(p.name, p.email) for p in result.participants] == [("Ditte Gram", "digr@faxe.dk")]
     assert result.review_reason is None
+
+
+def test_format_flowed_soft_line_breaks_are_undone() -> None:
+    """Thunderbird and Apple Mail wrap long lines with a trailing space (RFC 3676): the
+    signature line "... | Odense Bibliotekerne | ..." is one line again."""
+    text = ("Jeg skal med, tak. Det er min chef der har \nforeslået det.\n\nMvh\n-- \n"
+            "Julie Sand | Afdelingsleder | Odense \nBibliotekerne | 6551 4421\n"
+            "> et citat der \n> fortsætter\n")
+    assert unflow(text).splitlines() == [
+        "Jeg skal med, tak. Det er min chef der har foreslået det.", "", "Mvh", "-- ",
+        "Julie Sand | Afdelingsleder | Odense Bibliotekerne | 6551 4421",
+        "> et citat der fortsætter"]
