@@ -9,8 +9,8 @@ networks, the development corpus), tests/corpus/six (120 more development mails)
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
 tests/corpus/holdout2 and tests/corpus/holdout3 and tests/corpus/holdout4 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
-corpora): measure the holdouts, never read them to tune. tests/corpus/seven and
-tests/corpus/eight: 120 more development mails each, by four more such authors.
+corpora): measure the holdouts, never read them to tune. tests/corpus/seven, eight
+and nine: 120 more development mails each, by six more such authors.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from mailreg.reading.understand import understand  # noqa: E402
 CORPUS = corpus_tools.ROOT
 PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
          "holdout": CORPUS / "holdout", "holdout2": CORPUS / "holdout2",
-         "seven": CORPUS / "seven", "eight": CORPUS / "eight", "holdout3": CORPUS / "holdout3",
+         "seven": CORPUS / "seven", "eight": CORPUS / "eight",
+         "nine": CORPUS / "nine", "holdout3": CORPUS / "holdout3",
          "holdout4": CORPUS / "holdout4"}
 REPEATS = 5
 
