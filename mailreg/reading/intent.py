@@ -35,11 +35,14 @@ NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # ("Fanø Bibliotek vil gerne deltage")
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
                           r"|(?-i:\bI\b)|\(cc\)|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
-                          r"|kommer|sender|tilmelder)\b", re.I)
+                          r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*",
+                          re.I)
 FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
+# another's wish passed on: what follows "..., at hun" is hers to ask for
+REPORTED = re.compile(r"\bat\s+(?:hun|han|de|vedkommende|she|he|they)\b", re.I)
 SUBJECT_I = re.compile(r"\b(?:jeg|vi|undertegnede|we)\b|(?-i:\bI\b)", re.I)
 THIRD_PERSON = re.compile(r"\b(?:hun|han|de|she|he|they)\b", re.I)
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
@@ -171,12 +174,15 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind in ("cancel", *AGAINST):
             rest = cue.pattern.sub(" ", rest)
     first_person = None
+    reported = REPORTED.search(sentence)
     for cue in cues():
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
         if cue.kind in ("signup", "swap") and (asks or NEGATED.search(match.group(0))):
             continue
+        if cue.kind == "signup" and reported is not None and match.start() > reported.start():
+            continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or (
                 asks and not ASKS_YOU.search(sentence))):
             continue

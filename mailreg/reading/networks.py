@@ -119,11 +119,26 @@ def _matches(token: str, term: Term) -> bool:
     if term.kind != "distinctive" or len(word) < 5:
         stem = _stem(word)
         return token.startswith(stem) and token[len(stem):] in lexicon()["words"]["endings"]
+    head = _head(word)  # "hverdagsnetværket": the compound's own part, another ending
+    if head and token.startswith(head) and SUFFIX.match(token[len(head):]):
+        return True
     from rapidfuzz.distance import OSA
 
     limit = 1 if len(word) < 16 else 2
     return any(SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit
                for cut in (len(word) - 1, len(word), len(word) + 1))
+
+
+@cache
+def _head(word: str) -> str:
+    """The distinctive part of a compound that ends in an everyday word: "hverdags" of
+    "hverdagsledelse"; "" when the word is not such a compound."""
+    for stem in lexicon()["words"]["everyday"]:
+        at = word.rfind(stem)
+        if at >= 5 and word[at:].startswith(stem) and word[at:] in (
+                stem + e for e in lexicon()["words"]["endings"]):
+            return word[:at]
+    return ""
 
 
 @cache

@@ -60,6 +60,7 @@ from mailreg.reading.people import (
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
 CANCEL = pattern_of("cancel")
+SWAP = pattern_of("swap")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = word_list("participate")
 NEGATION = word_list("negation")
@@ -72,6 +73,7 @@ BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
 OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
+DECLINES = word_list("declines")
 POSSESSIVE_ADDRESS = re.compile(
     r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
@@ -326,11 +328,14 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     the history. When the new text names several networks, those named where it signs
     up or cancels win over those it only speaks of. A cancellation that names none is
     left to the rules, which know what its people are registered for."""
-    found = in_clauses(body, networks, drop_negated=intent == Intent.signup)
+    found, declined = in_clauses(body, networks, drop_negated=intent == Intent.signup)
     if len(found) > 1:
         focus = {slug: ev for slug, ev in found.items() if slug in _in_requests(body, networks)}
         found = focus or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
+    if not SWAP.search(body):  # a swap declines for one and signs up another: same network
+        # what the text declines is not meant, however often the invitation names it
+        context = {slug: ev for slug, ev in context.items() if slug not in declined}
     evidence = tuple(e for ev in (found or context).values() for e in ev)
     if BOTH_THINGS.search(body) and len(found) == 1 and set(found) <= set(context) and \
             len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
@@ -354,25 +359,28 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     return (), Note.of(Why.no_network, open=len(networks)), evidence
 
 
-def in_clauses(text: str, networks: Sequence[Network],
-               drop_negated: bool) -> dict[str, tuple[Evidence, ...]]:
-    """Networks named in the text; for a sign-up, not those only named in a clause that
-    says not, already or passes over ("Hverdagsledelse er ikke noget for mig, men ...
-    bæredygtighed", "Jeg er allerede med i hverdagsledelse, men ...")."""
+def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
+               ) -> tuple[dict[str, tuple[Evidence, ...]], set[str]]:
+    """Networks named in the text, and those it declines; for a sign-up, not those only
+    named in a clause that says not, already or passes over ("Hverdagsledelse er ikke
+    noget for mig, men ... bæredygtighed", "Jeg er allerede med i hverdagsledelse")."""
     if not drop_negated:
-        return named(text, networks)
+        return named(text, networks), set()
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
+    declined: set[str] = set()  # passed over in so many words ("må jeg springe over")
     for clause in CLAUSE.split(text):
         found = named(clause, networks)
         if (NEGATION.search(clause) or PASSED_OVER.search(clause)) and not SIGNUP.search(clause):
             negated |= set(found)
+            if DECLINES.search(clause):
+                declined |= set(found)
         else:
             for slug, evidence in found.items():
                 kept[slug] = kept.get(slug, ()) + evidence
     if not kept and not negated:  # named only across clauses ("... kursusdagen. Den 22/4")
-        return named(text, networks)
-    return kept
+        return named(text, networks), set()
+    return kept, declined - set(kept)
 
 
 def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidence, ...]]:
@@ -387,18 +395,26 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
 
 def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
     """Networks named in the sentences that sign up or cancel, and in the sentence
-    before one that points back to it ("... kursusdag i Vejle. Den vil jeg også gerne
-    tilmeldes")."""
+    before one that points back to it or names none ("... kursusdag i Vejle. Den vil
+    jeg også gerne tilmeldes")."""
     found: set[str] = set()
     previous = ""
     for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text)):
-        if any(e.kind in ("signup", "request", "swap", "cancel")
-               for e in weigh(sentence).evidence):
-            found |= set(named(sentence, networks))
-            if BACK.match(sentence):
+        if _requests(sentence):
+            # the clause that asks, when one does: "Jeg er tilmeldt både X og Y, men jeg
+            # må trække mig fra Y"
+            asking = {slug for clause in CLAUSE.split(sentence) if _requests(clause)
+                      for slug in named(clause, networks)}
+            own = asking or set(named(sentence, networks))
+            found |= own
+            if BACK.match(sentence) or not own:  # "Så skriv mig hellere på den i stedet"
                 found |= set(named(previous, networks))
         previous = sentence
     return found
+
+
+def _requests(text: str) -> bool:
+    return any(e.kind in ("signup", "request", "swap", "cancel") for e in weigh(text).evidence)
 
 
 # --- people ------------------------------------------------------------------------

@@ -79,6 +79,15 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "My colleague would also like to join – could you add him as well?",
     "Og så fik jeg aldrig meldt mig til hverdagsledelse – det vil jeg også gerne, hvis du "
     "kan klare begge dele i én omgang.",
+    # the short and the unusual, from mail written to be hard
+    "Jeg er på! 🙌", "Sæt et kryds ved mig til det grønne netværk.", "Jeg slår til.",
+    "Ja tak til det grønne netværk!", "Vi stiller med to til souschef-dagen:",
+    "Book mig ind på Vejle-dagen 😊", "Skriv mig ind i bæredygtighedsnetværket!",
+    "Henriette og Vagn (cc) skal med i hverdagsledelsesnetværket.",
+    "Undertegnede tillader sig hermed at anmelde sin deltagelse i konferencen.",
+    "Hermed mine oplysninger til kursusdagen:", "Så: begge to, tak.",
+    "Jeg deltager med glæde i netværksmødet den 27. marts.",
+    "Jeg kommer til Roskilde den 27. marts.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -129,6 +138,9 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg må melde pas.", "Jeg må springe fra.", "Jeg trækker mig.",
     "Jeg må desværre frafalde min plads.", "I won't be able to attend.",
     "Sorry, I have to drop out.",
+    "Jeg hopper desværre fra igen.", "Den må jeg desværre springe over alligevel.",
+    "Regn ikke med mig alligevel.", "I'm afraid I'll have to bow out of the conference.",
+    "Signe Rask bliver desværre ikke en del af netværket alligevel.",
     # a cancellation with a plan for later is still a cancellation
     "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
     "anden deltager.",
@@ -160,6 +172,9 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Jeg sender invitationen videre til netværket af souschefer.",
     "Vi overvejer at sende tre fra huset på kursusdagen. Får vi én samlet faktura?",
     "Vi skal have det med i budgettet, inden jeg kan melde mig til.",
+    # another's wish passed on; a sign-up that waits for an answer
+    "Jeg skulle hilse fra Mette og sige, at hun gerne vil med.",
+    "If English is possible, I'd love to join.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup

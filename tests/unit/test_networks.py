@@ -38,6 +38,9 @@ NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14))
     ("I would like to join the sustainability network.", {"baeredygtighed"}),
     ("Please sign me up for the conference in May.", {"kommunekonference"}),
     ("the course day on fiction", {"formidlingskursus"}),
+    # what people call them
+    ("Sæt et kryds ved mig til det grønne netværk.", {"baeredygtighed"}),
+    ("hverdagsnetværket", {"hverdagsledelse"}),
 ])
 def test_a_network_is_named(text: str, slugs: set[str]) -> None:
     assert set(named(text, NETWORKS)) == slugs, weigh(text, NETWORKS)

@@ -172,3 +172,15 @@ def test_a_question_put_to_a_copied_colleague_is_none_for_the_coordinator() -> N
     assert understand(mail, NETWORKS).review_reason is None
     alone = replace(mail, cc_names=())  # asked of nobody she copies: the coordinator's
     assert understand(alone, NETWORKS).review_reason is not None
+
+
+def test_a_network_declined_in_so_many_words_is_not_taken_from_the_invitation() -> None:
+    raw = mails.gmail("mali@vejle.dk", "Maja Lind", "Re: Invitation til to nye netværk",
+                      "Ja tak til det grønne netværk! Hverdagsledelse må jeg springe over i år – "
+                      "der er ikke timer til begge.\n\nMaja Lind\nVejle Bibliotekerne\n\n"
+                      "Den 3. feb. 2025 kl. 10.12 skrev Lisbet Vestergaard "
+                      "<lv@fremtidensbiblioteker.dk>:\n> Vi inviterer til to nye netværk: "
+                      "hverdagsledelse og ledelse af bæredygtighed.\n> Tilmelding per mail.\n",
+                      sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks) == (Intent.signup, ("baeredygtighed",))
