@@ -224,7 +224,10 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
     signup = weighed.total(*FOR) >= ENOUGH
     cancel = weighed.total("cancel") >= ENOUGH
     against = weighed.first(*AGAINST)
+    swap = weighed.first("swap")
     if signup and weighed.first("cancel"):  # also a headline "Afmelding" over a sign-up
+        if swap is not None:  # one leaves, another comes: "X kan ikke, så Y overtager"
+            return Intent.signup, Note.of(Why.swap, words=swap.text)
         return Intent.unclear, Note.of(Why.signup_and_cancel)
     hedged = weighed.hedged_cancel  # "Ellers må jeg melde fra", "Måske må jeg melde fra"
     if cancel and hedged is not None:
@@ -239,7 +242,6 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
     if signup and against is not None:
         why = Why.conditional if against.kind == "condition" else Why.hesitant
         return Intent.unclear, Note.of(why, words=against.text)
-    swap = weighed.first("swap")
     if signup and swap is not None:
         return Intent.signup, Note.of(Why.swap, words=swap.text)
     if signup:

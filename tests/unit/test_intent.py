@@ -88,6 +88,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Hermed mine oplysninger til kursusdagen:", "Så: begge to, tak.",
     "Jeg deltager med glæde i netværksmødet den 27. marts.",
     "Jeg kommer til Roskilde den 27. marts.",
+    "Kan I finde en plads til mig den 27. marts?",
+    "Jeg er med i netværket om ledelse af bæredygtighed.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -141,6 +143,7 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg hopper desværre fra igen.", "Den må jeg desværre springe over alligevel.",
     "Regn ikke med mig alligevel.", "I'm afraid I'll have to bow out of the conference.",
     "Signe Rask bliver desværre ikke en del af netværket alligevel.",
+    "Stryg mig af listen til hverdagsledelse.",
     # a cancellation with a plan for later is still a cancellation
     "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
     "anden deltager.",
@@ -185,6 +188,8 @@ def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     "Jeg kan ikke selv, så jeg sender min souschef i stedet.",
     "Jonas overtager hendes plads på kursusdagen.",
     "Ida comes instead of me.",
+    # the leaver's cancellation is part of the swap
+    "Wanja kan desværre ikke alligevel, så Rasmus Fogh overtager hendes plads.",
 ])
 def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str) -> None:
     """The newcomer is signed up, but the one who is not coming is hers to cancel."""
