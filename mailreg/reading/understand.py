@@ -129,13 +129,14 @@ BACK = re.compile(r"^\W*(?:den|det|dem|dette|denne|dén|dét)\b", re.I)  # the o
 REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
-    r"\b(?:the|and|would|like|please|i|my|is|are|to|for|regards|thank|thanks|you|network"
+    # "I" only as written in English: the Danish "i" (in) is the commonest word of all
+    r"\b(?:the|and|would|like|please|(?-i:I)|my|is|are|to|for|regards|thank|thanks|you|network"
     r"|attend|have|will|this|with|of|dear|hi)\b",
     re.I,
 )
 DANISH = re.compile(
     r"\b(?:og|jeg|vi|til|gerne|vil|på|det|er|en|af|med|mig|hej|kære|hilsen|mvh|tak|netværk\w*"
-    r"|ikke|vores|som|har|kan|for|at)\b",
+    r"|ikke|vores|som|har|kan|for|at|så|den|ses)\b",
     re.I,
 )
 EAN_LABEL = re.compile(
