@@ -133,6 +133,7 @@ class Why(StrEnum):
     cancel_with_question = "cancel_with_question"
     signup_with_question = "signup_with_question"
     question = "question"
+    other_request = "other_request"  # words=: asks for something besides a registration
     no_new_text = "no_new_text"
     empty = "empty"
     attachment_only = "attachment_only"  # files=

@@ -121,6 +121,7 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-Z
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+OTHER_REQUEST = word_list("other_request")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
@@ -253,6 +254,9 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     intent, reason = judge(weighed)
     if reason == Note.of(Why.signup_with_question) and _asks_only_others(text, mail):
         reason = None
+    other = OTHER_REQUEST.search(text) if intent == Intent.question else None
+    if other is not None:  # "Kan du ringe mig op?" asks for no answer about an event
+        return Intent.unclear, Note.of(Why.other_request, words=other.group(0)), weighed
     if intent is not None:
         return intent, reason, weighed
     if _answers_with_network(text, earlier, mail, networks):

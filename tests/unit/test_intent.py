@@ -4,10 +4,16 @@ Then the phrasings the issue reports from mail nobody here wrote."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import mails
 import pytest
 
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh
+from mailreg.reading.understand import _Earlier, read_intent
+
+SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
 
 KINDS = {"signup", "request", "swap", "cancel", "condition", "hesitation", "thanks", "detail"}
 READ_AS = {"signup": Intent.signup, "request": Intent.signup, "swap": Intent.signup,
@@ -226,3 +232,17 @@ def test_a_colleagues_doubt_is_hers_not_the_writers() -> None:
     assert judge(weigh(text)) == (Intent.signup, None)
     own = "Jeg vil gerne tilmelde mig netværket – med forbehold for godkendelse fra min chef."
     assert judge(weigh(own))[0] == Intent.unclear
+
+
+@pytest.mark.parametrize("text", [
+    "Kan du ringe mig op, så vi kan tale om det?", "Har du 15 min torsdag kl. 10?",
+    "Kan vi låne jeres mødelokale torsdag den 10. april?",
+    "Kan du ændre fakturaadressen på min tilmelding til kursusdagen?",
+])
+def test_a_question_that_asks_for_something_else_is_for_the_coordinator_to_sort(text) -> None:
+    """A call, a room, a change of details: not a question about an event, and no
+    sign-up; the coordinator sees what is asked."""
+    raw = mails.gmail("anbo@vejle.dk", "Anne Bo", "Netværk", text, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    intent, reason, _ = read_intent(text, mail.subject, mail, _Earlier(""), ())
+    assert intent == Intent.unclear and reason is not None and reason.code == Why.other_request
