@@ -34,6 +34,7 @@ from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     BYSTANDER,
     EMAIL_RE,
+    HESITATING,
     LEAD_WORDS,
     NAME,
     NAME_RE,
@@ -50,10 +51,12 @@ from mailreg.reading.people import (
     line_details,
     listed_without_address,
     looks_like_name,
+    meant_by_pronoun,
     named_people,
     organisation_in,
     organisation_named,
     same_person,
+    sentences_of,
     table_people,
     with_details,
 )
@@ -98,9 +101,6 @@ PRONOUN_ADDRESS = re.compile(
     r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
     r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
     r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# a colleague who considers, or comes on a condition, is not signed up by the mail
-HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
-                        re.I)
 # "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
@@ -452,6 +452,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
+                 *meant_by_pronoun(body),  # "Rikke Holm Sand bad mig melde hende til ..."
                  *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
             known.add(name.casefold())
@@ -744,7 +745,7 @@ def _bystander(body: str, person: Person) -> bool:
     """Whether the sentence naming someone with an address says she approves, pays or is
     informed, and does not sign anyone up ("Min chef Hanne Lund (hali@...) har godkendt
     det"): she is not a participant."""
-    for sentence in _sentences_of(body):
+    for sentence in sentences_of(body):
         if person.name in sentence and (not person.email or person.email in sentence.lower()):
             return bool(BYSTANDER.search(sentence)) and not (
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence)
@@ -752,18 +753,11 @@ def _bystander(body: str, person: Person) -> bool:
     return False
 
 
-def _sentences_of(body: str) -> list[str]:
-    """The sentences of a text, a wrapped sentence joined, a list item on its own."""
-    return [sentence.strip(" ")
-            for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
-            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
-
-
 def _acted_on(body: str, name: str) -> bool:
     """A colleague named without an address counts only in a sentence that cancels, or
     signs up or speaks of taking part without hesitating ("min kollega X har godkendt
     det" and "Min kollega X overvejer også at være med" do not). A sentence may wrap."""
-    for sentence in _sentences_of(body):
+    for sentence in sentences_of(body):
         if name in sentence:
             return bool(CANCEL.search(sentence) or (
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence))

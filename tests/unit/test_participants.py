@@ -370,3 +370,19 @@ def test_a_writer_who_says_she_herself_cannot_come_is_not_registered_in_anyones_
     people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
                                                       [], None)
     assert people == [] and reason is not None and reason.code.value == "others_not_found"
+
+
+@pytest.mark.parametrize(("body", "people"), [
+    ("Rikke Holm Sand bad mig melde hende til netværksmødet i Roskilde, da hun selv er på "
+     "ferie. Hendes mail er riho@albertslund.dk. Jeg deltager ikke selv.",
+     [("Rikke Holm Sand", "riho@albertslund.dk")]),
+    ("1) Hverdagsledelse: Ja tak, den tager jeg selv.\n2) Ledelse af bæredygtighed: Den giver "
+     "jeg videre til Anders Vinkel, som er vores grønne tovholder - han har sagt ja. Hans mail "
+     "er anvi@albertslund.dk.",
+     [("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Anders Vinkel", "anvi@albertslund.dk")]),
+    ("Min chef Bo Ravn har godkendt det, han har sagt ja. Jeg vil gerne tilmelde mig "
+     "kursusdagen om formidling.", [("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]),
+], ids=["asked-me-to-sign-her-up", "he-said-yes", "the-chief-approves"])
+def test_someone_signed_up_as_her_or_him_is_the_name_before_it(
+        body: str, people: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.email) for p in people_of(body)] == people
