@@ -247,6 +247,20 @@ def organisation_named(text: str) -> str:
     return (systems or found or [""])[0]
 
 
+def library_of_municipality(organisation: str, text: str) -> str:
+    """A municipality ("Hjørring Kommune" in a secretary's signature) gives way to its
+    library when the text names it ("Fakturaen bedes sendt til Hjørring Bibliotekerne"):
+    the library is the organisation; another town's library is not hers."""
+    if not organisation or LIBRARY_WORD.search(organisation):
+        return organisation
+    town = organisation.split()[0]
+    text = re.sub(r"[ \t]+\r?\n", " ", text)
+    found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)
+             if m.group(0).split()[0] == town]
+    systems = [f for f in found if SYSTEM_WORD.search(f)]
+    return (systems or found or [organisation])[0]
+
+
 _LEADER_OF = re.compile(
     r"^(?:\w*(?:leder|chef|direktør)|head|director|manager)\s+(?:af|for|ved|på|i|of|at)\s+",
     re.I,
@@ -273,8 +287,16 @@ def form_blocks(text: str) -> list[dict[str, str]]:
         if kind in block:
             blocks.append(block)
             block = {}
-        block[kind] = match.group("value")
+        value = match.group("value")
+        block[kind] = _system_in(value) if kind == "organisation" else value
     return [*blocks, block] if block else blocks
+
+
+def _system_in(value: str) -> str:
+    """A form's workplace as the library system when the line names one beside the branch
+    ("Arbejdssted: Esbjerg Hovedbibliotek, Esbjerg Kommunes Biblioteker"), else as written."""
+    found = organisation_in([value])
+    return found if re.search(r"[,|·]", value) and SYSTEM_WORD.search(found) else value
 
 
 def form_fields(text: str) -> dict[str, str]:

@@ -48,6 +48,7 @@ from mailreg.reading.people import (
     form_blocks,
     form_fields,
     is_role_address,
+    library_of_municipality,
     line_details,
     listed_without_address,
     looks_like_name,
@@ -77,8 +78,12 @@ BOTH = word_list("both")
 OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
 DECLINES = word_list("declines")
+# "Jonas' mail er ...", "Else Maries egen mail er ...": the possessive of a first name,
+# a double one too
 POSSESSIVE_ADDRESS = re.compile(
-    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
+    r"(?-i:\b(?P<first>(?:[A-ZÆØÅ][\w-]+[ \t]+)?[A-ZÆØÅ][\w-]+?))(?:[’'`]s?|s)\s+"
+    r"(?:(?:egen|egne|nye|direkte|private?|personlige|own|new|direct)\s+)?"
+    r"(?:e-?mail|mail|mailadresse|adresse|arbejdsmail|address)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...": a first name's address
 FIRST_NAME_ADDRESS = re.compile(
@@ -159,6 +164,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     earlier = _Earlier(quoted)
     language = language_of(new_text or subject)
     ean, ean_problem = find_ean(new_text)
+    if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
+        ean, ean_problem = find_ean(_own_subject(mail))
 
     intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
@@ -564,14 +571,25 @@ def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
              for pattern in (FIRST_NAME_ADDRESS, POSSESSIVE_ADDRESS)
              for m in pattern.finditer(body)}
-    others = [replace(p, email=given[p.name.split()[0].casefold()])
-              if not p.email and p.name and p.name.split()[0].casefold() in given else p
+    others = [replace(p, email=_address_of(p.name, given)) if not p.email and p.name else p
               for p in others]
     pronoun = [m.group("address").lower().rstrip(".") for m in PRONOUN_ADDRESS.finditer(body)]
     missing = [p for p in others if not p.email]
     if len(pronoun) == 1 and len(missing) == 1:
         return [replace(p, email=pronoun[0]) if p is missing[0] else p for p in others]
     return others
+
+
+def _address_of(name: str, given: dict[str, str]) -> str | None:
+    """The address given after her first name, or her double first name ("Else Marie
+    Dahl": "Else Maries egen mail er ..."); the word before it may be any ("Så Jonas'
+    mail er ...")."""
+    words = name.casefold().split()
+    for first, address in given.items():
+        said = first.split()
+        if said == words[: len(said)] or said[-1:] == words[:1]:
+            return address
+    return None
 
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
@@ -799,7 +817,9 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
                              if organisation_in(m.text.splitlines()[-6:])), "")
     if not organisation:
-        organisation = organisation_named(body + "\n" + signature_text)
+        organisation = organisation_named(body + "\n" + signature_text + "\n"
+                                          + _own_subject(mail))
+    organisation = library_of_municipality(organisation, body)
     organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
@@ -866,6 +886,13 @@ def _organisation(body: str, signature: Signature, signature_text: str) -> str |
     fields = form_fields(body)
     return fields.get("organisation") or signature.organisation or organisation_named(
         body + "\n" + signature_text) or None
+
+
+def _own_subject(mail: Inbound) -> str:
+    """The subject the sender wrote herself, not the one of a mail she answers or forwards:
+    her words as much as the text's ("Tilmelding konferencen 12/5 – Bent Nørgaard,
+    Jammerbugt Bibliotekerne, EAN 5798000746459" over an empty body)."""
+    return "" if SUBJECT_PREFIX.match(mail.subject) else mail.subject
 
 
 def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:

@@ -386,3 +386,12 @@ def test_a_writer_who_says_she_herself_cannot_come_is_not_registered_in_anyones_
 def test_someone_signed_up_as_her_or_him_is_the_name_before_it(
         body: str, people: list[tuple[str, str]]) -> None:
     assert [(p.name, p.email) for p in people_of(body)] == people
+
+
+def test_a_subject_that_says_it_all_over_an_empty_body_gives_library_and_ean() -> None:
+    raw = mails.outlook("bent.norgaard@jammerbugt.dk", "Bent Ulrik Nørgaard",
+                        "Tilmelding konferencen Aalborg 12/5 - Bent Ulrik Nørgaard, Jammerbugt "
+                        "Bibliotekerne, EAN 5798000746459", "\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.organisation, p.ean) for p in result.participants] == [
+        ("Bent Ulrik Nørgaard", "Jammerbugt Bibliotekerne", "5798000746459")]
