@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from email.utils import getaddresses
 from functools import cached_property
 
 from mailreg.domain.ean import ean_check_ok
@@ -455,6 +456,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
             others.append(person)
             where[person.name] = "named by first name; full name and address from the thread"
+    told = _told_recipient(mail, body)  # "Hej Asger ... har jeg meldt dig til ..."
+    if told and not any(same_person(p.name, told.name) for p in others):
+        others.append(told)
+        where[told.name] = "the one the mail is written to, told she is signed up"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
@@ -483,7 +488,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
-    meant = _others_meant(body) or _sets_herself_aside(body)
+    meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
@@ -623,6 +628,41 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
                     p.email != address for p in found):
                 found.append(Person(name, address))
     return found
+
+
+# the writer tells the one she writes to that she signed her up ("Som aftalt har jeg meldt
+# dig til ...", "I have signed you up"), the coordinator reading along in Cc or Bcc
+SIGNS_YOU_UP = re.compile(
+    r"\b(?:jeg\s+(?:har\s+)?|har\s+jeg\s+|så\s+)(?:\w+\s+)?(?:(?:til)?meld(?:t|er)|skr(?:evet|iver)"
+    r"|sat|sætter)\s+dig\s+(?:til|på|op)\b|\bI(?:'ve|\s+have)\s+(?:signed\s+you\s+up|registered\s+you)\b",
+    re.I)
+
+
+def _told_recipient(mail: Inbound, body: str) -> Person | None:
+    """The colleague the mail is written to, when it tells her she is signed up ("Hej
+    Asger ... har jeg meldt dig til mellemledernetværket"): the To recipient greeted by
+    first name, at the sender's own domain (so never the coordinator)."""
+    domain = mail.sender.rpartition("@")[2]
+    if not _tells_you(body) or not domain:
+        return None
+    new_text, _quoted = split_new_text(mail.text)
+    first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
+    greeting = SALUTATION.match(first_line)
+    greeted = re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", first_line[greeting.end():])[:1] \
+        if greeting else []
+    for name, address in getaddresses([mail.header("to")]):
+        person = display_name_person(name, address.lower())
+        if greeted and person and person.split()[0] == greeted[0] and (
+                address.lower().endswith("@" + domain)):
+            return Person(person, address.lower())
+    return None
+
+
+def _tells_you(body: str) -> str:
+    """The words with which the writer tells the one she writes to that she is signed up
+    (see `SIGNS_YOU_UP`), not in a question."""
+    return next((m.group(0) for s in sentences_of(body) if "?" not in s
+                 for m in [SIGNS_YOU_UP.search(s)] if m), "")
 
 
 # the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"

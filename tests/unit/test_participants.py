@@ -395,3 +395,31 @@ def test_a_subject_that_says_it_all_over_an_empty_body_gives_library_and_ean() -
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert [(p.name, p.organisation, p.ean) for p in result.participants] == [
         ("Bent Ulrik Nørgaard", "Jammerbugt Bibliotekerne", "5798000746459")]
+
+
+def test_an_inline_image_in_outlooks_plain_text_is_no_address() -> None:
+    result = read("Så kom der grønt lys fra chefen (skærmbillede herunder) - regn mig med i "
+                  "netværket om ledelse af bæredygtighed!\n\n"
+                  "[cid:image001.png@01DB7E2A.5C1F3B40]")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+@pytest.mark.parametrize(("to", "emails"), [
+    ("Asger Vinther <asvi@albertslund.dk>", ["asvi@albertslund.dk"]),
+    ("Asger Vinther <asger.vinther@gmail.com>", []),
+], ids=["her-colleague", "not-at-her-library"])
+def test_the_colleague_the_mail_is_written_to_and_told_she_is_signed_up_is_the_participant(
+        to: str, emails: list[str]) -> None:
+    """The coordinator reads along in Bcc; the chief does not come. Without a colleague
+    of hers to give the place to, nobody is signed up (the coordinator is asked)."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Du er meldt til",
+                        "Hej Asger\n\nSom aftalt til MUS har jeg meldt dig til "
+                        "mellemledernetværket om hverdagsledelse. Lisbet står på bcc."
+                        + SIGNATURE, sent=SENT).replace(
+        b"To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", f"To: {to}".encode())
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people = participants(mail, _body(lines, signature), signature, [], None)[0]
+    assert [p.email for p in people] == emails
