@@ -37,6 +37,7 @@ from mailreg.reading.people import (
     EMAIL_RE,
     HESITATING,
     LEAD_WORDS,
+    LIBRARY_WORD,
     NAME,
     NAME_RE,
     SALUTATION,
@@ -498,7 +499,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
     organisation = (sender.organisation if sender else None) or _organisation(
-        body, signature, signature_text)
+        body, signature, signature_text) or _colleagues_organisation(mail, earlier)
+    if sender and not sender.organisation:
+        sender = replace(sender, organisation=organisation)
     others = [_own_line_ean(body, p) for p in others]
     own_lines = [x for x in body.splitlines() if any(
         p.ean and x == _own_line(body, p) for p in others)]
@@ -926,6 +929,19 @@ def _organisation(body: str, signature: Signature, signature_text: str) -> str |
     fields = form_fields(body)
     return fields.get("organisation") or signature.organisation or organisation_named(
         body + "\n" + signature_text) or None
+
+
+def _colleagues_organisation(mail: Inbound, earlier: _Earlier | None) -> str | None:
+    """The library a quoted mail from the sender's own domain signs with, when her own
+    mail names none ("Så kommer Zahra fra os, se nedenfor" over Zahra's "Souschef / Sorø
+    Bibliotek"): a colleague's workplace is hers."""
+    domain = mail.sender.rpartition("@")[2]
+    for quoted in earlier.mails if earlier and domain else []:
+        if f"@{domain}" in quoted.author.casefold():
+            found = organisation_in(quoted.text.splitlines()[-6:])
+            if LIBRARY_WORD.search(found):
+                return found
+    return None
 
 
 def _own_subject(mail: Inbound) -> str:

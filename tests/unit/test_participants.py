@@ -423,3 +423,17 @@ def test_the_colleague_the_mail_is_written_to_and_told_she_is_signed_up_is_the_p
     signature = find_signature(lines)
     people = participants(mail, _body(lines, signature), signature, [], None)[0]
     assert [p.email for p in people] == emails
+
+
+def test_a_colleague_in_cc_takes_the_library_her_quoted_answer_signs_with() -> None:
+    """The chief signs only "Mvh Bent"; the colleague's answer below names the library."""
+    raw = mails.outlook(
+        "bekr@soroe.dk", "Bent Kragh", "VS: Påmindelse: Netværksmøde i Roskilde",
+        "Hej Lisbet\nSå kommer Zahra fra os til mødet i Roskilde, se nedenfor. Hun har cc.\n"
+        "Mvh Bent\n\nFra: Zahra Nabil <zana@soroe.dk>\nSendt: 10. februar 2025 16:22\n"
+        "Til: Bent Kragh <bekr@soroe.dk>\nEmne: SV: Påmindelse: Netværksmøde i Roskilde\n\n"
+        "Jo, det vil jeg meget gerne!\n\nZahra Nabil\nSouschef\nSorø Bibliotek\n"
+        "Storgade 7, 4180 Sorø\n", sent=SENT, extra_headers="Cc: Zahra Nabil <zana@soroe.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Zahra Nabil", "zana@soroe.dk", "Sorø Bibliotek")]
