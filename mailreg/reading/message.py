@@ -34,6 +34,9 @@ WRITTEN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:
 TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 ROW = re.compile(r"<tr\b.*?</tr>", re.I | re.S)
 MAILTO = re.compile(r"<a\s[^>]*href=[\"']?mailto:([^\"'?>\s]+)[^>]*>(.*?)</a>", re.I | re.S)
+# where Outlook's plain text shows an inline image: "[cid:image001.png@01DB7E2A.5C1F3B40]",
+# a part's Content-ID (which looks like an address), no words of the writer's
+INLINE_IMAGE = re.compile(r"\[cid:[^\]\s]*\]")
 CALENDAR_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.M)
 ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bqBQ])\?([^?]*)\?=")
 # What a charset label usually means in practice: the superset mail programs write
@@ -233,6 +236,7 @@ class Body:
             body = "\n".join(html_to_text(h) for h in self.html)
         for quoted in self.quoted:
             body += "\n\n" + quote_lines(quoted)
+        body = INLINE_IMAGE.sub("", body)
         return body.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 

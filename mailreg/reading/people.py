@@ -99,9 +99,22 @@ SELF_CUE = re.compile(
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
-    r"|\band\s+I\s+(?:would|will|want|wish|are)\b)",
+    r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
+    # "Hverdagsledelse: Ja tak, den tager jeg selv"
+    r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",
     re.I,
 )
+# someone signed up as "her" or "him", or her yes passed on by the writer ("Rikke Holm
+# Sand bad mig melde hende til ...", "... til Anders Vinkel – han har sagt ja"): the
+# one meant is the full name written before it
+BY_PRONOUN = re.compile(
+    r"\b(?:(?:til|af)?melde|skrive|sætte|booke)\s+(?:hende|ham)(?:\s+(?:til|fra|op|på|ind))?\b"
+    r"|\b(?:hun|han)\s+har\s+(?:sagt|takket)\s+ja\b"
+    r"|\b(?:sign|put|register|book)\s+(?:her|him)\b|\b(?:she|he)\s+has\s+(?:said\s+yes|agreed)\b",
+    re.I)
+# a sentence that hesitates: whoever it names is not signed up by it
+HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
+                        re.I)
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,20 @@ def organisation_named(text: str) -> str:
     return (systems or found or [""])[0]
 
 
+def library_of_municipality(organisation: str, text: str) -> str:
+    """A municipality ("Hjørring Kommune" in a secretary's signature) gives way to its
+    library when the text names it ("Fakturaen bedes sendt til Hjørring Bibliotekerne"):
+    the library is the organisation; another town's library is not hers."""
+    if not organisation or LIBRARY_WORD.search(organisation):
+        return organisation
+    town = organisation.split()[0]
+    text = re.sub(r"[ \t]+\r?\n", " ", text)
+    found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)
+             if m.group(0).split()[0] == town]
+    systems = [f for f in found if SYSTEM_WORD.search(f)]
+    return (systems or found or [organisation])[0]
+
+
 _LEADER_OF = re.compile(
     r"^(?:\w*(?:leder|chef|direktør)|head|director|manager)\s+(?:af|for|ved|på|i|of|at)\s+",
     re.I,
@@ -260,8 +287,16 @@ def form_blocks(text: str) -> list[dict[str, str]]:
         if kind in block:
             blocks.append(block)
             block = {}
-        block[kind] = match.group("value")
+        value = match.group("value")
+        block[kind] = _system_in(value) if kind == "organisation" else value
     return [*blocks, block] if block else blocks
+
+
+def _system_in(value: str) -> str:
+    """A form's workplace as the library system when the line names one beside the branch
+    ("Arbejdssted: Esbjerg Hovedbibliotek, Esbjerg Kommunes Biblioteker"), else as written."""
+    found = organisation_in([value])
+    return found if re.search(r"[,|·]", value) and SYSTEM_WORD.search(found) else value
 
 
 def form_fields(text: str) -> dict[str, str]:
@@ -468,6 +503,35 @@ def listed_without_address(body: str) -> list[str]:
                     found.append(name)
         run = []
     return found
+
+
+def meant_by_pronoun(body: str) -> list[str]:
+    """Full names of people a sentence signs up or cancels as "her" or "him", or whose
+    yes it reports (see `BY_PRONOUN`): the last name before the pronoun in the sentence,
+    else in the sentence before. Not in a sentence that hesitates or only says who
+    approves or pays ("Min chef Bo Ravn har godkendt det, han har sagt ja")."""
+    found: list[str] = []
+    previous = ""
+    for sentence in sentences_of(body):
+        cue = BY_PRONOUN.search(sentence)
+        if cue and not HESITATING.search(sentence) and not BYSTANDER.search(sentence):
+            names = _full_names(sentence[: cue.start()]) or _full_names(previous)
+            found += [n for n in names[-1:] if n not in found]
+        previous = sentence
+    return found
+
+
+def _full_names(text: str) -> list[str]:
+    """The full names of people in a text, in order (not a library, not a title)."""
+    names = (without_lead_words(m.group(0)) for m in NAME_RE.finditer(text))
+    return [n for n in names if len(n.split()) >= 2 and looks_like_name(n) and _plausible(n)]
+
+
+def sentences_of(body: str) -> list[str]:
+    """The sentences of a text, a wrapped sentence joined, a list item on its own."""
+    return [sentence.strip(" ")
+            for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
 
 
 def _plausible(name: str) -> bool:

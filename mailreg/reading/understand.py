@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from email.utils import getaddresses
 from functools import cached_property
 
 from mailreg.domain.ean import ean_check_ok
@@ -34,7 +35,9 @@ from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
     BYSTANDER,
     EMAIL_RE,
+    HESITATING,
     LEAD_WORDS,
+    LIBRARY_WORD,
     NAME,
     NAME_RE,
     SALUTATION,
@@ -47,13 +50,16 @@ from mailreg.reading.people import (
     form_blocks,
     form_fields,
     is_role_address,
+    library_of_municipality,
     line_details,
     listed_without_address,
     looks_like_name,
+    meant_by_pronoun,
     named_people,
     organisation_in,
     organisation_named,
     same_person,
+    sentences_of,
     table_people,
     with_details,
 )
@@ -74,8 +80,12 @@ BOTH = word_list("both")
 OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
 DECLINES = word_list("declines")
+# "Jonas' mail er ...", "Else Maries egen mail er ...": the possessive of a first name,
+# a double one too
 POSSESSIVE_ADDRESS = re.compile(
-    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))(?:[’'`]s?|s)\s+(?:e-?mail|mail|mailadresse|adresse)"
+    r"(?-i:\b(?P<first>(?:[A-ZÆØÅ][\w-]+[ \t]+)?[A-ZÆØÅ][\w-]+?))(?:[’'`]s?|s)\s+"
+    r"(?:(?:egen|egne|nye|direkte|private?|personlige|own|new|direct)\s+)?"
+    r"(?:e-?mail|mail|mailadresse|adresse|arbejdsmail|address)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...": a first name's address
 FIRST_NAME_ADDRESS = re.compile(
@@ -98,9 +108,6 @@ PRONOUN_ADDRESS = re.compile(
     r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
     r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
     r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# a colleague who considers, or comes on a condition, is not signed up by the mail
-HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
-                        re.I)
 # "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
@@ -161,6 +168,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
     earlier = _Earlier(quoted)
     language = language_of(new_text or subject)
     ean, ean_problem = find_ean(new_text)
+    if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
+        ean, ean_problem = find_ean(_own_subject(mail))
 
     intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
@@ -453,10 +462,15 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
             others.append(person)
             where[person.name] = "named by first name; full name and address from the thread"
+    told = _told_recipient(mail, body)  # "Hej Asger ... har jeg meldt dig til ..."
+    if told and not any(same_person(p.name, told.name) for p in others):
+        others.append(told)
+        where[told.name] = "the one the mail is written to, told she is signed up"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
+                 *meant_by_pronoun(body),  # "Rikke Holm Sand bad mig melde hende til ..."
                  *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
         if name.casefold() not in known and not (sender and same_person(name, sender.name)):
             known.add(name.casefold())
@@ -480,7 +494,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
-    meant = _others_meant(body) or _sets_herself_aside(body)
+    meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     include_sender = sender is not None and (
@@ -490,7 +504,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
     organisation = (sender.organisation if sender else None) or _organisation(
-        body, signature, signature_text)
+        body, signature, signature_text) or _colleagues_organisation(mail, earlier)
+    if sender and not sender.organisation:
+        sender = replace(sender, organisation=organisation)
     others = [_own_line_ean(body, p) for p in others]
     own_lines = [x for x in body.splitlines() if any(
         p.ean and x == _own_line(body, p) for p in others)]
@@ -568,14 +584,25 @@ def _possessive_addresses(body: str, others: list[Person]) -> list[Person]:
     given = {m.group("first").casefold(): m.group("address").lower().rstrip(".")
              for pattern in (FIRST_NAME_ADDRESS, POSSESSIVE_ADDRESS)
              for m in pattern.finditer(body)}
-    others = [replace(p, email=given[p.name.split()[0].casefold()])
-              if not p.email and p.name and p.name.split()[0].casefold() in given else p
+    others = [replace(p, email=_address_of(p.name, given)) if not p.email and p.name else p
               for p in others]
     pronoun = [m.group("address").lower().rstrip(".") for m in PRONOUN_ADDRESS.finditer(body)]
     missing = [p for p in others if not p.email]
     if len(pronoun) == 1 and len(missing) == 1:
         return [replace(p, email=pronoun[0]) if p is missing[0] else p for p in others]
     return others
+
+
+def _address_of(name: str, given: dict[str, str]) -> str | None:
+    """The address given after her first name, or her double first name ("Else Marie
+    Dahl": "Else Maries egen mail er ..."); the word before it may be any ("Så Jonas'
+    mail er ...")."""
+    words = name.casefold().split()
+    for first, address in given.items():
+        said = first.split()
+        if said == words[: len(said)] or said[-1:] == words[:1]:
+            return address
+    return None
 
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
@@ -609,6 +636,41 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
                     p.email != address for p in found):
                 found.append(Person(name, address))
     return found
+
+
+# the writer tells the one she writes to that she signed her up ("Som aftalt har jeg meldt
+# dig til ...", "I have signed you up"), the coordinator reading along in Cc or Bcc
+SIGNS_YOU_UP = re.compile(
+    r"\b(?:jeg\s+(?:har\s+)?|har\s+jeg\s+|så\s+)(?:\w+\s+)?(?:(?:til)?meld(?:t|er)|skr(?:evet|iver)"
+    r"|sat|sætter)\s+dig\s+(?:til|på|op)\b|\bI(?:'ve|\s+have)\s+(?:signed\s+you\s+up|registered\s+you)\b",
+    re.I)
+
+
+def _told_recipient(mail: Inbound, body: str) -> Person | None:
+    """The colleague the mail is written to, when it tells her she is signed up ("Hej
+    Asger ... har jeg meldt dig til mellemledernetværket"): the To recipient greeted by
+    first name, at the sender's own domain (so never the coordinator)."""
+    domain = mail.sender.rpartition("@")[2]
+    if not _tells_you(body) or not domain:
+        return None
+    new_text, _quoted = split_new_text(mail.text)
+    first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
+    greeting = SALUTATION.match(first_line)
+    greeted = re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", first_line[greeting.end():])[:1] \
+        if greeting else []
+    for name, address in getaddresses([mail.header("to")]):
+        person = display_name_person(name, address.lower())
+        if greeted and person and person.split()[0] == greeted[0] and (
+                address.lower().endswith("@" + domain)):
+            return Person(person, address.lower())
+    return None
+
+
+def _tells_you(body: str) -> str:
+    """The words with which the writer tells the one she writes to that she is signed up
+    (see `SIGNS_YOU_UP`), not in a question."""
+    return next((m.group(0) for s in sentences_of(body) if "?" not in s
+                 for m in [SIGNS_YOU_UP.search(s)] if m), "")
 
 
 # the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"
@@ -749,7 +811,7 @@ def _bystander(body: str, person: Person) -> bool:
     """Whether the sentence naming someone with an address says she approves, pays or is
     informed, and does not sign anyone up ("Min chef Hanne Lund (hali@...) har godkendt
     det"): she is not a participant."""
-    for sentence in _sentences_of(body):
+    for sentence in sentences_of(body):
         if person.name in sentence and (not person.email or person.email in sentence.lower()):
             return bool(BYSTANDER.search(sentence)) and not (
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence)
@@ -757,18 +819,11 @@ def _bystander(body: str, person: Person) -> bool:
     return False
 
 
-def _sentences_of(body: str) -> list[str]:
-    """The sentences of a text, a wrapped sentence joined, a list item on its own."""
-    return [sentence.strip(" ")
-            for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
-            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
-
-
 def _acted_on(body: str, name: str) -> bool:
     """A colleague named without an address counts only in a sentence that cancels, or
     signs up or speaks of taking part without hesitating ("min kollega X har godkendt
     det" and "Min kollega X overvejer også at være med" do not). A sentence may wrap."""
-    for sentence in _sentences_of(body):
+    for sentence in sentences_of(body):
         if name in sentence:
             return bool(CANCEL.search(sentence) or (
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
@@ -810,7 +865,9 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
                              if organisation_in(m.text.splitlines()[-6:])), "")
     if not organisation:
-        organisation = organisation_named(body + "\n" + signature_text)
+        organisation = organisation_named(body + "\n" + signature_text + "\n"
+                                          + _own_subject(mail))
+    organisation = library_of_municipality(organisation, body)
     organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
 
@@ -877,6 +934,26 @@ def _organisation(body: str, signature: Signature, signature_text: str) -> str |
     fields = form_fields(body)
     return fields.get("organisation") or signature.organisation or organisation_named(
         body + "\n" + signature_text) or None
+
+
+def _colleagues_organisation(mail: Inbound, earlier: _Earlier | None) -> str | None:
+    """The library a quoted mail from the sender's own domain signs with, when her own
+    mail names none ("Så kommer Zahra fra os, se nedenfor" over Zahra's "Souschef / Sorø
+    Bibliotek"): a colleague's workplace is hers."""
+    domain = mail.sender.rpartition("@")[2]
+    for quoted in earlier.mails if earlier and domain else []:
+        if f"@{domain}" in quoted.author.casefold():
+            found = organisation_in(quoted.text.splitlines()[-6:])
+            if LIBRARY_WORD.search(found):
+                return found
+    return None
+
+
+def _own_subject(mail: Inbound) -> str:
+    """The subject the sender wrote herself, not the one of a mail she answers or forwards:
+    her words as much as the text's ("Tilmelding konferencen 12/5 – Bent Nørgaard,
+    Jammerbugt Bibliotekerne, EAN 5798000746459" over an empty body)."""
+    return "" if SUBJECT_PREFIX.match(mail.subject) else mail.subject
 
 
 def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:

@@ -59,10 +59,17 @@ def test_addresses_on_a_line_of_their_own_go_to_the_names_in_order() -> None:
         ("Lise Møller Kjeldsen", "limk@gladsaxe.dk"), ("Anders Holt", "anho@gladsaxe.dk")]
 
 
-def test_an_address_given_after_a_possessive_first_name_goes_to_that_person() -> None:
-    result = read("I stedet for Mette Bach kommer Jonas Krog til kursusdagen om formidling. "
-                  "Jonas' mail er jokr@gladsaxe.dk.", cc="")
-    assert [(p.name, p.email) for p in result.participants] == [("Jonas Krog", "jokr@gladsaxe.dk")]
+@pytest.mark.parametrize(("body", "person"), [
+    ("I stedet for Mette Bach kommer Jonas Krog til kursusdagen om formidling. "
+     "Jonas' mail er jokr@gladsaxe.dk.", ("Jonas Krog", "jokr@gladsaxe.dk")),
+    ("Fra Gladsaxe Bibliotekerne kommer Else Marie Dahl til kursusdagen om formidling. Else "
+     "Maries egen mail er elda@gladsaxe.dk - send gerne bekræftelsen direkte til hende.",
+     ("Else Marie Dahl", "elda@gladsaxe.dk")),
+], ids=["jonas-mail", "else-maries-egen-mail"])
+def test_an_address_given_after_a_possessive_first_name_goes_to_that_person(
+        body: str, person: tuple[str, str]) -> None:
+    result = read(body, cc="")
+    assert [(p.name, p.email) for p in result.participants] == [person]
 
 
 def test_addresses_nobody_can_be_named_for_send_the_mail_to_review_not_the_sender() -> None:

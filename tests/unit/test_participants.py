@@ -370,3 +370,70 @@ def test_a_writer_who_says_she_herself_cannot_come_is_not_registered_in_anyones_
     people, reason, _evidence, _writer = participants(mail, _body(lines, signature), signature,
                                                       [], None)
     assert people == [] and reason is not None and reason.code.value == "others_not_found"
+
+
+@pytest.mark.parametrize(("body", "people"), [
+    ("Rikke Holm Sand bad mig melde hende til netværksmødet i Roskilde, da hun selv er på "
+     "ferie. Hendes mail er riho@albertslund.dk. Jeg deltager ikke selv.",
+     [("Rikke Holm Sand", "riho@albertslund.dk")]),
+    ("1) Hverdagsledelse: Ja tak, den tager jeg selv.\n2) Ledelse af bæredygtighed: Den giver "
+     "jeg videre til Anders Vinkel, som er vores grønne tovholder - han har sagt ja. Hans mail "
+     "er anvi@albertslund.dk.",
+     [("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Anders Vinkel", "anvi@albertslund.dk")]),
+    ("Min chef Bo Ravn har godkendt det, han har sagt ja. Jeg vil gerne tilmelde mig "
+     "kursusdagen om formidling.", [("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]),
+], ids=["asked-me-to-sign-her-up", "he-said-yes", "the-chief-approves"])
+def test_someone_signed_up_as_her_or_him_is_the_name_before_it(
+        body: str, people: list[tuple[str, str]]) -> None:
+    assert [(p.name, p.email) for p in people_of(body)] == people
+
+
+def test_a_subject_that_says_it_all_over_an_empty_body_gives_library_and_ean() -> None:
+    raw = mails.outlook("bent.norgaard@jammerbugt.dk", "Bent Ulrik Nørgaard",
+                        "Tilmelding konferencen Aalborg 12/5 - Bent Ulrik Nørgaard, Jammerbugt "
+                        "Bibliotekerne, EAN 5798000746459", "\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.organisation, p.ean) for p in result.participants] == [
+        ("Bent Ulrik Nørgaard", "Jammerbugt Bibliotekerne", "5798000746459")]
+
+
+def test_an_inline_image_in_outlooks_plain_text_is_no_address() -> None:
+    result = read("Så kom der grønt lys fra chefen (skærmbillede herunder) - regn mig med i "
+                  "netværket om ledelse af bæredygtighed!\n\n"
+                  "[cid:image001.png@01DB7E2A.5C1F3B40]")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+@pytest.mark.parametrize(("to", "emails"), [
+    ("Asger Vinther <asvi@albertslund.dk>", ["asvi@albertslund.dk"]),
+    ("Asger Vinther <asger.vinther@gmail.com>", []),
+], ids=["her-colleague", "not-at-her-library"])
+def test_the_colleague_the_mail_is_written_to_and_told_she_is_signed_up_is_the_participant(
+        to: str, emails: list[str]) -> None:
+    """The coordinator reads along in Bcc; the chief does not come. Without a colleague
+    of hers to give the place to, nobody is signed up (the coordinator is asked)."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Du er meldt til",
+                        "Hej Asger\n\nSom aftalt til MUS har jeg meldt dig til "
+                        "mellemledernetværket om hverdagsledelse. Lisbet står på bcc."
+                        + SIGNATURE, sent=SENT).replace(
+        b"To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", f"To: {to}".encode())
+    mail = mails.inbound(raw, SENT)
+    lines = mail.text.splitlines()
+    signature = find_signature(lines)
+    people = participants(mail, _body(lines, signature), signature, [], None)[0]
+    assert [p.email for p in people] == emails
+
+
+def test_a_colleague_in_cc_takes_the_library_her_quoted_answer_signs_with() -> None:
+    """The chief signs only "Mvh Bent"; the colleague's answer below names the library."""
+    raw = mails.outlook(
+        "bekr@soroe.dk", "Bent Kragh", "VS: Påmindelse: Netværksmøde i Roskilde",
+        "Hej Lisbet\nSå kommer Zahra fra os til mødet i Roskilde, se nedenfor. Hun har cc.\n"
+        "Mvh Bent\n\nFra: Zahra Nabil <zana@soroe.dk>\nSendt: 10. februar 2025 16:22\n"
+        "Til: Bent Kragh <bekr@soroe.dk>\nEmne: SV: Påmindelse: Netværksmøde i Roskilde\n\n"
+        "Jo, det vil jeg meget gerne!\n\nZahra Nabil\nSouschef\nSorø Bibliotek\n"
+        "Storgade 7, 4180 Sorø\n", sent=SENT, extra_headers="Cc: Zahra Nabil <zana@soroe.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Zahra Nabil", "zana@soroe.dk", "Sorø Bibliotek")]

@@ -3,7 +3,13 @@ where one comes without an address."""
 
 import pytest
 
-from mailreg.reading.people import form_blocks, listed_without_address, named_people, table_people
+from mailreg.reading.people import (
+    form_blocks,
+    library_of_municipality,
+    listed_without_address,
+    named_people,
+    table_people,
+)
 
 
 def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
@@ -105,3 +111,22 @@ def test_a_table_head_in_other_words_and_a_column_of_remarks_is_still_a_head() -
 def test_a_table_name_written_surname_first_is_turned_round() -> None:
     body = "Navn\tMail\nLund, Jesper\tjelu@assens.dk\nØstergaard, Marianne\tmaoe@assens.dk\n"
     assert [p.name for p in table_people(body)] == ["Jesper Lund", "Marianne Østergaard"]
+
+
+def test_a_workplace_field_with_branch_and_system_gives_the_system() -> None:
+    blocks = form_blocks("Navn: Gry Sandholt Iversen\nStilling: Fagkoordinator, Voksen\n"
+                         "Arbejdssted: Esbjerg Hovedbibliotek, Esbjerg Kommunes Biblioteker\n"
+                         "E-mail: gsiv@esbjerg.dk\n")
+    assert blocks[0]["organisation"] == "Esbjerg Kommunes Biblioteker"
+    assert form_blocks("Bibliotek: Hovedbiblioteket, Aarhus\n")[0]["organisation"] == (
+        "Hovedbiblioteket, Aarhus")
+
+
+@pytest.mark.parametrize(("text", "organisation"), [
+    ("Fakturaen bedes sendt til Hjørring Bibliotekerne, EAN 5798000957015.",
+     "Hjørring Bibliotekerne"),
+    ("Vi var på besøg på Aalborg Bibliotekerne sidste år.", "Hjørring Kommune"),
+], ids=["her-towns-library", "another-towns-library"])
+def test_a_municipality_in_the_signature_gives_way_to_its_library_named_in_the_text(
+        text: str, organisation: str) -> None:
+    assert library_of_municipality("Hjørring Kommune", text) == organisation
