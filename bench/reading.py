@@ -7,7 +7,7 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 and tests/corpus/holdout3 and tests/corpus/holdout4 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout5 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven, eight
 and nine: 120 more development mails each, by six more such authors.
@@ -38,7 +38,7 @@ PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
          "holdout": CORPUS / "holdout", "holdout2": CORPUS / "holdout2",
          "seven": CORPUS / "seven", "eight": CORPUS / "eight",
          "nine": CORPUS / "nine", "holdout3": CORPUS / "holdout3",
-         "holdout4": CORPUS / "holdout4"}
+         "holdout4": CORPUS / "holdout4", "holdout5": CORPUS / "holdout5"}
 REPEATS = 5
 
 
