@@ -9,8 +9,8 @@ networks, the development corpus), tests/corpus/six (120 more development mails)
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
 tests/corpus/holdout2 to tests/corpus/holdout5 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
-corpora): measure the holdouts, never read them to tune. tests/corpus/seven, eight
-and nine: 120 more development mails each, by six more such authors.
+corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
+ten: 120 more development mails each, by eight more such authors.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ CORPUS = corpus_tools.ROOT
 PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
          "holdout": CORPUS / "holdout", "holdout2": CORPUS / "holdout2",
          "seven": CORPUS / "seven", "eight": CORPUS / "eight",
-         "nine": CORPUS / "nine", "holdout3": CORPUS / "holdout3",
+         "nine": CORPUS / "nine", "ten": CORPUS / "ten", "holdout3": CORPUS / "holdout3",
          "holdout4": CORPUS / "holdout4", "holdout5": CORPUS / "holdout5"}
 REPEATS = 5
 
