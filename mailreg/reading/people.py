@@ -84,6 +84,9 @@ COLLEAGUE_CUE = re.compile(
 BYSTANDER = re.compile(
     r"\b(?:godkend\w*|approv\w*|faktur\w*|invoic\w*|regning\w*|orienter\w*|informed"
     r"|kontaktperson|contact\s+person|bogholderi\w*|accounts)\b", re.I)
+# one named as the one who said yes to another's going: "Dorthe har sagt god for det"
+APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))\s+har\s+(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)"
+                      r"|godkendt|givet\s+(?:lov|grønt\s+lys))", re.I)
 # a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
 INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
@@ -130,10 +133,17 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+# a mailbox named for a department: "kulturogfritid@", "borgerservice.bibliotek@"
+ROLE_COMPOUND = re.compile(
+    r"(?:(?:bibliotek\w*|kultur|fritid|borgerservice|sekretariat\w*|administration|adm|"
+    r"post|info|kontakt|ledelse\w*|service|erhverv|skole\w*|uddannelse)[._-]?(?:og[._-]?)?){2,}")
+
+
 def is_role_address(address: str) -> bool:
     """info@, bibliotek@ and the like: a shared mailbox, not a person."""
     local = address.split("@")[0].lower()
-    return local in ROLE_LOCALPARTS or local.split(".")[0] in ROLE_LOCALPARTS
+    return local in ROLE_LOCALPARTS or local.split(".")[0] in ROLE_LOCALPARTS or bool(
+        ROLE_COMPOUND.fullmatch(local))
 
 
 def without_lead_words(name: str) -> str:

@@ -33,6 +33,7 @@ from mailreg.reading.intent import (
 )
 from mailreg.reading.networks import named, score
 from mailreg.reading.people import (
+    APPROVER,
     BYSTANDER,
     EMAIL_RE,
     HESITATING,
@@ -693,7 +694,9 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     for sentence, weighed in sentences(body):
         kinds = {e.kind for e in weighed.evidence}
         if kinds & {"signup", "request", "swap"}:
-            found = FIRST_NAME.findall(sentence)
+            # not who approved it: "Dorthe har sagt god for det, så notér mig"
+            approvers = set(APPROVER.findall(sentence))
+            found = [n for n in FIRST_NAME.findall(sentence) if n not in approvers]
         elif "cancel" in kinds:
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
         else:

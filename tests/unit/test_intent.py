@@ -184,6 +184,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     # another's wish passed on; a sign-up that waits for an answer
     "Jeg skulle hilse fra Mette og sige, at hun gerne vil med.",
     "If English is possible, I'd love to join.",
+    "Skriv mig på med blyant 😊 Endeligt svar inden 1. marts.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup

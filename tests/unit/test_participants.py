@@ -9,7 +9,7 @@ import mails
 import pytest
 from corpus_tools import networks
 
-from mailreg.reading.people import find_signature
+from mailreg.reading.people import find_signature, is_role_address
 from mailreg.reading.understand import _body, participants, understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
@@ -437,3 +437,24 @@ def test_a_colleague_in_cc_takes_the_library_her_quoted_answer_signs_with() -> N
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert [(p.name, p.email, p.organisation) for p in result.participants] == [
         ("Zahra Nabil", "zana@soroe.dk", "Sorø Bibliotek")]
+
+
+def test_the_one_who_approved_is_not_signed_up_in_the_writers_place() -> None:
+    text = ("Hej Lisbet\n\nDorthe har sagt god for det nedenfor, så nu må du gerne notere mig til "
+            "netværksmødet i Roskilde den 27. marts.\n\nMange hilsner\nKirsten Nielsen\n"
+            "Souschef, Næstved Bibliotek\n\n---------- Forwarded message ---------\n"
+            "Fra: Dorthe Wendelboe <dowe@naestved.dk>\nDato: 3. feb. 2025\nEmne: Netværksmøde\n\n"
+            "Hej Kirsten, ja, det må du gerne.\nDorthe\n")
+    raw = mails.gmail("kini@naestved.dk", "Kirsten Nielsen", "Fwd: Netværksmøde 27. marts", text,
+                      sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Kirsten Nielsen", "kini@naestved.dk")]
+
+
+@pytest.mark.parametrize(("address", "shared"), [
+    ("kulturogfritid@fredensborg.dk", True), ("kultur-og-fritid@x.dk", True),
+    ("borgerservice.bibliotek@x.dk", True), ("kulturchef@x.dk", False), ("kila@x.dk", False),
+])
+def test_a_mailbox_named_for_a_department_is_shared(address: str, shared: bool) -> None:
+    assert is_role_address(address) == shared
