@@ -34,7 +34,7 @@ NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
 # and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
 # ("Fanø Bibliotek vil gerne deltage")
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
-                          r"|(?-i:\bI\b)|\(cc\)|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
+                          r"|(?-i:\bI\b)|\(cc\)|\b(?:står|er)\s+(?:på\s+|i\s+)?cc\b|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
                           r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*",
                           re.I)
 FOR = ("signup", "request", "swap")
@@ -42,7 +42,16 @@ FOR = ("signup", "request", "swap")
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
 # another's wish passed on: what follows "..., at hun" is hers to ask for
-REPORTED = re.compile(r"\bat\s+(?:hun|han|de|vedkommende|she|he|they)\b", re.I)
+REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
+                      r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
+                      re.I)
+# a cancellation in the past ("Sidst måtte jeg melde afbud, men denne gang ...") is none now
+PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year))\b", re.I)
+# a question asked only in a closing "if" ("jeg vil gerne med, hvis ikke det er for sent?"):
+# the sign-up before it stands
+IF_ASKED = re.compile(r"^(?:jeg|vi|i)\b.*[,\s]\s*(?:hvis|if)\b[^,.!?]*\?$", re.I)
+# pictures in the text say nothing to the cues, and hide the end of a sentence ("jeg er klar 👍")
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 SUBJECT_I = re.compile(r"\b(?:jeg|vi|undertegnede|we)\b|(?-i:\bI\b)", re.I)
 THIRD_PERSON = re.compile(r"\b(?:hun|han|de|she|he|they)\b", re.I)
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
@@ -155,7 +164,7 @@ def weigh(text: str) -> Weighed:
 def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
     """Each sentence of a text with its evidence. Cached: the readers of networks and
     people ask again about the sentences of the same mail."""
-    text = PARENTHESIS.sub(r" (\1) ", respell(WRAPPED.sub(" ", text)))
+    text = PARENTHESIS.sub(r" (\1) ", respell(WRAPPED.sub(" ", EMOJI.sub("\n", text))))
     return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
                  if s)
 
@@ -169,6 +178,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
     tilmelde sig?") is no request, but a polite request is one also as a question."""
     found: list[Evidence] = []
     asks = sentence.endswith("?")
+    signup_asked = asks and not IF_ASKED.search(sentence)
     rest, requested = sentence, False
     for cue in cues():
         if cue.kind in ("cancel", *AGAINST):
@@ -179,11 +189,11 @@ def _weigh_sentence(sentence: str) -> Weighed:
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
-        if cue.kind in ("signup", "swap") and (asks or NEGATED.search(match.group(0))):
+        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))):
             continue
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
-        if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or (
+        if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
                 asks and not ASKS_YOU.search(sentence))):
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:

@@ -96,6 +96,24 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg kommer til Roskilde den 27. marts.",
     "Kan I finde en plads til mig den 27. marts?",
     "Jeg er med i netværket om ledelse af bæredygtighed.",
+    # in the words of mail no phrasing was used twice in
+    "Samsø melder sig på banen til bæredygtighedsnetværket.", "Det er et ja herfra.",
+    "Det her har jeg ventet på i et par år – jeg melder mig.", "Bæredygtighed – mig, tak 🌱",
+    "Bæredygtighed lyder godt – jeg er klar 👍", "Kursusdagen siger jeg ja til.",
+    "Bæredygtighedsnetværket er lige mig, så der kommer også en fra Ikast-Brande 🙂",
+    "To af vores børnebibliotekarer skal afsted på Vejle-kurset:",
+    "Jeg tager gerne turen til Roskilde den 27.",
+    "Mads Winther, vores nye souschef, er interesseret, og vi har besluttet, at han deltager.",
+    "Min chef har sagt god for det, så nu er det officielt: Rødovre stiller med mig.",
+    "Vi vil gerne have tre af vores mellemledere med i netværket:",
+    "Camilla har min velsignelse – skriv hende venligst på bæredygtighedsnetværket.",
+    "Mig og min kollega Troels Hvid vil gerne til konferencen i Aalborg.",
+    "jeg vil gerne på jeres arrangement om skønlitteratur i april hvis ikke det er for sent?",
+    "Min kollega Søren Rask vil også gerne ind i netværket.",
+    "Kunne du reservere en plads til mig på strategikonferencen i Aalborg den 12. maj?",
+    "I would really like to be part of it.", "I'd be grateful if you could add me to the list.",
+    "Sidst måtte jeg melde afbud, men denne gang er jeg der – sæt et kryds ud for mit navn.",
+    "vi er tre, der gerne vil med:",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -150,6 +168,8 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Regn ikke med mig alligevel.", "I'm afraid I'll have to bow out of the conference.",
     "Signe Rask bliver desværre ikke en del af netværket alligevel.",
     "Stryg mig af listen til hverdagsledelse.",
+    "Det bliver for meget, så tag mig venligst af bæredygtighedsnetværket.",
+    "Jeg må desværre frasige mig pladsen på kursusdagen i Vejle.",
     # a cancellation with a plan for later is still a cancellation
     "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
     "anden deltager.",
@@ -185,6 +205,8 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Jeg skulle hilse fra Mette og sige, at hun gerne vil med.",
     "If English is possible, I'd love to join.",
     "Skriv mig på med blyant 😊 Endeligt svar inden 1. marts.",
+    "Hvis jeg melder mig til nu, kan jeg så sende en kollega i stedet, hvis jeg bliver "
+    "forhindret?",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
@@ -197,6 +219,8 @@ def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     "Ida comes instead of me.",
     # the leaver's cancellation is part of the swap
     "Wanja kan desværre ikke alligevel, så Rasmus Fogh overtager hendes plads.",
+    "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist.",
+    "Min plads på konferencen giver jeg derfor videre til min afløser, Kasper Holm.",
 ])
 def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str) -> None:
     """The newcomer is signed up, but the one who is not coming is hers to cancel."""
