@@ -181,8 +181,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
     signup_asked = asks and not IF_ASKED.search(sentence)
     rest, requested = sentence, False
     for cue in cues():
-        if cue.kind in ("cancel", *AGAINST):
-            rest = cue.pattern.sub(" ", rest)
+        if cue.kind == "cancel" or (cue.kind in AGAINST and not cue.needs):
+            rest = cue.pattern.sub(" ", rest)  # (one that needs the sign-up leaves it be)
     first_person = None
     reported = REPORTED.search(sentence)
     for cue in cues():

@@ -134,6 +134,8 @@ VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])"
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
+# a sentence's parts: its clauses, and what commas and dashes set apart
+PART = re.compile(r"[,;:\n]|\s[–—-]\s|\s(?:men|but)\s")
 BACK = re.compile(r"^\W*(?:den|det|dem|dette|denne|dén|dét)\b", re.I)  # the one just named
 REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
@@ -344,18 +346,23 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     up or cancels win over those it only speaks of. A cancellation that names none is
     left to the rules, which know what its people are registered for."""
     found, declined = in_clauses(body, networks, drop_negated=intent == Intent.signup)
+    requested, unnamed = _in_requests(body, networks)
     if len(found) > 1:
-        focus = {slug: ev for slug, ev in found.items() if slug in _in_requests(body, networks)}
+        focus = {slug: ev for slug, ev in found.items() if slug in requested}
         found = focus or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
+    if found and unnamed and len(context) == 1 and intent == Intent.signup:
+        # "Jeps, jeg er med. ... skriv mig også på bæredygtighed": the first yes is to the
+        # invitation she answers
+        found = {**context, **found}
     if not SWAP.search(body):  # a swap declines for one and signs up another: same network
         # what the text declines is not meant, however often the invitation names it
         context = {slug: ev for slug, ev in context.items() if slug not in declined}
     evidence = tuple(e for ev in (found or context).values() for e in ev)
-    if BOTH_THINGS.search(body) and len(found) == 1 and set(found) <= set(context) and \
+    if _says(BOTH_THINGS, body) and len(found) == 1 and set(found) <= set(context) and \
             len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
         return tuple(sorted(context)), None, evidence
-    if BOTH.search(body) and not found:
+    if _says(BOTH, body) and not found:
         if len(context) >= 2:
             return tuple(sorted(context)), None, evidence
         if len(networks) == 2:
@@ -408,24 +415,34 @@ def _dominant(found: dict[str, tuple[Evidence, ...]]) -> dict[str, tuple[Evidenc
     return found
 
 
-def _in_requests(text: str, networks: Sequence[Network]) -> set[str]:
-    """Networks named in the sentences that sign up or cancel, and in the sentence
-    before one that points back to it or names none ("... kursusdag i Vejle. Den vil
-    jeg også gerne tilmeldes")."""
+def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool]:
+    """(networks named in the sentences that sign up or cancel, and in the sentence
+    before one that points back to it or names none: "... kursusdag i Vejle. Den vil
+    jeg også gerne tilmeldes"; whether a request names no network at all)."""
     found: set[str] = set()
-    previous = ""
+    previous, unnamed = "", False
     for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text)):
         if _requests(sentence):
-            # the clause that asks, when one does: "Jeg er tilmeldt både X og Y, men jeg
-            # må trække mig fra Y"
+            # the part that asks, when one does: "Jeg er tilmeldt både X og Y, men jeg må
+            # trække mig fra Y", "Kursusdagen siger jeg ja til, konferencen må vente"
             asking = {slug for clause in CLAUSE.split(sentence) if _requests(clause)
                       for slug in named(clause, networks)}
-            own = asking or set(named(sentence, networks))
-            found |= own
+            passed = {slug for part in PART.split(sentence)
+                      if DECLINES.search(part) and not _requests(part)
+                      for slug in named(part, networks)}
+            own = (asking or set(named(sentence, networks))) - passed
             if BACK.match(sentence) or not own:  # "Så skriv mig hellere på den i stedet"
-                found |= set(named(previous, networks))
+                own = own | set(named(previous, networks))
+            found |= own
+            unnamed |= not own
         previous = sentence
-    return found
+    return found, unnamed
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a clause of the text says it, and not in the negative ("der er ikke tid til
+    begge dele" says no "begge dele")."""
+    return any(pattern.search(c) and not NEGATION.search(c) for c in PART.split(text))
 
 
 def _requests(text: str) -> bool:

@@ -207,6 +207,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Skriv mig på med blyant 😊 Endeligt svar inden 1. marts.",
     "Hvis jeg melder mig til nu, kan jeg så sende en kollega i stedet, hvis jeg bliver "
     "forhindret?",
+    "Er der plads til to? Hvis ja, tilmelder jeg os begge i morgen.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup

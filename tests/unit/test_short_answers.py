@@ -184,3 +184,25 @@ def test_a_network_declined_in_so_many_words_is_not_taken_from_the_invitation() 
                       sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert (result.intent, result.networks) == (Intent.signup, ("baeredygtighed",))
+
+
+@pytest.mark.parametrize(("subject", "text", "intent", "slugs"), [
+    # the first yes is to the invitation she answers, the second names its own
+    ("Re: Invitation til nyt mellemledernetværk om hverdagsledelse",
+     "Jeps, jeg er med. Og når nu jeg er i gang: skriv mig også på bæredygtighed.",
+     Intent.signup, ("baeredygtighed", "hverdagsledelse")),
+    # one said yes to, the other passed over in the same sentence
+    ("VS: Kursusdag og konference?", "Kursusdagen siger jeg ja til, konferencen må vente – "
+     "der er ikke budget til begge i år.", Intent.signup, ("formidlingskursus",)),
+    # "ikke tid til begge dele" is no "begge dele"
+    ("Re: Bekræftelse", "Jeg beholder min plads i hverdagsledelse, men må desværre sige fra "
+     "til bæredygtighed – der er ikke tid til begge dele i år.", Intent.cancel,
+     ("baeredygtighed",)),
+    ("kursusdag vejle", "Kan du tilmelde Mikkel Sand, misa@kolding.dk, til kursusdagen d. 22/4.",
+     Intent.signup, ("formidlingskursus",)),
+])
+def test_which_networks_a_request_means(subject, text, intent, slugs) -> None:
+    raw = mails.gmail("tobo@thisted.dk", "Tove Bo", subject,
+                      text + "\n\nTove Bo\nThisted Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks) == (intent, slugs)
