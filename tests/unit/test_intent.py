@@ -114,6 +114,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "I would really like to be part of it.", "I'd be grateful if you could add me to the list.",
     "Sidst måtte jeg melde afbud, men denne gang er jeg der – sæt et kryds ud for mit navn.",
     "vi er tre, der gerne vil med:",
+    "Du kan godt skrive mig op.", "Jeg er helt sikkert med.", "Jeg skal nok komme.",
+    "Hermed tilmeldes Anne Holm til netværket.", "Vi deltager begge to.",
+    "We would like to send two participants.", "Please add my colleague Anne Holm to the list.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -163,7 +166,7 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg kommer desværre alligevel ikke.", "Jeg skal desværre ikke med alligevel.",
     "Jeg må melde pas.", "Jeg må springe fra.", "Jeg trækker mig.",
     "Jeg må desværre frafalde min plads.", "I won't be able to attend.",
-    "Sorry, I have to drop out.",
+    "Sorry, I have to drop out.", "Jeg har fået forfald.",
     "Jeg hopper desværre fra igen.", "Den må jeg desværre springe over alligevel.",
     "Regn ikke med mig alligevel.", "I'm afraid I'll have to bow out of the conference.",
     "Signe Rask bliver desværre ikke en del af netværket alligevel.",
