@@ -689,8 +689,13 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     own domain: the chief writes the first name of someone both know. In a sentence that
     cancels, only the one it is for."""
     domain = mail.sender.rpartition("@")[2]
+    if not domain:
+        return []
+    known = [p for p in _thread_people(mail, earlier)
+             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
     own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
     wanted: list[str] = []
+    mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
     for sentence, weighed in sentences(body):
         kinds = {e.kind for e in weighed.evidence}
         if kinds & {"signup", "request", "swap"}:
@@ -700,19 +705,35 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         elif "cancel" in kinds:
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
         else:
+            mentioned = FIRST_NAME.findall(sentence)
             continue
+        if PRONOUN.search(sentence) and not {p.name.split()[0] for p in known} & set(found):
+            found = _last_known(mentioned, known)  # "Camilla har min velsignelse – skriv hende"
+        mentioned = FIRST_NAME.findall(sentence)
         wanted += [w for w in found if w.casefold() not in LEAD_WORDS
                    and w.casefold() != own_first and w not in wanted]
-    if not wanted or not domain:
+    if not wanted:
         return []
-    known = [p for p in _thread_people(mail, earlier)
-             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
     found_people = []
     for first in wanted:
         matches = {p.email: p for p in known if p.name.split()[0] == first}
         if len(matches) == 1:
             found_people += list(matches.values())
     return found_people
+
+
+# one a sign-up or cancellation speaks of as "her" or "him"
+PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
+
+
+def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
+    """The last first name of the sentence just before that one person of the thread
+    carries: whom "her" means when the chief has just named her ("Camilla har min
+    velsignelse – skriv hende på"). A name further back is left to the coordinator."""
+    for first in reversed(mentioned):
+        if len({p.email for p in known if p.name.split()[0] == first}) == 1:
+            return [first]
+    return []
 
 
 def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:

@@ -458,3 +458,19 @@ def test_the_one_who_approved_is_not_signed_up_in_the_writers_place() -> None:
 ])
 def test_a_mailbox_named_for_a_department_is_shared(address: str, shared: bool) -> None:
     assert is_role_address(address) == shared
+
+
+def test_her_after_the_colleagues_first_name_is_the_colleague_of_the_forwarded_mail() -> None:
+    """The chief forwards her colleague's wish and writes only "Camilla ... skriv hende på"."""
+    raw = mails.outlook(
+        "jepa@randers.dk", "Jens Peter Aagaard", "VS: Invitation til netværk om bæredygtighed",
+        "Hej Lisbet\n\nCamilla har min velsignelse - skriv hende venligst på "
+        "bæredygtighedsnetværket. EAN 5798002321036.\n\nMvh\nJens Peter Aagaard\n"
+        "Bibliotekschef\nRanders Bibliotek\n\nFra: Camilla Skov Bæk <casb@randers.dk>\n"
+        "Sendt: 7. februar 2025 15:12\nTil: Jens Peter Aagaard <jepa@randers.dk>\n"
+        "Emne: VS: Invitation til netværk om bæredygtighed\n\nHej JP\n\nKunne jeg komme med "
+        "i det her?\n\n/Camilla\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.organisation, p.ean) for p in result.participants] == [
+        ("Camilla Skov Bæk", "casb@randers.dk", "Randers Bibliotek", "5798002321036")]
