@@ -38,7 +38,8 @@ NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "
 # (...)", "Også Sofie Ravn ..."): never part of it
 LEAD_WORDS = NOT_FIRST_NAMES | {
     "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
-    "hermed", "både", "samt", "derfor", "our", "my", "we", "and", "also", "please", "both"}
+    "hermed", "både", "samt", "derfor", "hverken", "enten", "our", "my", "we", "and", "also",
+    "please", "both", "neither", "either"}
 # a form's participant that is the writer herself ("Deltager: Undertegnede")
 SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
                         r"|the\s+undersigned|afsender(?:en)?)\W*$", re.I)
@@ -101,7 +102,8 @@ SELF_CUE = re.compile(
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
-    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
+    r"|\b(?:og|eller)\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|kan)\b"
+    r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
     # "Hverdagsledelse: Ja tak, den tager jeg selv"
     r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",

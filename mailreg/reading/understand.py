@@ -63,6 +63,7 @@ from mailreg.reading.people import (
     sentences_of,
     table_people,
     with_details,
+    without_lead_words,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
@@ -109,10 +110,14 @@ PRONOUN_ADDRESS = re.compile(
     r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
     r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
     r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
-WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
+# "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn", "Hverken Pernille Dahl eller jeg":
+# a name joined to the writer
+WITH_ME = re.compile(rf"({NAME})\s+(?:og|eller)\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
+# the writer and one other together: "Vi må derfor begge melde afbud", "we both"
+WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
+                     re.I)
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
 # the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
@@ -816,14 +821,19 @@ def _named_in_requests(body: str) -> list[str]:
     tilmelde mig"), only one the writer joins to herself ("Sofie Ravn og jeg melder
     afbud"): a name beside it may be anyone's."""
     names = []
+    joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
+        with_me = [without_lead_words(m.group(1) or m.group(2)) for m in WITH_ME.finditer(sentence)]
         if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             found = [m.group(0) for m in NAME_RE.finditer(sentence)]
         elif intent in (Intent.signup, Intent.cancel):
-            found = [m.group(1) or m.group(2) for m in WITH_ME.finditer(sentence)]
+            # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
+            # afbud": "we both" are the writer and the one she joined to herself before
+            found = with_me or (joined if WE_BOTH.search(sentence) else [])
         else:
-            continue
+            found = []
+        joined = with_me or joined
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2]
     return names
 

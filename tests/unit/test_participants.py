@@ -474,3 +474,12 @@ def test_her_after_the_colleagues_first_name_is_the_colleague_of_the_forwarded_m
     assert result.review_reason is None
     assert [(p.name, p.email, p.organisation, p.ean) for p in result.participants] == [
         ("Camilla Skov Bæk", "casb@randers.dk", "Randers Bibliotek", "5798002321036")]
+
+
+def test_we_both_cancel_the_writer_and_the_colleague_she_named_with_herself() -> None:
+    result = read("Hverken Pernille Dahl eller jeg kan komme til konferencen i Aalborg alligevel. "
+                  "Flybilletterne er blevet for dyre. Vi må derfor begge melde afbud. Pernilles "
+                  "mail er pedahl@albertslund.dk, hvis du skal bruge den.")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Pernille Dahl", "pedahl@albertslund.dk")]
