@@ -500,6 +500,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[person.name] = "a table's row"
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
+    others = _address_later_in_sentence(body, others, {a for a in skip if a})
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -622,6 +623,22 @@ def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -
         if len(missing) >= 2 and len(spare) == len(missing):
             given = dict(zip((p.name for p in missing), spare, strict=True))
             return [replace(p, email=given[p.name]) if p.name in given else p for p in others]
+    return others
+
+
+def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) -> list[Person]:
+    """One named without an address, and the one address nobody has later in her sentence
+    ("... og Anders Vendelbo, som er udviklingskonsulent i Kultur og Fritid
+    (yanve@...)"): a relative clause stands between her name and her address."""
+    taken = {p.email for p in others if p.email} | skip
+    for sentence in sentences_of(body):
+        spare = list(dict.fromkeys(
+            a.lower().rstrip(".") for a in EMAIL_RE.findall(sentence)
+            if a.lower().rstrip(".") not in taken and not is_role_address(a)))
+        missing = [p for p in others if not p.email and p.name and p.name in sentence]
+        if len(spare) == 1 and len(missing) == 1 and (
+                sentence.index(missing[0].name) < sentence.lower().index(spare[0])):
+            return [replace(p, email=spare[0]) if p is missing[0] else p for p in others]
     return others
 
 

@@ -483,3 +483,12 @@ def test_we_both_cancel_the_writer_and_the_colleague_she_named_with_herself() ->
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == [
         ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Pernille Dahl", "pedahl@albertslund.dk")]
+
+
+def test_an_address_after_a_relative_clause_is_the_one_of_the_colleague_before_it() -> None:
+    result = read("Vi vil gerne sende to af vores folk til konferencen i Aalborg: Jytte Brandt "
+                  "Holm (jbh@albertslund.dk), og Anders Vendelbo, som er udviklingskonsulent i "
+                  "Kultur og Fritid og sidder i vores styregruppe (anve@albertslund.dk).")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jytte Brandt Holm", "jbh@albertslund.dk"), ("Anders Vendelbo", "anve@albertslund.dk")]
