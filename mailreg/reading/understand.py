@@ -572,9 +572,14 @@ def _own_line(body: str, person: Person) -> str:
     for line in body.splitlines():
         hers = (person.email and person.email in line.lower()) or (first and re.match(
             rf"^\s*(?:{re.escape(person.name)}|{re.escape(first)})\s*:", line))
-        if hers and find_ean(line)[0]:
+        if hers and find_ean(line)[0] and not WE.search(_own_part(line, person.email)):
             return line
     return ""
+
+
+# the writer in her part of a line ("Mig og min kollega Troels Hvid (...) vil gerne ... EAN
+# ..."): the EAN there is for both, not for the colleague alone
+WE = re.compile(r"\b(?:mig|jeg|vi|os|begge|(?-i:I)|me|we|us|both)\b", re.I)
 
 
 def _lists_herself(body: str, address: str, others: list[Person]) -> bool:

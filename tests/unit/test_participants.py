@@ -492,3 +492,10 @@ def test_an_address_after_a_relative_clause_is_the_one_of_the_colleague_before_i
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == [
         ("Jytte Brandt Holm", "jbh@albertslund.dk"), ("Anders Vendelbo", "anve@albertslund.dk")]
+
+
+def test_an_ean_on_the_line_that_signs_up_the_writer_and_a_colleague_is_for_both() -> None:
+    result = read("Mig og min kollega Troels Hvid (trhv@albertslund.dk) vil gerne til "
+                  "konferencen i Aalborg. EAN 5798000880764")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Mads Ebbesen", "5798000880764"), ("Troels Hvid", "5798000880764")]
