@@ -940,10 +940,14 @@ def _short_for(sign: str, name: str) -> bool:
     """Whether a one-word sign-off is the first name of a full name, in any case, or a
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
     Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
-    compound first name ends in: "Mette" of "Annemette Lysgaard"."""
+    compound first name ends in: "Mette" of "Annemette Lysgaard"; or a nickname without
+    the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
     if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):
         return True
+    if len(sign.split()) == 1 and len(sign) >= 4 and first[:1] in "aeiouyæøå":
+        rest = iter(first[1:])
+        return sign[0] == first[1:2] and all(letter in rest for letter in sign)
     if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
         return False
     rest = iter(first[1:])

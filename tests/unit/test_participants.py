@@ -95,8 +95,9 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
     ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
     ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
     ("Annemette Lysgaard", "Kh Mette", "Annemette Lysgaard"),
+    ("Anette Brandt", "Kh Nete\nHedensted Bibliotekerne", "Anette Brandt"),
 ], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone",
-        "end-of-compound"])
+        "end-of-compound", "without-leading-vowel"])
 def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
         display: str, signature: str, name: str) -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
