@@ -127,7 +127,9 @@ WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
                           r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
-                     r"|(?:hende|ham|her|him)\b)", re.I)
+                     r"|(?:hende|ham|her|him)\b)"
+                     # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
+                     r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -780,8 +782,8 @@ def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
 
 def _leaving(body: str) -> list[str]:
     """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
-    syg, så i stedet for hende ..."): the coordinator cancels them herself; they are no
-    participants of this mail."""
+    syg, så i stedet for hende ...", "Ulrich Beck er stoppet, så i stedet kommer ..."):
+    the coordinator cancels them herself; they are no participants of this mail."""
     names = []
     for match in LEAVING.finditer(body):
         if match.group(1):

@@ -119,6 +119,14 @@ def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
         ("Maria Hjort", "mahj@albertslund.dk")]
 
 
+def test_the_one_who_stopped_is_no_participant_when_another_comes_instead() -> None:
+    result = read("En lille ændring til netværksmødet i Roskilde: Ulrich Beck er stoppet hos os, "
+                  "så i stedet kommer Tanja Lindqvist (tali@albertslund.dk), som netop er startet "
+                  "som souschef.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Tanja Lindqvist", "tali@albertslund.dk")]
+
+
 def test_thanks_to_the_coordinator_is_no_name_and_a_colleagues_address_is_his() -> None:
     raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Re: Bekræftelse",
                         "Tak Lisbet!\nMin kollega Sebastian Holmgaard Winther vil også gerne med "
