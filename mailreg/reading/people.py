@@ -48,9 +48,11 @@ ORG_WORD = re.compile(
     re.I,
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
-# Biblioteker" and the like, or "Libraries" in English
+# Biblioteker" and the like, or "Libraries" in English (not a label before it: "EAN
+# Kolding Bibliotekerne: 5798...")
 ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:[{UPPER}][\w-]+[ \t]+){{1,3}}(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
+    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn)\b)[{UPPER}][\w-]+[ \t]+){{1,3}}"
+    r"(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
     r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Libraries|Library)(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
 SYSTEM_WORD = re.compile(r"Bibliotekerne|Biblioteker|Kommunebiblioteker|Libraries")
@@ -459,7 +461,7 @@ def _written_before(body: str, at: int) -> str:
                     r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and _plausible(item.group(1)):
         return item.group(1)
-    direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
+    direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
     if direct and _plausible(direct.group(1)):
         return direct.group(1)
     turned = _TURNED.search(before)  # "Clausen, Dorthe <docl@...>", from an address book
