@@ -106,6 +106,8 @@ SELF_CUE = re.compile(
     # "my colleague and I will"
     r"|\b(?:og|eller)\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|kan)\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
+    # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
+    r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
     # "Hverdagsledelse: Ja tak, den tager jeg selv"
     r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",
@@ -407,7 +409,7 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         email = match.group(0).rstrip(".").lower()
         if email in skip or is_role_address(email):
             continue
-        name = _name_for_address(body, match.start())
+        name = _without_genitive(body, _name_for_address(body, match.start()))
         if name and name.casefold() not in names_seen:
             names_seen.add(name.casefold())
             found.append((match.start(), Person(name, email)))
@@ -424,6 +426,15 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         found.append((position, Person(name, spare[0] if len(loose) == 1 and len(spare) == 1
                                        else None)))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def _without_genitive(body: str, name: str) -> str:
+    """A name as the genitive of a seat beside the writer's own ("min egen og Lise
+    Ulriksens (uliul@...)"): the name without its s."""
+    if name.endswith("s") and re.search(
+            rf"\b(?:min|mit|mine)(?:\s+eg(?:en|et|ne))?\s+og\s+{re.escape(name)}\b", body):
+        return name[:-1]
+    return name
 
 
 def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:

@@ -508,3 +508,11 @@ def test_an_ean_on_the_line_that_signs_up_the_writer_and_a_colleague_is_for_both
                   "konferencen i Aalborg. EAN 5798000880764")
     assert [(p.name, p.ean) for p in result.participants] == [
         ("Mads Ebbesen", "5798000880764"), ("Troels Hvid", "5798000880764")]
+
+
+def test_two_seats_given_back_are_the_writers_own_and_the_colleagues_named_in_genitive() -> None:
+    result = read("Vores to pladser i hverdagsledelsesnetværket må vi desværre give tilbage - min "
+                  "egen og Lise Ulriksens (liul@albertslund.dk). Beklager det sene afbud.")
+    assert result.intent == "cancel"
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Lise Ulriksen", "liul@albertslund.dk")]
