@@ -858,8 +858,23 @@ def _named_in_requests(body: str) -> list[str]:
         else:
             found = []
         joined = with_me or joined
+        if intent in (Intent.signup, Intent.cancel):
+            found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2]
     return names
+
+
+# "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
+FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
+                           r"\s+og\s+jeg\b", re.I)
+
+
+def _in_full(body: str, first: str) -> str:
+    """The one full name the text writes with this first name ("Louise ... Louise
+    Kjærgaard, som hun hedder nu"), else ""."""
+    names = {n for n in (m.group(0) for m in NAME_RE.finditer(body))
+             if n.split()[0] == first and looks_like_name(n)}
+    return names.pop() if len(names) == 1 else ""
 
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")

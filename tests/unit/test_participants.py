@@ -516,3 +516,12 @@ def test_two_seats_given_back_are_the_writers_own_and_the_colleagues_named_in_ge
     assert result.intent == "cancel"
     assert [(p.name, p.email) for p in result.participants] == [
         ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Lise Ulriksen", "liul@albertslund.dk")]
+
+
+def test_a_colleague_joined_by_first_name_is_named_in_full_and_waits_for_her_address() -> None:
+    result = read("Louise fra børneafdelingen og jeg kommer begge til kursusdagen i Vejle den 22. "
+                  "april. Louise Kjærgaard, som hun hedder nu, har ikke fået sin nye mailadresse "
+                  "endnu, så send bare det hele til mig.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Louise Kjærgaard", None)]
+    assert result.review_reason is not None  # the coordinator gets her address
