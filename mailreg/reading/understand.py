@@ -44,6 +44,7 @@ from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
     SELF_VALUE,
+    TITLE_WORD,
     Signature,
     display_name_person,
     find_signature,
@@ -500,6 +501,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = [p for p in others if not (person.email and p.email == person.email)
                   and not same_person(p.name, person.name)] + [person]
         where[person.name] = "a table's row"
+    if sender is None and not others:  # "Bibliotekschef Per Holt ønsker at deltage ..."
+        others = [Person(name, None) for name in _named_for_a_shared_mailbox(body)]
+        where.update((p.name, "named by a shared mailbox as the one who takes part")
+                     for p in others)
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
     others = _address_later_in_sentence(body, others, {a for a in skip if a})
@@ -877,6 +882,26 @@ def _in_full(body: str, first: str) -> str:
     return names.pop() if len(names) == 1 else ""
 
 
+def _named_for_a_shared_mailbox(body: str) -> list[str]:
+    """Full names a shared mailbox (a secretariat) writes in a sentence of taking part,
+    a title before them dropped ("Bibliotekschef Per Holt ønsker at deltage i
+    konferencen"): nobody else can be meant, and without an address she waits for the
+    coordinator."""
+    names: list[str] = []
+    for sentence, weighed in sentences(body):
+        if any(e.kind in ("signup", "request") for e in weighed.evidence) and not (
+                BYSTANDER.search(sentence) or HESITATING.search(sentence)):
+            names += [n for n in (_without_title(m.group(0)) for m in NAME_RE.finditer(sentence))
+                      if len(n.split()) >= 2 and looks_like_name(n) and n not in names]
+    return names
+
+
+def _without_title(name: str) -> str:
+    """A name without the job title written before it ("Bibliotekschef Per Holt")."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 2 and TITLE_WORD.search(words[0]) else name
+
+
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
 
 
@@ -1009,8 +1034,9 @@ def _organisation(body: str, signature: Signature, signature_text: str) -> str |
     """The library of the form, else of the signature, else one the text names ("Jeg er
     mellemleder i Ikast-Brande Bibliotek")."""
     fields = form_fields(body)
-    return fields.get("organisation") or signature.organisation or organisation_named(
-        body + "\n" + signature_text) or None
+    found = fields.get("organisation") or signature.organisation or organisation_named(
+        body + "\n" + signature_text)
+    return library_of_municipality(found, body) or None  # "Han deltager for X Bibliotekerne"
 
 
 def _colleagues_organisation(mail: Inbound, earlier: _Earlier | None) -> str | None:

@@ -525,3 +525,14 @@ def test_a_colleague_joined_by_first_name_is_named_in_full_and_waits_for_her_add
     assert [(p.name, p.email) for p in result.participants] == [
         ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Louise Kjærgaard", None)]
     assert result.review_reason is not None  # the coordinator gets her address
+
+
+def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address() -> None:
+    result = read("Bibliotekschef Per Holt ønsker at deltage i konferencen i Aalborg den 12. maj. "
+                  "Han deltager for Albertslund Bibliotekerne.",
+                  sender="kulturogfritid@albertslund.dk", name="Kultur og Fritid - Sekretariatet",
+                  signature="\n\nMed venlig hilsen\nSekretariatet\nKultur og Fritid\n"
+                            "Albertslund Kommune\n")
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Per Holt", None, "Albertslund Bibliotekerne")]
+    assert result.review_reason is not None
