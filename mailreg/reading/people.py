@@ -104,7 +104,7 @@ SELF_CUE = re.compile(
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
-    r"|\b(?:og|eller)\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|kan)\b"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"

@@ -113,12 +113,13 @@ PRONOUN_ADDRESS = re.compile(
     r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn", "Hverken Pernille Dahl eller jeg":
 # a name joined to the writer
-WITH_ME = re.compile(rf"({NAME})\s+(?:og|eller)\s+(?i:jeg)\b"
+WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
+                     rf"|\b(?i:hverken)\s+({NAME})\s+eller\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
-# a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 # the writer and one other together: "Vi må derfor begge melde afbud", "we both"
 WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
                      re.I)
+# a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
 # the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
@@ -853,7 +854,8 @@ def _named_in_requests(body: str) -> list[str]:
     joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
-        with_me = [without_lead_words(m.group(1) or m.group(2)) for m in WITH_ME.finditer(sentence)]
+        with_me = [without_lead_words(next(g for g in m.groups() if g))
+                   for m in WITH_ME.finditer(sentence)]
         if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             found = [m.group(0) for m in NAME_RE.finditer(sentence)]
         elif intent in (Intent.signup, Intent.cancel):

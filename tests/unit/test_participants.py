@@ -10,7 +10,7 @@ import pytest
 from corpus_tools import networks
 
 from mailreg.reading.people import find_signature, is_role_address
-from mailreg.reading.understand import _body, participants, understand
+from mailreg.reading.understand import _body, _comes_herself, participants, understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
 SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
@@ -536,3 +536,13 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     assert [(p.name, p.email, p.organisation) for p in result.participants] == [
         ("Per Holt", None, "Albertslund Bibliotekerne")]
     assert result.review_reason is not None
+
+
+@pytest.mark.parametrize(("sentence", "herself"), [
+    ("Hverken Pernille Dahl eller jeg kan komme. Vi må derfor begge melde afbud.", True),
+    ("Enten Sofie Ravn eller jeg kommer til mødet, det ved vi i morgen.", False),
+    ("Vores to pladser må vi give tilbage - min egen og Lise Ulriksens.", True),
+])
+def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
+        sentence: str, herself: bool) -> None:
+    assert _comes_herself(sentence) == herself
