@@ -38,7 +38,8 @@ NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "
 # (...)", "Også Sofie Ravn ..."): never part of it
 LEAD_WORDS = NOT_FIRST_NAMES | {
     "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
-    "hermed", "både", "samt", "derfor", "our", "my", "we", "and", "also", "please", "both"}
+    "hermed", "både", "samt", "derfor", "hverken", "enten", "our", "my", "we", "and", "also",
+    "please", "both", "neither", "either"}
 # a form's participant that is the writer herself ("Deltager: Undertegnede")
 SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
                         r"|the\s+undersigned|afsender(?:en)?)\W*$", re.I)
@@ -47,9 +48,11 @@ ORG_WORD = re.compile(
     re.I,
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
-# Biblioteker" and the like, or "Libraries" in English
+# Biblioteker" and the like, or "Libraries" in English (not a label before it: "EAN
+# Kolding Bibliotekerne: 5798...")
 ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:[{UPPER}][\w-]+[ \t]+){{1,3}}(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
+    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn)\b)[{UPPER}][\w-]+[ \t]+){{1,3}}"
+    r"(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
     r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Libraries|Library)(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
 SYSTEM_WORD = re.compile(r"Bibliotekerne|Biblioteker|Kommunebiblioteker|Libraries")
@@ -102,6 +105,9 @@ SELF_CUE = re.compile(
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
+    r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
+    # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
+    r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
     # "Hverdagsledelse: Ja tak, den tager jeg selv"
     r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",
@@ -403,7 +409,7 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         email = match.group(0).rstrip(".").lower()
         if email in skip or is_role_address(email):
             continue
-        name = _name_for_address(body, match.start())
+        name = _without_genitive(body, _name_for_address(body, match.start()))
         if name and name.casefold() not in names_seen:
             names_seen.add(name.casefold())
             found.append((match.start(), Person(name, email)))
@@ -420,6 +426,15 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         found.append((position, Person(name, spare[0] if len(loose) == 1 and len(spare) == 1
                                        else None)))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def _without_genitive(body: str, name: str) -> str:
+    """A name as the genitive of a seat beside the writer's own ("min egen og Lise
+    Ulriksens (uliul@...)"): the name without its s."""
+    if name.endswith("s") and re.search(
+            rf"\b(?:min|mit|mine)(?:\s+eg(?:en|et|ne))?\s+og\s+{re.escape(name)}\b", body):
+        return name[:-1]
+    return name
 
 
 def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
@@ -457,7 +472,7 @@ def _written_before(body: str, at: int) -> str:
                     r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and _plausible(item.group(1)):
         return item.group(1)
-    direct = re.search(rf"({NAME})\s*(?:[(<\[]|[–—-]|:)\s*$", before)
+    direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
     if direct and _plausible(direct.group(1)):
         return direct.group(1)
     turned = _TURNED.search(before)  # "Clausen, Dorthe <docl@...>", from an address book

@@ -44,6 +44,7 @@ from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
     SELF_VALUE,
+    TITLE_WORD,
     Signature,
     display_name_person,
     find_signature,
@@ -63,6 +64,7 @@ from mailreg.reading.people import (
     sentences_of,
     table_people,
     with_details,
+    without_lead_words,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
@@ -109,9 +111,14 @@ PRONOUN_ADDRESS = re.compile(
     r"|adresse|address)\s*(?:er|:|is)|(?:hun|han|she|he)\s+(?:kan\s+(?:nås|kontaktes|træffes)"
     r"|har\s+(?:mail(?:en|adressen)?|adressen)|can\s+be\s+reached|is\s+reachable)"
     r"\s*(?:på|at|:)?)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn": a name joined to the writer
+# "Sofie Ravn og jeg", "jeg og min kollega Sofie Ravn", "Hverken Pernille Dahl eller jeg":
+# a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
+                     rf"|\b(?i:hverken)\s+({NAME})\s+eller\s+(?i:jeg)\b"
                      rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
+# the writer and one other together: "Vi må derfor begge melde afbud", "we both"
+WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
+                     re.I)
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
@@ -122,7 +129,9 @@ WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
                           r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
-                     r"|(?:hende|ham|her|him)\b)", re.I)
+                     r"|(?:hende|ham|her|him)\b)"
+                     # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
+                     r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -510,8 +519,13 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = [p for p in others if not (person.email and p.email == person.email)
                   and not same_person(p.name, person.name)] + [person]
         where[person.name] = "a table's row"
+    if sender is None and not others:  # "Bibliotekschef Per Holt ønsker at deltage ..."
+        others = [Person(name, None) for name in _named_for_a_shared_mailbox(body)]
+        where.update((p.name, "named by a shared mailbox as the one who takes part")
+                     for p in others)
     others = _paired_with_address_line(body, _possessive_addresses(body, others),
                                        {a for a in skip if a})
+    others = _address_later_in_sentence(body, others, {a for a in skip if a})
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -583,9 +597,14 @@ def _own_line(body: str, person: Person) -> str:
     for line in body.splitlines():
         hers = (person.email and person.email in line.lower()) or (first and re.match(
             rf"^\s*(?:{re.escape(person.name)}|{re.escape(first)})\s*:", line))
-        if hers and find_ean(line)[0]:
+        if hers and find_ean(line)[0] and not WE.search(_own_part(line, person.email)):
             return line
     return ""
+
+
+# the writer in her part of a line ("Mig og min kollega Troels Hvid (...) vil gerne ... EAN
+# ..."): the EAN there is for both, not for the colleague alone
+WE = re.compile(r"\b(?:mig|jeg|vi|os|begge|(?-i:I)|me|we|us|both)\b", re.I)
 
 
 def _lists_herself(body: str, address: str, others: list[Person]) -> bool:
@@ -634,6 +653,22 @@ def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -
         if len(missing) >= 2 and len(spare) == len(missing):
             given = dict(zip((p.name for p in missing), spare, strict=True))
             return [replace(p, email=given[p.name]) if p.name in given else p for p in others]
+    return others
+
+
+def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) -> list[Person]:
+    """One named without an address, and the one address nobody has later in her sentence
+    ("... og Anders Vendelbo, som er udviklingskonsulent i Kultur og Fritid
+    (yanve@...)"): a relative clause stands between her name and her address."""
+    taken = {p.email for p in others if p.email} | skip
+    for sentence in sentences_of(body):
+        spare = list(dict.fromkeys(
+            a.lower().rstrip(".") for a in EMAIL_RE.findall(sentence)
+            if a.lower().rstrip(".") not in taken and not is_role_address(a)))
+        missing = [p for p in others if not p.email and p.name and p.name in sentence]
+        if len(spare) == 1 and len(missing) == 1 and (
+                sentence.index(missing[0].name) < sentence.lower().index(spare[0])):
+            return [replace(p, email=spare[0]) if p is missing[0] else p for p in others]
     return others
 
 
@@ -706,8 +741,13 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     own domain: the chief writes the first name of someone both know. In a sentence that
     cancels, only the one it is for."""
     domain = mail.sender.rpartition("@")[2]
+    if not domain:
+        return []
+    known = [p for p in _thread_people(mail, earlier)
+             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
     own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
     wanted: list[str] = []
+    mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
     for sentence, weighed in sentences(body):
         kinds = {e.kind for e in weighed.evidence}
         if kinds & {"signup", "request", "swap"}:
@@ -717,19 +757,35 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         elif "cancel" in kinds:
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
         else:
+            mentioned = FIRST_NAME.findall(sentence)
             continue
+        if PRONOUN.search(sentence) and not {p.name.split()[0] for p in known} & set(found):
+            found = _last_known(mentioned, known)  # "Camilla har min velsignelse – skriv hende"
+        mentioned = FIRST_NAME.findall(sentence)
         wanted += [w for w in found if w.casefold() not in LEAD_WORDS
                    and w.casefold() != own_first and w not in wanted]
-    if not wanted or not domain:
+    if not wanted:
         return []
-    known = [p for p in _thread_people(mail, earlier)
-             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
     found_people = []
     for first in wanted:
         matches = {p.email: p for p in known if p.name.split()[0] == first}
         if len(matches) == 1:
             found_people += list(matches.values())
     return found_people
+
+
+# one a sign-up or cancellation speaks of as "her" or "him"
+PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
+
+
+def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
+    """The last first name of the sentence just before that one person of the thread
+    carries: whom "her" means when the chief has just named her ("Camilla har min
+    velsignelse – skriv hende på"). A name further back is left to the coordinator."""
+    for first in reversed(mentioned):
+        if len({p.email for p in known if p.name.split()[0] == first}) == 1:
+            return [first]
+    return []
 
 
 def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
@@ -749,8 +805,8 @@ def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
 
 def _leaving(body: str) -> list[str]:
     """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
-    syg, så i stedet for hende ..."): the coordinator cancels them herself; they are no
-    participants of this mail."""
+    syg, så i stedet for hende ...", "Ulrich Beck er stoppet, så i stedet kommer ..."):
+    the coordinator cancels them herself; they are no participants of this mail."""
     names = []
     for match in LEAVING.finditer(body):
         if match.group(1):
@@ -812,16 +868,57 @@ def _named_in_requests(body: str) -> list[str]:
     tilmelde mig"), only one the writer joins to herself ("Sofie Ravn og jeg melder
     afbud"): a name beside it may be anyone's."""
     names = []
+    joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
+        with_me = [without_lead_words(next(g for g in m.groups() if g))
+                   for m in WITH_ME.finditer(sentence)]
         if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             found = [m.group(0) for m in NAME_RE.finditer(sentence)]
         elif intent in (Intent.signup, Intent.cancel):
-            found = [m.group(1) or m.group(2) for m in WITH_ME.finditer(sentence)]
+            # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
+            # afbud": "we both" are the writer and the one she joined to herself before
+            found = with_me or (joined if WE_BOTH.search(sentence) else [])
         else:
-            continue
+            found = []
+        joined = with_me or joined
+        if intent in (Intent.signup, Intent.cancel):
+            found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2]
     return names
+
+
+# "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
+FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
+                           r"\s+og\s+jeg\b", re.I)
+
+
+def _in_full(body: str, first: str) -> str:
+    """The one full name the text writes with this first name ("Louise ... Louise
+    Kjærgaard, som hun hedder nu"), else ""."""
+    names = {n for n in (m.group(0) for m in NAME_RE.finditer(body))
+             if n.split()[0] == first and looks_like_name(n)}
+    return names.pop() if len(names) == 1 else ""
+
+
+def _named_for_a_shared_mailbox(body: str) -> list[str]:
+    """Full names a shared mailbox (a secretariat) writes in a sentence of taking part,
+    a title before them dropped ("Bibliotekschef Per Holt ønsker at deltage i
+    konferencen"): nobody else can be meant, and without an address she waits for the
+    coordinator."""
+    names: list[str] = []
+    for sentence, weighed in sentences(body):
+        if any(e.kind in ("signup", "request") for e in weighed.evidence) and not (
+                BYSTANDER.search(sentence) or HESITATING.search(sentence)):
+            names += [n for n in (_without_title(m.group(0)) for m in NAME_RE.finditer(sentence))
+                      if len(n.split()) >= 2 and looks_like_name(n) and n not in names]
+    return names
+
+
+def _without_title(name: str) -> str:
+    """A name without the job title written before it ("Bibliotekschef Per Holt")."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 2 and TITLE_WORD.search(words[0]) else name
 
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
@@ -904,10 +1001,14 @@ def _short_for(sign: str, name: str) -> bool:
     """Whether a one-word sign-off is the first name of a full name, in any case, or a
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
     Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
-    compound first name ends in: "Mette" of "Annemette Lysgaard"."""
+    compound first name ends in: "Mette" of "Annemette Lysgaard"; or a nickname without
+    the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
     if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):
         return True
+    if len(sign.split()) == 1 and len(sign) >= 4 and first[:1] in "aeiouyæøå":
+        rest = iter(first[1:])
+        return sign[0] == first[1:2] and all(letter in rest for letter in sign)
     if len(sign.split()) != 1 or not sign or sign[0] != first[0]:
         return False
     rest = iter(first[1:])
@@ -952,8 +1053,9 @@ def _organisation(body: str, signature: Signature, signature_text: str) -> str |
     """The library of the form, else of the signature, else one the text names ("Jeg er
     mellemleder i Ikast-Brande Bibliotek")."""
     fields = form_fields(body)
-    return fields.get("organisation") or signature.organisation or organisation_named(
-        body + "\n" + signature_text) or None
+    found = fields.get("organisation") or signature.organisation or organisation_named(
+        body + "\n" + signature_text)
+    return library_of_municipality(found, body) or None  # "Han deltager for X Bibliotekerne"
 
 
 def _colleagues_organisation(mail: Inbound, earlier: _Earlier | None) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 from corpus_tools import networks
 
 from mailreg.reading.people import find_signature, is_role_address
-from mailreg.reading.understand import _body, participants, understand
+from mailreg.reading.understand import _body, _comes_herself, participants, understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "seven")
 SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
@@ -95,8 +95,9 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
     ("Kristian Lund", "Mvh Kris", "Kristian Lund"),
     ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
     ("Annemette Lysgaard", "Kh Mette", "Annemette Lysgaard"),
+    ("Anette Brandt", "Kh Nete\nHedensted Bibliotekerne", "Anette Brandt"),
 ], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone",
-        "end-of-compound"])
+        "end-of-compound", "without-leading-vowel"])
 def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
         display: str, signature: str, name: str) -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
@@ -116,6 +117,14 @@ def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
                   "Maria Hjort (mahj@albertslund.dk) til konferencen den 12. maj.")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Maria Hjort", "mahj@albertslund.dk")]
+
+
+def test_the_one_who_stopped_is_no_participant_when_another_comes_instead() -> None:
+    result = read("En lille ændring til netværksmødet i Roskilde: Ulrich Beck er stoppet hos os, "
+                  "så i stedet kommer Tanja Lindqvist (tali@albertslund.dk), som netop er startet "
+                  "som souschef.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Tanja Lindqvist", "tali@albertslund.dk")]
 
 
 def test_thanks_to_the_coordinator_is_no_name_and_a_colleagues_address_is_his() -> None:
@@ -458,3 +467,82 @@ def test_the_one_who_approved_is_not_signed_up_in_the_writers_place() -> None:
 ])
 def test_a_mailbox_named_for_a_department_is_shared(address: str, shared: bool) -> None:
     assert is_role_address(address) == shared
+
+
+def test_her_after_the_colleagues_first_name_is_the_colleague_of_the_forwarded_mail() -> None:
+    """The chief forwards her colleague's wish and writes only "Camilla ... skriv hende på"."""
+    raw = mails.outlook(
+        "jepa@randers.dk", "Jens Peter Aagaard", "VS: Invitation til netværk om bæredygtighed",
+        "Hej Lisbet\n\nCamilla har min velsignelse - skriv hende venligst på "
+        "bæredygtighedsnetværket. EAN 5798002321036.\n\nMvh\nJens Peter Aagaard\n"
+        "Bibliotekschef\nRanders Bibliotek\n\nFra: Camilla Skov Bæk <casb@randers.dk>\n"
+        "Sendt: 7. februar 2025 15:12\nTil: Jens Peter Aagaard <jepa@randers.dk>\n"
+        "Emne: VS: Invitation til netværk om bæredygtighed\n\nHej JP\n\nKunne jeg komme med "
+        "i det her?\n\n/Camilla\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.organisation, p.ean) for p in result.participants] == [
+        ("Camilla Skov Bæk", "casb@randers.dk", "Randers Bibliotek", "5798002321036")]
+
+
+def test_we_both_cancel_the_writer_and_the_colleague_she_named_with_herself() -> None:
+    result = read("Hverken Pernille Dahl eller jeg kan komme til konferencen i Aalborg alligevel. "
+                  "Flybilletterne er blevet for dyre. Vi må derfor begge melde afbud. Pernilles "
+                  "mail er pedahl@albertslund.dk, hvis du skal bruge den.")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Pernille Dahl", "pedahl@albertslund.dk")]
+
+
+def test_an_address_after_a_relative_clause_is_the_one_of_the_colleague_before_it() -> None:
+    result = read("Vi vil gerne sende to af vores folk til konferencen i Aalborg: Jytte Brandt "
+                  "Holm (jbh@albertslund.dk), og Anders Vendelbo, som er udviklingskonsulent i "
+                  "Kultur og Fritid og sidder i vores styregruppe (anve@albertslund.dk).")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jytte Brandt Holm", "jbh@albertslund.dk"), ("Anders Vendelbo", "anve@albertslund.dk")]
+
+
+def test_an_ean_on_the_line_that_signs_up_the_writer_and_a_colleague_is_for_both() -> None:
+    result = read("Mig og min kollega Troels Hvid (trhv@albertslund.dk) vil gerne til "
+                  "konferencen i Aalborg. EAN 5798000880764")
+    assert [(p.name, p.ean) for p in result.participants] == [
+        ("Mads Ebbesen", "5798000880764"), ("Troels Hvid", "5798000880764")]
+
+
+def test_two_seats_given_back_are_the_writers_own_and_the_colleagues_named_in_genitive() -> None:
+    result = read("Vores to pladser i hverdagsledelsesnetværket må vi desværre give tilbage - min "
+                  "egen og Lise Ulriksens (liul@albertslund.dk). Beklager det sene afbud.")
+    assert result.intent == "cancel"
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Lise Ulriksen", "liul@albertslund.dk")]
+
+
+def test_a_colleague_joined_by_first_name_is_named_in_full_and_waits_for_her_address() -> None:
+    result = read("Louise fra børneafdelingen og jeg kommer begge til kursusdagen i Vejle den 22. "
+                  "april. Louise Kjærgaard, som hun hedder nu, har ikke fået sin nye mailadresse "
+                  "endnu, så send bare det hele til mig.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Louise Kjærgaard", None)]
+    assert result.review_reason is not None  # the coordinator gets her address
+
+
+def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address() -> None:
+    result = read("Bibliotekschef Per Holt ønsker at deltage i konferencen i Aalborg den 12. maj. "
+                  "Han deltager for Albertslund Bibliotekerne.",
+                  sender="kulturogfritid@albertslund.dk", name="Kultur og Fritid - Sekretariatet",
+                  signature="\n\nMed venlig hilsen\nSekretariatet\nKultur og Fritid\n"
+                            "Albertslund Kommune\n")
+    assert [(p.name, p.email, p.organisation) for p in result.participants] == [
+        ("Per Holt", None, "Albertslund Bibliotekerne")]
+    assert result.review_reason is not None
+
+
+@pytest.mark.parametrize(("sentence", "herself"), [
+    ("Hverken Pernille Dahl eller jeg kan komme. Vi må derfor begge melde afbud.", True),
+    ("Enten Sofie Ravn eller jeg kommer til mødet, det ved vi i morgen.", False),
+    ("Vores to pladser må vi give tilbage - min egen og Lise Ulriksens.", True),
+])
+def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
+        sentence: str, herself: bool) -> None:
+    assert _comes_herself(sentence) == herself

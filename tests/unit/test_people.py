@@ -8,6 +8,7 @@ from mailreg.reading.people import (
     library_of_municipality,
     listed_without_address,
     named_people,
+    organisation_named,
     table_people,
 )
 
@@ -130,3 +131,14 @@ def test_a_workplace_field_with_branch_and_system_gives_the_system() -> None:
 def test_a_municipality_in_the_signature_gives_way_to_its_library_named_in_the_text(
         text: str, organisation: str) -> None:
     assert library_of_municipality("Hjørring Kommune", text) == organisation
+
+
+def test_a_name_and_a_comma_before_an_address_in_a_sentence_is_her_address() -> None:
+    body = "Kan du tilmelde Mikkel Sand, misa@kolding.dk, til kursusdagen d. 22/4."
+    assert [(p.name, p.email) for p in named_people(body, set())] == [
+        ("Mikkel Sand", "misa@kolding.dk")]
+
+
+def test_the_label_before_a_library_is_no_part_of_its_name() -> None:
+    assert organisation_named("EAN Kolding Bibliotekerne: 5798008109188") == (
+        "Kolding Bibliotekerne")
