@@ -105,16 +105,22 @@ def test_cancellation_of_unknown_registration_goes_to_review(dovecot, smtp_sink,
     assert len(dovecot.messages("Tilmeldinger/Til gennemsyn")) == 1
 
 
-def test_cancellation_naming_no_network_cancels_the_one_she_holds(dovecot, smtp_sink,
-                                                                   make_config):
-    config = make_config()
-    engine = make_engine(config.database.url)
+def signed_up_then_cancels(dovecot, smtp_sink, config, engine, network_words: str,
+                           at: datetime) -> None:
+    """Mette signs up for hverdagsledelse, then writes a cancellation naming `network_words`."""
     deliver(dovecot, config, engine,
             mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
     smtp_sink.clear()
     deliver(dovecot, config, engine,
-            mails.cancel("mette.holm@aarhus.dk", "Mette Holm", "netværket", sent=T0),
-            at=T0 + timedelta(days=1))
+            mails.cancel("mette.holm@aarhus.dk", "Mette Holm", network_words, sent=T0), at=at)
+
+
+def test_cancellation_naming_no_network_cancels_the_one_she_holds(dovecot, smtp_sink,
+                                                                   make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    signed_up_then_cancels(dovecot, smtp_sink, config, engine, "netværket",
+                           at=T0 + timedelta(days=1))
     assert by_email(engine)["mette.holm@aarhus.dk"].status == Status.cancelled
     [reply] = smtp_sink.received
     assert "nu afmeldt" in body(reply) and "hverdagsledelse" in body(reply)
@@ -125,12 +131,8 @@ def test_cancellation_after_deadline_carries_the_configured_note(dovecot, smtp_s
                                                                   make_config):
     config = make_config()
     engine = make_engine(config.database.url)
-    deliver(dovecot, config, engine,
-            mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0))
-    smtp_sink.clear()
-    deliver(dovecot, config, engine,
-            mails.cancel("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0),
-            at=datetime(2025, 3, 16, 0, 0, 1, tzinfo=CPH))
+    signed_up_then_cancels(dovecot, smtp_sink, config, engine, "hverdagsledelse",
+                           at=datetime(2025, 3, 16, 0, 0, 1, tzinfo=CPH))
     [reply] = smtp_sink.received
     assert "Bemærk, at årsprisen stadig opkræves." in body(reply)
 
