@@ -117,6 +117,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Du kan godt skrive mig op.", "Jeg er helt sikkert med.", "Jeg skal nok komme.",
     "Hermed tilmeldes Anne Holm til netværket.", "Vi deltager begge to.",
     "We would like to send two participants.", "Please add my colleague Anne Holm to the list.",
+    "Jeg vil gerne have en billet til konferencen.", "Jeg deltager sammen med min kollega.",
+    "Vi vil meget gerne sende en deltager.", "Anne Holm skal deltage i kursusdagen.",
+    "Jeg har tilmeldt mig hermed.", "Jeg vil gerne søge om en plads i netværket.",
+    "Jeg kan deltage.", "Jeg vil gerne være en af deltagerne.", "Please reserve a place for me.",
+    "I'd like a seat at the conference.", "Count us in – we will be two.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -167,6 +172,8 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg må melde pas.", "Jeg må springe fra.", "Jeg trækker mig.",
     "Jeg må desværre frafalde min plads.", "I won't be able to attend.",
     "Sorry, I have to drop out.", "Jeg har fået forfald.",
+    "Jeg har desværre ikke mulighed for at deltage alligevel.",
+    "Jeg ønsker at udtræde af netværket.", "Jeg må melde mig ud af netværket.",
     "Jeg hopper desværre fra igen.", "Den må jeg desværre springe over alligevel.",
     "Regn ikke med mig alligevel.", "I'm afraid I'll have to bow out of the conference.",
     "Signe Rask bliver desværre ikke en del af netværket alligevel.",
@@ -275,3 +282,10 @@ def test_a_question_that_asks_for_something_else_is_for_the_coordinator_to_sort(
     mail = mails.inbound(raw, SENT)
     intent, reason, _ = read_intent(text, mail.subject, mail, _Earlier(""), ())
     assert intent == Intent.unclear and reason is not None and reason.code == Why.other_request
+
+
+def test_a_place_for_part_of_the_meetings_is_for_the_coordinator() -> None:
+    text = ("I'd like a place in the everyday leadership network, but I can only attend the "
+            "first two of the three meetings.")
+    intent, reason = judge(weigh(text))
+    assert intent == Intent.unclear and reason is not None and reason.code == Why.conditional

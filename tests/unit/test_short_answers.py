@@ -114,9 +114,9 @@ def test_a_yes_to_an_invitation_its_reply_did_not_quote(answer: str) -> None:
     # her own headline meets what the text says: the coordinator looks
     ("Afmelding - konferencen 12. maj", "Jeg vil gerne deltage i konferencen.", Intent.unclear),
     # and adds to a text that says little
-    ("Tilmelding til kursusdagen", "Jeg kan deltage den 22. april.", Intent.signup),
+    ("Tilmelding til kursusdagen", "Den 22. april kan jeg godt være med.", Intent.signup),
     # the subject of the mail she answers is not hers
-    ("SV: Tilmelding til kursusdagen", "Jeg kan deltage den 22. april.", Intent.unclear),
+    ("SV: Tilmelding til kursusdagen", "Den 22. april kan jeg godt være med.", Intent.unclear),
 ])
 def test_a_new_mails_subject_weighs_beside_its_text(subject: str, text: str,
                                                      intent: Intent) -> None:
