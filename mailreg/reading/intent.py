@@ -98,6 +98,10 @@ def word_list(name: str) -> re.Pattern[str]:
     return re.compile(word_lists()[name]["pattern"], re.I)
 
 
+ASKS = word_list("asks")  # a question without a question mark
+HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
+
+
 @cache
 def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]]]:
     with SPELLING.open("rb") as f:
@@ -214,15 +218,15 @@ def _weigh_sentence(sentence: str) -> Weighed:
         theirs = THIRD_PERSON.search(sentence) and not SUBJECT_I.search(sentence)
         found = [e for e in found if e.id not in _needs_signup() and not (
             theirs and e.kind in AGAINST)]
-    asks = asks or bool(word_list("asks").search(sentence))  # "Jeg vil gerne høre, om ..."
+    asks = asks or bool(ASKS.search(sentence))  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
 
 
 def with_headline(weighed: Weighed, subject: str) -> Weighed:
     """The evidence with what a new mail's subject says ("Afmelding", "Tilmelding"):
     weight 2, so it decides nothing alone but adds to the text, or meets it."""
-    for kind in ("cancel", "signup"):
-        if word_list(f"subject_{kind}").search(subject):
+    for kind, headline in HEADLINES.items():
+        if headline.search(subject):
             found = Evidence("intent", f"subject.{kind}", kind, 2, subject.strip()[:80])
             return Weighed((*weighed.evidence, found), weighed.questions, weighed.hedged_cancel)
     return weighed

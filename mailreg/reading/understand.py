@@ -165,9 +165,6 @@ EAN_LABEL = re.compile(
     re.I,
 )
 EAN_WORD = re.compile(r"\bEAN", re.I)
-# the new text points to the quoted mail under it
-POINTS_BELOW = re.compile(r"\b(?:nedenfor|herunder|forneden|nederst|below|underneath)\b",
-                          re.I)
 BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
