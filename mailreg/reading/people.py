@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import ADDRESS_PATTERN
 from mailreg.domain.model import Person
+from mailreg.reading.intent import word_list
 
 UPPER = "A-ZÆØÅÄÖÜÉ"
 LOWER = "a-zæøåäöüéèáíóú"
@@ -122,8 +123,7 @@ BY_PRONOUN = re.compile(
     r"|\b(?:sign|put|register|book)\s+(?:her|him)\b|\b(?:she|he)\s+has\s+(?:said\s+yes|agreed)\b",
     re.I)
 # a sentence that hesitates: whoever it names is not signed up by it
-HESITATING = re.compile(r"\b(?:overvej\w*|måske|muligvis|hvis|maybe|perhaps|consider\w*|if)\b",
-                        re.I)
+HESITATING = word_list("hesitating")
 
 
 @dataclass(frozen=True)
