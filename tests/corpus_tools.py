@@ -13,14 +13,16 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from mailreg.config import NetworkConfig
+from mailreg.config import CoordinatorConfig, NetworkConfig
 from mailreg.reading.guard import machine_reason
 from mailreg.reading.message import parse
 from mailreg.reading.understand import mail_language, understand
 
 ROOT = Path(__file__).resolve().parent / "corpus"
 ARRIVAL = datetime(2025, 2, 20, 10, tzinfo=ZoneInfo("Europe/Copenhagen"))
-OWN = {"lv@fremtidensbiblioteker.dk"}
+# the coordinator the corpora's mail is written to (tests/corpus/README.md)
+COORDINATOR = CoordinatorConfig(name="Lisbet Vestergaard", address="lv@fremtidensbiblioteker.dk")
+OWN = {COORDINATOR.address}
 FIELDS = ("intent", "networks", "participants", "ean_problem", "language", "review")
 
 
@@ -50,7 +52,7 @@ def classify(raw: bytes, folder: Path = ROOT) -> dict:
         return {"intent": "machine", "networks": set(), "participants": set(),
                 "ean_problem": None, "language": mail_language(mail), "review": False,
                 "reason": None}
-    result = understand(mail, networks(folder))
+    result = understand(mail, networks(folder), COORDINATOR)
     return {
         "intent": result.intent,
         "networks": set(result.networks),

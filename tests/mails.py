@@ -15,7 +15,8 @@ _counter = itertools.count(1)
 
 def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
             message_id: str | None = None, extra_headers: str = "",
-            in_reply_to: str = "") -> bytes:
+            in_reply_to: str = "", to: str = "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>"
+            ) -> bytes:
     """A Danish Outlook (Microsoft 365) plain-text mail, iso-8859-1, quoted-printable."""
     import quopri
 
@@ -28,7 +29,7 @@ def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
         f"Received: from EUR05-AM6-obe.outbound.protection.outlook.com (40.107.22.50)\r\n"
         f"\tby mx.fremtidensbiblioteker.dk; {format_datetime(sent)}\r\n"
         f"From: {Header(name, 'iso-8859-1').encode()} <{sender}>\r\n"
-        f"To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\r\n"
+        f"To: {to}\r\n"
         f"Subject: {Header(subject, 'iso-8859-1').encode()}\r\n"
         f"Date: {format_datetime(sent)}\r\n"
         f"Message-ID: {message_id}\r\n{reply}"

@@ -43,6 +43,16 @@ class Network(Protocol):
     def not_for_titles(self) -> Sequence[str]: ...
 
 
+class Coordinator(Protocol):
+    """Whose inbox the mail reached (`config.CoordinatorConfig` is one): a mail written to
+    someone else, the coordinator only reading along, is hers to read, not to act on."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+
+
 class Status(StrEnum):
     """Where a registration stands. `late` waits for the coordinator's decision."""
 
@@ -134,6 +144,7 @@ class Why(StrEnum):
     signup_with_question = "signup_with_question"
     question = "question"
     other_request = "other_request"  # words=: asks for something besides a registration
+    written_to_another = "written_to_another"  # words=: the coordinator only reads along
     no_new_text = "no_new_text"
     empty = "empty"
     attachment_only = "attachment_only"  # files=

@@ -1,8 +1,8 @@
 """Reading fetched mail before any rule or database: parse, screen, understand.
 
-This is most of the CPU work per message and needs nothing but the bytes and the
-networks, so a large backlog spreads it over worker processes (`Intake`) while the
-poll decides message after message in arrival order. A small poll reads inline:
+This is most of the CPU work per message and needs nothing but the bytes, the
+networks and whose inbox it is, so a large backlog spreads it over worker processes
+(`Intake`) while the poll decides message after message in arrival order. A small poll reads inline:
 starting workers costs more than a few messages.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from mailreg.domain.mail import Inbound, message_key
-from mailreg.domain.model import Defect, Network, Note, Understanding, Why
+from mailreg.domain.model import Coordinator, Defect, Network, Note, Understanding, Why
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
 
@@ -44,46 +44,49 @@ def read(raw: bytes, arrival: datetime) -> Inbound:
                        defects=(Note.of(Defect.unparseable, error=type(exc).__name__),))
 
 
-def analyse(raw: bytes, arrival: datetime, networks: Sequence[Network]) -> Analysis:
+def analyse(raw: bytes, arrival: datetime, networks: Sequence[Network],
+            coordinator: Coordinator | None = None) -> Analysis:
     mail = read(raw, arrival)
     if not mail.sender:
         return Analysis(mail)
     try:
-        return Analysis(mail, understand(mail, networks))
+        return Analysis(mail, understand(mail, networks, coordinator))
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop a batch
         log.exception("%s could not be understood", mail.key)
         return Analysis(mail, failure=Note.of(Why.failed, error=f"{type(exc).__name__}: {exc}"))
 
 
 _networks: Sequence[Network] = []
+_coordinator: Coordinator | None = None
 
 
-def _start_worker(networks: Sequence[Network]) -> None:
-    global _networks
-    _networks = networks
+def _start_worker(networks: Sequence[Network], coordinator: Coordinator | None) -> None:
+    global _networks, _coordinator
+    _networks, _coordinator = networks, coordinator
 
 
 def _analyse_in_worker(raw: bytes, arrival: datetime) -> Analysis:
-    return analyse(raw, arrival, _networks)
+    return analyse(raw, arrival, _networks, _coordinator)
 
 
 class Intake:
     """Analyses fetched mail, in worker processes when there is a backlog."""
 
-    def __init__(self, networks: Sequence[Network], backlog: int) -> None:
-        self.networks = networks
+    def __init__(self, networks: Sequence[Network], backlog: int,
+                 coordinator: Coordinator | None = None) -> None:
+        self.networks, self.coordinator = networks, coordinator
         self.pool: ProcessPoolExecutor | None = None
         workers = min(os.cpu_count() or 1, 4)
         if backlog >= POOL_FROM and workers > 1:
             # spawn, not fork: the scheduler's threads must not be forked mid-lock
             self.pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(networks,))
+                initializer=_start_worker, initargs=(networks, coordinator))
 
     def submit(self, fetched: list[tuple[bytes, datetime]]) -> Iterator[Analysis]:
         """Start analysing; the results come in the order given."""
         if self.pool is None or not fetched:
-            return (analyse(raw, arrival, self.networks) for raw, arrival in fetched)
+            return self._inline(fetched)
         try:
             results = self.pool.map(_analyse_in_worker, *zip(*fetched, strict=True),
                                     chunksize=max(1, len(fetched) // 8))
@@ -104,7 +107,11 @@ class Intake:
     def _inline_after_broken_pool(self, fetched) -> Iterator[Analysis]:
         log.error("the worker processes died; reading the rest in this process")
         self.close()
-        return (analyse(raw, arrival, self.networks) for raw, arrival in fetched)
+        return self._inline(fetched)
+
+    def _inline(self, fetched: list[tuple[bytes, datetime]]) -> Iterator[Analysis]:
+        return (analyse(raw, arrival, self.networks, self.coordinator)
+                for raw, arrival in fetched)
 
     def close(self) -> None:
         if self.pool is not None:

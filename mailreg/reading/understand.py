@@ -20,7 +20,16 @@ from functools import cached_property
 
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Evidence, Intent, Network, Note, Person, Understanding, Why
+from mailreg.domain.model import (
+    Coordinator,
+    Evidence,
+    Intent,
+    Network,
+    Note,
+    Person,
+    Understanding,
+    Why,
+)
 from mailreg.reading.intent import (
     WRAPPED,
     Weighed,
@@ -138,6 +147,10 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-Z
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+GREETS_NOBODY = word_list("greets_nobody")
+# a name the writer speaks to: after a greeting, or before a comma or an exclamation
+ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:([A-ZÆØÅ][a-zæøå]+))"
+                       r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))\s*[,!:]", re.I | re.M)
 OTHER_REQUEST = word_list("other_request")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
@@ -168,7 +181,8 @@ EAN_WORD = re.compile(r"\bEAN", re.I)
 BOOKLAND = ("978", "979")  # GS1's prefixes for books: ISBNs, not locations to invoice
 EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
-def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
+def understand(mail: Inbound, networks: Sequence[Network],
+               coordinator: Coordinator | None = None) -> Understanding:
     new_text, quoted = split_new_text(mail.text)
     lines = new_text.splitlines()
     signature = find_signature(lines)
@@ -181,6 +195,9 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
         ean, ean_problem = find_ean(_own_subject(mail))
 
     intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
+    aside = _written_to_another(mail, new_text, body, intent, coordinator)
+    if aside:
+        intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
     base = Understanding(intent=intent, networks=slugs, language=language,
@@ -200,7 +217,8 @@ def understand(mail: Inbound, networks: Sequence[Network]) -> Understanding:
         ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(
-        mail, body, signature, own, ean, signature_text, earlier)
+        mail, body, signature, own, ean, signature_text, earlier,
+        coordinator.address if coordinator else "")
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
@@ -291,6 +309,43 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
     return Intent.unclear, Note.of(Why.intent_unclear), weighed
+
+
+def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent | None,
+                        coordinator: Coordinator | None) -> str:
+    """The words that show the mail is written to someone else, the coordinator reading
+    along: it greets another by name ("Hej Ulla"), or it copies her and puts its question
+    to those it is sent to ("Skal vi ikke tage den på ledermødet?"). Empty when it speaks
+    to her by name ("Lisbet, ...") or tells its recipient she is signed up (the
+    coordinator copied to register her)."""
+    if coordinator is None or _tells_you(body):
+        return ""
+    her = coordinator.name.split()[0] if coordinator.name.strip() else ""
+    if her and any(_is_her(m.group(1) or m.group(2), her)
+                   for m in ADDRESSED.finditer(new_text)):
+        return ""
+    first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
+    greeting = SALUTATION.match(first_line)
+    greeted = re.findall(r"(?-i:[A-ZÆØÅ][a-zæøå]+)", re.split(
+        r"[,.!:;?]|\s[-–—]", first_line[greeting.end():])[0]) if greeting else []
+    if greeting and greeted and not GREETS_NOBODY.match(greeted[0]) and (
+            greeted[0].casefold() not in LEAD_WORDS) and not any(
+            _is_her(name, her) for name in greeted if her):
+        return f"{greeting.group(0)} {greeted[0]}"
+    address = coordinator.address.casefold()
+    if intent == Intent.question and address in mail.cc and address not in mail.to and (
+            mail.to):
+        return next((s.strip() for s in REQUEST_SENTENCE.split(body) if "?" in s), "")
+    return ""
+
+
+def _is_her(word: str, first_name: str) -> bool:
+    """Whether a name someone writes is the coordinator's first name, as people spell
+    and shorten it: "Lisbeth" and "Lis" for Lisbet, not "Lise"."""
+    a, b = word.casefold(), first_name.casefold()
+    if a.startswith(b) or b.startswith(a):
+        return len(a) >= 3 and len(a) - len(b) <= 1
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 def _asks_only_others(text: str, mail: Inbound) -> bool:
@@ -459,14 +514,17 @@ def _requests(text: str) -> bool:
 
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
-                 ean: str | None, signature_text: str = "", earlier: _Earlier | None = None
-                 ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
+                 ean: str | None, signature_text: str = "", earlier: _Earlier | None = None,
+                 coordinator: str = "") -> tuple[list[Person], Note | None,
+                                                 tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
-    each person was found, the sender's own name when she is a person)."""
+    each person was found, the sender's own name when she is a person). The
+    coordinator's own address is nobody's, also where she is copied."""
     fields = form_fields(body)
     sender, found_by = _sender(mail, body, signature, fields, own, signature_text)
     where: dict[str, str] = {}
-    skip = {mail.sender, *mail.to, *(sender.email for _ in [0] if sender and sender.email)}
+    skip = {mail.sender, *mail.to, coordinator.casefold(),
+            *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     bystanders: set[str | None] = set()
     for person in named_people(body, {a for a in skip if a}):
@@ -480,6 +538,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
     for person in _copied(mail, body):  # "mine to kolleger Lise og Anders, som står cc"
+        if person.email in skip:
+            continue
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
     for person in _colleagues_by_first_name(mail, body, earlier, sender):  # "afbud for Lotte"

@@ -81,7 +81,8 @@ def review_links(view: MailboxView, make: Links, item: InboundMessage) -> list[L
     out: list[Link] = []
     if item.id is not None:
         mail = stored_mail(item)
-        request = understand(mail, view.networks) if item.raw is not None else None
+        request = (understand(mail, view.networks, view.coordinator)
+                   if item.raw is not None else None)
         people = [person_fields(p) for p in (request.participants if request else ())] or [
             {"name": mail.sender_name, "email": mail.sender}]
         named = [slug for slug in (request.networks if request else ()) if view.network(slug)]

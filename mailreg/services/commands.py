@@ -424,7 +424,7 @@ def resolve(config: Config, engine: Engine, ref: str | int, slug: str,
         if item.raw is None and not given:
             raise CommandError(Refusal.text_gone, id=ref)
         mail = stored_mail(item)
-        request = understand(mail, view.networks) if item.raw is not None else \
+        request = understand(mail, view.networks, view.coordinator) if item.raw is not None else \
             Understanding(Intent.signup)
         people = given or request.participants or (
             Person(mail.sender_name or mail.sender, mail.sender),)

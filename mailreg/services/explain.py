@@ -53,4 +53,4 @@ def explain(config: Config, engine: Engine, message_id: str) -> Explanation:
     machine = machine_reason(mail, {view.coordinator.address, view.from_address})
     if machine is not None or not mail.sender:
         return replace(told, machine=machine)
-    return replace(told, reading=understand(mail, view.networks))
+    return replace(told, reading=understand(mail, view.networks, view.coordinator))

@@ -135,7 +135,7 @@ def _read_inbox(config: MailboxView, engine: Engine, now: datetime | None,
             uids = box.uids_after(processor.last_uid(box.uidvalidity))
             size = config.imap.batch_size
             chunks = [uids[i : i + size] for i in range(0, len(uids), size)]
-            intake = Intake(config.networks, len(uids))
+            intake = Intake(config.networks, len(uids), config.coordinator)
             try:
                 # the next batch is fetched and read (by the workers) while this one
                 # is decided
@@ -228,7 +228,7 @@ class Processor:
         for envelope in box.envelopes(uids):
             (small if envelope.size <= limit else large).append(envelope)
         downloads = list(box.bodies(small))
-        intake = intake or Intake(self.config.networks, 0)
+        intake = intake or Intake(self.config.networks, 0, self.config.coordinator)
         readable = intake.submit([(d.raw, d.arrival) for d in downloads])
         raws: dict[int, bytes | None] = {d.uid: d.raw for d in downloads}
         oversized = [Analysis(self.oversized(box, e)) for e in large]

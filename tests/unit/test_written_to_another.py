@@ -1,0 +1,91 @@
+"""A mail written to someone else, the coordinator reading along (copied on a reply-all,
+or sent her by mistake), is hers to read, not a registration: it goes to review with
+the words that show whom it speaks to. A mail that speaks to her, or tells a copied
+colleague she is signed up, is read as before."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+import pytest
+from corpus_tools import COORDINATOR, networks
+
+from mailreg.domain.model import Intent, Why
+from mailreg.reading.understand import understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
+SENT = datetime(2025, 2, 11, 13, 40, tzinfo=UTC)
+SIGNATURE = ("\n\nVenlig hilsen\nHanne Brøndum\nAfdelingsleder, Voksen\n"
+             "Skanderborg Bibliotekerne\nTlf. 87 94 75 20\n")
+COLLEAGUES = "Ulla Kvist <ulkv@skanderborg.dk>; Peter Lund <pelu@skanderborg.dk>"
+CC_HER = "Cc: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\r\n"
+INVITATION = ("\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+              "Sendt: 3. februar 2025 09:12\nTil: Hanne Brøndum <habr@skanderborg.dk>\n"
+              "Emne: Invitation: Kursusdag: Formidling af skønlitteratur\n\n"
+              "Kære ledere\n\nHermed invitation til kursusdagen om formidling af "
+              "skønlitteratur den 22. april i Vejle. Tilmelding senest 15. marts 2025.\n")
+
+
+def read(body: str, *, to: str = COLLEAGUES, cc: str = CC_HER):
+    raw = mails.outlook("habr@skanderborg.dk", "Hanne Brøndum",
+                        "SV: Invitation: Kursusdag: Formidling af skønlitteratur",
+                        body + SIGNATURE + INVITATION, sent=SENT, to=to, extra_headers=cc)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("Hej Ulla\n\nEr det ikke noget for dig? Du har jo fortællecaféerne. Sig til, så melder "
+     "jeg dig til.", "Hej Ulla"),
+    ("Kære Peter og Ulla\n\nJeg kunne godt tænke mig at tage med. Skal vi køre sammen?",
+     "Kære Peter"),
+    ("Spændende! Skal vi ikke tage den på ledermødet på tirsdag og finde ud af, hvem der "
+     "tager afsted?", "Skal vi ikke tage den på ledermødet på tirsdag og finde ud af, "
+     "hvem der tager afsted?"),
+])
+def test_a_mail_to_colleagues_that_copies_her_waits_for_her(body: str, words: str) -> None:
+    result = read(body)
+    assert result.intent == Intent.unclear and result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.written_to_another
+    assert dict(result.review_reason.params)["words"] == words
+
+
+def test_a_colleague_greeted_in_a_mail_sent_to_her_by_mistake_is_for_review() -> None:
+    result = read("Hej Lise\n\nEr det ikke lige noget for dig? Tænk over det og sig til.",
+                  to="Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", cc="")
+    assert result.intent == Intent.unclear
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.written_to_another
+
+
+@pytest.mark.parametrize("body", [
+    "Hej Ulla og Lisbet\n\nJeg vil gerne deltage i kursusdagen om formidling.",
+    "Hej Ulla\n\nJeg tager med til Vejle.\n\nLisbet, du må gerne skrive mig på kursusdagen "
+    "om formidling.",
+    "Hej alle\n\nJeg vil gerne deltage i kursusdagen om formidling.",
+])
+def test_a_mail_that_speaks_to_her_as_well_is_read_as_a_sign_up(body: str) -> None:
+    result = read(body)
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
+
+
+@pytest.mark.parametrize("greeting", ["Hej Lisbeth", "Hej Lis", "Kære Lisbet Vestergaard"])
+def test_her_name_as_people_spell_and_shorten_it_is_her(greeting: str) -> None:
+    result = read(f"{greeting}\n\nJeg vil gerne deltage i kursusdagen om formidling.",
+                  to="lv@fremtidensbiblioteker.dk", cc="")
+    assert result.intent == Intent.signup and result.review_reason is None
+
+
+def test_a_colleague_told_she_is_signed_up_with_her_copied_is_registered() -> None:
+    result = read("Hej Ulla\n\nSom aftalt har jeg meldt dig til kursusdagen om formidling. "
+                  "Lisbet står cc.", to="Ulla Kvist <ulkv@skanderborg.dk>")
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert [p.email for p in result.participants] == ["ulkv@skanderborg.dk"]
+
+
+def test_without_knowing_whose_inbox_it_is_nothing_is_judged() -> None:
+    raw = mails.outlook("habr@skanderborg.dk", "Hanne Brøndum", "Kursusdag",
+                        "Hej Ulla\n\nJeg vil gerne deltage i kursusdagen om formidling."
+                        + SIGNATURE, sent=SENT)
+    assert understand(mails.inbound(raw, SENT), NETWORKS).intent == Intent.signup
