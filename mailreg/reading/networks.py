@@ -1,8 +1,11 @@
 """Which configured networks a text names, as weighed evidence (weights and word
 lists kept as data in `lexicon/networks.toml`): every word of a network's name and
 aliases is a term, weighed by how specific it is to that network and how ordinary it
-is; the whole name or an alias, and the date of the first meeting, weigh most. An
-everyday word ("kommunen", "området", "netværket") never names a network on its own.
+is; the whole name or an alias, the date of the first meeting, and the place where it
+meets (its configured `location`) said as the place one goes to ("mødet i Roskilde",
+"Aalborg-konferencen", "på Nordkraft") weigh most. An everyday word ("kommunen",
+"området", "netværket") never names a network on its own, nor does a town said as
+where the writer is ("vi i Roskilde", "Roskilde Bibliotek").
 """
 
 from __future__ import annotations
@@ -168,17 +171,56 @@ def _dates(text: str) -> set[tuple[int, int]]:
     return found
 
 
+@lru_cache(maxsize=64)
+def places(location: str) -> tuple[tuple[str, bool], ...]:
+    """(word, whether it is a town) for a network's location, normalised: its town
+    ("9000 Aalborg" -> "aalborg") and a venue named apart from it ("Nordkraft", "Dokk1");
+    a venue that is a town's library ("Roskilde Bibliotek") says no more than the town."""
+    parts = [p.strip() for p in location.split(",") if p.strip()]
+    towns = [normalise(m.group(1)) for part in parts  # "9000 Aalborg", "DK-7100 Vejle"
+             for m in [re.match(r"^(?:[A-Z]{1,3}-?)?\d{4}\s+(\S+)", part)] if m]
+    venue = " ".join(TOKEN.findall(normalise(parts[0]))) if parts else ""
+    venues = [venue] if venue and not re.search(r"\d{3}", parts[0]) and not any(
+        t in towns or _kind(t) != "distinctive" for t in venue.split()) else []
+    return tuple(dict.fromkeys([(t, True) for t in towns] + [(v, False) for v in venues]))
+
+
+@cache
+def _place_pattern(place: str) -> re.Pattern[str]:
+    """Where a text speaks of the place as where one goes: "til Aalborg", "mødet i
+    Roskilde", "dagen i Vejle", "Aalborg-konferencen", "på Nordkraft"; not "vi i
+    Roskilde", "Roskilde Bibliotek" or "Aalborg Kommune"."""
+    event = "|".join(lexicon()["words"]["event"] + lexicon()["places"]["event"])
+    name = re.escape(place).replace(r"\ ", r"\s+")
+    return re.compile(
+        rf"(?:\b(?:til|to|paa|at)\s+|\b(?:{event})\w*\s+(?:i|in|paa|at)\s+)(?:{name})\b"
+        rf"(?!\s+(?:{'|'.join(lexicon()['places']['own'])}))"
+        rf"|\b(?:{name})\s*-?\s*(?:{event})")
+
+
+def _at(place: str, town: bool, normal: str) -> bool:
+    """A venue is named wherever it stands ("Hvor ligger Nordkraft?"); a town only as
+    where one goes."""
+    if place not in normal:
+        return False
+    if not town:
+        return re.search(rf"\b{re.escape(place)}\b", normal) is not None
+    return bool(_place_pattern(place).search(normal))
+
+
 def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, ...]]:
     """The evidence for each network the text names at all (slug -> its terms found)."""
     if not text:
         return {}
-    meetings = tuple((n.slug, getattr(n, "first_meeting", None)) for n in networks)
+    meetings = tuple((n.slug, getattr(n, "first_meeting", None),
+                      places(getattr(n, "location", "") or "")) for n in networks)
     return _weigh(text, _key(networks), meetings)
 
 
 @lru_cache(maxsize=1024)
 def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
-           meetings: tuple[tuple[str, date | None], ...]) -> dict[str, tuple[Evidence, ...]]:
+           meetings: tuple[tuple[str, date | None, tuple[tuple[str, bool], ...]], ...]
+           ) -> dict[str, tuple[Evidence, ...]]:
     """Cached: a mail's sentences, clauses and whole text are asked about in turn."""
     normal = _in_danish(normalise(text))
     tokens = TOKEN.findall(normal)
@@ -188,7 +230,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
         by_letter.setdefault(token[0], []).append(token)
     dates = _dates(normal) if any(t.isdigit() for t in tokens) else set()
     found: dict[str, tuple[Evidence, ...]] = {}
-    for slug, meeting in meetings:
+    for slug, meeting, where in meetings:
         evidence = []
         for term in terms(key)[slug]:
             if term.kind == "phrase":
@@ -201,6 +243,8 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
         if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:
             evidence.append(Evidence("network", slug, "date", lexicon()["weights"]["date"],
                                      meeting.isoformat()))
+        evidence += [Evidence("network", slug, "place", lexicon()["weights"]["place"], place)
+                     for place, town in where if _at(place, town, normal)]
         if evidence:
             found[slug] = tuple(evidence)
     return found

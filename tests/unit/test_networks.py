@@ -66,3 +66,38 @@ def test_a_word_two_networks_share_tells_them_apart_no_better_than_a_stopword() 
                                                  for n in NETWORKS)).items()
                   if s != slug for t in f if t.kind != "phrase"}
         assert not words & others, slug
+
+
+PLACES = {"kommunekonference": "Nordkraft, Kjellerupstorv 1, 9000 Aalborg",
+          "cb-netvaerksmoede": "Roskilde Bibliotek, Dronning Margrethes Vej 14, 4000 Roskilde",
+          "formidlingskursus": "Vejle Bibliotekerne, Willy Sørensens Plads 1, 7100 Vejle",
+          "hverdagsledelse": "Vejle Bibliotekerne, Willy Sørensens Plads 1, 7100 Vejle"}
+LOCATED = [n.model_copy(update={"location": PLACES.get(n.slug, "")}) for n in NETWORKS]
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    ("Jeg vil gerne med til mødet i Roskilde.", {"cb-netvaerksmoede"}),
+    ("Skriv mig op til Roskilde-mødet", {"cb-netvaerksmoede"}),
+    ("Vi tager gerne to med til Aalborg", {"kommunekonference"}),
+    ("Hvor ligger Nordkraft?", {"kommunekonference"}),  # a venue wherever it stands
+    ("I'd love to come to Aalborg in May.", {"kommunekonference"}),
+    # two networks meet in Vejle: the town names both, which is no choice
+    ("Jeg kommer gerne til Vejle.", {"formidlingskursus", "hverdagsledelse"}),
+])
+def test_a_network_is_named_by_where_it_meets(text: str, slugs: set[str]) -> None:
+    assert set(named(text, LOCATED)) == slugs, weigh(text, LOCATED)
+
+
+@pytest.mark.parametrize("text", [
+    "Vi i Roskilde har længe talt om at komme med i et netværk.",
+    "Jeg er souschef på Roskilde Bibliotek.",
+    "Til Aalborg Kommune, att. Kulturforvaltningen",
+    "Jeg vil gerne tilmelde mig. Hilsen fra Aalborg",
+])
+def test_a_town_said_as_the_writers_own_names_no_network(text: str) -> None:
+    assert named(text, LOCATED) == {}, weigh(text, LOCATED)
+
+
+def test_without_a_location_a_town_names_nothing() -> None:
+    unlocated = [n.model_copy(update={"location": ""}) for n in NETWORKS]
+    assert named("Jeg vil gerne med til mødet i Roskilde.", unlocated) == {}
