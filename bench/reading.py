@@ -7,10 +7,11 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout5 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout7 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
-ten: 120 more development mails each, by eight more such authors.
+twelve: 120 more development mails each, by such authors (twelve with the networks'
+places configured).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
          "holdout": CORPUS / "holdout", "holdout2": CORPUS / "holdout2",
          "seven": CORPUS / "seven", "eight": CORPUS / "eight",
          "nine": CORPUS / "nine", "ten": CORPUS / "ten", "holdout3": CORPUS / "holdout3",
-         "holdout4": CORPUS / "holdout4", "holdout5": CORPUS / "holdout5"}
+         "holdout4": CORPUS / "holdout4", "holdout5": CORPUS / "holdout5",
+         "twelve": CORPUS / "twelve", "holdout6": CORPUS / "holdout6",
+         "holdout7": CORPUS / "holdout7"}
 REPEATS = 5
 
 

@@ -1,8 +1,9 @@
 """Which configured networks a text names, as weighed evidence (weights and word
 lists kept as data in `lexicon/networks.toml`): every word of a network's name and
 aliases is a term, weighed by how specific it is to that network and how ordinary it
-is; the whole name or an alias, the date of the first meeting, and the place where it
-meets (its configured `location`) said as the place one goes to ("mødet i Roskilde",
+is; the whole name or an alias, the date of the first meeting (its month alone when no
+other network meets then: "mødet i marts"), and the place where it meets (its
+configured `location`) said as the place one goes to ("mødet i Roskilde",
 "Aalborg-konferencen", "på Nordkraft") weigh most. An everyday word ("kommunen",
 "området", "netværket") never names a network on its own, nor does a town said as
 where the writer is ("vi i Roskilde", "Roskilde Bibliotek").
@@ -144,6 +145,19 @@ def _head(word: str) -> str:
     return ""
 
 
+def _split(word: str, tokens: Sequence[str]) -> str:
+    """A compound said in its parts, near each other: "ledelse i hverdagen" and
+    "hverdagens ledelse" for "hverdagsledelse"; "" when it is not."""
+    head = _head(word)
+    if not head:
+        return ""
+    stem, rest = head.removesuffix("s"), _stem(word[len(head):])
+    firsts = [i for i, t in enumerate(tokens) if t.startswith(stem)]
+    lasts = [i for i, t in enumerate(tokens) if t.startswith(rest) and t != word]
+    near = next(((i, j) for i in firsts for j in lasts if 0 < abs(i - j) <= 3), None)
+    return " ".join(tokens[min(near):max(near) + 1]) if near else ""
+
+
 @cache
 def _english() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"\b{re.escape(normalise(words))}\b"), normalise(danish))
@@ -208,18 +222,49 @@ def _at(place: str, town: bool, normal: str) -> bool:
     return bool(_place_pattern(place).search(normal))
 
 
+MONTH_NAMES = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+               "september", "oktober", "november", "december")
+ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december")
+
+
+@cache
+def _month_pattern(month: int) -> re.Pattern[str]:
+    """Where a text speaks of the month as an event's ("netværket der starter i juni",
+    "mødet i marts", "den i juni", "the June meeting"); not "på ferie i juni"."""
+    words = lexicon()["words"]
+    event = "|".join(words["event"] + lexicon()["places"]["event"] + words["series"])
+    names = "|".join(dict.fromkeys((MONTH_NAMES[month - 1], ENGLISH_MONTHS[month - 1])))
+    return re.compile(
+        rf"\b(?:(?:{event})\w*|den|det|one)\s+(?:(?:der|som|that|which)\s+)?"
+        rf"(?:(?:starter|begynder|ligger|er|holdes|afholdes|starts|begins|is)\s+)?"
+        rf"(?:i|in)\s+(?:{names})\b|\b(?:{names})\s*-?\s*(?:{event})")
+
+
 def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, ...]]:
     """The evidence for each network the text names at all (slug -> its terms found)."""
     if not text:
         return {}
-    meetings = tuple((n.slug, getattr(n, "first_meeting", None),
-                      places(getattr(n, "location", "") or "")) for n in networks)
-    return _weigh(text, _key(networks), meetings)
+    return _weigh(text, _key(networks), _meetings(networks))
+
+
+def _meetings(networks: Sequence[Network]
+              ) -> tuple[tuple[str, date | None, int, tuple[tuple[str, bool], ...]], ...]:
+    """Per network: its first meeting, the month that is its own, and the places that
+    are its own. A month or a town two networks share tells them apart no better than
+    a stopword ("dagen i Vejle" when two networks meet in Vejle names neither)."""
+    firsts = [getattr(n, "first_meeting", None) for n in networks]
+    located = [places(getattr(n, "location", "") or "") for n in networks]
+    months = [f.month if isinstance(f, date) else 0 for f in firsts]
+    return tuple(
+        (n.slug, first, month if months.count(month) == 1 else 0,
+         tuple(p for p in where if sum(p[0] in (q for q, _ in w) for w in located) == 1))
+        for n, first, month, where in zip(networks, firsts, months, located, strict=True))
 
 
 @lru_cache(maxsize=1024)
 def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
-           meetings: tuple[tuple[str, date | None, tuple[tuple[str, bool], ...]], ...]
+           meetings: tuple[tuple[str, date | None, int, tuple[tuple[str, bool], ...]], ...]
            ) -> dict[str, tuple[Evidence, ...]]:
     """Cached: a mail's sentences, clauses and whole text are asked about in turn."""
     normal = _in_danish(normalise(text))
@@ -230,7 +275,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
         by_letter.setdefault(token[0], []).append(token)
     dates = _dates(normal) if any(t.isdigit() for t in tokens) else set()
     found: dict[str, tuple[Evidence, ...]] = {}
-    for slug, meeting, where in meetings:
+    for slug, meeting, month, where in meetings:
         evidence = []
         for term in terms(key)[slug]:
             if term.kind == "phrase":
@@ -238,11 +283,16 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
             else:
                 token = next((t for t in by_letter.get(term.word[0], ())
                               if len(t) >= len(term.word) - 1 and _matches(t, term)), "")
+            if not token and term.kind == "distinctive":
+                token = _split(term.word, tokens)
             if token:
                 evidence.append(Evidence("network", slug, term.kind, term.weight, token))
         if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:
             evidence.append(Evidence("network", slug, "date", lexicon()["weights"]["date"],
                                      meeting.isoformat()))
+        if month and _month_pattern(month).search(normal):
+            evidence.append(Evidence("network", slug, "month", lexicon()["weights"]["date"],
+                                     MONTH_NAMES[month - 1]))
         evidence += [Evidence("network", slug, "place", lexicon()["weights"]["place"], place)
                      for place, town in where if _at(place, town, normal)]
         if evidence:

@@ -7,6 +7,7 @@ A chief often registers colleagues ("min kollega Ulla Thorsen (ulth@...)", one
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -507,9 +508,11 @@ def listed_without_address(body: str) -> list[str]:
     """People in a list of participants who come without an address: in a run of
     list lines ("- Navn, adresse", one per line, or a table's rows) where others have
     theirs, a line that begins with a name and gives none ("Carina Lauesen (hun har
-    ikke fået mail endnu)", "Caspar Holm   Bibliotekar   (følger)")."""
+    ikke fået mail endnu)", "Caspar Holm   Bibliotekar   (følger)"); and a list of bare
+    names under a line that ends with a colon ("... på skønlitteraturkurset:")."""
     found: list[str] = []
     run: list[str] = []
+    head = ""
     lines = body.splitlines()
     for i, line in enumerate([*lines, ""]):
         item = _ITEM.match(line)
@@ -519,15 +522,27 @@ def listed_without_address(body: str) -> list[str]:
         if run and CELL_GAP.search(run[-1].strip()) and i + 1 < len(lines) and \
                 CELL_GAP.search(lines[i + 1].strip()):
             continue  # a blank line between a table's rows (HTML made text)
-        if len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
+        names = list(itertools.takewhile(_bare_name, run)) if head.endswith(":") else []
+        if len(names) >= 2:  # the names under "Vi sender tre medarbejdere på kurset:"
+            found += [fold(n) for n in names]
+        elif len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
             for rest in run:
                 lead = _LEAD_NAME.match(CELL_GAP.split(rest.strip())[0])
                 name = fold(lead.group("name")) if lead else ""
                 if not EMAIL_RE.search(rest) and len(name.split()) >= 2 and \
                         looks_like_name(name) and _plausible(name):
                     found.append(name)
+        # the line that heads the next run: a colon line, or a blank after it
+        head = line.rstrip() or ("" if run else head)
         run = []
     return found
+
+
+def _bare_name(line: str) -> bool:
+    """A list line that is a person's name and nothing else: "Peter Lassen"."""
+    name = fold(line)
+    return 2 <= len(name.split()) <= 4 and NAME_RE.fullmatch(name) is not None and \
+        _plausible(name)
 
 
 def meant_by_pronoun(body: str) -> list[str]:

@@ -40,7 +40,7 @@ from mailreg.reading.intent import (
     with_headline,
     word_list,
 )
-from mailreg.reading.networks import named, score
+from mailreg.reading.networks import named, normalise, score
 from mailreg.reading.people import (
     APPROVER,
     BYSTANDER,
@@ -320,9 +320,9 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
     coordinator copied to register her)."""
     if coordinator is None or _tells_you(body):
         return ""
-    her = coordinator.name.split()[0] if coordinator.name.strip() else ""
-    if her and any(_is_her(m.group(1) or m.group(2), her)
-                   for m in ADDRESSED.finditer(new_text)):
+    her = coordinator.name.split()  # "Kære Lisbet", "Kære Vestergaard"
+    if any(_is_her(m.group(1) or m.group(2), name) for m in ADDRESSED.finditer(new_text)
+           for name in her):
         return ""
     first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
     greeting = SALUTATION.match(first_line)
@@ -330,7 +330,7 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
         r"[,.!:;?]|\s[-–—]", first_line[greeting.end():])[0]) if greeting else []
     if greeting and greeted and not GREETS_NOBODY.match(greeted[0]) and (
             greeted[0].casefold() not in LEAD_WORDS) and not any(
-            _is_her(name, her) for name in greeted if her):
+            _is_her(word, name) for word in greeted for name in her):
         return f"{greeting.group(0)} {greeted[0]}"
     address = coordinator.address.casefold()
     if intent == Intent.question and address in mail.cc and address not in mail.to and (
@@ -412,6 +412,8 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         focus = {slug: ev for slug, ev in found.items() if slug in requested}
         found = focus or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
+    if _echoes(found, quoted, context, networks):
+        found = {}  # "Skønlitteratur og ledelse lyder spændende": the invitation's own words
     if found and unnamed and len(context) == 1 and intent == Intent.signup:
         # "Jeps, jeg er med. ... skriv mig også på bæredygtighed": the first yes is to the
         # invitation she answers
@@ -440,6 +442,21 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if intent == Intent.cancel:  # the rules find the one network its people hold
         return (), None, evidence
     return (), Note.of(Why.no_network, open=len(networks)), evidence
+
+
+def _echoes(found: dict[str, tuple[Evidence, ...]], quoted: str,
+            context: dict[str, tuple[Evidence, ...]], networks: Sequence[Network]) -> bool:
+    """Whether the new text names other networks than the one invitation it answers only
+    in words it takes from that invitation, which never calls them by name (a theme of
+    one network's programme that is a word of another's name): the invitation decides.
+    A quoted question that names both ("Hvilket af dem?") is answered, not echoed."""
+    if len(context) != 1 or not found or set(found) & set(context):
+        return False
+    history = normalise(quoted)
+    by_name = {slug for slug, ev in named(quoted, networks).items()
+               if any(e.kind == "phrase" for e in ev)}
+    return not set(found) & by_name and all(
+        e.text in history for ev in found.values() for e in ev)
 
 
 def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
@@ -740,6 +757,7 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
     for sentence, weighed in sentences(body):
         if not any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
             continue
+        sentence = COMPARED.sub(" ", sentence)
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
         for name, address in copies:
             if (name in sentence or name.split()[0] in words) and all(
@@ -810,7 +828,8 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         if kinds & {"signup", "request", "swap"}:
             # not who approved it: "Dorthe har sagt god for det, så notér mig"
             approvers = set(APPROVER.findall(sentence))
-            found = [n for n in FIRST_NAME.findall(sentence) if n not in approvers]
+            found = [n for n in FIRST_NAME.findall(COMPARED.sub(" ", sentence))
+                     if n not in approvers]
         elif "cancel" in kinds:
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
         else:
@@ -831,6 +850,9 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     return found_people
 
 
+# one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
+# participant
+COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")
 # one a sign-up or cancellation speaks of as "her" or "him"
 PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
 

@@ -79,3 +79,8 @@ def test_addresses_nobody_can_be_named_for_send_the_mail_to_review_not_the_sende
     assert result.review_reason is not None
     assert result.review_reason.code == Why.addresses_without_names
 
+
+
+def test_a_colleague_named_only_to_compare_is_no_participant() -> None:
+    result = read("Jeg vil også gerne med til kursusdagen om formidling - samme EAN som Lise.")
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from mailreg.config import NetworkConfig
+from mailreg.domain.model import Intent
 from mailreg.reading.networks import named, terms, weigh
+from mailreg.reading.understand import which_networks
 
 FIVE = Path(__file__).resolve().parents[1] / "corpus" / "five" / "networks.toml"
 NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14))
@@ -81,8 +83,6 @@ LOCATED = [n.model_copy(update={"location": PLACES.get(n.slug, "")}) for n in NE
     ("Vi tager gerne to med til Aalborg", {"kommunekonference"}),
     ("Hvor ligger Nordkraft?", {"kommunekonference"}),  # a venue wherever it stands
     ("I'd love to come to Aalborg in May.", {"kommunekonference"}),
-    # two networks meet in Vejle: the town names both, which is no choice
-    ("Jeg kommer gerne til Vejle.", {"formidlingskursus", "hverdagsledelse"}),
 ])
 def test_a_network_is_named_by_where_it_meets(text: str, slugs: set[str]) -> None:
     assert set(named(text, LOCATED)) == slugs, weigh(text, LOCATED)
@@ -101,3 +101,51 @@ def test_a_town_said_as_the_writers_own_names_no_network(text: str) -> None:
 def test_without_a_location_a_town_names_nothing() -> None:
     unlocated = [n.model_copy(update={"location": ""}) for n in NETWORKS]
     assert named("Jeg vil gerne med til mødet i Roskilde.", unlocated) == {}
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    ("Jeg vil gerne med i netværket der starter i juni.", {"hverdagsledelse"}),
+    ("Skriv mig op til mødet i marts.", {"cb-netvaerksmoede"}),
+    ("Jeg tager den i juni, tak.", {"hverdagsledelse"}),
+    ("Count me in for the June network.", {"hverdagsledelse"}),
+    # two networks first meet in April: the month names neither
+    ("Jeg vil gerne med til den i april.", set()),
+])
+def test_a_network_is_named_by_the_month_it_meets_in_when_no_other_does(
+        text: str, slugs: set[str]) -> None:
+    assert set(named(text, NETWORKS)) == slugs, weigh(text, NETWORKS)
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg er desværre på ferie i juni.",
+    "Vi har travlt i marts med ombygningen.",
+])
+def test_a_month_not_said_of_an_event_names_no_network(text: str) -> None:
+    assert named(text, NETWORKS) == {}, weigh(text, NETWORKS)
+
+
+def test_a_town_two_networks_meet_in_names_neither() -> None:
+    assert named("Jeg vil gerne med til dagen i Vejle.", LOCATED) == {}
+    assert set(named("Jeg vil gerne med til kursusdagen i Vejle.", LOCATED)) == {
+        "formidlingskursus"}
+
+
+INVITATION = ("Hermed invitation til nyt mellemledernetværk om HVERDAGSLEDELSE. Blandt de "
+              "konkrete aktiviteter på møderne vil indgå konceptet Skønlitteratur og ledelse. "
+              "Første møde: 3. juni 2025. Tilmelding til lv@fremtidensbiblioteker.dk.")
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    # a theme of the invitation she answers, which is a word of another network's name
+    ("Skønlitteratur og ledelse lyder virkelig spændende - skriv mig op!",
+     ("hverdagsledelse",)),
+    # another network in words of its own is still that one
+    ("Jeg vil hellere med på kursusdagen om formidling af skønlitteratur.",
+     ("formidlingskursus",)),
+])
+def test_words_taken_from_the_invitation_she_answers_name_that_invitations_network(
+        text: str, slugs: tuple[str, ...]) -> None:
+    found, _reason, _evidence = which_networks(
+        Intent.signup, text, "Re: Invitation til nyt mellemledernetværk om hverdagsledelse",
+        INVITATION, NETWORKS)
+    assert found == slugs

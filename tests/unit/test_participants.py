@@ -9,6 +9,7 @@ import mails
 import pytest
 from corpus_tools import networks
 
+from mailreg.domain.model import Why
 from mailreg.reading.people import find_signature, is_role_address
 from mailreg.reading.understand import _body, _comes_herself, participants, understand
 
@@ -546,3 +547,13 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
 def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
         sentence: str, herself: bool) -> None:
     assert _comes_herself(sentence) == herself
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_bare_names_listed_under_a_colon_are_the_participants_not_the_chief(gap: str) -> None:
+    result = read(f"Kære Lisbet\n\nVi vil gerne sende tre medarbejdere på kursusdagen om "
+                  f"formidling:{gap}Anja Holm\nPeter Lassen\nNadja Friis{gap}De er alle fra "
+                  f"voksenafdelingen. Faktura til EAN 5798000610088.")
+    assert [p.name for p in result.participants] == ["Anja Holm", "Peter Lassen", "Nadja Friis"]
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.named_without_address  # she must ask for them

@@ -70,7 +70,8 @@ def test_a_mail_that_speaks_to_her_as_well_is_read_as_a_sign_up(body: str) -> No
     assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
 
 
-@pytest.mark.parametrize("greeting", ["Hej Lisbeth", "Hej Lis", "Kære Lisbet Vestergaard"])
+@pytest.mark.parametrize("greeting", ["Hej Lisbeth", "Hej Lis", "Kære Lisbet Vestergaard",
+                                      "Kære Vestergaard", "Dear Ms Vestergaard"])
 def test_her_name_as_people_spell_and_shorten_it_is_her(greeting: str) -> None:
     result = read(f"{greeting}\n\nJeg vil gerne deltage i kursusdagen om formidling.",
                   to="lv@fremtidensbiblioteker.dk", cc="")
