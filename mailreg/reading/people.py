@@ -45,8 +45,10 @@ LEAD_WORDS = NOT_FIRST_NAMES | {
 # a form's participant that is the writer herself ("Deltager: Undertegnede")
 SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
                         r"|the\s+undersigned|afsender(?:en)?)\W*$", re.I)
+# (not the job: "bibliotekar", "bibliotekschef")
 ORG_WORD = re.compile(
-    r"bibliotek|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
+    r"bibliotek(?!ar|s?(?:chef|leder|direktør|konsulent|assistent|formidler|medarbejder))"
+    r"|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
     re.I,
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
@@ -111,6 +113,9 @@ SELF_CUE = re.compile(
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
+    # "Kan du tilmelde Sanne Abildgaard (saab@...) og mig?", "... and me"
+    r"|\b(?:og|and)\s+mig\s*(?:selv\s*)?(?:[?.!,]|$|\s+(?:til|på|med|i)\b)"
+    r"|\band\s+me\s*(?:[?.!,]|$|\s+(?:for|to|in|on)\b)"
     # "Hverdagsledelse: Ja tak, den tager jeg selv"
     r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",
     re.I,
@@ -259,7 +264,7 @@ def organisation_named(text: str) -> str:
     "Mvh Ane, Billund Bibliotek"), the library system before a branch: the last resort
     when no signature or form gives the organisation."""
     text = re.sub(r"[ \t]+\r?\n", " ", text)  # a soft break (format=flowed) goes on
-    found = [fold(m.group(0)) for m in ORG_PHRASE.finditer(text)]
+    found = [_LEADER_OF.sub("", fold(m.group(0))) for m in ORG_PHRASE.finditer(text)]
     systems = [f for f in found if SYSTEM_WORD.search(f)]
     return (systems or found or [""])[0]
 
@@ -278,8 +283,11 @@ def library_of_municipality(organisation: str, text: str) -> str:
     return (systems or found or [organisation])[0]
 
 
+# a title before the organisation: "Leder af Vejle Bibliotekerne", "Souschef Roskilde
+# Bibliotekerne"
 _LEADER_OF = re.compile(
-    r"^(?:\w*(?:leder|chef|direktør)|head|director|manager)\s+(?:af|for|ved|på|i|of|at)\s+",
+    r"^(?:\w*(?:leder|chef|direktør|bibliotekar|konsulent)|head|director|manager)\s+"
+    r"(?:(?:af|for|ved|på|i|of|at)\s+|(?=(?-i:[A-ZÆØÅ])))",
     re.I,
 )
 

@@ -233,6 +233,15 @@ def understand(mail: Inbound, networks: Sequence[Network],
                  writer=writer)
 
 
+def _without_name(organisation: str, name: str) -> str:
+    """The organisation without the words of her name a one-line sign-off puts before
+    it: "Peter Vilstrup Brønderslev Bibliotek" is Brønderslev Bibliotek."""
+    words, own = organisation.split(), set(name.split())
+    while len(words) > 2 and words[0] in own:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _colleagues_ean(mail: Inbound, earlier: list[QuotedMail]) -> str | None:
     """The EAN a colleague of the sender's own organisation labelled in a quoted mail the
     new text points to ("Du kan bruge vores EAN 5798000203228" in the chief's approval
@@ -609,6 +618,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
+    if sender and sender.organisation:  # "Mvh Nadia Salem Ishøj Bibliotek" on one line
+        sender = replace(sender, organisation=_without_name(sender.organisation, sender.name))
     organisation = (sender.organisation if sender else None) or _organisation(
         body, signature, signature_text) or _colleagues_organisation(mail, earlier)
     if sender and not sender.organisation:
@@ -1081,8 +1092,11 @@ def _short_for(sign: str, name: str) -> bool:
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
     Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
     compound first name ends in: "Mette" of "Annemette Lysgaard"; or a nickname without
-    the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"."""
+    the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"; or one
+    that keeps its first four letters: "Bettan" of "Bettina"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
+    if len(sign.split()) == 1 and len(sign) >= 4 and first.startswith(sign[:4]):
+        return True
     if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):
         return True
     if len(sign.split()) == 1 and len(sign) >= 4 and first[:1] in "aeiouyæøå":

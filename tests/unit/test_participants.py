@@ -557,3 +557,30 @@ def test_bare_names_listed_under_a_colon_are_the_participants_not_the_chief(gap:
     assert [p.name for p in result.participants] == ["Anja Holm", "Peter Lassen", "Nadja Friis"]
     assert result.review_reason is not None
     assert result.review_reason.code == Why.named_without_address  # she must ask for them
+
+
+@pytest.mark.parametrize(("signature", "organisation"), [
+    ("\n\nJens Peter Vilstrup, bibliotekschef\nBrønderslev Bibliotek\n", "Brønderslev Bibliotek"),
+    ("\n\nVh Jens Peter Vilstrup\nSouschef Brønderslev Bibliotek\n", "Brønderslev Bibliotek"),
+    (" Mvh Jens Peter Vilstrup Brønderslev Bibliotek\n", "Brønderslev Bibliotek"),
+])
+def test_a_title_or_the_name_beside_the_library_is_not_the_organisation(
+        signature: str, organisation: str) -> None:
+    result = read("Hej Lisbet\n\nJeg vil gerne deltage i konferencen.", signature=signature,
+                  sender="jpv@bronderslev.dk", name="Jens Peter Vilstrup")
+    assert [(p.name, p.organisation) for p in result.participants] == [
+        ("Jens Peter Vilstrup", organisation)]
+
+
+def test_a_nickname_that_keeps_the_first_letters_takes_the_from_name() -> None:
+    result = read("Hej Lisbet\n\nJeg må desværre melde afbud til konferencen.",
+                  signature="\n\nKh Bettan\nOdsherred Bibliotek\n",
+                  sender="beol@odsherred.dk", name="Bettina Ølgaard")
+    assert [p.name for p in result.participants] == ["Bettina Ølgaard"]
+
+
+def test_a_request_for_a_colleague_and_me_signs_up_both() -> None:
+    result = read("Hej Lisbet\n\nKan du tilmelde Sanne Abildgaard (saab@albertslund.dk) og "
+                  "mig til konferencen?")
+    assert {p.email for p in result.participants} == {
+        "mads.ebbesen@albertslund.dk", "saab@albertslund.dk"}
