@@ -145,6 +145,7 @@ class Why(StrEnum):
     question = "question"
     other_request = "other_request"  # words=: asks for something besides a registration
     written_to_another = "written_to_another"  # words=: the coordinator only reads along
+    passed_on = "passed_on"  # words=: a colleague's wish the writer only passes on
     no_new_text = "no_new_text"
     empty = "empty"
     attachment_only = "attachment_only"  # files=

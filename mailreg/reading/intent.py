@@ -21,14 +21,15 @@ SPELLING = LEXICON.with_name("spelling.toml")
 WORD = re.compile(r"[^\W\d_]+")
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+|\s+[–—]\s+")
+# (not before a digit: "d. 27/3", "kl. 10" go on)
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s\d])|\n+|\s+[–—]\s+")
 # a line break inside a sentence, as mail programs wrap plain text: the next line goes
 # on in lower case after a line that ends without a stop
 WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 # two dashes inside one sentence set a parenthesis apart, not two sentences: "sende Sanne
 # fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
 PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
-NEGATED = re.compile(r"\b(?:ikke|aldrig|not|never)\b", re.I)
+NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|not|never|cannot)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
 # and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
@@ -37,10 +38,22 @@ FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|w
                           r"|(?-i:\bI\b)|\(cc\)|\b(?:står|er)\s+(?:på\s+|i\s+)?cc\b|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
                           r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*",
                           re.I)
+# a sentence that leaves out its "I", as a hurried mail does ("Vil gerne med til
+# kursusdagen", "Kommer gerne", "Would love to join"): the writer is its subject
+PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
+                      r"(?:vil|ville|kan|kunne|skal|kommer|deltager|melder|tilmelder|ønsker|glæder|would|will|can|shall"
+                      r"|am|wish)\b(?!\s+(?:man|du|i|hun|han|de|det|der|jeg|vi|you|he|she|they|it"
+                      r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
 AGAINST = ("condition", "hesitation")
+# who a sentence's wish is when it is not the writer's: a colleague by name, or "hun",
+# "de to i cc" ("Sofie vil gerne med i bæredygtighedsnetværket, se nedenfor"): her wish
+# passed on, a sign-up only when the writer stands behind it (understand.py)
+OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:(?-i:[A-ZÆØÅ][a-zæøå]+)"
+                            r"(?:\s+(?:og|&)\s+(?-i:[A-ZÆØÅ][a-zæøå]+))?|hun|han|de\s+(?:to|tre)"
+                            r"(?:\s+i\s+cc)?|she|he)\s+(?:\w+\s+){0,2}?$", re.I)
 # another's wish passed on: what follows "..., at hun" is hers to ask for
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
                       r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
@@ -202,8 +215,11 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:
             if first_person is None:
-                first_person = bool(FIRST_PERSON.search(sentence))
+                first_person = bool(FIRST_PERSON.search(sentence) or PRO_DROP.match(sentence))
             if not first_person:
+                if cue.kind == "signup" and OTHERS_SUBJECT.search(sentence[:match.start()]):
+                    found.append(Evidence("intent", cue.id, "wish", cue.weight,
+                                          match.group(0).strip()[:80]))
                 continue
         # a question that cancels or asks about the registration's own details is no
         # question for the coordinator

@@ -31,6 +31,7 @@ from mailreg.domain.model import (
     Why,
 )
 from mailreg.reading.intent import (
+    FOR,
     WRAPPED,
     Weighed,
     judge,
@@ -147,6 +148,7 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-Z
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
 ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:([A-ZÆØÅ][a-zæøå]+))"
@@ -194,7 +196,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
     if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
         ean, ean_problem = find_ean(_own_subject(mail))
 
-    intent, intent_reason, weighed = read_intent(body, subject, mail, earlier, networks)
+    intent, intent_reason, weighed = read_intent(_unaddressed(body, coordinator), subject,
+                                                 mail, earlier, networks)
     aside = _written_to_another(mail, new_text, body, intent, coordinator)
     if aside:
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
@@ -224,6 +227,12 @@ def understand(mail: Inbound, networks: Sequence[Network],
         # under the address and the reply asks for the name; a cancellation needs none
         people, people_reason = [Person("", mail.sender, _organisation(
             body, signature, signature_text), ean)], None
+    wish = weighed.first("wish")
+    if wish and not any(e.kind in FOR for e in weighed.evidence) and not _comes_herself(body):
+        # a colleague's wish the writer stands behind: she is not the one signed up
+        people = [p for p in people if p.email != mail.sender]
+        if not people:
+            people_reason = Note.of(Why.others_not_found, words=wish.text)
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -304,6 +313,11 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.other_request, words=other.group(0)), weighed
     if intent is not None:
         return intent, reason, weighed
+    wish = weighed.first("wish")
+    if wish is not None:  # "Sofie vil gerne med i bæredygtighedsnetværket, se nedenfor"
+        if ENDORSES.search(text):
+            return Intent.signup, None, weighed
+        return Intent.unclear, Note.of(Why.passed_on, words=wish.text), weighed
     if _answers_with_network(text, earlier, mail, networks):
         return Intent.signup, None, weighed
     resent = _resent_signup(text, mail, earlier)
@@ -346,6 +360,16 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
             mail.to):
         return next((s.strip() for s in REQUEST_SENTENCE.split(body) if "?" in s), "")
     return ""
+
+
+def _unaddressed(body: str, coordinator: Coordinator | None) -> str:
+    """The text without the coordinator's name where a line speaks to her ("lisbet vil
+    gerne med til kursusdagen", "Lisbet, Mette vil gerne med"), so that what follows is
+    read as the writer's own sentence."""
+    if coordinator is None or not coordinator.name.split():
+        return body
+    her = re.escape(coordinator.name.split()[0])
+    return re.sub(rf"(?im)^(\W*){her}\b\s*[,!:–-]?\s*", r"\1", body)
 
 
 def _is_her(word: str, first_name: str) -> bool:
@@ -766,7 +790,11 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
         return []
     found: list[Person] = []
     for sentence, weighed in sentences(body):
-        if not any(e.kind in ("signup", "request", "swap", "cancel") for e in weighed.evidence):
+        if not any(e.kind in ("signup", "request", "swap", "cancel", "wish")
+                   for e in weighed.evidence):
+            continue
+        if ALL_COPIED.search(sentence):  # "De to i cc vil gerne med til kursusdagen"
+            found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
             continue
         sentence = COMPARED.sub(" ", sentence)
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
@@ -836,7 +864,7 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
     for sentence, weighed in sentences(body):
         kinds = {e.kind for e in weighed.evidence}
-        if kinds & {"signup", "request", "swap"}:
+        if kinds & {"signup", "request", "swap", "wish"}:
             # not who approved it: "Dorthe har sagt god for det, så notér mig"
             approvers = set(APPROVER.findall(sentence))
             found = [n for n in FIRST_NAME.findall(COMPARED.sub(" ", sentence))
@@ -861,6 +889,10 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     return found_people
 
 
+# everyone copied, as a sign-up says it: "De to i cc", "begge (cc)", "alle i cc"
+ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?"
+                        r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+)?står\s+(?:på\s+|i\s+)?cc)"
+                        r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
 COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")

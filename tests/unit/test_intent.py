@@ -289,3 +289,31 @@ def test_a_place_for_part_of_the_meetings_is_for_the_coordinator() -> None:
             "first two of the three meetings.")
     intent, reason = judge(weigh(text))
     assert intent == Intent.unclear and reason is not None and reason.code == Why.conditional
+
+
+@pytest.mark.parametrize("text", [
+    "Vil gerne med til kursusdagen i Vejle.",  # the "I" left out, as a hurried mail does
+    "Kommer gerne til mødet i Roskilde.",
+    "Would love to join the network.",
+])
+def test_a_sentence_without_its_i_is_the_writers(text: str) -> None:
+    assert judge(weigh(text))[0] == Intent.signup
+
+
+@pytest.mark.parametrize("text", [
+    "Kan man deltage i netværksmødet d. 27/3 kun om formiddagen?",  # "d." ends no sentence
+    "Kan du deltage i netværksmødet?",  # asks another
+])
+def test_a_question_about_taking_part_is_no_sign_up(text: str) -> None:
+    assert judge(weigh(text))[0] == Intent.question
+
+
+def test_a_colleagues_wish_is_hers_not_the_writers() -> None:
+    weighed = weigh("Sofie vil gerne med i bæredygtighedsnetværket, se nedenfor.")
+    assert judge(weighed)[0] is None
+    assert [e.kind for e in weighed.evidence] == ["wish"]
+
+
+def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
+    weighed = weigh("Hverken Pernille Dahl eller jeg kan komme til konferencen i Aalborg.")
+    assert not weighed.first("signup")
