@@ -131,7 +131,10 @@ WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both
                      re.I)
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
-                           r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))", re.I)
+                           r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))"
+                           # "så jeg vil rigtig gerne tilmeldes" (not "jeg og Mette ...")
+                           r"|\bjeg\s+(?!og\b)(?:\w+\s+){0,3}?(?:tilmeldes|deltage|være\s+med)\b"
+                           r"(?!\s*(?:,|(?:og|samt)\b))", re.I)
 # the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
 # "I cannot attend myself" (with a negation in the sentence)
 WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
@@ -790,8 +793,8 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
         return []
     found: list[Person] = []
     for sentence, weighed in sentences(body):
-        if not any(e.kind in ("signup", "request", "swap", "cancel", "wish")
-                   for e in weighed.evidence):
+        if not any(e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
+                   for e in weighed.evidence):  # not "Mia deltager stadig" beside a cancel
             continue
         if ALL_COPIED.search(sentence):  # "De to i cc vil gerne med til kursusdagen"
             found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
@@ -863,7 +866,7 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     wanted: list[str] = []
     mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
     for sentence, weighed in sentences(body):
-        kinds = {e.kind for e in weighed.evidence}
+        kinds = {e.kind for e in weighed.evidence if e.weight >= 2}  # not "Mia deltager stadig"
         if kinds & {"signup", "request", "swap", "wish"}:
             # not who approved it: "Dorthe har sagt god for det, så notér mig"
             approvers = set(APPROVER.findall(sentence))
@@ -871,8 +874,13 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
                      if n not in approvers]
         elif "cancel" in kinds:
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
-        else:
-            mentioned = FIRST_NAME.findall(sentence)
+            told = HE_OR_SHE.search(sentence)
+            if not found and told:  # "Mikkel er sygemeldt, så han må melde fra"
+                found = FIRST_NAME.findall(sentence[:told.start()]) or _last_known(
+                    mentioned, known)
+        else:  # (a sentence that names nobody keeps the names before it: "..., opgaven
+            # er rykket. Kan du skrive ham på igen?")
+            mentioned = FIRST_NAME.findall(sentence) or mentioned
             continue
         if PRONOUN.search(sentence) and not {p.name.split()[0] for p in known} & set(found):
             found = _last_known(mentioned, known)  # "Camilla har min velsignelse – skriv hende"
@@ -896,6 +904,9 @@ ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?"
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
 COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")
+# the one who cancels, said as "he" or "she": "så han må melde fra"
+HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er"
+                       r"|has|must|can|will|is)\b", re.I)
 # one a sign-up or cancellation speaks of as "her" or "him"
 PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
 

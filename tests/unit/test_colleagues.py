@@ -84,3 +84,27 @@ def test_addresses_nobody_can_be_named_for_send_the_mail_to_review_not_the_sende
 def test_a_colleague_named_only_to_compare_is_no_participant() -> None:
     result = read("Jeg vil også gerne med til kursusdagen om formidling - samme EAN som Lise.")
     assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
+
+
+def test_a_colleague_who_still_takes_part_is_not_cancelled_with_the_writer() -> None:
+    raw = mails.outlook("subr@gladsaxe.dk", "Susanne Broberg", "SV: Tilmelding til kursusdagen",
+                        "Jeg er desværre nødt til at melde fra til kursusdagen om formidling. "
+                        "Lise deltager stadig som planlagt." + SIGNATURE, sent=SENT,
+                        extra_headers=CC)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
+
+
+def test_he_who_cancels_is_the_colleague_the_sentence_names() -> None:
+    result = read("Anders er desværre sygemeldt i længere tid, så han må melde fra til "
+                  "kursusdagen om formidling.")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["anho@gladsaxe.dk"]
+
+
+def test_a_name_in_a_sentence_that_signs_up_the_writer_alone_is_no_participant() -> None:
+    result = read("Vi har alligevel fået midler fra Grøn Pulje, så jeg vil rigtig gerne "
+                  "tilmeldes kursusdagen om formidling.", cc="")
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
+    assert result.review_reason is None
