@@ -201,7 +201,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
 
     intent, intent_reason, weighed = read_intent(_unaddressed(body, coordinator), subject,
                                                  mail, earlier, networks)
-    aside = _written_to_another(mail, new_text, body, intent, coordinator)
+    # (a plain sign-up or cancellation under another's name is hers, "Hej Lisbet" copied
+    # to the regional coordinator as well; a request asks the one it greets)
+    plain = intent in (Intent.signup, Intent.cancel) and intent_reason is None and \
+        not weighed.first("request")
+    aside = "" if plain else _written_to_another(mail, new_text, body, intent, coordinator)
     if aside:
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,

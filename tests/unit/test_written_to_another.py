@@ -1,7 +1,8 @@
 """A mail written to someone else, the coordinator reading along (copied on a reply-all,
 or sent her by mistake), is hers to read, not a registration: it goes to review with
-the words that show whom it speaks to. A mail that speaks to her, or tells a copied
-colleague she is signed up, is read as before."""
+the words that show whom it speaks to. A mail that speaks to her, tells a copied
+colleague she is signed up, or signs up plainly under another's name (the same mail
+sent to two coordinators) is read as before."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -90,3 +91,16 @@ def test_without_knowing_whose_inbox_it_is_nothing_is_judged() -> None:
                         "Hej Ulla\n\nJeg vil gerne deltage i kursusdagen om formidling."
                         + SIGNATURE, sent=SENT)
     assert understand(mails.inbound(raw, SENT), NETWORKS).intent == Intent.signup
+
+
+def test_a_plain_sign_up_under_another_coordinators_name_is_read_as_a_sign_up() -> None:
+    result = read("Hej Karen\n\nJeg vil gerne tilmelde mig kursusdagen om formidling.",
+                  to="lv@fremtidensbiblioteker.dk", cc="")
+    assert result.intent == Intent.signup and result.review_reason is None
+
+
+def test_a_request_to_the_one_it_greets_is_not_for_her() -> None:
+    result = read("Hej Lise\n\nVi vil begge gerne med til kursusdagen om formidling. Kan du "
+                  "skrive os op, når du alligevel samler tilmeldingerne fra huset?",
+                  to="lv@fremtidensbiblioteker.dk", cc="")
+    assert result.intent == Intent.unclear and result.participants == ()
