@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus_tools  # noqa: E402
-from corpus_tools import ARRIVAL, COORDINATOR, OWN, cases, networks, scores  # noqa: E402
+from corpus_tools import ARRIVAL, COORDINATOR, OWN, cases, checked, networks  # noqa: E402
 
 from mailreg.reading import intent, message  # noqa: E402
 from mailreg.reading import networks as networks_module  # noqa: E402
@@ -75,21 +75,23 @@ def speed(folder: Path, raws: list[bytes] | None = None) -> float:
 def main() -> int:
     logging.getLogger("mailparser").setLevel(logging.ERROR)  # its notes on odd parts
     print(f"{'part':<9}{'mails':>6}  " + "  ".join(f"{f:>14}" for f in (
-        "intent", "networks", "participants", "review")) + "   unasked/made   ms/mail")
+        "intent", "networks", "participants", "review")) + "   unasked/made   checks"
+          "   ms/mail")
     for name, folder in PARTS.items():
-        table, made, wrong = scores(folder)
+        table, made, wrong, held = checked(folder)
         cells = "  ".join(f"{table[f].precision:>6.3f}/{table[f].recall:<7.3f}"
                           for f in ("intent", "networks", "participants", "review"))
-        print(f"{name:<9}{len(cases(folder)):>6}  {cells}   {wrong:>4}/{made:<7} "
-              f"{speed(folder):>6.2f}")
+        print(f"{name:<9}{len(cases(folder)):>6}  {cells}   {wrong:>4}/{made:<7} {held:>7.3f}"
+              f"  {speed(folder):>6.2f}")
     from throughput import signup_mail
 
     signups = [signup_mail(i)[0] for i in range(300)]
-    print(f"{'the throughput benchmark sign-ups':<33}{len(signups):>6}{'':>70}"
+    print(f"{'the throughput benchmark sign-ups':<33}{len(signups):>6}{'':>79}"
           f"{speed(CORPUS, signups):>6.2f}")
     print("cells are precision/recall; unasked: registrations the reading would make "
-          "that the label does not ask for; ms/mail: parse + understand, each mail read "
-          "as new")
+          "that the label does not ask for; checks: the share of fields (intent, networks, "
+          "participants, EAN problem, language, review) read as labelled; ms/mail: parse + "
+          "understand, each mail read as new")
     for name in ("dev", "holdout"):  # the phrase bank: one sentence at a time
         rows = [line.split("\t", 1) for line in (CORPUS / "phrases" / f"{name}.tsv").read_text(
             encoding="utf-8").splitlines() if line.strip()]

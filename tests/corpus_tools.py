@@ -135,12 +135,20 @@ def unasked(got: dict, want: dict) -> set[tuple[str, str | None]]:
 
 def scores(folder: Path) -> tuple[dict[str, Score], int, int]:
     """Per-field scores, registrations made, and those nobody asked for."""
+    table, made, wrong, _held = checked(folder)
+    return table, made, wrong
+
+
+def checked(folder: Path) -> tuple[dict[str, Score], int, int, float]:
+    """`scores`, and the share of checks that hold: each field of each mail (intent,
+    networks, participants, EAN problem, language, review) read as its label says."""
     table = {name: Score() for name in FIELDS}
-    made = wrong = 0
+    made = wrong = held = 0
     for case in cases(folder):
         got, want = classify(case.read_bytes(), folder), expected(case)
         for name in FIELDS:
             table[name].add(as_items(name, got[name]), as_items(name, want[name]), case.stem)
+        held += sum(got[name] == want[name] for name in FIELDS)
         made += len(registrations(got))
         wrong += len(unasked(got, want))
-    return table, made, wrong
+    return table, made, wrong, held / (len(FIELDS) * max(1, len(cases(folder))))
