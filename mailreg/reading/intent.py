@@ -29,19 +29,27 @@ WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 # two dashes inside one sentence set a parenthesis apart, not two sentences: "sende Sanne
 # fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
 PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
-NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|not|never|cannot)\b", re.I)
+NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|forhindret|not|never|cannot)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
 # and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
 # ("Fanø Bibliotek vil gerne deltage")
+# the English "I", not the Danish "I" (you): "om I vil med" asks others
+ENGLISH_I = r"(?-i:\bI\b)(?![ \t]+(?:vil|kan|har|skal|er|må|gerne|også|ikke|selv)\b)"
+# a sign-up's subject that is the one written to, or anyone: "om I vil med", "Kan du
+# deltage", "man kan deltage"; not the writer's wish
+YOU_BEFORE = re.compile(r"\b(du|man|you|(?-i:I))\s+(?:\w+\s+)?$", re.I)
+DANISH_WORD = re.compile(r"(?:vil|kan|skal|har|er|må|gerne|også|deltage|komme|være|med)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
-                          r"|(?-i:\bI\b)|\(cc\)|\b(?:står|er)\s+(?:på\s+|i\s+)?cc\b|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
-                          r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*",
+                          rf"|{ENGLISH_I}|\(cc\)|\b(?:står|er)\s+(?:på\s+|i\s+)?cc\b|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
+                          r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*"
+                          # the addresses of those she signs up: "Sara Nygaard, sany@..., og ..."
+                          r"|[\w.+-]+@[\w-]+\.\w",
                           re.I)
 # a sentence that leaves out its "I", as a hurried mail does ("Vil gerne med til
 # kursusdagen", "Kommer gerne", "Would love to join"): the writer is its subject
 PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
-                      r"(?:vil|ville|kan|kunne|skal|kommer|deltager|melder|tilmelder|ønsker|glæder|would|will|can|shall"
+                      r"(?:please|kindly|vil|ville|kan|kunne|skal|kommer|deltager|melder|tilmelder|ønsker|glæder|would|will|can|shall"
                       r"|am|wish)\b(?!\s+(?:man|du|i|hun|han|de|det|der|jeg|vi|you|he|she|they|it"
                       r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")
@@ -53,7 +61,7 @@ AGAINST = ("condition", "hesitation")
 # passed on, a sign-up only when the writer stands behind it (understand.py)
 OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:(?-i:[A-ZÆØÅ][a-zæøå]+)"
                             r"(?:\s+(?:og|&)\s+(?-i:[A-ZÆØÅ][a-zæøå]+))?|hun|han|de\s+(?:to|tre)"
-                            r"(?:\s+i\s+cc)?|she|he)\s+(?:\w+\s+){0,2}?$", re.I)
+                            r"(?:\s+i\s+cc)?|she|he)\s+(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?$", re.I)
 # another's wish passed on: what follows "..., at hun" is hers to ask for
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
                       r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
@@ -65,7 +73,7 @@ PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|yea
 IF_ASKED = re.compile(r"^(?:jeg|vi|i)\b.*[,\s]\s*(?:hvis|if)\b[^,.!?]*\?$", re.I)
 # pictures in the text say nothing to the cues, and hide the end of a sentence ("jeg er klar 👍")
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
-SUBJECT_I = re.compile(r"\b(?:jeg|vi|undertegnede|we)\b|(?-i:\bI\b)", re.I)
+SUBJECT_I = re.compile(rf"\b(?:jeg|vi|undertegnede|we)\b|{ENGLISH_I}", re.I)
 THIRD_PERSON = re.compile(r"\b(?:hun|han|de|she|he|they)\b", re.I)
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
 # attend myself"): no cancellation ("afmelde mig selv" is one)
@@ -198,7 +206,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
     signup_asked = asks and not IF_ASKED.search(sentence)
     rest, requested = sentence, False
     for cue in cues():
-        if cue.kind == "cancel" or (cue.kind in AGAINST and not cue.needs):
+        if cue.kind == "cancel":  # read as the "not" it is: "forhindret i at deltage i ..."
+            rest = cue.pattern.sub(" ikke ", rest)
+        elif cue.kind in AGAINST and not cue.needs:
             rest = cue.pattern.sub(" ", rest)  # (one that needs the sign-up leaves it be)
     first_person = None
     reported = REPORTED.search(sentence)
@@ -212,6 +222,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
                 asks and not ASKS_YOU.search(sentence))):
+            continue
+        you = YOU_BEFORE.search(sentence[:match.start()]) if cue.kind == "signup" else None
+        if you and not cue.anyone and (you.group(1) != "I" or DANISH_WORD.match(match.group(0))):
             continue
         if cue.kind in ("signup", *AGAINST) and not cue.anyone:
             if first_person is None:

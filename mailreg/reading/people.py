@@ -99,7 +99,9 @@ INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
     rf"\s+(?P<name>{NAME})")
 SELF_CUE = re.compile(
-    r"\b(?:mig selv|myself|undertegnede|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
+    # ("Undertegnede tillader sig at anmelde følgende deltagere" is the one who writes)
+    r"\b(?:mig selv|myself|undertegnede(?!\s+(?:\w+\s+){0,5}?følgende)"
+    r"|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+i|join|attend|participate|cancel)"

@@ -113,6 +113,9 @@ OWN_ADDRESS = (
                rf"\s*(?:er|is|:)?\s*{_ADDRESS}", re.I),
     re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
                rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
+    # "udover mig selv (hly@...)", "vores arbejdsmails – min er vsk@..."
+    re.compile(rf"\b(?:mig\s+selv|myself)\s*[(,:]?\s*{_ADDRESS}", re.I),
+    re.compile(rf"mails?\b[^.@]{{0,20}}?\bmin\s+er\s*:?\s*{_ADDRESS}", re.I),
 )
 # "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
 # address of the one named
@@ -235,7 +238,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
         people, people_reason = [Person("", mail.sender, _organisation(
             body, signature, signature_text), ean)], None
     wish = weighed.first("wish")
-    if wish and not any(e.kind in FOR for e in weighed.evidence) and not _comes_herself(body):
+    if wish and not any(e.kind in FOR and e.weight >= 2 for e in weighed.evidence) and (
+            not _comes_herself(body)):
         # a colleague's wish the writer stands behind: she is not the one signed up
         people = [p for p in people if p.email != mail.sender]
         if not people:
@@ -351,8 +355,8 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
     if coordinator is None or _tells_you(body):
         return ""
     her = coordinator.name.split()  # "Kære Lisbet", "Kære Vestergaard"
-    if any(_is_her(m.group(1) or m.group(2), name) for m in ADDRESSED.finditer(new_text)
-           for name in her):
+    if any(_is_her(m.group(1) or m.group(2), name) and _asks_there(new_text, m.start())
+           for m in ADDRESSED.finditer(new_text) for name in her):
         return ""
     first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
     greeting = SALUTATION.match(first_line)
@@ -377,6 +381,17 @@ def _unaddressed(body: str, coordinator: Coordinator | None) -> str:
         return body
     her = re.escape(coordinator.name.split()[0])
     return re.sub(rf"(?im)^(\W*){her}\b\s*[,!:–-]?\s*", r"\1", body)
+
+
+def _asks_there(text: str, at: int) -> bool:
+    """Whether the line where the writer speaks to the coordinator greets her or asks her
+    for something ("Lisbet, du må gerne skrive mig på"), not an aside ("(Lisbet – du står
+    cc, så du ved, at der kommer noget fra Køge.)")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return bool(SALUTATION.match(line.strip())) or any(
+        e.kind in (*FOR, "cancel") for e in weigh(line).evidence)
 
 
 def _is_her(word: str, first_name: str) -> bool:
@@ -902,8 +917,8 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
 
 
 # everyone copied, as a sign-up says it: "De to i cc", "begge (cc)", "alle i cc"
-ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?"
-                        r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+)?står\s+(?:på\s+|i\s+)?cc)"
+ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?(?:\w+\s*,?\s+)?"
+                        r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
                         r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant

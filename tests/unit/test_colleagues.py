@@ -108,3 +108,16 @@ def test_a_name_in_a_sentence_that_signs_up_the_writer_alone_is_no_participant()
                   "tilmeldes kursusdagen om formidling.", cc="")
     assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
     assert result.review_reason is None
+
+
+def test_the_colleagues_who_stand_in_cc_are_the_participants() -> None:
+    result = read("Jeg vil gerne tilmelde de to kolleger, der står cc, til kursusdagen om "
+                  "formidling. Faktura til EAN 5798000418882.")
+    assert {p.email for p in result.participants} == {"limk@gladsaxe.dk", "anho@gladsaxe.dk"}
+
+
+def test_a_writer_who_announces_the_participants_is_not_one() -> None:
+    result = read("Undertegnede tillader sig hermed at anmelde følgende deltagere til "
+                  "kursusdagen om formidling:\n\n- afdelingsleder Lise Møller Kjeldsen "
+                  "(limk@gladsaxe.dk)\n- teamleder Anders Holt (anho@gladsaxe.dk)", cc="")
+    assert "subr@gladsaxe.dk" not in {p.email for p in result.participants}

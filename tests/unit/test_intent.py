@@ -317,3 +317,17 @@ def test_a_colleagues_wish_is_hers_not_the_writers() -> None:
 def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     weighed = weigh("Hverken Pernille Dahl eller jeg kan komme til konferencen i Aalborg.")
     assert not weighed.first("signup")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the Danish "I" is "you": their wish, not the writer's
+    ("Sig til inden fredag, om I vil med til netværksmødet, så melder jeg jer til samlet.",
+     None),
+    ("Karin Holm er desværre forhindret i at deltage i netværksmødet i Roskilde.",
+     Intent.cancel),
+    ("Her er vores tre deltagere til kursusdagen om formidling:", Intent.signup),
+    ("Please register the following three for the network meeting in Roskilde:",
+     Intent.signup),
+])
+def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
+    assert judge(weigh(text))[0] == intent

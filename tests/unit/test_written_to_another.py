@@ -104,3 +104,10 @@ def test_a_request_to_the_one_it_greets_is_not_for_her() -> None:
                   "skrive os op, når du alligevel samler tilmeldingerne fra huset?",
                   to="lv@fremtidensbiblioteker.dk", cc="")
     assert result.intent == Intent.unclear and result.participants == ()
+
+
+def test_an_aside_to_her_does_not_make_a_note_to_colleagues_hers() -> None:
+    result = read("Hej Maja og Brian\n\nSig til inden fredag, om I vil med til kursusdagen om "
+                  "formidling, så melder jeg jer til samlet. (Lisbet - du står cc, så du ved, "
+                  "at der kommer noget fra os.)")
+    assert result.intent == Intent.unclear and result.participants == ()
