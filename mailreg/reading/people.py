@@ -420,7 +420,8 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         email = match.group(0).rstrip(".").lower()
         if email in skip or is_role_address(email):
             continue
-        name = _without_genitive(body, _name_for_address(body, match.start()))
+        name = _without_genitive(body, _name_for_address(body, match.start())) or \
+            _name_after_address(body, match.end())
         if name and name.casefold() not in names_seen:
             names_seen.add(name.casefold())
             found.append((match.start(), Person(name, email)))
@@ -437,6 +438,16 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         found.append((position, Person(name, spare[0] if len(loose) == 1 and len(spare) == 1
                                        else None)))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def _name_after_address(body: str, at: int) -> str:
+    """The name after an address that leads its line: "brkr@fredericia.dk: Bruno Krag"."""
+    line_start = body.rfind("\n", 0, at) + 1
+    after = re.match(rf"[ \t]*[:–-][ \t]*({NAME})", body[at:])
+    if after and not body[line_start:at].split("@")[0].strip(" -•*\t").count(" ") and \
+            _plausible(after.group(1)):
+        return after.group(1)
+    return ""
 
 
 def _without_genitive(body: str, name: str) -> str:
@@ -478,8 +489,10 @@ def _written_before(body: str, at: int) -> str:
     line_start = body.rfind("\n", 0, at) + 1
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address
-    # ("- Daniel Brask, Head of Citizen Services (dabr@...)")
-    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?({NAME})(?:\s*\([^)@]*\))?"
+    # ("- Daniel Brask, Head of Citizen Services (dabr@...)"), also after a title in lower
+    # case ("- afdelingsleder Birgitte Holm Munch, Rønne (birgitte.munch@...)")
+    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?(?:[{LOWER}-]+\s+){{0,2}}({NAME})"
+                    r"(?:\s*\([^)@]*\))?"
                     r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and _plausible(item.group(1)):
         return item.group(1)
@@ -492,6 +505,10 @@ def _written_before(body: str, at: int) -> str:
     cells = [c for c in CELL_GAP.split(before.strip()) if c]  # a table's row: name first
     if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
         return cells[0]
+    # "Ahmad Rasuli             ahra@...", "Bettina Ladefoged (mig)  bela@..."
+    row = re.fullmatch(rf"\s*({NAME})(?:\s*\([^)@]*\))?(?:[ ]{{2,}}|\t)\s*", before)
+    if row and _plausible(row.group(1)):
+        return row.group(1)
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
         return _name_above(body[:line_start].splitlines())
     return ""
@@ -511,7 +528,8 @@ def _name_above(lines: list[str]) -> str:
 
 
 _ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])?\s*(?P<rest>\S.*)$")
-_LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–-]|$)")
+# (a hyphen inside a word is part of the name: "Hanna Friis-Mortensen")
+_LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–]|-(?!\w)|$)")
 
 
 def listed_without_address(body: str) -> list[str]:

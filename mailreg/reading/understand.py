@@ -923,6 +923,10 @@ ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?(
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
 COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")
+# the one she writes for, where she signs up others ("På vegne af bibliotekschef Torben
+# Smed tilmeldes følgende to medarbejdere"); one she cancels for is the one cancelled
+ON_BEHALF = re.compile(r"\b(?:på\s+vegne\s+af|on\s+behalf\s+of)\s+(?-i:[a-zæøå]+\s+)?"
+                       r"(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)", re.I)
 # the one who cancels, said as "he" or "she": "så han må melde fra"
 HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er"
                        r"|has|must|can|will|is)\b", re.I)
@@ -1026,7 +1030,10 @@ def _named_in_requests(body: str) -> list[str]:
         with_me = [without_lead_words(next(g for g in m.groups() if g))
                    for m in WITH_ME.finditer(sentence)]
         if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
-            found = [m.group(0) for m in NAME_RE.finditer(sentence)]
+            if OTHERS.search(sentence):
+                sentence = ON_BEHALF.sub(" ", sentence)
+            found = [without_lead_words(m.group(0))
+                     for m in NAME_RE.finditer(COMPARED.sub(" ", sentence))]
         elif intent in (Intent.signup, Intent.cancel):
             # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
             # afbud": "we both" are the writer and the one she joined to herself before

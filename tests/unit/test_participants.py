@@ -584,3 +584,33 @@ def test_a_request_for_a_colleague_and_me_signs_up_both() -> None:
                   "mig til konferencen?")
     assert {p.email for p in result.participants} == {
         "mads.ebbesen@albertslund.dk", "saab@albertslund.dk"}
+
+
+@pytest.mark.parametrize("lines", [
+    "Gunver Rosenkilde        guro@albertslund.dk\nAhmad Rasuli             ahra@albertslund.dk",
+    "guro@albertslund.dk: Gunver Rosenkilde\nahra@albertslund.dk: Ahmad Rasuli",
+    "- afdelingsleder Gunver Rosenkilde, Hovedbiblioteket (guro@albertslund.dk)\n"
+    "- teamleder Ahmad Rasuli, Vallensbæk (ahra@albertslund.dk)",
+    "Gunver Rosenkilde\nguro@albertslund.dk\n\nAhmad Rasuli\nahra@albertslund.dk",
+])
+def test_a_list_of_names_and_addresses_in_any_layout_is_the_participants(lines: str) -> None:
+    result = read(f"Hej Lisbet\n\nVi melder følgende to til kursusdagen om formidling:\n\n{lines}"
+                  f"\n\nEAN 5798000418882")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Gunver Rosenkilde", "guro@albertslund.dk"), ("Ahmad Rasuli", "ahra@albertslund.dk")]
+    assert result.review_reason is None
+
+
+def test_a_hyphenated_surname_over_its_address_is_one_person() -> None:
+    result = read("Hej Lisbet\n\nHer kommer vores tilmeldinger til kursusdagen om formidling:\n\n"
+                  "Hanna Friis-Mortensen\nhafm@albertslund.dk\n\nJimmy Ladegaard\n"
+                  "jila@albertslund.dk")
+    assert [p.name for p in result.participants] == ["Hanna Friis-Mortensen", "Jimmy Ladegaard"]
+    assert result.review_reason is None
+
+
+def test_the_chief_a_secretary_writes_for_is_no_participant() -> None:
+    result = read("På vegne af bibliotekschef Torben Smed tilmeldes følgende to medarbejdere til "
+                  "kursusdagen om formidling:\nNina Barfod (niba@albertslund.dk)\nClaus Hedemann "
+                  "(clhe@albertslund.dk)")
+    assert [p.name for p in result.participants] == ["Nina Barfod", "Claus Hedemann"]
