@@ -13,8 +13,8 @@ corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
 thirteen: 120 more development mails each, by such authors (eleven: threads and mail that
 only looks like a sign-up; twelve: how people name an event, with its place configured;
 thirteen: chiefs registering several people at once).
-Last, the phrase bank tests/corpus/phrases: dev.tsv (tuned against) and holdout.tsv
-(measured only), one sentence at a time.
+Last, the phrase banks tests/corpus/phrases and phrases2: dev.tsv (tuned against) and
+holdout.tsv (measured only), one sentence at a time.
 """
 
 from __future__ import annotations
@@ -94,12 +94,13 @@ def main() -> int:
           "that the label does not ask for; checks: the share of fields (intent, networks, "
           "participants, EAN problem, language, review) read as labelled; ms/mail: parse + "
           "understand, each mail read as new")
-    for name in ("dev", "holdout"):  # the phrase bank: one sentence at a time
-        rows = [line.split("\t", 1) for line in (CORPUS / "phrases" / f"{name}.tsv").read_text(
-            encoding="utf-8").splitlines() if line.strip()]
-        right = sum(str(judge(weigh(text))[0] or "unclear") == label for label, text in rows)
-        print(f"phrases {name}: intent of {right} of {len(rows)} sentences read as labelled "
-              f"({right / len(rows):.3f})")
+    for bank in ("phrases", "phrases2"):  # the phrase banks: one sentence at a time
+        for name in ("dev", "holdout"):
+            rows = [line.split("\t", 1) for line in (CORPUS / bank / f"{name}.tsv").read_text(
+                encoding="utf-8").splitlines() if line.strip()]
+            right = sum(str(judge(weigh(text))[0] or "unclear") == label for label, text in rows)
+            print(f"{bank} {name}: intent of {right} of {len(rows)} sentences read as labelled "
+                  f"({right / len(rows):.3f})")
     return 0
 
 

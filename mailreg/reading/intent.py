@@ -30,6 +30,9 @@ WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 # fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
 PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
 NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|forhindret|not|never|cannot)\b", re.I)
+# a place she holds already ("Jeg kommer stadig til netværket", "deltager allerede i"):
+# no new sign-up
+ALREADY = re.compile(r"\b(?:stadig|allerede(?!\s+nu\b)|fortsat|already|still)\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
 # and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
@@ -216,7 +219,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
-        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))):
+        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))
+                                               or ALREADY.search(match.group(0))):
             continue
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish

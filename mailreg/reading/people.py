@@ -40,7 +40,8 @@ NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "
 # (...)", "Også Sofie Ravn ..."): never part of it
 LEAD_WORDS = NOT_FIRST_NAMES | {
     "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
-    "hermed", "både", "samt", "derfor", "hverken", "enten", "our", "my", "we", "and", "also",
+    "hermed", "både", "samt", "derfor", "hverken", "enten", "fra", "til", "hos", "med", "our",
+    "my", "we", "and", "also",
     "please", "both", "neither", "either"}
 # a form's participant that is the writer herself ("Deltager: Undertegnede")
 SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
