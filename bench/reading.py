@@ -7,7 +7,7 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout7 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout8 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
 thirteen: 120 more development mails each, by such authors (eleven: threads and mail that
@@ -46,7 +46,7 @@ PARTS = {"corpus": CORPUS, "five": CORPUS / "five", "six": CORPUS / "six",
          "holdout4": CORPUS / "holdout4", "holdout5": CORPUS / "holdout5",
          "eleven": CORPUS / "eleven", "twelve": CORPUS / "twelve",
          "thirteen": CORPUS / "thirteen", "holdout6": CORPUS / "holdout6",
-         "holdout7": CORPUS / "holdout7"}
+         "holdout7": CORPUS / "holdout7", "holdout8": CORPUS / "holdout8"}
 REPEATS = 5
 
 
