@@ -215,12 +215,16 @@ def _weigh_sentence(sentence: str) -> Weighed:
             rest = cue.pattern.sub(" ", rest)  # (one that needs the sign-up leaves it be)
     first_person = None
     reported = REPORTED.search(sentence)
+    # the registration a sentence cancels is no sign-up: "Jeg annullerer hermed min tilmelding"
+    cancels = any(c.kind == "cancel" and c.pattern.search(sentence) for c in cues())
     for cue in cues():
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
         if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))
                                                or ALREADY.search(match.group(0))):
+            continue
+        if cue.kind == "signup" and cancels and re.search(r"tilmelding", match.group(0), re.I):
             continue
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish

@@ -331,3 +331,16 @@ def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
 ])
 def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Jeg annullerer hermed min tilmelding.", Intent.cancel),  # the registration cancelled
+    ("Min tilmelding til mellemledernetværket bedes annulleret.", Intent.cancel),
+    ("Jeg kommer, men springer frokosten over.", None),  # no event let go
+    ("Skriv mig op til kursusdagen. Jeg skriver fra min private mail, da jeg ikke kan komme "
+     "på arbejdsmailen.", Intent.signup),  # "komme på" the mail is no absence
+    ("Jeg melder fra til netværket om bæredygtighed, men kommer stadig på konferencen.",
+     Intent.cancel),  # a place held already is no new sign-up
+])
+def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | None) -> None:
+    assert judge(weigh(text))[0] == intent
