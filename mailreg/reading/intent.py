@@ -202,21 +202,22 @@ def _weigh_sentence(sentence: str) -> Weighed:
     """Every cue in one sentence. In a sentence that cancels, the words of the
     cancellation ("min tilmelding ... tilbage") are not read again as a sign-up, nor
     are the words of a condition or hesitation ("før jeg melder mig til"); a
-    sign-up cue that is negated ("vil ikke deltage") or asked about ("Skal man
-    tilmelde sig?") is no request, but a polite request is one also as a question."""
+    sign-up cue that is negated ("vil ikke deltage"), speaks of a place held already
+    ("kommer stadig"), has another subject ("om I vil med") or is asked about ("Skal
+    man tilmelde sig?") is no request, but a polite request is one also as a question.
+    A colleague's wish ("Sofie vil gerne med") is evidence of its own kind, "wish"."""
     found: list[Evidence] = []
     asks = sentence.endswith("?")
     signup_asked = asks and not IF_ASKED.search(sentence)
-    rest, requested = sentence, False
+    rest, requested, cancels = sentence, False, False
     for cue in cues():
-        if cue.kind == "cancel":  # read as the "not" it is: "forhindret i at deltage i ..."
+        if cue.kind == "cancel" and cue.pattern.search(rest):
+            cancels = True  # read as the "not" it is: "forhindret i at deltage i ..."
             rest = cue.pattern.sub(" ikke ", rest)
         elif cue.kind in AGAINST and not cue.needs:
             rest = cue.pattern.sub(" ", rest)  # (one that needs the sign-up leaves it be)
     first_person = None
     reported = REPORTED.search(sentence)
-    # the registration a sentence cancels is no sign-up: "Jeg annullerer hermed min tilmelding"
-    cancels = any(c.kind == "cancel" and c.pattern.search(sentence) for c in cues())
     for cue in cues():
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
@@ -224,8 +225,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))
                                                or ALREADY.search(match.group(0))):
             continue
-        if cue.kind == "signup" and cancels and re.search(r"tilmelding", match.group(0), re.I):
-            continue
+        if cue.kind == "signup" and cancels and "tilmelding" in match.group(0).casefold():
+            continue  # the registration it cancels: "Jeg annullerer hermed min tilmelding"
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (

@@ -8,6 +8,8 @@ coordinator decides: a wrong "you are registered" is worse than none.
 Intent and networks are weighed evidence (`intent.py`, `networks.py`, their tables in
 `lexicon/`); people come from address lines, tables, forms and the sentences that sign
 up (`people.py`). What decided is kept in `Understanding.evidence` for `mailreg explain`.
+Told whose inbox it is (the coordinator), a mail written to someone else, her copied or
+sent it by mistake, waits for her, and her own address is never a participant.
 """
 
 from __future__ import annotations
