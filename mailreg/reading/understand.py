@@ -1034,8 +1034,7 @@ def _named_in_requests(body: str) -> list[str]:
         if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             if OTHERS.search(sentence):
                 sentence = ON_BEHALF.sub(" ", sentence)
-            found = [without_lead_words(m.group(0))
-                     for m in NAME_RE.finditer(COMPARED.sub(" ", sentence))]
+            found = [m.group(0) for m in NAME_RE.finditer(COMPARED.sub(" ", sentence))]
         elif intent in (Intent.signup, Intent.cancel):
             # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
             # afbud": "we both" are the writer and the one she joined to herself before
