@@ -109,6 +109,8 @@ SELF_CUE = re.compile(
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
+    # "Jeg selv deltager også", "og så kommer jeg også selv"
+    r"|jeg\s+selv\s+(?:deltager|kommer)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"

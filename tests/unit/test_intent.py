@@ -344,3 +344,9 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
 ])
 def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
+
+
+def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
+    intent, reason = judge(weigh("Tom Riis can't make it to the course day after all – Anna "
+                                 "Bak Nielsen will take his place."))
+    assert intent == Intent.signup and reason is not None and reason.code == Why.swap

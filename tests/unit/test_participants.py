@@ -614,3 +614,11 @@ def test_the_chief_a_secretary_writes_for_is_no_participant() -> None:
                   "kursusdagen om formidling:\nNina Barfod (niba@albertslund.dk)\nClaus Hedemann "
                   "(clhe@albertslund.dk)")
     assert [p.name for p in result.participants] == ["Nina Barfod", "Claus Hedemann"]
+
+
+@pytest.mark.parametrize("herself", ["Jeg selv deltager også.", "og så kommer jeg også selv."])
+def test_the_chief_who_says_she_comes_herself_after_her_list_is_one_of_them(herself: str) -> None:
+    result = read("Hej Lisbet\n\nVi tilmelder til kursusdagen om formidling:\n\nSanne Kromann\n"
+                  f"sakr@albertslund.dk\n\n{herself}")
+    assert {p.email for p in result.participants} == {
+        "sakr@albertslund.dk", "mads.ebbesen@albertslund.dk"}
