@@ -149,7 +149,9 @@ LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)"
                      # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
-                     r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b", re.I)
+                     r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b"
+                     # "Rikke Lund er gået på barsel, så vi sender Jakob Nør i stedet"
+                     r"|\bsender\s+(?:vi\s+)?(?:\S+\s+){1,4}?i\s+stedet\b", re.I)
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")

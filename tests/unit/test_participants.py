@@ -622,3 +622,10 @@ def test_the_chief_who_says_she_comes_herself_after_her_list_is_one_of_them(hers
                   f"sakr@albertslund.dk\n\n{herself}")
     assert {p.email for p in result.participants} == {
         "sakr@albertslund.dk", "mads.ebbesen@albertslund.dk"}
+
+
+def test_the_one_whose_place_another_takes_is_no_participant_of_the_swap() -> None:
+    result = read("Hej Lisbet\n\nRikke Lund (rilu@albertslund.dk) er gået på barsel, så vi "
+                  "sender Jakob Nør (jano@albertslund.dk) i stedet til kursusdagen om formidling.")
+    assert [p.email for p in result.participants] == ["jano@albertslund.dk"]
+    assert result.review_reason is not None and result.review_reason.code == Why.swap
