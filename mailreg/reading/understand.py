@@ -972,7 +972,8 @@ def _leaving(body: str) -> list[str]:
         if match.group(1):
             names += [match.group(1)] if looks_like_name(match.group(1)) else []
             continue
-        start = max(body.rfind(end, 0, match.start()) for end in (".", "!", "?", "\n\n"))
+        # the sentence's start (not the dot of an address before it)
+        start = max(body.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", ".\n", "\n\n"))
         before = [n.group(0) for n in NAME_RE.finditer(body, start + 1, match.start())
                   if looks_like_name(n.group(0))]
         names += before[-1:]  # "hende": the last full name before it in the sentence
