@@ -65,6 +65,8 @@ AGAINST = ("condition", "hesitation")
 OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:(?-i:[A-ZÆØÅ][a-zæøå]+)"
                             r"(?:\s+(?:og|&)\s+(?-i:[A-ZÆØÅ][a-zæøå]+))?|hun|han|de\s+(?:to|tre)"
                             r"(?:\s+i\s+cc)?|she|he)\s+(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?$", re.I)
+# a cue that names its subject first: "Mads skal med", "Ida må gerne komme med"
+NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 # another's wish passed on: what follows "..., at hun" is hers to ask for
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
                       r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
@@ -239,7 +241,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
             if first_person is None:
                 first_person = bool(FIRST_PERSON.search(sentence) or PRO_DROP.match(sentence))
             if not first_person:
-                if cue.kind == "signup" and OTHERS_SUBJECT.search(sentence[:match.start()]):
+                if cue.kind == "signup" and (OTHERS_SUBJECT.search(sentence[:match.start()])
+                                             or NAMED_FIRST.match(match.group(0))):
                     found.append(Evidence("intent", cue.id, "wish", cue.weight,
                                           match.group(0).strip()[:80]))
                 continue

@@ -350,3 +350,17 @@ def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     intent, reason = judge(weigh("Tom Riis can't make it to the course day after all – Anna "
                                  "Bak Nielsen will take his place."))
     assert intent == Intent.signup and reason is not None and reason.code == Why.swap
+
+
+@pytest.mark.parametrize("text", [
+    "Så jeg må trække mig igen – beklager besværet.",
+    "Både Tine og Henrik skal derfor tages af listen til hverdagsledelse.",
+    "Jeg skal have mig strøget af bæredygtighedsnetværket igen.",
+    "Vi må desværre aflyse bibliotekets deltagelse i konferencen den 12. maj.",
+    "Unfortunately I have to give up my place at the course day.",
+    "Bæredygtighed må jeg give slip på.",
+    "Begge mine tilmeldinger skal desværre slettes.",
+    "Jeg dropper Aalborg d. 12/5.",
+])
+def test_cancellations_in_many_words(text: str) -> None:
+    assert judge(weigh(text))[0] == Intent.cancel
