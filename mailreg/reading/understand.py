@@ -1042,6 +1042,10 @@ def _named_in_requests(body: str) -> list[str]:
             # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
             # afbud": "we both" are the writer and the one she joined to herself before
             found = with_me or (joined if WE_BOTH.search(sentence) else [])
+            subject = NAME_RE.match(sentence.strip())
+            if intent == Intent.cancel and not found and subject and looks_like_name(
+                    subject.group(0)):  # "Susanne Kold skal desværre ikke med til ..."
+                found = [without_lead_words(subject.group(0))]
         else:
             found = []
         joined = with_me or joined

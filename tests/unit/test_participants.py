@@ -629,3 +629,15 @@ def test_the_one_whose_place_another_takes_is_no_participant_of_the_swap() -> No
                   "sender Jakob Nør (jano@albertslund.dk) i stedet til kursusdagen om formidling.")
     assert [p.email for p in result.participants] == ["jano@albertslund.dk"]
     assert result.review_reason is not None and result.review_reason.code == Why.swap
+
+
+def test_the_colleague_a_chief_cancels_is_the_one_cancelled_not_the_chief() -> None:
+    result = read("Kære Lisbet\n\nSusanne Kold skal desværre ikke med til kursusdagen om "
+                  "formidling. Hun er sygemeldt på ubestemt tid.")
+    assert [p.name for p in result.participants] == ["Susanne Kold"]
+
+
+def test_the_leader_who_gave_leave_is_no_one_to_sign_up() -> None:
+    result = read("Jeg har fået lov af min leder til at tage på kursusdagen om formidling, så jeg "
+                  "skriver for at få en plads.")
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
