@@ -1044,7 +1044,8 @@ def _named_in_requests(body: str) -> list[str]:
             found = with_me or (joined if WE_BOTH.search(sentence) else [])
             subject = NAME_RE.match(sentence.strip())
             if intent == Intent.cancel and not found and subject and looks_like_name(
-                    subject.group(0)):  # "Susanne Kold skal desværre ikke med til ..."
+                    subject.group(0)) and not SWAP.search(body):  # "Susanne Kold skal
+                # desværre ikke med til ..." (in a swap the one leaving is no participant)
                 found = [without_lead_words(subject.group(0))]
         else:
             found = []
