@@ -364,3 +364,17 @@ def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
 ])
 def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # "min tilmelding" alone is one she has made already
+    ("Jeg har et spørgsmål til min tilmelding.", Intent.question),
+    ("Min tilmelding til netværket gælder stadig.", None),
+    ("Tak for bekræftelsen af min tilmelding.", Intent.unclear),
+    # given here, it is one
+    ("Hermed min tilmelding til kursusdagen.", Intent.signup),
+    ("Min tilmelding: Anne Holm, Vejle Bibliotekerne.", Intent.signup),
+    ("Betragt denne mail som min tilmelding.", Intent.signup),
+])
+def test_my_registration_is_given_here_or_spoken_of(text: str, intent: Intent | None) -> None:
+    assert judge(weigh(text))[0] == intent
