@@ -250,16 +250,24 @@ def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, .
 
 def _meetings(networks: Sequence[Network]
               ) -> tuple[tuple[str, date | None, int, tuple[tuple[str, bool], ...]], ...]:
+    return _own_meetings(tuple((n.slug, getattr(n, "first_meeting", None),
+                                getattr(n, "location", "") or "") for n in networks))
+
+
+@lru_cache(maxsize=64)
+def _own_meetings(configured: tuple[tuple[str, date | None, str], ...]
+                  ) -> tuple[tuple[str, date | None, int, tuple[tuple[str, bool], ...]], ...]:
     """Per network: its first meeting, the month that is its own, and the places that
     are its own. A month or a town two networks share tells them apart no better than
-    a stopword ("dagen i Vejle" when two networks meet in Vejle names neither)."""
-    firsts = [getattr(n, "first_meeting", None) for n in networks]
-    located = [places(getattr(n, "location", "") or "") for n in networks]
-    months = [f.month if isinstance(f, date) else 0 for f in firsts]
+    a stopword ("dagen i Vejle" when two networks meet in Vejle names neither). Cached:
+    every clause of every mail is weighed against the same networks."""
+    located = [places(location) for _slug, _first, location in configured]
+    months = [f.month if isinstance(f, date) else 0 for _slug, f, _location in configured]
     return tuple(
-        (n.slug, first, month if months.count(month) == 1 else 0,
+        (slug, first, month if months.count(month) == 1 else 0,
          tuple(p for p in where if sum(p[0] in (q for q, _ in w) for w in located) == 1))
-        for n, first, month, where in zip(networks, firsts, months, located, strict=True))
+        for (slug, first, _location), month, where in zip(configured, months, located,
+                                                          strict=True))
 
 
 @lru_cache(maxsize=1024)
