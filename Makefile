@@ -33,7 +33,7 @@ unit: $(BIN)/mailreg
 	$(BIN)/pytest -q tests/unit
 
 lint: $(BIN)/mailreg
-	$(BIN)/ruff check mailreg tests bench
+	$(BIN)/ruff check mailreg tests bench scripts
 	$(BIN)/mypy
 
 clean:

@@ -150,6 +150,9 @@ class Why(StrEnum):
     empty = "empty"
     attachment_only = "attachment_only"  # files=
     intent_unclear = "intent_unclear"
+    # share=, words=: no cue said it, the learned second opinion reads it so
+    looks_like_signup = "looks_like_signup"
+    looks_like_cancel = "looks_like_cancel"
     conditional = "conditional"  # words=
     hesitant = "hesitant"  # words=
     swap = "swap"  # words=: one person in another's place

@@ -42,7 +42,10 @@ LEAD_WORDS = NOT_FIRST_NAMES | {
     "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
     "hermed", "både", "samt", "derfor", "hverken", "enten", "fra", "til", "hos", "med", "our",
     "my", "we", "and", "also",
-    "please", "both", "neither", "either"}
+    "please", "both", "neither", "either",
+    # a request's verb ("Skriv Bo Nygaard på listen", "Tilmeld Ida Holm til ...")
+    "skriv", "tilmeld", "afmeld", "sæt", "noter", "notér", "registrer", "meld", "add", "put",
+    "register", "sign"}
 # a form's participant that is the writer herself ("Deltager: Undertegnede")
 SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|myself|me"
                         r"|the\s+undersigned|afsender(?:en)?)\W*$", re.I)

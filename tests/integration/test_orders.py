@@ -376,3 +376,29 @@ def test_a_crash_before_the_receipt_sends_it_at_the_next_poll_and_does_nothing_t
     [receipt] = receipts(smtp_sink)
     assert "Mette Holm er tilføjet" in body_of(receipt)
     assert [m.rcpt_tos for m in smtp_sink.received] == [[LISBET]]  # no second confirmation
+
+
+def test_a_sign_up_only_the_learned_model_reads_is_one_press_from_registered(
+        dovecot, smtp_sink, make_config):
+    """No cue knows "Skriv ... på listen": the mail waits, its reason says it looks like
+    a sign-up, and the button already carries the colleague it names."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.outlook(
+        "hani@vejle.dk", "Hanne Nielsen", "Mellemledernetværket",
+        "Hej Lisbet\n\nSkriv Bo Nygaard, bony@vejle.dk, på listen til netværket om "
+        "hverdagsledelse. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
+        "Vejle Bibliotekerne\n", sent=T0), T0)
+    poll_once(config, engine)
+    assert registrations(engine) == [] and len(dovecot.messages(REVIEW)) == 1
+    html = digest.compose(config, engine, datetime.now(UTC)).html
+    assert "mailen ligner en tilmelding (" in html
+    to, subject, body = open_link(
+        links_of(html)["Tilmeld til Mellemledernetværk om hverdagsledelse"][0])
+    assert "E-mail: bony@vejle.dk" in body and "Navn: Bo Nygaard" in body, body
+    smtp_sink.clear()
+    dovecot.append(sent_by(LISBET, "Lisbet Vestergaard", to, subject, body), datetime.now(UTC))
+    poll_once(config, engine)
+    [bo] = registrations(engine)
+    assert (bo.name, bo.email, bo.ean, bo.status) == ("Bo Nygaard", "bony@vejle.dk",
+                                                      "5798000389274", Status.confirmed)
