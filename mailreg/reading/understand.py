@@ -34,6 +34,7 @@ from mailreg.domain.model import (
 )
 from mailreg.reading.intent import (
     FOR,
+    NEGATED,
     WRAPPED,
     Weighed,
     judge,
@@ -177,6 +178,7 @@ REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 # (at 0.8 none of its guesses on the development mail it had not been trained on was wrong)
 LEARNED_ENOUGH = 0.8
 LEARNED = {"signup": Why.looks_like_signup, "cancel": Why.looks_like_cancel}
+SAYS_NO = re.compile(rf"{NEGATED.pattern}|\b(?:nej|no)\b", re.I)
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
     # "I" only as written in English: the Danish "i" (in) is the commonest word of all
@@ -359,7 +361,9 @@ def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]
     cancellation it is sure of waits for the coordinator as one, its participants read
     and offered to her in one click; it is never acted on alone (`reading/learned.py`)."""
     guess = opinion(text)
-    if guess.share < LEARNED_ENOUGH or guess.kind not in LEARNED:
+    if guess.share < LEARNED_ENOUGH or guess.kind not in LEARNED or (
+            guess.kind == "signup" and SAYS_NO.search(text)):
+        # (words weigh without their order: "Nej tak til begge dele" is no sign-up)
         return Intent.unclear, Note.of(Why.intent_unclear), weighed
     words = ", ".join(guess.words)
     found = Evidence("intent", f"learned.{guess.kind}", guess.kind, 0,
