@@ -33,6 +33,8 @@ GREETING = re.compile(
     re.I,
 )
 SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)\b", re.I)
+# a list item's mark, as mail programs write it (Outlook's HTML bullets become "·")
+BULLET = "[-•*–·]"
 # words that begin a greeting line ("Tak Lisbet", "Kære Lisbet"), never a person's name
 NOT_FIRST_NAMES = {"tak", "hej", "hejsa", "kære", "hilsen", "hilsner", "mvh", "vh", "kh",
                    "dear", "hi", "hello", "thanks", "cheers", "regards", "goddag", "godmorgen"}
@@ -164,6 +166,12 @@ def is_role_address(address: str) -> bool:
     local = address.split("@")[0].lower()
     return local in ROLE_LOCALPARTS or local.split(".")[0] in ROLE_LOCALPARTS or bool(
         ROLE_COMPOUND.fullmatch(local))
+
+
+def without_title(name: str) -> str:
+    """A name without the job title written before it ("Bibliotekschef Per Holt")."""
+    words = name.split()
+    return " ".join(words[1:]) if len(words) > 2 and TITLE_WORD.search(words[0]) else name
 
 
 def without_lead_words(name: str) -> str:
@@ -497,11 +505,11 @@ def _written_before(body: str, at: int) -> str:
     # a list item that starts with the name wins over words just before the address
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)"), also after a title in lower
     # case ("- afdelingsleder Birgitte Holm Munch, Rønne (birgitte.munch@...)")
-    item = re.match(rf"^\s*(?:[-•*–]\s*|\d+[.)]\s*)?(?:[{LOWER}-]+\s+){{0,2}}({NAME})"
+    item = re.match(rf"^\s*(?:{BULLET}\s*|\d+[.)]\s*)?(?:[{LOWER}-]+\s+){{0,2}}({NAME})"
                     r"(?:\s*\([^)@]*\))?"
                     r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
-    if item and _plausible(item.group(1)):
-        return item.group(1)
+    if item and _plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
+        return without_title(item.group(1))
     direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
     if direct and _plausible(direct.group(1)):
         return direct.group(1)
@@ -525,7 +533,7 @@ def _name_above(lines: list[str]) -> str:
     titel" on the line before, or "Navn" with a title or library line between."""
     above = [line for line in lines[-5:] if line.strip()][-2:]
     for i in range(len(above) - 1, -1, -1):
-        lead = re.match(rf"^\s*(?:[-•*–]\s*)?({NAME})\s*(?:,|$)", above[i])
+        lead = re.match(rf"^\s*(?:{BULLET}\s*)?({NAME})\s*(?:,|$)", above[i])
         if lead and _plausible(lead.group(1)):
             return lead.group(1)
         if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])):
@@ -533,7 +541,7 @@ def _name_above(lines: list[str]) -> str:
     return ""
 
 
-_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])?\s*(?P<rest>\S.*)$")
+_ITEM = re.compile(rf"^\s*(?:{BULLET}|\d{{1,2}}[.)])?\s*(?P<rest>\S.*)$")
 # (a hyphen inside a word is part of the name: "Hanna Friis-Mortensen")
 _LEAD_NAME = re.compile(r"^(?P<name>[^,;(<\[\d@:]+?)\s*(?:[,;(<\[–]|-(?!\w)|$)")
 

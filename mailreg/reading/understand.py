@@ -34,7 +34,6 @@ from mailreg.domain.model import (
 )
 from mailreg.reading.intent import (
     FOR,
-    NEGATED,
     WRAPPED,
     Weighed,
     judge,
@@ -58,7 +57,6 @@ from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
     SELF_VALUE,
-    TITLE_WORD,
     Signature,
     display_name_person,
     find_signature,
@@ -79,6 +77,7 @@ from mailreg.reading.people import (
     table_people,
     with_details,
     without_lead_words,
+    without_title,
 )
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
@@ -178,7 +177,7 @@ REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 # (at 0.8 none of its guesses on the development mail it had not been trained on was wrong)
 LEARNED_ENOUGH = 0.8
 LEARNED = {"signup": Why.looks_like_signup, "cancel": Why.looks_like_cancel}
-SAYS_NO = re.compile(rf"{NEGATED.pattern}|\b(?:nej|no)\b", re.I)
+SAYS_NO = re.compile(r"\b(?:nej|no)\b", re.I)
 URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
     # "I" only as written in English: the Danish "i" (in) is the commonest word of all
@@ -1117,15 +1116,9 @@ def _named_for_a_shared_mailbox(body: str) -> list[str]:
     for sentence, weighed in sentences(body):
         if any(e.kind in ("signup", "request") for e in weighed.evidence) and not (
                 BYSTANDER.search(sentence) or HESITATING.search(sentence)):
-            names += [n for n in (_without_title(m.group(0)) for m in NAME_RE.finditer(sentence))
+            names += [n for n in (without_title(m.group(0)) for m in NAME_RE.finditer(sentence))
                       if len(n.split()) >= 2 and looks_like_name(n) and n not in names]
     return names
-
-
-def _without_title(name: str) -> str:
-    """A name without the job title written before it ("Bibliotekschef Per Holt")."""
-    words = name.split()
-    return " ".join(words[1:]) if len(words) > 2 and TITLE_WORD.search(words[0]) else name
 
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s")
