@@ -15,9 +15,10 @@ _counter = itertools.count(1)
 
 def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
             message_id: str | None = None, extra_headers: str = "",
-            in_reply_to: str = "", to: str = "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>"
-            ) -> bytes:
-    """A Danish Outlook (Microsoft 365) plain-text mail, iso-8859-1, quoted-printable."""
+            in_reply_to: str = "", to: str = "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>",
+            charset: str = "iso-8859-1") -> bytes:
+    """A Danish Outlook (Microsoft 365) plain-text mail, quoted-printable: iso-8859-1, or
+    utf-8 as Outlook chooses for letters (and dashes) beyond it."""
     import quopri
 
     n = next(_counter)
@@ -28,17 +29,17 @@ def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
         f"Return-Path: <{sender}>\r\n"
         f"Received: from EUR05-AM6-obe.outbound.protection.outlook.com (40.107.22.50)\r\n"
         f"\tby mx.fremtidensbiblioteker.dk; {format_datetime(sent)}\r\n"
-        f"From: {Header(name, 'iso-8859-1').encode()} <{sender}>\r\n"
+        f"From: {Header(name, charset).encode()} <{sender}>\r\n"
         f"To: {to}\r\n"
-        f"Subject: {Header(subject, 'iso-8859-1').encode()}\r\n"
+        f"Subject: {Header(subject, charset).encode()}\r\n"
         f"Date: {format_datetime(sent)}\r\n"
         f"Message-ID: {message_id}\r\n{reply}"
         f"Accept-Language: da-DK, en-US\r\nContent-Language: da-DK\r\n{extra_headers}"
         f"MIME-Version: 1.0\r\n"
-        f'Content-Type: text/plain; charset="iso-8859-1"\r\n'
+        f'Content-Type: text/plain; charset="{charset}"\r\n'
         f"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
     )
-    encoded = quopri.encodestring(body.replace("\n", "\r\n").encode("iso-8859-1"))
+    encoded = quopri.encodestring(body.replace("\n", "\r\n").encode(charset))
     return head.encode("ascii") + encoded
 
 

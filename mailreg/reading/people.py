@@ -16,8 +16,11 @@ from mailreg.domain.mail import ADDRESS_PATTERN
 from mailreg.domain.model import Person
 from mailreg.reading.intent import word_list
 
-UPPER = "A-ZÆØÅÄÖÜÉ"
-LOWER = "a-zæøåäöüéèáíóú"
+# the Latin letters of names written in Denmark: Danish, and "Aida Hadžić", "Łukasz",
+# "Şükrü", "Ramón" (Latin-1 and Latin Extended-A and -B)
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c) not in "×÷"]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 # a name's word: "Holm", "Ravn-Jakobsen", "O'Brien", "McDonald"
 PART = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:(?<=Mc|ac)[{UPPER}][{LOWER}]+)?"
 WORD = rf"{PART}(?:-{PART})?"
@@ -116,6 +119,9 @@ SELF_CUE = re.compile(
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "og så kommer jeg også selv"
     r"|jeg\s+selv\s+(?:deltager|kommer)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
+    # "og så vil jeg faktisk også selv gerne med", "Og så er jeg selv nummer seks", "Og jeg
+    # tager selv med som den tredje"
+    r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+med\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"

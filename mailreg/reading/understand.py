@@ -86,6 +86,8 @@ SWAP = pattern_of("swap")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = word_list("participate")
 NEGATION = word_list("negation")
+# where a clause that gives a reason begins
+REASON = re.compile(r",?\s+(?:da|fordi|for|siden|since|because|as)\s", re.I)
 AFFIRM = word_list("affirm")
 YES = word_list("yes")
 REFUSAL = word_list("refusal")
@@ -1056,8 +1058,15 @@ def _sets_herself_aside(body: str) -> str:
 
 def _comes_herself(body: str) -> bool:
     """Whether the sender signs herself up too ("og mig selv", "jeg deltager også"),
-    not in a sentence that says she does not ("I cannot attend myself")."""
-    return any(SELF_CUE.search(s) and not NEGATION.search(s) for s, _ in sentences(body))
+    not in a clause that says she does not ("I cannot attend myself"); a reason given
+    after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
+    for sentence, _ in sentences(body):
+        cue = SELF_CUE.search(sentence)
+        if cue:
+            after = REASON.search(sentence, cue.end())
+            if not NEGATION.search(sentence[:after.start() if after else len(sentence)]):
+                return True
+    return False
 
 
 def _named_in_requests(body: str) -> list[str]:

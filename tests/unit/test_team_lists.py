@@ -1,0 +1,75 @@
+"""A chief who signs up a team in a list: Outlook's bullets ("·" in the plain-text part
+Outlook writes), numbered items with a job title before the name, names with letters from
+outside Danish, and the chief herself when she says she comes too."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import mails
+import pytest
+from corpus_tools import COORDINATOR, networks
+
+from mailreg.domain.model import Intent
+from mailreg.reading.understand import understand
+
+NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
+SENT = datetime(2025, 2, 11, 13, 40, tzinfo=UTC)
+SIGNATURE = ("\n\nMed venlig hilsen\nJette Vinding\nBibliotekschef\nHalsnæs Bibliotekerne\n"
+             "Tlf. 4778 4000\n")
+TEAM = [("Bo Krarup", "bokr@halsnaes.dk"), ("Tülay Øzdemir", "tuoz@halsnaes.dk"),
+        ("Mirela Kovačević", "mikov@halsnaes.dk")]
+HERSELF = ("Jette Vinding", "jevi@halsnaes.dk")
+
+
+def read(body: str):
+    raw = mails.outlook("jevi@halsnaes.dk", "Jette Vinding", "Tilmelding til kursusdagen",
+                        "Hej Lisbet\n\n" + body + SIGNATURE, sent=SENT, charset="utf-8")
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+def people(result) -> list[tuple[str, str | None]]:
+    return [(p.name, p.email) for p in result.participants]
+
+
+@pytest.mark.parametrize("items", [
+    # Outlook's bullets, as its plain-text part writes them
+    "·         Bo Krarup, Frederiksværk – bokr@halsnaes.dk\n"
+    "·         Tülay Øzdemir, Hundested – tuoz@halsnaes.dk\n"
+    "·         Mirela Kovačević, Ølsted – mikov@halsnaes.dk",
+    "·         Bo Krarup – afdelingsleder, Børn og Unge – bokr@halsnaes.dk\n"
+    "·         Tülay Øzdemir – teamleder – tuoz@halsnaes.dk\n"
+    "·         Mirela Kovačević – bibliotekar – mikov@halsnaes.dk",
+    # numbered, a job title before each name
+    "  1.  Bibliotekar Bo Krarup, bokr@halsnaes.dk\n"
+    "  2.  Kulturformidler Tülay Øzdemir, tuoz@halsnaes.dk\n"
+    "  3.  Teamleder Mirela Kovačević, mikov@halsnaes.dk",
+])
+def test_each_listed_colleague_is_signed_up_and_not_the_chief(items: str) -> None:
+    result = read("Vi vil gerne tilmelde følgende til kursusdagen om formidling den "
+                  f"22. april:\n\n{items}\n\nEAN 5798000418882")
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert people(result) == TEAM
+
+
+@pytest.mark.parametrize("herself", [
+    "Og så er jeg selv nummer fire.",
+    "Og jeg tager selv med som den fjerde.",
+    "... og så kommer jeg selv med, da vi ikke har nogen souschef i huset.",
+    "Og så vil jeg faktisk også selv gerne med.",
+])
+def test_the_chief_who_says_she_comes_too_is_signed_up_with_them(herself: str) -> None:
+    result = read("Vi vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
+                  "·         Bo Krarup, bokr@halsnaes.dk\n"
+                  "·         Tülay Øzdemir, tuoz@halsnaes.dk\n"
+                  "·         Mirela Kovačević, mikov@halsnaes.dk\n\n"
+                  f"{herself}\n\nEAN 5798000418882")
+    assert sorted(people(result)) == sorted([*TEAM, HERSELF])
+
+
+def test_a_chief_who_says_she_does_not_come_is_not_signed_up() -> None:
+    result = read("Vi vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
+                  "·         Bo Krarup, bokr@halsnaes.dk\n"
+                  "·         Tülay Øzdemir, tuoz@halsnaes.dk\n"
+                  "·         Mirela Kovačević, mikov@halsnaes.dk\n\n"
+                  "Selv kan jeg ikke komme med, da jeg har byrådsmøde.\n\nEAN 5798000418882")
+    assert people(result) == TEAM
