@@ -124,7 +124,10 @@ SELF_CUE = re.compile(
     r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+med\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
-    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv)\b"
+    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
+    # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
+    # kommer med mig"
+    r"|\bog\s+jeg\s*(?:[.!]|$)|\bmig\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"

@@ -862,6 +862,8 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
         if ALL_COPIED.search(sentence):  # "De to i cc vil gerne med til kursusdagen"
             found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
             continue
+        if not any(e.kind in ("signup", "request", "swap", "wish") for e in weighed.evidence):
+            sentence = _cancelling_clause(sentence, weighed)  # not "men Bo kommer stadig"
         sentence = COMPARED.sub(" ", sentence)
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
         for name, address in copies:
@@ -936,7 +938,8 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
             found = [n for n in FIRST_NAME.findall(COMPARED.sub(" ", sentence))
                      if n not in approvers]
         elif "cancel" in kinds:
-            found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)]
+            found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)] + [
+                n for n in FIRST_NAME.findall(_cancelling_clause(sentence, weighed))]
             told = HE_OR_SHE.search(sentence)
             if not found and told:  # "Mikkel er sygemeldt, så han må melde fra"
                 found = FIRST_NAME.findall(sentence[:told.start()]) or _last_known(
@@ -976,6 +979,19 @@ HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|
                        r"|has|must|can|will|is)\b", re.I)
 # one a sign-up or cancellation speaks of as "her" or "him"
 PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
+
+
+# where one clause of a sentence ends and another begins ("Jeg må melde fra, men Rikke
+# kommer stadig")
+CLAUSE_BREAK = re.compile(r"\s*[,;–—]\s*|\s+(?:men|but|mens|while)\s+", re.I)
+
+
+def _cancelling_clause(sentence: str, weighed: Weighed) -> str:
+    """The clause of a sentence that holds its cancellation: "Jytte og Ahmad må desværre
+    melde fra til Aalborg", "afmelde både mig selv og Rikke", not "men Rikke kommer"."""
+    cue = weighed.first("cancel")
+    return next((clause for clause in CLAUSE_BREAK.split(sentence)
+                 if cue is not None and cue.text in clause), "")
 
 
 def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:

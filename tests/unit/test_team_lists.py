@@ -73,3 +73,39 @@ def test_a_chief_who_says_she_does_not_come_is_not_signed_up() -> None:
                   "·         Mirela Kovačević, mikov@halsnaes.dk\n\n"
                   "Selv kan jeg ikke komme med, da jeg har byrådsmøde.\n\nEAN 5798000418882")
     assert people(result) == TEAM
+
+
+def read_reply(body: str, cc: str = "", quote: str = ""):
+    raw = mails.outlook("jevi@halsnaes.dk", "Jette Vinding", "SV: Kursusdag om formidling",
+                        "Hej Lisbet\n\n" + body + SIGNATURE + quote, sent=SENT,
+                        charset="utf-8", extra_headers=cc)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+BO_CC = "Cc: Bo Krarup <bokr@halsnaes.dk>\r\n"
+CONFIRMED = ("\n________________________________\nFra: Lisbet Vestergaard "
+             "<lv@fremtidensbiblioteker.dk>\nSendt: 4. februar 2025 15:40\nTil: Jette Vinding "
+             "<jevi@halsnaes.dk>\nEmne: SV: Kursusdag om formidling\n\nKære Jette\n\nTak – Bo "
+             "Krarup (bokr@halsnaes.dk) og Tülay Øzdemir (tuoz@halsnaes.dk) er nu tilmeldt "
+             "kursusdagen den 22. april.\n\nVenlig hilsen\nLisbet Vestergaard\n")
+
+
+@pytest.mark.parametrize(("body", "cc", "quote", "intent", "expected"), [
+    ("Både Bo og jeg må desværre melde fra til kursusdagen.", BO_CC, "", Intent.cancel,
+     [HERSELF, TEAM[0]]),
+    ("Vi må desværre melde fra til kursusdagen, både Bo Krarup (bokr@halsnaes.dk) og jeg.",
+     "", "", Intent.cancel, [HERSELF, TEAM[0]]),
+    ("Jeg tager til Vejle d. 22. april, og Bo (cc) kommer med mig.", BO_CC, "",
+     Intent.signup, [HERSELF, TEAM[0]]),
+    # first names only, the full names and addresses in the confirmation quoted below
+    ("Bo og Tülay må desværre melde fra til kursusdagen – vi har sygdom i huset.", "",
+     CONFIRMED, Intent.cancel, TEAM[:2]),
+    # one who still comes is not cancelled with the writer
+    ("Jeg må desværre melde fra til kursusdagen, men Bo kommer stadig.", BO_CC, CONFIRMED,
+     Intent.cancel, [HERSELF]),
+])
+def test_the_writer_and_the_colleagues_she_names_by_first_name(
+        body: str, cc: str, quote: str, intent: Intent, expected: list) -> None:
+    result = read_reply(body, cc, quote)
+    assert result.intent == intent
+    assert sorted(people(result)) == sorted(expected)
