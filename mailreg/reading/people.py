@@ -539,15 +539,20 @@ def _written_before(body: str, at: int) -> str:
 
 def _name_above(lines: list[str]) -> str:
     """The name that leads the lines just above an address on its own line: "Navn,
-    titel" on the line before, or "Navn" with a title or library line between."""
-    above = [line for line in lines[-5:] if line.strip()][-2:]
+    titel" on the line before, or "Navn" with title, library and phone lines between
+    (a colleague's signature pasted in)."""
+    above = [line for line in lines[-6:] if line.strip()][-4:]
     for i in range(len(above) - 1, -1, -1):
         lead = re.match(rf"^\s*(?:{BULLET}\s*)?({NAME})\s*(?:,|$)", above[i])
         if lead and _plausible(lead.group(1)):
             return lead.group(1)
-        if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])):
+        if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])
+                                   or PHONE_LINE.match(above[i])):
             return ""
     return ""
+
+
+PHONE_LINE = re.compile(r"^\s*(?:tlf|telefon|mobil|mob|direkte|phone|tel)\b", re.I)
 
 
 _ITEM = re.compile(rf"^\s*(?:{BULLET}|\d{{1,2}}[.)])?\s*(?P<rest>\S.*)$")

@@ -859,7 +859,8 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
         if not any(e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
                    for e in weighed.evidence):  # not "Mia deltager stadig" beside a cancel
             continue
-        if ALL_COPIED.search(sentence):  # "De to i cc vil gerne med til kursusdagen"
+        if ALL_COPIED.search(sentence) or (len(copies) == 1 and ONE_COPIED.search(sentence)):
+            # "De to i cc vil gerne med til kursusdagen", "Min kollega i cc vil gerne deltage"
             found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
             continue
         if not any(e.kind in ("signup", "request", "swap", "wish") for e in weighed.evidence):
@@ -967,6 +968,10 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
 ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle)\s+(?:(?:to|tre|fire|fem)\s+)?(?:\w+\s*,?\s+)?"
                         r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
                         r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
+# the one copied, as a sign-up says it when only one is: "Min kollega i cc", "vores nye
+# souschef (cc)"
+ONE_COPIED = re.compile(r"\b(?:min|vores|my|our)\s+(?:\w+\s+)?\w+\s+(?:\(cc\)|i\s+cc|på\s+cc"
+                        r"|in\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
 COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")

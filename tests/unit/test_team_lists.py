@@ -109,3 +109,19 @@ def test_the_writer_and_the_colleagues_she_names_by_first_name(
     result = read_reply(body, cc, quote)
     assert result.intent == intent
     assert sorted(people(result)) == sorted(expected)
+
+
+def test_my_colleague_in_cc_is_the_one_copied() -> None:
+    result = read_reply("Min kollega i cc vil gerne deltage i kursusdagen den 22. april. Han "
+                        "er lige startet som teamleder hos os.", BO_CC)
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert people(result) == [TEAM[0]]
+
+
+def test_a_colleagues_signature_pasted_in_gives_her_name_and_address() -> None:
+    result = read("Jeg vil gerne tilmelde en af mine bibliotekarer til kursusdagen om "
+                  "formidling. Her er hendes oplysninger, klippet fra hendes signatur:\n\n"
+                  "Tülay Øzdemir\nBibliotekar, Voksenafdelingen\nHalsnæs Bibliotekerne\n"
+                  "Tlf. 4778 4123\ntuoz@halsnaes.dk\n\nFaktura til EAN 5798000418882.")
+    assert result.review_reason is None
+    assert people(result) == [TEAM[1]]
