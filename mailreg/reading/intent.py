@@ -29,6 +29,10 @@ WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 # two dashes inside one sentence set a parenthesis apart, not two sentences: "sende Sanne
 # fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
 PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
+# where the clause a cue stands in begins
+CLAUSE_START = re.compile(r"[,;:–—]|\b(?:men|og|så|but|and|so)\b", re.I)
+# a "not" that says no "not": "Ikke mindst vil jeg gerne deltage", "not only"
+NOT_A_NOT = re.compile(r"\b(?:ikke\s+(?:mindst|kun|bare|blot)|not\s+(?:only|least|just))\b", re.I)
 NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|forhindret|not|never|cannot)\b", re.I)
 # a place she holds already ("Jeg kommer stadig til netværket", "deltager allerede i"):
 # no new sign-up
@@ -225,7 +229,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if match is None:
             continue
         if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))
-                                               or ALREADY.search(match.group(0))):
+                                               or ALREADY.search(match.group(0))
+                                               or _negated_before(sentence, match.start())):
             continue
         if cue.kind == "signup" and cancels and "tilmelding" in match.group(0).casefold():
             continue  # the registration it cancels: "Jeg annullerer hermed min tilmelding"
@@ -261,6 +266,13 @@ def _weigh_sentence(sentence: str) -> Weighed:
             theirs and e.kind in AGAINST)]
     asks = asks or bool(ASKS.search(sentence))  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
+
+
+def _negated_before(sentence: str, at: int) -> bool:
+    """A "not" in the three words before a cue, in its own clause: "Jeg vil ikke skrive
+    mig på endnu" (not "Jeg kan ikke selv, men skriv Bo på")."""
+    clause = NOT_A_NOT.sub(" ", CLAUSE_START.split(sentence[:at])[-1])
+    return bool(NEGATED.search(" ".join(clause.split()[-3:])))
 
 
 def with_headline(weighed: Weighed, subject: str) -> Weighed:

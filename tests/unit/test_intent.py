@@ -122,6 +122,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg har tilmeldt mig hermed.", "Jeg vil gerne søge om en plads i netværket.",
     "Jeg kan deltage.", "Jeg vil gerne være en af deltagerne.", "Please reserve a place for me.",
     "I'd like a seat at the conference.", "Count us in – we will be two.",
+    "Så er jeg med!", "Jeg tager dem begge to – hverdagsledelse og bæredygtighed.",
+    "Nu tør jeg godt skrive mig på bæredygtighedsnetværket.",
+    "Ikke mindst vil jeg gerne deltage i kursusdagen.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -218,6 +221,8 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Hvis jeg melder mig til nu, kan jeg så sende en kollega i stedet, hvis jeg bliver "
     "forhindret?",
     "Er der plads til to? Hvis ja, tilmelder jeg os begge i morgen.",
+    # a "not" just before the way of taking part; agreeing is not taking part
+    "Jeg vil ikke skrive mig på endnu.", "Jeg er med på at vi deler pladsen.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
