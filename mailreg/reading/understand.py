@@ -86,6 +86,9 @@ SWAP = pattern_of("swap")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = word_list("participate")
 NEGATION = word_list("negation")
+# the writer keeps out of it: "Jeg holder mig selv udenfor denne gang", "står over"
+STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:udenfor|over)\b"
+                       r"|\bsit(?:ting)?\s+(?:this\s+one\s+)?out\b", re.I)
 # where a clause that gives a reason begins
 REASON = re.compile(r",?\s+(?:da|fordi|for|siden|since|because|as)\s", re.I)
 AFFIRM = word_list("affirm")
@@ -155,6 +158,9 @@ LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b"
                      # "Rikke Lund er gået på barsel, så vi sender Jakob Nør i stedet"
                      r"|\bsender\s+(?:vi\s+)?(?:\S+\s+){1,4}?i\s+stedet\b", re.I)
+# one more name in a series: "..., Ole Vind", "og Ole Vind"
+AND_NAME = re.compile(r"\s*(?:,|\s+og|\s+and|\s+&)\s+"
+                      r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})")
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
@@ -524,7 +530,7 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if _says(BOTH_THINGS, body) and len(found) == 1 and set(found) <= set(context) and \
             len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
         return tuple(sorted(context)), None, evidence
-    if _says(BOTH, body) and not found:
+    if _says(BOTH, WE_BOTH.sub(" ", body)) and not found:  # ("Vi vil begge gerne med": two people)
         if len(context) >= 2:
             return tuple(sorted(context)), None, evidence
         if len(networks) == 2:
@@ -1030,8 +1036,12 @@ def _leaving(body: str) -> list[str]:
     the coordinator cancels them herself; they are no participants of this mail."""
     names = []
     for match in LEAVING.finditer(body):
-        if match.group(1):
-            names += [match.group(1)] if looks_like_name(match.group(1)) else []
+        if match.group(1):  # "i stedet for Kirsten Aagaard og Ole Vind"
+            series, at = [match.group(1)], match.end()
+            while more := AND_NAME.match(body, at):
+                series.append(more.group(1))
+                at = more.end()
+            names += [n for n in series if looks_like_name(n)]
             continue
         # the sentence's start (not the dot of an address before it)
         start = max(body.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", ".\n", "\n\n"))
@@ -1084,8 +1094,9 @@ def _comes_herself(body: str) -> bool:
     for sentence, _ in sentences(body):
         cue = SELF_CUE.search(sentence)
         if cue:
-            after = REASON.search(sentence, cue.end())
-            if not NEGATION.search(sentence[:after.start() if after else len(sentence)]):
+            reason = REASON.search(sentence, cue.end())
+            clause = sentence[:reason.start() if reason else len(sentence)]
+            if not NEGATION.search(clause) and not STAYS_OUT.search(clause):
                 return True
     return False
 

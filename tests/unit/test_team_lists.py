@@ -125,3 +125,18 @@ def test_a_colleagues_signature_pasted_in_gives_her_name_and_address() -> None:
                   "Tlf. 4778 4123\ntuoz@halsnaes.dk\n\nFaktura til EAN 5798000418882.")
     assert result.review_reason is None
     assert people(result) == [TEAM[1]]
+
+
+def test_a_chief_who_keeps_out_of_it_is_not_signed_up() -> None:
+    result = read("Vi vil gerne sende vores tre ildsjæle til kursusdagen om formidling:\n\n"
+                  "Bo Krarup – bokr@halsnaes.dk\nTülay Øzdemir – tuoz@halsnaes.dk\n"
+                  "Mirela Kovačević – mikov@halsnaes.dk\n\n"
+                  "Jeg holder mig selv udenfor denne gang. EAN 5798000418882.")
+    assert people(result) == TEAM
+
+
+def test_in_a_swap_of_two_neither_who_leaves_is_signed_up() -> None:
+    result = read("Vi er nødt til at bytte om på kursusdagen: I stedet for Bo Krarup og Tülay "
+                  "Øzdemir kommer Mirela Kovačević (mikov@halsnaes.dk).")
+    assert result.intent == Intent.signup and result.review_reason is not None  # a swap
+    assert people(result) == [TEAM[2]]
