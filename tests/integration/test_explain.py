@@ -50,3 +50,14 @@ def test_explain_says_where_each_person_was_found(dovecot, smtp_sink, make_confi
                     "Hanne Lindgaard\nAalborg Bibliotekerne\n")
     assert "Networks: hverdagsledelse" in out
     assert "Line Kjærsgaard <lkj@aalborg.dk>, Aalborg Bibliotekerne: named with an address" in out
+
+
+def test_explain_shows_the_learned_opinion_where_no_cue_spoke(dovecot, smtp_sink, make_config,
+                                                              tmp_path, capsys) -> None:
+    out = explained(dovecot, make_config, tmp_path, capsys, "hani@vejle.dk", "Hanne Nielsen",
+                    "Hej Lisbet\n\nSkriv Bo Nygaard, bony@vejle.dk, på listen til netværket "
+                    "om hverdagsledelse. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
+                    "Vejle Bibliotekerne\n")
+    assert "Intent: signup (the mail looks like a sign-up (" in out
+    assert "learned.signup" in out and "skriv" in out  # the words that weighed most
+    assert "Bo Nygaard <bony@vejle.dk>" in out
