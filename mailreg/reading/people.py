@@ -364,8 +364,12 @@ COLUMNS = (
     ("efternavn", "last"), ("surname", "last"), ("lastname", "last"), ("navn", "name"),
     ("name", "name"), ("deltager", "name"), ("participant", "name"), ("titel", "title"),
     ("stilling", "title"), ("title", "title"), ("funktion", "title"), ("afdeling", ""),
-    ("bibliotek", ""), ("filial", ""), ("enhed", ""), ("arbejdssted", ""),
-    ("organisation", ""), ("organization", ""), ("department", ""), ("library", ""),
+    ("filial", ""), ("enhed", ""), ("department", ""),
+    # a library's name there is the participant's own ("Aabenraa Bibliotekerne"); a
+    # branch or department is not
+    ("bibliotek", "organisation"), ("arbejdssted", "organisation"),
+    ("organisation", "organisation"), ("organization", "organisation"),
+    ("library", "organisation"),
     ("telefon", ""), ("tlf", ""), ("mobil", ""), ("phone", ""),
 )
 
@@ -429,7 +433,9 @@ def _table_rows(lines: list[str], head: str, fields: list[str]) -> list[Person]:
             continue
         email = EMAIL_RE.search(row.get("email", ""))
         ean = re.sub(r"\D", "", row.get("ean", ""))
-        people.append(Person(name, email.group(0).lower() if email else None, None,
+        library = ORG_PHRASE.fullmatch(row.get("organisation", "").strip())
+        people.append(Person(name, email.group(0).lower() if email else None,
+                             library.group(0) if library else None,
                              ean if len(ean) == 13 and ean_check_ok(ean) else None,
                              row.get("title") or None))
     return people

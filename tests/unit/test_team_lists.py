@@ -140,3 +140,16 @@ def test_in_a_swap_of_two_neither_who_leaves_is_signed_up() -> None:
                   "Øzdemir kommer Mirela Kovačević (mikov@halsnaes.dk).")
     assert result.intent == Intent.signup and result.review_reason is not None  # a swap
     assert people(result) == [TEAM[2]]
+
+
+def test_a_tables_library_column_gives_each_participant_her_own_library() -> None:
+    result = read("Vi vil gerne tilmelde følgende fra vores samarbejde til kursusdagen om "
+                  "formidling:\n\n"
+                  "Deltager            Bibliotek                E-mail              EAN\n"
+                  "Bo Krarup           Halsnæs Bibliotekerne    bokr@halsnaes.dk    "
+                  "5798000418882\n"
+                  "Ida Mose            Gribskov Bibliotekerne   idmo@gribskov.dk    "
+                  "5798000389274\n\nHver kommune betaler for sin egen deltager.")
+    assert [(p.name, p.organisation, p.ean) for p in result.participants] == [
+        ("Bo Krarup", "Halsnæs Bibliotekerne", "5798000418882"),
+        ("Ida Mose", "Gribskov Bibliotekerne", "5798000389274")]
