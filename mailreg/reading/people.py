@@ -108,8 +108,12 @@ INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
     rf"\s+(?P<name>{NAME})")
 SELF_CUE = re.compile(
-    # ("Undertegnede tillader sig at anmelde følgende deltagere" is the one who writes)
-    r"\b(?:mig selv|myself|undertegnede(?!\s+(?:\w+\s+){0,5}?følgende)"
+    # ("Undertegnede tillader sig at anmelde følgende deltagere", "Undertegnede vil gerne
+    # tilmelde Bo og Ida", "Faktura til EAN ..., att. undertegnede" are the one who writes,
+    # not one who comes)
+    r"\b(?:mig selv|myself|(?<!att\.\s)(?<!att:\s)(?<!att\s)(?<!attn\.\s)(?<!til\s)(?<!v/\s)"
+    r"undertegnede(?!\s+(?:\w+\s+){0,5}?(?:følgende|tilmeld\w*|anmeld\w*"
+    r"|melde[rs]?\b|sende[rs]?\b|registrer\w*))"
     r"|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"

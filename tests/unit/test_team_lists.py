@@ -153,3 +153,21 @@ def test_a_tables_library_column_gives_each_participant_her_own_library() -> Non
     assert [(p.name, p.organisation, p.ean) for p in result.participants] == [
         ("Bo Krarup", "Halsnæs Bibliotekerne", "5798000418882"),
         ("Ida Mose", "Gribskov Bibliotekerne", "5798000389274")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # the undersigned who registers others is the one who writes
+    ("Undertegnede vil hermed gerne tilmelde Bo Krarup (bokr@halsnaes.dk) og Tülay Øzdemir "
+     "(tuoz@halsnaes.dk) til kursusdagen om formidling.", TEAM[:2]),
+    ("Undertegnede tilmelder hermed Bo Krarup (bokr@halsnaes.dk) til kursusdagen om "
+     "formidling.", TEAM[:1]),
+    # the undersigned the invoice is marked for
+    ("Vi vil gerne tilmelde Bo Krarup (bokr@halsnaes.dk) og Tülay Øzdemir (tuoz@halsnaes.dk) "
+     "til kursusdagen om formidling. Faktura til vores EAN, att. undertegnede.", TEAM[:2]),
+    # and among those who come, one of them
+    ("Til kursusdagen om formidling kommer vi to:\n\n·         Undertegnede\n"
+     "·         Bo Krarup – bokr@halsnaes.dk", [HERSELF, TEAM[0]]),
+])
+def test_the_undersigned_is_the_writer_who_comes_only_where_listed(body: str,
+                                                                    expected: list) -> None:
+    assert sorted(people(read(body + "\n\nEAN 5798000418882"))) == sorted(expected)
