@@ -89,6 +89,8 @@ NEGATION = word_list("negation")
 # the writer keeps out of it: "Jeg holder mig selv udenfor denne gang", "står over"
 STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:udenfor|over)\b"
                        r"|\bsit(?:ting)?\s+(?:this\s+one\s+)?out\b", re.I)
+# a place she keeps, beside a cancellation for others: neither new nor cancelled
+STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
 # where a clause that gives a reason begins
 REASON = re.compile(r",?\s+(?:da|fordi|for|siden|since|because|as)\s", re.I)
 AFFIRM = word_list("affirm")
@@ -664,7 +666,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
-    for person in _colleagues_by_first_name(mail, body, earlier, sender):  # "afbud for Lotte"
+    for person in _colleagues_by_first_name(mail, body, earlier, sender, coordinator):
+        # "afbud for Lotte"
         if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
             others.append(person)
             where[person.name] = "named by first name; full name and address from the thread"
@@ -924,16 +927,22 @@ AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]
 
 
 def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None,
-                              sender: Person | None) -> list[Person]:
+                              sender: Person | None, coordinator: str = "") -> list[Person]:
     """Colleagues a sign-up names by first name only ("Så kommer Zahra", "melde afbud
     for Lotte"), whom the thread or the Cc names in full with an address at the sender's
-    own domain: the chief writes the first name of someone both know. In a sentence that
-    cancels, only the one it is for."""
+    own domain (or, written from a private address, at the one domain the thread's people
+    share): the chief writes the first name of someone both know. In a sentence that
+    cancels, only the one it is for, or all of them ("afbud for alle tre")."""
+    people = [p for p in _thread_people(mail, earlier) if p.email and p.email != mail.sender
+              and p.email.casefold() != coordinator.casefold()]
     domain = mail.sender.rpartition("@")[2]
-    if not domain:
+    domains = {p.email.rpartition("@")[2] for p in people if p.email}
+    if domain not in domains and len(domains) == 1:  # "henriettebuus@gmail.com"
+        domain = domains.pop()
+    known = [p for p in people if p.email and p.email.endswith("@" + domain)]
+    if not known:
         return []
-    known = [p for p in _thread_people(mail, earlier)
-             if p.email and p.email.endswith("@" + domain) and p.email != mail.sender]
+    swapping = any(weighed.first("swap") for _, weighed in sentences(body))
     own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
     wanted: list[str] = []
     mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
@@ -945,8 +954,13 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
             found = [n for n in FIRST_NAME.findall(COMPARED.sub(" ", sentence))
                      if n not in approvers]
         elif "cancel" in kinds:
+            if swapping:  # the one who leaves: "Tom can't make it – Anna will take his place"
+                continue
+            clause = _cancelling_clause(sentence, weighed)
+            if ALL_OF_THEM.search(clause):  # "Vi må melde afbud for alle tre"
+                return known
             found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)] + [
-                n for n in FIRST_NAME.findall(_cancelling_clause(sentence, weighed))]
+                n for n in FIRST_NAME.findall(clause)]
             told = HE_OR_SHE.search(sentence)
             if not found and told:  # "Mikkel er sygemeldt, så han må melde fra"
                 found = FIRST_NAME.findall(sentence[:told.start()]) or _last_known(
@@ -994,7 +1008,12 @@ PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
 
 # where one clause of a sentence ends and another begins ("Jeg må melde fra, men Rikke
 # kommer stadig")
-CLAUSE_BREAK = re.compile(r"\s*[,;–—]\s*|\s+(?:men|but|mens|while)\s+", re.I)
+CLAUSE_BREAK = re.compile(r"\s*[;–—]\s*|,?\s+(?:men|but|mens|while)\s+"
+                          r"|,?\s+(?:da|fordi|siden|since|because)\s+|,\s*(?:for|as)\s+", re.I)
+# everyone of those she registered: "afbud for alle tre", "hele holdet", "all three of us"
+ALL_OF_THEM = re.compile(r"\balle\s+(?:to|tre|fire|fem|seks)\b|\bhele\s+(?:holdet|gruppen)\b"
+                         r"|\ball\s+(?:two|three|four|five|six)\b|\bthe\s+whole\s+(?:team|group)\b",
+                         re.I)
 
 
 def _cancelling_clause(sentence: str, weighed: Weighed) -> str:
@@ -1093,7 +1112,7 @@ def _comes_herself(body: str) -> bool:
     after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
     for sentence, _ in sentences(body):
         cue = SELF_CUE.search(sentence)
-        if cue:
+        if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
             reason = REASON.search(sentence, cue.end())
             clause = sentence[:reason.start() if reason else len(sentence)]
             if not NEGATION.search(clause) and not STAYS_OUT.search(clause):

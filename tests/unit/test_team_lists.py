@@ -75,8 +75,8 @@ def test_a_chief_who_says_she_does_not_come_is_not_signed_up() -> None:
     assert people(result) == TEAM
 
 
-def read_reply(body: str, cc: str = "", quote: str = ""):
-    raw = mails.outlook("jevi@halsnaes.dk", "Jette Vinding", "SV: Kursusdag om formidling",
+def read_reply(body: str, cc: str = "", quote: str = "", sender: str = "jevi@halsnaes.dk"):
+    raw = mails.outlook(sender, "Jette Vinding", "SV: Kursusdag om formidling",
                         "Hej Lisbet\n\n" + body + SIGNATURE + quote, sent=SENT,
                         charset="utf-8", extra_headers=cc)
     return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
@@ -171,3 +171,24 @@ def test_a_tables_library_column_gives_each_participant_her_own_library() -> Non
 def test_the_undersigned_is_the_writer_who_comes_only_where_listed(body: str,
                                                                     expected: list) -> None:
     assert sorted(people(read(body + "\n\nEAN 5798000418882"))) == sorted(expected)
+
+
+CONFIRMED_THREE = CONFIRMED.replace(
+    "og Tülay Øzdemir (tuoz@halsnaes.dk)",
+    "Tülay Øzdemir (tuoz@halsnaes.dk) og Mirela Kovačević (mikov@halsnaes.dk)")
+
+
+@pytest.mark.parametrize(("body", "sender", "expected"), [
+    ("Vi må desværre melde afbud for alle tre til kursusdagen – budgettet er beskåret.",
+     "jevi@halsnaes.dk", TEAM),
+    ("Unfortunately Bo, Tülay and I have to cancel our places at the course day.",
+     "jevi@halsnaes.dk", [HERSELF, *TEAM[:2]]),
+    # from her private address; she and Mirela keep their places
+    ("Bo og Tülay må desværre melde fra til kursusdagen. Jeg og Mirela kommer som planlagt.",
+     "jettevinding@gmail.com", TEAM[:2]),
+])
+def test_a_cancellation_for_colleagues_the_confirmation_below_names(
+        body: str, sender: str, expected: list) -> None:
+    result = read_reply(body, quote=CONFIRMED_THREE, sender=sender)
+    assert result.intent == Intent.cancel
+    assert sorted(people(result)) == sorted(expected)
