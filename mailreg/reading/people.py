@@ -633,6 +633,29 @@ def _full_names(text: str) -> list[str]:
     return [n for n in names if len(n.split()) >= 2 and looks_like_name(n) and _plausible(n)]
 
 
+# how a name's letters are written in an address
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+
+
+def fits_address(name: str, address: str) -> bool:
+    """Whether an address is made of the name: a beginning of each of its words, in
+    order, a middle name left out or not ("Mette Bundgaard": mebu@, mette.bundgaard@,
+    mbundgaard@; "Ane Kirstine Juul": akj@)."""
+    local = re.sub(r"[\d._-]", "", address.partition("@")[0].casefold())
+    words = [w.casefold() for w in re.split(r"[\s-]+", name) if w]
+    if len(words) < 2 or not local:
+        return False
+
+    def made(rest: str, i: int) -> bool:
+        if i == len(words):
+            return not rest
+        if 0 < i < len(words) - 1 and made(rest, i + 1):  # a middle name left out
+            return True
+        return any(made(rest[n:], i + 1) for word in {words[i], words[i].translate(_ASCII)}
+                   for n in range(1, len(word) + 1) if rest.startswith(word[:n]))
+    return made(local, 0)
+
+
 def sentences_of(body: str) -> list[str]:
     """The sentences of a text, a wrapped sentence joined, a list item on its own."""
     return [sentence.strip(" ")

@@ -60,6 +60,7 @@ from mailreg.reading.people import (
     Signature,
     display_name_person,
     find_signature,
+    fits_address,
     fold,
     form_blocks,
     form_fields,
@@ -859,12 +860,15 @@ def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) 
 def _copied(mail: Inbound, body: str) -> list[Person]:
     """People in Cc whom a sentence that signs up or cancels names, in full or by first
     name: the chief writes "Lise og Anders (cc)" and their addresses stand in the header."""
+    named = [m.group(0) for m in NAME_RE.finditer(body) if looks_like_name(m.group(0))]
     copies = [(name, address) for name, address in (
-        (display_name_person(n, a), a) for n, a in mail.cc_names if a != mail.sender) if name]
-    if not copies:
+        (display_name_person(n, a) or next((x for x in named if fits_address(x, a)), ""), a)
+        for n, a in mail.cc_names if a != mail.sender) if name]  # (a bare address: the name
+    if not copies:  # in the text it is made of, "Mette Bundgaard" for mebu@)
         return []
     found: list[Person] = []
-    for sentence, weighed in sentences(body):
+    # (a sentence as people write it: "Maja Friis / Torben Lund – de tre skal med")
+    for sentence, weighed in ((s, weigh(s)) for s in sentences_of(body)):
         if not any(e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
                    for e in weighed.evidence):  # not "Mia deltager stadig" beside a cancel
             continue

@@ -192,3 +192,19 @@ def test_a_cancellation_for_colleagues_the_confirmation_below_names(
     result = read_reply(body, quote=CONFIRMED_THREE, sender=sender)
     assert result.intent == Intent.cancel
     assert sorted(people(result)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("body", "cc"), [
+    # the addresses in Cc without names: each name in the text finds the address made of it
+    ("Jeg tilmelder Bo Krarup og Tülay Øzdemir (cc) til kursusdagen om formidling.",
+     "Cc: tuoz@halsnaes.dk, bokr@halsnaes.dk\r\n"),
+    # the names before a dash, what they do after it
+    ("Bo Krarup / Tülay Øzdemir – de to skal med på kursusdagen om formidling. Jeg har sat "
+     "dem cc.\n\nEAN 5798000418882",
+     "Cc: Bo Krarup <bokr@halsnaes.dk>, =?utf-8?q?T=C3=BClay_=C3=98zdemir?= "
+     "<tuoz@halsnaes.dk>\r\n"),
+])
+def test_colleagues_copied_are_found_as_the_text_names_them(body: str, cc: str) -> None:
+    result = read_reply(body, cc)
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert sorted(people(result)) == sorted(TEAM[:2])
