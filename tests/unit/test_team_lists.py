@@ -208,3 +208,22 @@ def test_colleagues_copied_are_found_as_the_text_names_them(body: str, cc: str) 
     result = read_reply(body, cc)
     assert result.intent == Intent.signup and result.review_reason is None
     assert sorted(people(result)) == sorted(TEAM[:2])
+
+
+@pytest.mark.parametrize(("body", "sender", "expected"), [
+    ("Hermed tilmelding af Bo Krarup og Tülay Øzdemir samt undertegnede til kursusdagen om "
+     "formidling.\n(bokr@halsnaes.dk<mailto:bokr@halsnaes.dk> / "
+     "tuoz@halsnaes.dk<mailto:tuoz@halsnaes.dk>)", "jevi@halsnaes.dk", [HERSELF, *TEAM[:2]]),
+    # the addresses in another order than the names: each takes the one made of her name
+    ("Jeg tilmelder Bo Krarup og Tülay Øzdemir til kursusdagen om formidling.\n"
+     "Mails: tuoz@halsnaes.dk; bokr@halsnaes.dk", "jevi@halsnaes.dk", TEAM[:2]),
+    # from a private address, her work address marked as hers
+    ("Please register me and my colleague Tülay Øzdemir for the course day. Our work emails "
+     "are jevi@halsnaes.dk (me) and tuoz@halsnaes.dk (Tülay).", "jettevinding@gmail.com",
+     [HERSELF, TEAM[1]]),
+])
+def test_addresses_apart_from_the_names_go_to_whom_they_belong(
+        body: str, sender: str, expected: list) -> None:
+    result = read_reply(body + "\n\nEAN 5798000418882", sender=sender)
+    assert result.review_reason is None
+    assert sorted(people(result)) == sorted(expected)
