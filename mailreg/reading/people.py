@@ -589,19 +589,26 @@ def listed_without_address(body: str) -> list[str]:
                 CELL_GAP.search(lines[i + 1].strip()):
             continue  # a blank line between a table's rows (HTML made text)
         names = list(itertools.takewhile(_bare_name, run)) if head.endswith(":") else []
+        leads = [_lead_name(r) for r in run] if head.endswith(":") else []
         if len(names) >= 2:  # the names under "Vi sender tre medarbejdere på kurset:"
             found += [fold(n) for n in names]
+        elif len(leads) >= 2 and all(leads) and not any(EMAIL_RE.search(r) for r in run):
+            found += leads  # "- Hanne Kirkegaard, afdelingsleder Maribo" under a colon
         elif len(run) >= 2 and any(EMAIL_RE.search(r) for r in run):
-            for rest in run:
-                lead = _LEAD_NAME.match(CELL_GAP.split(rest.strip())[0])
-                name = fold(lead.group("name")) if lead else ""
-                if not EMAIL_RE.search(rest) and len(name.split()) >= 2 and \
-                        looks_like_name(name) and _plausible(name):
-                    found.append(name)
+            found += [name for rest in run
+                      if not EMAIL_RE.search(rest) and (name := _lead_name(rest))]
         # the line that heads the next run: a colon line, or a blank after it
         head = line.rstrip() or ("" if run else head)
         run = []
     return found
+
+
+def _lead_name(item: str) -> str:
+    """The name a list item begins with, before a comma or a dash ("Hanne Kirkegaard,
+    afdelingsleder Maribo"), or ""."""
+    lead = _LEAD_NAME.match(CELL_GAP.split(item.strip())[0])
+    name = fold(lead.group("name")) if lead else ""
+    return name if len(name.split()) >= 2 and looks_like_name(name) and _plausible(name) else ""
 
 
 def _bare_name(line: str) -> bool:

@@ -227,3 +227,12 @@ def test_addresses_apart_from_the_names_go_to_whom_they_belong(
     result = read_reply(body + "\n\nEAN 5798000418882", sender=sender)
     assert result.review_reason is None
     assert sorted(people(result)) == sorted(expected)
+
+
+def test_a_list_of_names_without_addresses_waits_with_each_name() -> None:
+    result = read("Vi vil gerne tilmelde følgende til kursusdagen om formidling – mailadresserne "
+                  "sender jeg, når jeg har dem fra HR:\n\n"
+                  "- Bo Krarup, afdelingsleder Frederiksværk\n"
+                  "- Tülay Øzdemir, teamleder Hundested\n\nEAN 5798000418882")
+    assert people(result) == [("Bo Krarup", None), ("Tülay Øzdemir", None)]
+    assert result.review_reason is not None  # no registration without their addresses
