@@ -126,12 +126,16 @@ SELF_CUE = re.compile(
     # "og så vil jeg faktisk også selv gerne med", "Og så er jeg selv nummer seks", "Og jeg
     # tager selv med som den tredje"
     r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+med\b"
+    # "så vil jeg også gerne med til ...", "Selv vil jeg gerne med", "jeg tager Mette Brandt
+    # med", "jeg slår selv følge med dem"
+    r"|\b(?:vil|skal|kan|må)\s+jeg\s+(?:\w+\s+){0,3}?(?:deltage|med|være\s+med|komme)\b"
+    r"|\bjeg\s+tager\s+(?:\S+\s+){1,4}?med\b|\bslår\s+(?:jeg\s+)?(?:selv\s+)?følge\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"
-    r"|\bog\s+jeg\s*(?:[.!]|$)|\bmig\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
+    r"|\bog\s+jeg\s*(?:[.!),]|$)|\bmig\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"

@@ -56,6 +56,8 @@ def test_each_listed_colleague_is_signed_up_and_not_the_chief(items: str) -> Non
     "Og jeg tager selv med som den fjerde.",
     "... og så kommer jeg selv med, da vi ikke har nogen souschef i huset.",
     "Og så vil jeg faktisk også selv gerne med.",
+    "Selv vil jeg gerne med til kursusdagen.",
+    "Og jeg slår selv følge med dem.",
 ])
 def test_the_chief_who_says_she_comes_too_is_signed_up_with_them(herself: str) -> None:
     result = read("Vi vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
@@ -100,6 +102,8 @@ CONFIRMED = ("\n________________________________\nFra: Lisbet Vestergaard "
     # first names only, the full names and addresses in the confirmation quoted below
     ("Bo og Tülay må desværre melde fra til kursusdagen – vi har sygdom i huset.", "",
      CONFIRMED, Intent.cancel, TEAM[:2]),
+    ("Ja tak – og jeg tager Bo Krarup med (bokr@halsnaes.dk) til kursusdagen.", "", "",
+     Intent.signup, [HERSELF, TEAM[0]]),
     # one who still comes is not cancelled with the writer
     ("Jeg må desværre melde fra til kursusdagen, men Bo kommer stadig.", BO_CC, CONFIRMED,
      Intent.cancel, [HERSELF]),
