@@ -76,21 +76,22 @@ def speed(folder: Path, raws: list[bytes] | None = None) -> float:
 def main() -> int:
     logging.getLogger("mailparser").setLevel(logging.ERROR)  # its notes on odd parts
     print(f"{'part':<9}{'mails':>6}  " + "  ".join(f"{f:>14}" for f in (
-        "intent", "networks", "participants", "review")) + "   unasked/made   checks"
-          "   ms/mail")
+        "intent", "networks", "participants", "review")) + "   unasked/made  uncalled/made"
+          "   checks   ms/mail")
     for name, folder in PARTS.items():
-        table, made, wrong, held = checked(folder)
-        cells = "  ".join(f"{table[f].precision:>6.3f}/{table[f].recall:<7.3f}"
+        read = checked(folder)
+        cells = "  ".join(f"{read.table[f].precision:>6.3f}/{read.table[f].recall:<7.3f}"
                           for f in ("intent", "networks", "participants", "review"))
-        print(f"{name:<9}{len(cases(folder)):>6}  {cells}   {wrong:>4}/{made:<7} {held:>7.3f}"
-              f"  {speed(folder):>6.2f}")
+        print(f"{name:<9}{len(cases(folder)):>6}  {cells}   {read.unasked:>4}/{read.made:<7} "
+              f"{read.uncalled:>4}/{read.cancelled:<7} {read.held:>7.3f}  {speed(folder):>6.2f}")
     from throughput import signup_mail
 
     signups = [signup_mail(i)[0] for i in range(300)]
-    print(f"{'the throughput benchmark sign-ups':<33}{len(signups):>6}{'':>79}"
+    print(f"{'the throughput benchmark sign-ups':<33}{len(signups):>6}{'':>94}"
           f"{speed(CORPUS, signups):>6.2f}")
     print("cells are precision/recall; unasked: registrations the reading would make "
-          "that the label does not ask for; checks: the share of fields (intent, networks, "
+          "that the label does not ask for; uncalled: cancellations it would carry out that "
+          "the label does not ask for; checks: the share of fields (intent, networks, "
           "participants, EAN problem, language, review) read as labelled; ms/mail: parse + "
           "understand, each mail read as new")
     for bank in ("phrases", "phrases2"):  # the phrase banks: one sentence at a time

@@ -133,22 +133,58 @@ def unasked(got: dict, want: dict) -> set[tuple[str, str | None]]:
     return registrations(got) - asked
 
 
+def cancellations(result: dict) -> set[tuple[str, str | None]]:
+    """(network or "*" for the one held, address) of every cancellation a reading would
+    carry out without review."""
+    if result["intent"] != "cancel" or result["review"]:
+        return set()
+    return {(n, p[1]) for n in (result["networks"] or {"*"}) for p in result["participants"]}
+
+
+def uncalled(got: dict, want: dict) -> set[tuple[str, str | None]]:
+    """Cancellations the reading carries out that the label does not ask for: someone's
+    place given up without her asking. "*" (the one network she holds) is asked for where
+    the label cancels that address anywhere."""
+    asked = {(n, p[1]) for n in (set(want["networks"]) or {"*"}) for p in want["participants"]
+             } if want["intent"] == "cancel" else set()
+    addresses = {address for _, address in asked}
+    return {(n, a) for n, a in cancellations(got) - asked
+            if not (n == "*" and a in addresses) and ("*", a) not in asked}
+
+
+@dataclass
+class Checked:
+    """A corpus read: per-field scores, registrations made and those nobody asked for,
+    cancellations made and those nobody asked for, and the share of checks that hold."""
+
+    table: dict[str, Score]
+    made: int
+    unasked: int
+    cancelled: int
+    uncalled: int
+    held: float
+
+
 def scores(folder: Path) -> tuple[dict[str, Score], int, int]:
     """Per-field scores, registrations made, and those nobody asked for."""
-    table, made, wrong, _held = checked(folder)
-    return table, made, wrong
+    result = checked(folder)
+    return result.table, result.made, result.unasked
 
 
-def checked(folder: Path) -> tuple[dict[str, Score], int, int, float]:
-    """`scores`, and the share of checks that hold: each field of each mail (intent,
-    networks, participants, EAN problem, language, review) read as its label says."""
-    table = {name: Score() for name in FIELDS}
-    made = wrong = held = 0
+def checked(folder: Path) -> Checked:
+    """`scores`, cancellations, and the share of checks that hold: each field of each mail
+    (intent, networks, participants, EAN problem, language, review) read as labelled."""
+    result = Checked({name: Score() for name in FIELDS}, 0, 0, 0, 0, 0.0)
+    held = 0
     for case in cases(folder):
         got, want = classify(case.read_bytes(), folder), expected(case)
         for name in FIELDS:
-            table[name].add(as_items(name, got[name]), as_items(name, want[name]), case.stem)
+            result.table[name].add(as_items(name, got[name]), as_items(name, want[name]),
+                                   case.stem)
         held += sum(got[name] == want[name] for name in FIELDS)
-        made += len(registrations(got))
-        wrong += len(unasked(got, want))
-    return table, made, wrong, held / (len(FIELDS) * max(1, len(cases(folder))))
+        result.made += len(registrations(got))
+        result.unasked += len(unasked(got, want))
+        result.cancelled += len(cancellations(got))
+        result.uncalled += len(uncalled(got, want))
+    result.held = held / (len(FIELDS) * max(1, len(cases(folder))))
+    return result

@@ -100,7 +100,8 @@ class Cue:
     pattern: re.Pattern[str]
     example: str
     anyone: bool  # counts whoever the sentence speaks of (a form's line)
-    needs: str = ""  # "signup": counts only in a sentence that also signs up
+    needs: str = ""  # "signup": counts only in a sentence that also signs up; "cancel":
+    # holds back the mail's cancellation wherever it stands ("..., før du sletter mig")
 
 
 @cache
@@ -110,6 +111,11 @@ def cues() -> tuple[Cue, ...]:
     return tuple(Cue(c["id"], c["kind"], int(c["weight"]),
                      re.compile(c["pattern"], re.I | re.M), c["example"],
                      bool(c.get("anyone", False)), c.get("needs", "")) for c in table)
+
+
+@cache
+def _holds_cancel() -> frozenset[str]:
+    return frozenset(c.id for c in cues() if c.needs == "cancel")
 
 
 @cache
@@ -191,6 +197,9 @@ def weigh(text: str) -> Weighed:
             questions -= 1
         questions += weighed.questions
         asked = bool(weighed.questions)
+    if hedged is None and any(e.kind == "cancel" for e in found.values()):
+        # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med min chef"
+        hedged = next((e for e in found.values() if e.id in _holds_cancel()), None)
     return Weighed(tuple(found.values()), questions, hedged)
 
 

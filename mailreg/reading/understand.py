@@ -103,6 +103,7 @@ BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
 OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
+KEEPS = word_list("keeps")
 DECLINES = word_list("declines")
 # "Jonas' mail er ...", "Else Maries egen mail er ...": the possessive of a first name,
 # a double one too
@@ -574,8 +575,12 @@ def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
     """Networks named in the text, and those it declines; for a sign-up, not those only
     named in a clause that says not, already or passes over ("Hverdagsledelse er ikke
     noget for mig, men ... bæredygtighed", "Jeg er allerede med i hverdagsledelse")."""
-    if not drop_negated:
-        return named(text, networks), set()
+    if not drop_negated:  # a cancellation: not what it keeps ("Hverdagsledelse holder jeg
+        # fast i")
+        every = named(text, networks)
+        keeps = {slug for clause in CLAUSE.split(text) if KEEPS.search(clause)
+                 for slug in named(clause, networks)}
+        return {s: e for s, e in every.items() if s not in keeps} or every, set()
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
     declined: set[str] = set()  # passed over in so many words ("må jeg springe over")
@@ -1165,8 +1170,10 @@ def _named_in_requests(body: str) -> list[str]:
             found = with_me or (joined if WE_BOTH.search(sentence) else [])
             subject = NAME_RE.match(sentence.strip())
             if intent == Intent.cancel and not found and subject and looks_like_name(
-                    subject.group(0)) and not SWAP.search(body):  # "Susanne Kold skal
-                # desværre ikke med til ..." (in a swap the one leaving is no participant)
+                    subject.group(0)) and not any(  # "Susanne Kold skal desværre ikke
+                    w.first("swap") for _, w in sentences(body)):  # med til ..." (in a
+                # swap the one leaving is no participant; "vi sender ikke nogen i stedet"
+                # is none)
                 found = [without_lead_words(subject.group(0))]
         else:
             found = []

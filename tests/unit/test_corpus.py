@@ -31,6 +31,7 @@ from corpus_tools import (
     networks,
     scores,
     unasked,
+    uncalled,
 )
 
 from mailreg.reading.guard import machine_reason
@@ -95,3 +96,13 @@ def test_nobody_is_registered_who_did_not_ask(case: Path) -> None:
     wrong = unasked(got, want)
     allowed = {(n, a or None) for n, a in KNOWN.get(case.stem, {}).get("unasked", [])}
     assert wrong <= allowed, f"{case.name} registers {sorted(wrong - allowed)}"
+
+
+@pytest.mark.parametrize("case", DEVELOPMENT_CASES, ids=lambda c: c.stem)
+def test_nobody_is_cancelled_who_did_not_ask(case: Path) -> None:
+    """Nor a place given up that nobody asked to give up ("Hverdagsledelse holder jeg fast
+    i", "Susanne Kold skal ikke med" from her chief)."""
+    got, want = classify(case.read_bytes(), case.parent), expected(case)
+    wrong = uncalled(got, want)
+    allowed = {(n, a or None) for n, a in KNOWN.get(case.stem, {}).get("uncalled", [])}
+    assert wrong <= allowed, f"{case.name} cancels {sorted(wrong - allowed)}"
