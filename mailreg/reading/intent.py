@@ -265,8 +265,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
         requested |= cue.kind in (*FOR, "cancel", "detail")
         found.append(Evidence("intent", cue.id, cue.kind, cue.weight,
                               match.group(0).strip()[:80]))
-    if not any(e.kind in FOR and e.weight >= 2 for e in found):
-        # no sign-up here to limit: "Sig til, hvis du mangler noget"; and a colleague's
+    if not any(e.kind in (*FOR, "cancel") and e.weight >= 2 for e in found):
+        # no sign-up or cancellation here to limit ("Hvis jeg ikke kan få fri, melder jeg
+        # afbud" is limited): "Sig til, hvis du mangler noget"; and a colleague's
         # doubts are hers ("Min kollega overvejer også at være med, hvis hun ...") unless
         # the writer herself is the one who doubts ("Jeg overvejer at deltage"); a doubt
         # with no one named stays ("– med forbehold for godkendelse fra min chef")

@@ -57,7 +57,7 @@ SELF_VALUE = re.compile(r"^(?:undertegnede|mig(?:\s+selv)?|jeg(?:\s+selv)?|mysel
 # (not the job: "bibliotekar", "bibliotekschef")
 ORG_WORD = re.compile(
     r"bibliotek(?!ar|s?(?:chef|leder|direktør|konsulent|assistent|formidler|medarbejder))"
-    r"|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter",
+    r"|library|libraries|kommune\b|kommunes\b|municipality|kulturhus|kulturcenter|\bregion\b",
     re.I,
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
@@ -437,7 +437,7 @@ def _table_rows(lines: list[str], head: str, fields: list[str]) -> list[Person]:
         name = fold(row.get("name") or f"{row.get('first', '')} {row.get('last', '')}")
         if name.count(",") == 1:  # "Lund, Jesper", as an address book writes it
             name = " ".join(part.strip() for part in reversed(name.split(",")))
-        if not (looks_like_name(name) and _plausible(name)):
+        if not (looks_like_name(name) and plausible(name)):
             continue
         email = EMAIL_RE.search(row.get("email", ""))
         ean = re.sub(r"\D", "", row.get("ean", ""))
@@ -465,7 +465,7 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
     loose: list[tuple[int, str]] = []
     for match in (*COLLEAGUE_CUE.finditer(body), *INTRODUCED.finditer(body)):
         for position, name in _name_series(body, match.start("name"), match.group("name")):
-            if name.casefold() not in names_seen and _plausible(name):
+            if name.casefold() not in names_seen and plausible(name):
                 names_seen.add(name.casefold())
                 loose.append((position, name))
     spare = [e.lower() for e in EMAIL_RE.findall(body)
@@ -482,7 +482,7 @@ def _name_after_address(body: str, at: int) -> str:
     line_start = body.rfind("\n", 0, at) + 1
     after = re.match(rf"[ \t]*[:–-][ \t]*({NAME})", body[at:])
     if after and not body[line_start:at].split("@")[0].strip(" -•*\t").count(" ") and \
-            _plausible(after.group(1)):
+            plausible(after.group(1)):
         return after.group(1)
     return ""
 
@@ -531,20 +531,20 @@ def _written_before(body: str, at: int) -> str:
     item = re.match(rf"^\s*(?:{BULLET}\s*|\d+[.)]\s*)?(?:[{LOWER}-]+\s+){{0,2}}({NAME})"
                     r"(?:\s*\([^)@]*\))?"
                     r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
-    if item and _plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
+    if item and plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
         return without_title(item.group(1))
     direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
-    if direct and _plausible(direct.group(1)):
+    if direct and plausible(direct.group(1)):
         return direct.group(1)
     turned = _TURNED.search(before)  # "Clausen, Dorthe <docl@...>", from an address book
-    if turned and _plausible(turned.group(2)):
+    if turned and plausible(turned.group(2)):
         return f"{turned.group(2)} {turned.group(1)}"
     cells = [c for c in CELL_GAP.split(before.strip()) if c]  # a table's row: name first
-    if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and _plausible(cells[0]):
+    if len(cells) >= 2 and re.fullmatch(NAME, cells[0]) and plausible(cells[0]):
         return cells[0]
     # "Ahmad Rasuli             ahra@...", "Bettina Ladefoged (mig)  bela@..."
     row = re.fullmatch(rf"\s*({NAME})(?:\s*\([^)@]*\))?(?:[ ]{{2,}}|\t)\s*", before)
-    if row and _plausible(row.group(1)):
+    if row and plausible(row.group(1)):
         return row.group(1)
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
         return _name_above(body[:line_start].splitlines())
@@ -558,7 +558,7 @@ def _name_above(lines: list[str]) -> str:
     above = [line for line in lines[-6:] if line.strip()][-4:]
     for i in range(len(above) - 1, -1, -1):
         lead = re.match(rf"^\s*(?:{BULLET}\s*)?({NAME})\s*(?:,|$)", above[i])
-        if lead and _plausible(lead.group(1)):
+        if lead and plausible(lead.group(1)):
             return lead.group(1)
         if "@" in above[i] or not (TITLE_WORD.search(above[i]) or ORG_WORD.search(above[i])
                                    or PHONE_LINE.match(above[i])):
@@ -612,14 +612,14 @@ def _lead_name(item: str) -> str:
     afdelingsleder Maribo"), or ""."""
     lead = _LEAD_NAME.match(CELL_GAP.split(item.strip())[0])
     name = fold(lead.group("name")) if lead else ""
-    return name if len(name.split()) >= 2 and looks_like_name(name) and _plausible(name) else ""
+    return name if len(name.split()) >= 2 and looks_like_name(name) and plausible(name) else ""
 
 
 def _bare_name(line: str) -> bool:
     """A list line that is a person's name and nothing else: "Peter Lassen"."""
     name = fold(line)
     return 2 <= len(name.split()) <= 4 and NAME_RE.fullmatch(name) is not None and \
-        _plausible(name)
+        plausible(name)
 
 
 def meant_by_pronoun(body: str) -> list[str]:
@@ -641,7 +641,7 @@ def meant_by_pronoun(body: str) -> list[str]:
 def _full_names(text: str) -> list[str]:
     """The full names of people in a text, in order (not a library, not a title)."""
     names = (without_lead_words(m.group(0)) for m in NAME_RE.finditer(text))
-    return [n for n in names if len(n.split()) >= 2 and looks_like_name(n) and _plausible(n)]
+    return [n for n in names if len(n.split()) >= 2 and looks_like_name(n) and plausible(n)]
 
 
 # how a name's letters are written in an address
@@ -674,7 +674,8 @@ def sentences_of(body: str) -> list[str]:
             for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
 
 
-def _plausible(name: str) -> bool:
+def plausible(name: str) -> bool:
+    """A name that is no organisation and no job title ("Region Midtjylland")."""
     return not ORG_WORD.search(name) and not TITLE_WORD.search(name)
 
 

@@ -73,6 +73,7 @@ from mailreg.reading.people import (
     named_people,
     organisation_in,
     organisation_named,
+    plausible,
     same_person,
     sentences_of,
     table_people,
@@ -1106,7 +1107,16 @@ def _others_meant(body: str) -> str:
             for match in OTHERS.finditer(sentence):
                 if not _aside(sentence, match.start()):
                     return match.group(0)
+        if weighed.first("cancel"):  # "Jytte og Ahmad må desværre melde fra": not the writer
+            pair = NAME_PAIR.search(_cancelling_clause(sentence, weighed))
+            if pair:
+                return pair.group(0)
     return ""
+
+
+# two people by name, joined: "Jytte og Ahmad", "Mette Holm and Lars"
+NAME_PAIR = re.compile(r"(?-i:\b[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s+(?:og|and|&)\s+"
+                       r"[A-ZÆØÅ][a-zæøå]+)\b")
 
 
 CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
@@ -1156,6 +1166,7 @@ def _named_in_requests(body: str) -> list[str]:
     afbud"): a name beside it may be anyone's."""
     names = []
     joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
+    swapping = any(weighed.first("swap") for _, weighed in sentences(body))
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
         with_me = [without_lead_words(next(g for g in m.groups() if g))
@@ -1168,13 +1179,12 @@ def _named_in_requests(body: str) -> list[str]:
             # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
             # afbud": "we both" are the writer and the one she joined to herself before
             found = with_me or (joined if WE_BOTH.search(sentence) else [])
-            subject = NAME_RE.match(sentence.strip())
-            if intent == Intent.cancel and not found and subject and looks_like_name(
-                    subject.group(0)) and not any(  # "Susanne Kold skal desværre ikke
-                    w.first("swap") for _, w in sentences(body)):  # med til ..." (in a
-                # swap the one leaving is no participant; "vi sender ikke nogen i stedet"
-                # is none)
-                found = [without_lead_words(subject.group(0))]
+            if intent == Intent.cancel and not found and not swapping:
+                # "Susanne Kold skal desværre ikke med", "Desværre må Mette Holm og Lars
+                # Berg melde fra" (in a swap the one leaving is no participant; "vi sender
+                # ikke nogen i stedet" is no swap)
+                found = [name for n in NAME_RE.finditer(_cancelling_clause(sentence, weighed))
+                         if plausible(name := without_lead_words(n.group(0)))]
         else:
             found = []
         joined = with_me or joined

@@ -42,3 +42,24 @@ def test_a_cancellation_she_holds_back_waits_for_the_coordinator() -> None:
                   "før du sletter mig.")
     assert result.intent == Intent.unclear
     assert result.review_reason is not None and result.review_reason.code == Why.hesitant
+
+
+def test_a_cancellation_on_a_condition_waits_for_the_coordinator() -> None:
+    result = read("Hvis jeg ikke kan få fri den dag, melder jeg afbud til kursusdagen.")
+    assert result.intent == Intent.unclear
+    assert result.review_reason is not None and result.review_reason.code == Why.conditional
+
+
+def test_colleagues_named_in_full_are_cancelled_not_the_chief() -> None:
+    result = read("Desværre må Mette Holm og Lars Berg melde fra til kursusdagen – vi har fået "
+                  "en akut opgave fra Region Sjælland.")
+    assert result.intent == Intent.cancel
+    assert [(p.name, p.email) for p in result.participants] == [("Mette Holm", None),
+                                                                ("Lars Berg", None)]
+
+
+def test_colleagues_named_by_first_name_only_wait_rather_than_the_chief_is_cancelled() -> None:
+    result = read("Jytte og Ahmad må desværre melde fra til kursusdagen.")
+    assert result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.others_not_found
