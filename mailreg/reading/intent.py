@@ -33,7 +33,8 @@ PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
 CLAUSE_START = re.compile(r"[,;:–—]|\b(?:men|og|så|but|and|so)\b", re.I)
 # a "not" that says no "not": "Ikke mindst vil jeg gerne deltage", "not only"
 NOT_A_NOT = re.compile(r"\b(?:ikke\s+(?:mindst|kun|bare|blot)|not\s+(?:only|least|just))\b", re.I)
-NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|forhindret|not|never|cannot)\b", re.I)
+NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|ingen|forhindret|not|never|cannot|nobody"
+                     r"|none)\b", re.I)
 # a place she holds already ("Jeg kommer stadig til netværket", "deltager allerede i"):
 # no new sign-up
 ALREADY = re.compile(r"\b(?:stadig|allerede(?!\s+nu\b)|fortsat|already|still)\b", re.I)
@@ -75,6 +76,11 @@ NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
                       r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
                       re.I)
+# a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
+# afbud"): no new one
+ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
+                          r"|confirm\w*\s+(?:of|for))\s+(?:\w+\s+){0,3}?(?:afbud\w*|afmelding\w*"
+                          r"|cancellation)", re.I)
 # a cancellation in the past ("Sidst måtte jeg melde afbud, men denne gang ...") is none now
 PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year))\b", re.I)
 # a question asked only in a closing "if" ("jeg vil gerne med, hvis ikke det er for sent?"):
@@ -237,7 +243,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
         match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
         if match is None:
             continue
-        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(match.group(0))
+        # (a swap's words may say not of the one who leaves: "X er forhindret, så Y deltager")
+        said = match.group(0).rsplit(",", 1)[-1] if cue.kind == "swap" else match.group(0)
+        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(said)
                                                or ALREADY.search(match.group(0))
                                                or _negated_before(sentence, match.start())):
             continue
@@ -246,7 +254,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
-                asks and not ASKS_YOU.search(sentence))):
+                asks and not ASKS_YOU.search(sentence)) or any(
+                m.start() <= match.start() < m.end() for m in ACKNOWLEDGED.finditer(sentence))):
             continue
         you = YOU_BEFORE.search(sentence[:match.start()]) if cue.kind == "signup" else None
         if you and not cue.anyone and (you.group(1) != "I" or DANISH_WORD.match(match.group(0))):
@@ -310,6 +319,8 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
     if cancel and hedged is not None:
         why = Why.conditional if hedged.kind == "condition" else Why.hesitant
         return Intent.unclear, Note.of(why, words=hedged.text)
+    if cancel and weighed.first("wish"):  # "Mette er forhindret, så Kristian deltager for os":
+        return Intent.unclear, Note.of(Why.signup_and_cancel)  # one in another's place
     if cancel:
         return Intent.cancel, Note.of(Why.cancel_with_question) if weighed.questions else None
     if signup and against is not None and against.weight < ENOUGH and weighed.questions:

@@ -293,7 +293,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
                               if len(t) >= len(term.word) - 1 and _matches(t, term)), "")
             if not token and term.kind == "distinctive":
                 token = _split(term.word, tokens)
-            if token:
+            if token and not any(e.text == token for e in evidence):  # one word counts once
                 evidence.append(Evidence("network", slug, term.kind, term.weight, token))
         if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:
             evidence.append(Evidence("network", slug, "date", lexicon()["weights"]["date"],

@@ -47,7 +47,8 @@ LEAD_WORDS = NOT_FIRST_NAMES | {
     "vores", "min", "mit", "mine", "jeg", "vi", "og", "men", "så", "også", "desværre",
     "hermed", "både", "samt", "derfor", "hverken", "enten", "fra", "til", "hos", "med", "our",
     "my", "we", "and", "also",
-    "please", "both", "neither", "either", "unfortunately", "sadly", "regrettably",
+    "please", "both", "neither", "either", "unfortunately", "sadly", "regrettably", "sorry",
+    "undskyld", "beklager",
     # a request's verb ("Skriv Bo Nygaard på listen", "Tilmeld Ida Holm til ...")
     "skriv", "tilmeld", "afmeld", "sæt", "noter", "notér", "registrer", "meld", "add", "put",
     "register", "sign"}

@@ -1029,7 +1029,7 @@ COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-Z
 ON_BEHALF = re.compile(r"\b(?:på\s+vegne\s+af|on\s+behalf\s+of)\s+(?-i:[a-zæøå]+\s+)?"
                        r"(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)", re.I)
 # the one who cancels, said as "he" or "she": "så han må melde fra"
-HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er"
+HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er|bliver"
                        r"|has|must|can|will|is)\b", re.I)
 # one a sign-up or cancellation speaks of as "her" or "him"
 PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)

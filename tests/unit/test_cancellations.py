@@ -63,3 +63,47 @@ def test_colleagues_named_by_first_name_only_wait_rather_than_the_chief_is_cance
     assert result.participants == ()
     assert result.review_reason is not None
     assert result.review_reason.code == Why.others_not_found
+
+
+def people(result) -> list[tuple[str, str | None]]:
+    return [(p.name, p.email) for p in result.participants]
+
+
+def test_the_team_withdrawn_in_a_list_is_cancelled_not_signed_up() -> None:
+    result = read("Vi har holdt møde med forvaltningen, og vi sender ingen til konferencen i år. "
+                  "Derfor trækker vi alle tre tilmeldinger:\n\n- Bente Lund (bel@slagelse.dk)\n"
+                  "- Morten Dahl (modh@slagelse.dk)\n- mig selv")
+    assert result.intent == Intent.cancel
+    assert sorted(people(result)) == sorted([("Bente Lund", "bel@slagelse.dk"),
+                                             ("Morten Dahl", "modh@slagelse.dk"),
+                                             ("Kåre Lund Damsgaard", "kld@slagelse.dk")])
+
+
+def test_a_colleague_who_withdraws_herself_is_found_in_the_mail_passed_on() -> None:
+    result = read("Se nedenfor. Mona må desværre trække sig fra bæredygtighedsnetværket. Vil du "
+                  "sørge for, at hun bliver afmeldt?\n\n-----Oprindelig meddelelse-----\n"
+                  "Fra: Mona Skov <mosk@slagelse.dk>\nSendt: 17. februar 2025 14:02\nTil: Kåre "
+                  "Lund Damsgaard <kld@slagelse.dk>\nEmne: netværket\n\nHej Kåre\n\nJeg bliver "
+                  "nødt til at trække mig fra netværket.\n\nMona", subject="VS: netværket")
+    assert result.intent == Intent.cancel
+    assert people(result) == [("Mona Skov", "mosk@slagelse.dk")]
+
+
+def test_one_in_anothers_place_is_not_cancelled() -> None:
+    for text in ("Mette Bang er desværre forhindret den 22. april, så Kristian Holm deltager "
+                 "for os (krho@slagelse.dk).",
+                 "Jeg melder fra til kursusdagen, men vores nye afdelingsleder Pia Dalsgaard "
+                 "(pida@slagelse.dk) tager turen i stedet."):
+        result = read(text)
+        assert result.intent == Intent.signup, text
+        assert result.review_reason is not None and result.review_reason.code == Why.swap
+
+
+def test_no_cancellation_in_a_thank_you_a_maybe_or_a_greeting() -> None:
+    assert read("Tak for bekræftelsen på mit afbud. Vi ses forhåbentlig næste gang!"
+                ).intent != Intent.cancel
+    assert read("Just a heads-up: I might have to cancel my place at the course day."
+                ).intent == Intent.unclear
+    sorry = read("Sorry Lisbet, have to cancel - double-booked on the 22nd.")
+    assert sorry.intent == Intent.cancel
+    assert people(sorry) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]

@@ -40,7 +40,7 @@ from mailreg.reading.understand import understand
 
 DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "nine", "ten",
                                                      "eleven", "twelve", "thirteen",
-                                                     "fourteen", "fifteen", "sixteen"))
+                                                     "fourteen", "fifteen", "sixteen", "seventeen"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
