@@ -284,7 +284,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
     dates = _dates(normal) if any(t.isdigit() for t in tokens) else set()
     found: dict[str, tuple[Evidence, ...]] = {}
     for slug, meeting, month, where in meetings:
-        evidence = []
+        evidence: list[Evidence] = []
         for term in terms(key)[slug]:
             if term.kind == "phrase":
                 token = term.word if f" {term.word} " in padded else ""
