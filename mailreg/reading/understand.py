@@ -359,9 +359,12 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
         return Intent.signup, None, resent
-    if not text.strip() and own_headline and weighed.first("signup") and len(
-            named(subject, networks)) == 1:
-        return Intent.signup, None, weighed
+    if not text.strip() and own_headline and len(named(subject, networks)) == 1:
+        # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist"
+        if weighed.first("signup"):
+            return Intent.signup, None, weighed
+        if weighed.first("cancel"):
+            return Intent.cancel, None, weighed
     if not text.strip():
         return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty), weighed
     if mail.attachments and ATTACHMENT_ONLY.search(text):

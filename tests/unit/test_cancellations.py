@@ -107,3 +107,9 @@ def test_no_cancellation_in_a_thank_you_a_maybe_or_a_greeting() -> None:
     sorry = read("Sorry Lisbet, have to cancel - double-booked on the 22nd.")
     assert sorry.intent == Intent.cancel
     assert people(sorry) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
+
+
+def test_a_cancellation_said_in_the_subject_alone() -> None:
+    result = read("", subject="Afmelding - kursusdagen om formidling")
+    assert result.intent == Intent.cancel and result.networks == ("formidlingskursus",)
+    assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]

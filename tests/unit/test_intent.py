@@ -186,6 +186,8 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     # a cancellation with a plan for later is still a cancellation
     "Jeg skal desværre afmelde min kollega Bo Riis. Vi vender tilbage, hvis vi finder en "
     "anden deltager.",
+    "Jeg må sige farvel til bæredygtighedsnetværket.", "Slet venligst begge mine tilmeldinger.",
+    "Jeg må desværre melde os begge ud af netværket igen.",
 ])
 def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     assert judge(weigh(text)) == (Intent.cancel, None)
