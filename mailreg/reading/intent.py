@@ -82,7 +82,12 @@ ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\
                           r"|confirm\w*\s+(?:of|for))\s+(?:\w+\s+){0,3}?(?:afbud\w*|afmelding\w*"
                           r"|cancellation)", re.I)
 # a cancellation in the past ("Sidst måtte jeg melde afbud, men denne gang ...") is none now
-PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year))\b", re.I)
+PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year)"
+                  r"|meldte\s+(?:mig\s+)?(?:afbud|fra)|afmeldte)\b", re.I)
+# a cancellation only supposed: "Skulle jeg blive forhindret, sender jeg en kollega", "Hvis
+# jeg bliver syg"
+SUPPOSED = re.compile(r"\b(?:skulle|hvis|if|should)\s+(?:jeg|vi|I|we)\s+(?:\w+\s+){0,2}?"
+                      r"(?:blive|bliver|be|become|get)\b", re.I)
 # a question asked only in a closing "if" ("jeg vil gerne med, hvis ikke det er for sent?"):
 # the sign-up before it stands
 IF_ASKED = re.compile(r"^(?:jeg|vi|i)\b.*[,\s]\s*(?:hvis|if)\b[^,.!?]*\?$", re.I)
@@ -203,8 +208,10 @@ def weigh(text: str) -> Weighed:
             questions -= 1
         questions += weighed.questions
         asked = bool(weighed.questions)
-    if hedged is None and any(e.kind == "cancel" for e in found.values()):
-        # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med min chef"
+    if not any(e.kind == "cancel" for e in found.values()):  # nothing for them to hold back
+        found = {key: e for key, e in found.items() if key not in _holds_cancel()}
+    elif hedged is None:  # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med
+        # min chef"
         hedged = next((e for e in found.values() if e.id in _holds_cancel()), None)
     return Weighed(tuple(found.values()), questions, hedged)
 
@@ -254,6 +261,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
+                SUPPOSED.search(sentence[:match.end()])) or (
                 asks and not ASKS_YOU.search(sentence)) or any(
                 m.start() <= match.start() < m.end() for m in ACKNOWLEDGED.finditer(sentence))):
             continue

@@ -161,6 +161,8 @@ WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)"
+                     # "Anne Brix har bedt mig overtage hendes plads"
+                     r"|\b(?:overtage[r]?|tage[r]?|få[r]?)\s+(?:hendes|hans)\s+plads\b"
                      # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
                      r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b"
                      # "Rikke Lund er gået på barsel, så vi sender Jakob Nør i stedet"
@@ -1096,9 +1098,11 @@ def _leaving(body: str) -> list[str]:
             continue
         # the sentence's start (not the dot of an address before it)
         start = max(body.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", ".\n", "\n\n"))
+        # "hende": the last full name before it in the sentence, not the one who takes the
+        # place ("..., så Rasmus Fogh overtager hendes plads")
         before = [n.group(0) for n in NAME_RE.finditer(body, start + 1, match.start())
-                  if looks_like_name(n.group(0))]
-        names += before[-1:]  # "hende": the last full name before it in the sentence
+                  if looks_like_name(n.group(0)) and body[n.end():match.start()].strip()]
+        names += before[-1:]
     return names
 
 

@@ -113,3 +113,22 @@ def test_a_cancellation_said_in_the_subject_alone() -> None:
     result = read("", subject="Afmelding - kursusdagen om formidling")
     assert result.intent == Intent.cancel and result.networks == ("formidlingskursus",)
     assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
+
+
+def test_one_meeting_missed_a_cancellation_supposed_or_past_gives_up_no_place() -> None:
+    missed = read("Jeg kan desværre ikke deltage i første møde – vi har sommerfest den dag. Men "
+                  "jeg vil meget gerne blive i netværket og være med til de næste møder.")
+    assert missed.intent == Intent.unclear
+    supposed = read("Jeg vil gerne deltage i kursusdagen om formidling. Skulle jeg blive "
+                    "forhindret, sender jeg en kollega.")
+    assert supposed.intent == Intent.signup
+    past = read("Jeg meldte afbud til kursusdagen for en uge siden, men nu er situationen "
+                "vendt. Vil du skrive mig på igen?")
+    assert past.intent != Intent.cancel
+
+
+def test_she_who_takes_anothers_place_is_signed_up_not_the_one_she_replaces() -> None:
+    result = read("Anne Brix har bedt mig overtage hendes plads på kursusdagen i Vejle. Så det "
+                  "bliver mig, der kommer den 22. april.")
+    assert result.intent == Intent.signup and result.review_reason is not None  # a swap
+    assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
