@@ -259,6 +259,12 @@ def understand(mail: Inbound, networks: Sequence[Network],
     people, people_reason, people_evidence, writer = participants(
         mail, body, signature, own, ean, signature_text, earlier,
         coordinator.address if coordinator else "")
+    spoken_of = [p for p in people if coordinator is not None and not p.email
+                 and same_person(p.name, coordinator.name)]
+    if spoken_of:  # "Tilmelding til Lisbet Vestergaard, lv@...": the mail tells others how
+        # to sign up; she is no participant, and the mail is hers to read
+        people = [p for p in people if p not in spoken_of]
+        people_reason = people_reason or Note.of(Why.written_to_another, words=spoken_of[0].name)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none

@@ -111,3 +111,15 @@ def test_an_aside_to_her_does_not_make_a_note_to_colleagues_hers() -> None:
                   "formidling, så melder jeg jer til samlet. (Lisbet - du står cc, så du ved, "
                   "at der kommer noget fra os.)")
     assert result.intent == Intent.unclear and result.participants == ()
+
+
+def test_a_letter_to_colleagues_that_tells_them_where_to_sign_up_is_hers_to_read() -> None:
+    result = read("Kære kolleger i Østjylland\n\nHer er mit lille februar-brev:\n\n"
+                  "1. Vores nye makerspace er åbnet - kom forbi!\n"
+                  "2. Husk kursusdagen om formidling den 22. april i Vejle. Tilmelding til "
+                  "Lisbet Vestergaard, lv@fremtidensbiblioteker.dk, senest 15. marts. Jeg har "
+                  "selv meldt mig til og kan kun anbefale det.",
+                  cc="Bcc: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\r\n")
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.written_to_another
+    assert all(p.name != "Lisbet Vestergaard" for p in result.participants)
