@@ -7,15 +7,14 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout10 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout11 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
-sixteen: 120 more development mails each, by such authors (eleven: threads and mail that
+seventeen: 120 more development mails each, by such authors (eleven: threads and mail that
 only looks like a sign-up; twelve: how people name an event, with its place configured;
 thirteen: chiefs registering several people at once; fourteen: one more ordinary month;
-fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is registered).
-tests/corpus/holdout10: 50 more by such an author, written at the start of the session
-that added fifteen and sixteen and measured only at its end.
+fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is registered;
+seventeen: cancellations, swaps and corrections after a registration).
 Last, the phrase banks tests/corpus/phrases and phrases2: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -45,7 +44,7 @@ CORPUS = corpus_tools.ROOT
 PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "five", "six", "holdout", "holdout2", "seven", "eight", "nine", "ten", "holdout3",
     "holdout4", "holdout5", "eleven", "twelve", "thirteen", "fourteen", "holdout6", "holdout7",
-    "holdout8", "holdout9", "fifteen", "sixteen", "holdout10")}
+    "holdout8", "holdout9", "fifteen", "sixteen", "holdout10", "seventeen", "holdout11")}
 REPEATS = 5
 
 
