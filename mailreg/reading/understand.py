@@ -93,8 +93,6 @@ STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:u
                        r"|\bsit(?:ting)?\s+(?:this\s+one\s+)?out\b", re.I)
 # a place she keeps, beside a cancellation for others: neither new nor cancelled
 STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
-# where a clause that gives a reason begins
-REASON = re.compile(r",?\s+(?:da|fordi|for|siden|since|because|as)\s", re.I)
 AFFIRM = word_list("affirm")
 YES = word_list("yes")
 REFUSAL = word_list("refusal")
@@ -1164,8 +1162,8 @@ def _comes_herself(body: str) -> bool:
     for sentence, _ in sentences(body):
         cue = SELF_CUE.search(sentence)
         if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
-            reason = REASON.search(sentence, cue.end())
-            clause = sentence[:reason.start() if reason else len(sentence)]
+            after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
+            clause = sentence[:after.start() if after else len(sentence)]
             if not NEGATION.search(clause) and not STAYS_OUT.search(clause):
                 return True
     return False
