@@ -225,8 +225,10 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Er der plads til to? Hvis ja, tilmelder jeg os begge i morgen.",
     # a "not" just before the way of taking part; agreeing is not taking part
     "Jeg vil ikke skrive mig på endnu.", "Jeg er med på at vi deler pladsen.",
-    # who comes is not decided
+    # who comes is not decided; she tries, cannot promise, will let you know
     "Vi sender én, men det bliver enten Ditte eller Morten, alt efter vagtplanen.",
+    "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
+    "I might be able to come to the course day, I'll let you know.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
