@@ -240,3 +240,11 @@ def test_a_list_of_names_without_addresses_waits_with_each_name() -> None:
                   "- Tülay Øzdemir, teamleder Hundested\n\nEAN 5798000418882")
     assert people(result) == [("Bo Krarup", None), ("Tülay Øzdemir", None)]
     assert result.review_reason is not None  # no registration without their addresses
+
+
+def test_a_place_at_a_sentences_start_is_no_one_named() -> None:
+    result = read("Fra Halsnæs kommer følgende til kursusdagen om formidling:\n\n"
+                  "1. Bo Krarup, bokr@halsnaes.dk\n2. Tülay Øzdemir, tuoz@halsnaes.dk\n\n"
+                  "EAN 5798000418882")
+    assert result.review_reason is None  # not "Fra Halsnæs" named without an address
+    assert people(result) == TEAM[:2]
