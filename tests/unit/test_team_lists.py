@@ -243,8 +243,8 @@ def test_a_list_of_names_without_addresses_waits_with_each_name() -> None:
 
 
 def test_a_place_at_a_sentences_start_is_no_one_named() -> None:
-    result = read("Fra Halsnæs kommer følgende til kursusdagen om formidling:\n\n"
-                  "1. Bo Krarup, bokr@halsnaes.dk\n2. Tülay Øzdemir, tuoz@halsnaes.dk\n\n"
-                  "EAN 5798000418882")
+    result = read("Fra Halsnæs deltager vi med to i kursusdagen om formidling:\n\n"
+                  "1. Bo Krarup, afdelingsleder – bokr@halsnaes.dk\n"
+                  "2. Tülay Øzdemir, teamleder – tuoz@halsnaes.dk\n\nEAN 5798000418882")
     assert result.review_reason is None  # not "Fra Halsnæs" named without an address
     assert people(result) == TEAM[:2]
