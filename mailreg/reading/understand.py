@@ -391,7 +391,7 @@ def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]
     words = ", ".join(guess.words)
     found = Evidence("intent", f"learned.{guess.kind}", guess.kind, 0,
                      f"{guess.share:.0%}: {words}")
-    return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=f"{guess.share:.0%}",
+    return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=min(99, round(guess.share * 100)),
                                        words=words), \
         Weighed((*weighed.evidence, found), weighed.questions, weighed.hedged_cancel)
 
