@@ -93,7 +93,7 @@ def main() -> int:
           "the label does not ask for; checks: the share of fields (intent, networks, "
           "participants, EAN problem, language, review) read as labelled; ms/mail: parse + "
           "understand, each mail read as new")
-    for bank in ("phrases", "phrases2"):  # the phrase banks: one sentence at a time
+    for bank in ("phrases", "phrases2", "phrases3"):  # the phrase banks: one at a time
         for name in ("dev", "holdout"):
             rows = [line.split("\t", 1) for line in (CORPUS / bank / f"{name}.tsv").read_text(
                 encoding="utf-8").splitlines() if line.strip()]

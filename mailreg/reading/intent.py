@@ -74,8 +74,8 @@ OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:
 NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 # another's wish passed on: what follows "..., at hun" is hers to ask for
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
-                      r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende)\b",
-                      re.I)
+                      r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende"
+                      r"|(?-i:[A-ZÆØÅ][a-zæøå]+))\b", re.I)
 # a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
 # afbud"): no new one
 ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
