@@ -56,14 +56,14 @@ def opinion(text: str, model: Model | None = None) -> Opinion:
     """The kind of mail the model (the shipped one unless given) takes the text for,
     how sure it is, and why."""
     classes, bias, weights = model or _model()
-    known = [f for f in features(text) if f in weights]
+    known = sorted(f for f in features(text) if f in weights)  # (a set's order varies)
     scale = 1 / math.sqrt(len(known)) if known else 0.0
     scores = [b + scale * sum(weights[f][k] for f in known) for k, b in enumerate(bias)]
     top = max(scores)
     shares = [math.exp(s - top) for s in scores]
     best = scores.index(top)
     why = sorted((f for f in known if weights[f][best] > 0 and _telling(f)),
-                 key=lambda f: -weights[f][best])
+                 key=lambda f: (-weights[f][best], f))
     return Opinion(classes[best], shares[best] / sum(shares), tuple(why[:4]))
 
 
