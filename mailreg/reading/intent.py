@@ -192,6 +192,10 @@ class Weighed:
     def first(self, *kinds: str) -> Evidence | None:
         return next((e for e in self.evidence if e.kind in kinds), None)
 
+    def adding(self, found: Evidence) -> Weighed:
+        """The same evidence and one more (the subject's, the learned opinion's)."""
+        return Weighed((*self.evidence, found), self.questions, self.hedged_cancel)
+
 
 def weigh(text: str) -> Weighed:
     """The evidence of a text: its sentences' summed, each cue counted once. A question
@@ -308,7 +312,7 @@ def with_headline(weighed: Weighed, subject: str) -> Weighed:
     for kind, headline in HEADLINES.items():
         if headline.search(subject):
             found = Evidence("intent", f"subject.{kind}", kind, 2, subject.strip()[:80])
-            return Weighed((*weighed.evidence, found), weighed.questions, weighed.hedged_cancel)
+            return weighed.adding(found)
     return weighed
 
 
