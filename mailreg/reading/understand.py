@@ -216,10 +216,7 @@ EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
 def understand(mail: Inbound, networks: Sequence[Network],
                coordinator: Coordinator | None = None) -> Understanding:
-    new_text, quoted = split_new_text(mail.text)
-    lines = new_text.splitlines()
-    signature = find_signature(lines)
-    body = _body(lines, signature)
+    new_text, quoted, lines, signature, body = _parts(mail)
     subject = SUBJECT_PREFIX.sub("", mail.subject)
     earlier = _Earlier(quoted)
     language = language_of(new_text or subject)
@@ -255,14 +252,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
         ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(
-        mail, body, signature, own, ean, signature_text, earlier,
-        coordinator.address if coordinator else "")
-    spoken_of = [p for p in people if coordinator is not None and not p.email
-                 and same_person(p.name, coordinator.name)]
-    if spoken_of:  # "Tilmelding til Lisbet Vestergaard, lv@...": the mail tells others how
-        # to sign up; she is no participant, and the mail is hers to read
-        people = [p for p in people if p not in spoken_of]
-        people_reason = people_reason or Note.of(Why.written_to_another, words=spoken_of[0].name)
+        mail, body, signature, own, ean, signature_text, earlier, coordinator)
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
@@ -376,7 +366,7 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if mail.attachments and ATTACHMENT_ONLY.search(text):
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
-    return _second_opinion(_headline(mail) + "\n" + text, weighed)
+    return _second_opinion(_learned_text(text, mail), weighed)
 
 
 def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]:
@@ -391,24 +381,23 @@ def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]
     words = ", ".join(guess.words)
     found = Evidence("intent", f"learned.{guess.kind}", guess.kind, 0,
                      f"{guess.share:.0%}: {words}")
-    return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=min(99, round(guess.share * 100)),
-                                       words=words), \
-        Weighed((*weighed.evidence, found), weighed.questions, weighed.hedged_cancel)
+    share = min(99, round(guess.share * 100))  # a model is never sure
+    return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=share, words=words), \
+        weighed.adding(found)
 
 
 def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:
     """What the learned second opinion reads of a mail, as `read_intent` gives it (and
     `scripts/train_intent.py` trains it on): a new mail's own subject and the new text
     without salutation, signature and links."""
-    new_text, _quoted = split_new_text(mail.text)
-    lines = new_text.splitlines()
-    body = _unaddressed(_body(lines, find_signature(lines)), coordinator)
-    return _headline(mail) + "\n" + URL.sub(" ", body)
+    body = _parts(mail)[-1]
+    return _learned_text(URL.sub(" ", _unaddressed(body, coordinator)), mail)
 
 
-def _headline(mail: Inbound) -> str:
-    """The subject when the mail is a new one, not a reply or forward."""
-    return "" if SUBJECT_PREFIX.match(mail.subject) else mail.subject
+def _learned_text(text: str, mail: Inbound) -> str:
+    """The text the learned opinion weighs: a new mail's own subject over the text (not
+    the subject of a reply or forward, which is another's)."""
+    return ("" if SUBJECT_PREFIX.match(mail.subject) else mail.subject) + "\n" + text
 
 
 def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent | None,
@@ -657,15 +646,17 @@ def _requests(text: str) -> bool:
 
 def participants(mail: Inbound, body: str, signature: Signature, own: list[QuotedMail],
                  ean: str | None, signature_text: str = "", earlier: _Earlier | None = None,
-                 coordinator: str = "") -> tuple[list[Person], Note | None,
-                                                 tuple[Evidence, ...], str]:
+                 coordinator: Coordinator | None = None
+                 ) -> tuple[list[Person], Note | None, tuple[Evidence, ...], str]:
     """(people signed up or cancelled, review reason when nobody can be named, where
     each person was found, the sender's own name when she is a person). The
-    coordinator's own address is nobody's, also where she is copied."""
+    coordinator is nobody's participant: not her address, also where she is copied, nor
+    her name where the mail tells others to sign up with her."""
+    her_address = coordinator.address.casefold() if coordinator else ""
     fields = form_fields(body)
     sender, found_by = _sender(mail, body, signature, fields, own, signature_text)
     where: dict[str, str] = {}
-    skip = {mail.sender, *mail.to, coordinator.casefold(),
+    skip = {mail.sender, *mail.to, her_address,
             *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     bystanders: set[str | None] = set()
@@ -684,7 +675,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
-    for person in _colleagues_by_first_name(mail, body, earlier, sender, coordinator):
+    for person in _colleagues_by_first_name(mail, body, earlier, sender, her_address):
         # "afbud for Lotte"
         if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
             others.append(person)
@@ -755,6 +746,12 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
     writer = sender.name if sender else ""
+    spoken_of = [p for p in people if coordinator is not None and not p.email
+                 and same_person(p.name, coordinator.name)]
+    if spoken_of:  # "Tilmelding til Lisbet Vestergaard, lv@...": the mail tells others how
+        # to sign up with her, and is hers to read
+        return [p for p in people if p not in spoken_of], Note.of(
+            Why.written_to_another, words=spoken_of[0].name), evidence, writer
     if people:
         return people, None, evidence, writer
     if is_role_address(mail.sender):
@@ -891,14 +888,19 @@ def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) 
     return others
 
 
+def _name_made_into(address: str, body: str) -> str:
+    """The name in the text a bare address is made of: "Mette Bundgaard" for mebu@."""
+    return next((m.group(0) for m in NAME_RE.finditer(body)
+                 if looks_like_name(m.group(0)) and fits_address(m.group(0), address)), "")
+
+
 def _copied(mail: Inbound, body: str) -> list[Person]:
     """People in Cc whom a sentence that signs up or cancels names, in full or by first
     name: the chief writes "Lise og Anders (cc)" and their addresses stand in the header."""
-    named = [m.group(0) for m in NAME_RE.finditer(body) if looks_like_name(m.group(0))]
-    copies = [(name, address) for name, address in (
-        (display_name_person(n, a) or next((x for x in named if fits_address(x, a)), ""), a)
-        for n, a in mail.cc_names if a != mail.sender) if name]  # (a bare address: the name
-    if not copies:  # in the text it is made of, "Mette Bundgaard" for mebu@)
+    copies = [(display_name_person(n, a) or _name_made_into(a, body), a)
+              for n, a in mail.cc_names if a != mail.sender]
+    copies = [(name, address) for name, address in copies if name]
+    if not copies:
         return []
     found: list[Person] = []
     # (a sentence as people write it: "Maja Friis / Torben Lund – de tre skal med")
@@ -980,7 +982,7 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     known = [p for p in people if p.email and p.email.endswith("@" + domain)]
     if not known:
         return []
-    swapping = any(weighed.first("swap") for _, weighed in sentences(body))
+    swapping = _swaps(body)
     own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
     wanted: list[str] = []
     mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
@@ -1052,6 +1054,12 @@ CLAUSE_BREAK = re.compile(r"\s*[;–—]\s*|,?\s+(?:men|but|mens|while)\s+"
 ALL_OF_THEM = re.compile(r"\balle\s+(?:to|tre|fire|fem|seks)\b|\bhele\s+(?:holdet|gruppen)\b"
                          r"|\ball\s+(?:two|three|four|five|six)\b|\bthe\s+whole\s+(?:team|group)\b",
                          re.I)
+
+
+def _swaps(body: str) -> bool:
+    """Whether a sentence puts one person in another's place (a swap cue that stands):
+    the one who leaves is then no participant, whoever names her."""
+    return any(weighed.first("swap") for _, weighed in sentences(body))
 
 
 def _cancelling_clause(sentence: str, weighed: Weighed) -> str:
@@ -1177,7 +1185,7 @@ def _named_in_requests(body: str) -> list[str]:
     afbud"): a name beside it may be anyone's."""
     names = []
     joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
-    swapping = any(weighed.first("swap") for _, weighed in sentences(body))
+    swapping = _swaps(body)
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
         with_me = [without_lead_words(next(g for g in m.groups() if g))
@@ -1451,6 +1459,15 @@ def _body(lines: list[str], signature: Signature) -> str:
         first = GREETED.sub("", kept[0].strip(), count=1)
         kept = ([first] if first else []) + kept[1:]
     return "\n".join(kept).strip()
+
+
+def _parts(mail: Inbound) -> tuple[str, str, list[str], Signature, str]:
+    """(new text, quoted history, the new text's lines, its signature, its body: the new
+    text without the salutation and the signature)."""
+    new_text, quoted = split_new_text(mail.text)
+    lines = new_text.splitlines()
+    signature = find_signature(lines)
+    return new_text, quoted, lines, signature, _body(lines, signature)
 
 
 def _with(base: Understanding, **changes) -> Understanding:
