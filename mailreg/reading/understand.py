@@ -714,10 +714,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = [Person(name, None) for name in _named_for_a_shared_mailbox(body)]
         where.update((p.name, "named by a shared mailbox as the one who takes part")
                      for p in others)
-    others = _paired_with_address_line(body, _possessive_addresses(body, others),
-                                       {a for a in skip if a})
-    others = _address_later_in_sentence(body, others, {a for a in skip if a})
-    others = _addresses_made_of_names(body, others, {a for a in skip if a})
+    spare = {a for a in skip if a}
+    others = _addresses_made_of_names(body, _possessive_addresses(body, others), spare)
+    others = _paired_with_address_line(body, others, spare)
+    others = _address_later_in_sentence(body, others, spare)
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -844,32 +844,29 @@ def _address_of(name: str, given: dict[str, str]) -> str | None:
 
 def _paired_with_address_line(body: str, others: list[Person], skip: set[str]) -> list[Person]:
     """People named without addresses, and one line that lists as many addresses nobody
-    has ("Mails: kaiv@...; pjd@..."): to each the address made of her name, else the
-    addresses in the order the names came."""
+    has ("Mails: kaiv@...; pjd@..."): the addresses in the order the names came (those
+    made of a name went to her before)."""
     missing = [p for p in others if not p.email]
     taken = {p.email for p in others if p.email} | skip
     for line in body.splitlines():  # (each once: "anwi@...<mailto:anwi@...>")
         spare = list(dict.fromkeys(a.lower().rstrip(".") for a in EMAIL_RE.findall(line)))
         spare = [a for a in spare if a not in taken and not is_role_address(a)]
         if len(missing) >= 2 and len(spare) == len(missing):
-            made_of = {p.name: [a for a in spare if fits_address(p.name, a)] for p in missing}
-            if all(len(a) == 1 for a in made_of.values()) and len(
-                    {a[0] for a in made_of.values()}) == len(missing):  # each her own
-                given = {name: found[0] for name, found in made_of.items()}
-            else:  # in the order the names came
-                given = dict(zip((p.name for p in missing), spare, strict=True))
+            given = dict(zip((p.name for p in missing), spare, strict=True))
             return [replace(p, email=given[p.name]) if p.name in given else p for p in others]
     return others
 
 
 def _addresses_made_of_names(body: str, others: list[Person], skip: set[str]) -> list[Person]:
     """People named without addresses, and addresses nobody has anywhere in the text: the
-    one address made of her name is hers ("Mette Bundgaard": mebu@...)."""
+    one address made of her name, and of nobody else's, is hers ("Mette Bundgaard":
+    mebu@...), wherever it stands ("Mails: tuoz@...; bokr@..." in another order)."""
     taken = {p.email for p in others if p.email} | skip
     spare = {a.lower().rstrip(".") for a in EMAIL_RE.findall(body)} - taken
     mine = {p.name: [a for a in spare if fits_address(p.name, a)] for p in others if not p.email}
-    return [replace(p, email=mine[p.name][0]) if len(mine.get(p.name, [])) == 1 and not p.email
-            else p for p in others]
+    claimed = [found[0] for found in mine.values() if len(found) == 1]
+    return [replace(p, email=mine[p.name][0]) if not p.email and len(mine[p.name]) == 1 and (
+        claimed.count(mine[p.name][0]) == 1) else p for p in others]
 
 
 def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) -> list[Person]:
