@@ -1275,6 +1275,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     display = display_name_person(mail.sender_name, mail.sender)
     name = signature.name if len(signature.name.split()) >= 2 else ""
     found_by = "the signature"
+    if name and _first_names_of(name, display):
+        name, found_by = display, "the From header"
     form_name = fold(fields.get("name", ""))
     form_email = fields.get("email", "").lower()
     if not name and form_name and (form_email == mail.sender or same_person(
@@ -1336,6 +1338,13 @@ def _short_for(sign: str, name: str) -> bool:
         return False
     rest = iter(first[1:])
     return sign == first or len(sign) >= 2 and all(letter in rest for letter in sign[1:])
+
+
+def _first_names_of(sign: str, name: str) -> bool:
+    """Whether a sign-off of two or more words is the start of a longer From name, her
+    first names: "Poul Erik" of "Poul Erik Vinther"."""
+    words, full = sign.casefold().split(), name.casefold().split()
+    return len(full) > len(words) and full[:len(words)] == words
 
 
 def _in_normal_case(name: str, display: str) -> str:

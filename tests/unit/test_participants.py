@@ -97,8 +97,10 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
     ("", "Venlig hilsen\nMETTE HOLM\nBibliotekar", "Mette Holm"),
     ("Annemette Lysgaard", "Kh Mette", "Annemette Lysgaard"),
     ("Anette Brandt", "Kh Nete\nHedensted Bibliotekerne", "Anette Brandt"),
+    ("Poul Erik Vinther", "Mvh\nPoul Erik", "Poul Erik Vinther"),
+    ("Jens Otto Grum", "Best regards,\nJens Otto\nMiddelfart Bibliotek", "Jens Otto Grum"),
 ], ids=["capitals-as-from", "capital-first-name", "nickname", "short-form", "capitals-alone",
-        "end-of-compound", "without-leading-vowel"])
+        "end-of-compound", "without-leading-vowel", "double-first-name", "double-first-name-en"])
 def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
         display: str, signature: str, name: str) -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
