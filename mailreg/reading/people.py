@@ -69,6 +69,13 @@ ORG_PHRASE = re.compile(
     r"(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
     r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Libraries|Library)(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
+# the library of one who writes without capitals, after "fra", a comma or a bracket:
+# "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek" (not "fra vores bibliotek")
+ORG_IN_LOWER_CASE = re.compile(
+    r"(?:\bfra[ \t]+|[,(][ \t]*)(?P<org>(?P<town>[a-zæøå][a-zæøå-]{2,})[ \t]+"
+    r"bibliotek(?:erne|er|et)?)(?![\w-])")
+NOT_A_TOWN = {"vores", "mit", "min", "dit", "jeres", "deres", "hans", "hendes", "eget", "det",
+              "et", "hele", "samme", "lokale", "kommunens", "byens", "andet", "nyt", "nye"}
 SYSTEM_WORD = re.compile(r"Bibliotekerne|Biblioteker|Kommunebiblioteker|Libraries")
 TITLE_WORD = re.compile(
     r"leder|chef|bibliotekar|konsulent|koordinator|formidler|ansvarlig|direktør|manager"
@@ -300,7 +307,9 @@ def organisation_named(text: str) -> str:
     text = re.sub(r"[ \t]+\r?\n", " ", text)  # a soft break (format=flowed) goes on
     found = [_LEADER_OF.sub("", fold(m.group(0))) for m in ORG_PHRASE.finditer(text)]
     systems = [f for f in found if SYSTEM_WORD.search(f)]
-    return (systems or found or [""])[0]
+    lower = [m.group("org") for m in ORG_IN_LOWER_CASE.finditer(text)
+             if m.group("town") not in NOT_A_TOWN]
+    return (systems or found or lower or [""])[0]
 
 
 def library_of_municipality(organisation: str, text: str) -> str:

@@ -88,6 +88,19 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
         ("", "lillemus.bogorm@hotmail.com", "Ikast-Brande Bibliotek")]
 
 
+@pytest.mark.parametrize(("body", "organisation"), [
+    ("vil gerne med til kurset i vejle\n\nmvh lise, haderslev bibliotekerne",
+     "haderslev bibliotekerne"),
+    ("jeg vil gerne deltage på formidlingskurset mvh lise fra ærø bibliotek", "ærø bibliotek"),
+    ("vil gerne med på kurset ean 5798005512066 (ringkøbing-skjern bibliotekerne)",
+     "ringkøbing-skjern bibliotekerne"),
+    ("jeg vil gerne med på kurset, det er for hele vores bibliotek\nmvh lise", None),
+], ids=["after-comma", "after-fra", "in-brackets", "not-a-town"])
+def test_the_library_of_one_who_writes_without_capitals(body: str, organisation: str) -> None:
+    result = read(body, sender="lisekd@gmail.com", name="Lise Kragh Damgaard", signature="")
+    assert [p.organisation for p in result.participants] == [organisation]
+
+
 @pytest.mark.parametrize(("display", "signature", "name"), [
     ("Bøgh, Ann Sofie", "Venlig hilsen\nANN SOFIE BØGH\nSouschef\nHerlev Bibliotek",
      "Ann Sofie Bøgh"),
