@@ -681,7 +681,8 @@ def sentences_of(body: str) -> list[str]:
     """The sentences of a text, a wrapped sentence joined, a list item on its own."""
     return [sentence.strip(" ")
             for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
-            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[^a-zæøå\s\d(])",
+                                     re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
 
 
 def plausible(name: str) -> bool:

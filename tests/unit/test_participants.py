@@ -197,7 +197,9 @@ CC = "Cc: Lise Holt <liho@albertslund.dk>, \"Brandt, Anders\" <anbr@albertslund.
      "anden aftale den dag.", {"liho@albertslund.dk", "anbr@albertslund.dk"}),
     ("Jeg og min kollega Lise Holt (cc) deltager gerne i konferencen i Aalborg 12/5.",
      {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
-], ids=["first-names-chief-not-coming", "jeg-og-min-kollega"])
+    ("Hej Lisbet. Mig + Lise fra børneafd. (cc) vil gerne med i hverdagsledelse.",
+     {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
+], ids=["first-names-chief-not-coming", "jeg-og-min-kollega", "after-an-abbreviation"])
 def test_colleagues_in_cc_named_where_the_mail_signs_up_are_its_participants(
         body: str, emails: set[str]) -> None:
     """The people of a sign-up (whether the mail is one is the intent's to say)."""
