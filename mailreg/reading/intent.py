@@ -22,7 +22,10 @@ WORD = re.compile(r"[^\W\d_]+")
 ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # a new sentence: after . ! ? when a capital follows ("den 22. april" is one), a line, a dash
 # (not before a digit: "d. 27/3", "kl. 10" go on)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s\d])|\n+|\s+[–—]\s+")
+# A sentence that only says whom the one before applies to goes on with it: "Vi må aflyse
+# vores deltagelse. Det gælder både undertegnede og Maria Lindgren."
+GOES_ON = r"(?!(?:Det|Dette|This|That)\s+(?:gælder|omfatter|applies|goes\s+for)\b)"
+SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[^a-zæøå\s\d]){GOES_ON}|\n+|\s+[–—]\s+")
 # a line break inside a sentence, as mail programs wrap plain text: the next line goes
 # on in lower case after a line that ends without a stop
 WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")

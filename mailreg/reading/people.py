@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import ADDRESS_PATTERN
 from mailreg.domain.model import Person
-from mailreg.reading.intent import word_list
+from mailreg.reading.intent import GOES_ON, word_list
 
 # the Latin letters of names written in Denmark: Danish, and "Aida Hadžić", "Łukasz",
 # "Şükrü", "Ramón" (Latin-1 and Latin Extended-A and -B)
@@ -681,7 +681,7 @@ def sentences_of(body: str) -> list[str]:
     """The sentences of a text, a wrapped sentence joined, a list item on its own."""
     return [sentence.strip(" ")
             for paragraph in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•·–]|\d{1,2}[.)])\s)", body)
-            for sentence in re.split(r"(?<=[.!?])\s+(?=[^a-zæøå\s\d(])",
+            for sentence in re.split(rf"(?<=[.!?])\s+(?=[^a-zæøå\s\d(]){GOES_ON}",
                                      re.sub(r"[ ]*\n[ ]*", " ", paragraph))]
 
 

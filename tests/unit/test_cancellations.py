@@ -58,6 +58,15 @@ def test_colleagues_named_in_full_are_cancelled_not_the_chief() -> None:
                                                                 ("Lars Berg", None)]
 
 
+def test_the_sentence_that_says_whom_the_cancellation_applies_to_is_read_with_it() -> None:
+    result = read("Vi må desværre aflyse Slagelse Bibliotekernes deltagelse i konferencen den "
+                  "12. maj. Det gælder både undertegnede og vores udviklingskonsulent Maria "
+                  "Lindgren.")
+    assert result.intent == Intent.cancel
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Kåre Lund Damsgaard", "kld@slagelse.dk"), ("Maria Lindgren", None)]
+
+
 def test_colleagues_named_by_first_name_only_wait_rather_than_the_chief_is_cancelled() -> None:
     result = read("Jytte og Ahmad må desværre melde fra til kursusdagen.")
     assert result.participants == ()
