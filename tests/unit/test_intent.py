@@ -48,6 +48,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
+    "Could you sign me up for the 22 April course?",
+    "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
     "Vi kommer fire fra Holstebro til konferencen.",
