@@ -124,6 +124,16 @@ def test_a_cancellation_said_in_the_subject_alone() -> None:
     assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
 
 
+def test_a_cancellation_in_the_subject_over_a_signature_without_a_closing_greeting() -> None:
+    raw = mails.outlook("tq@rebild.dk", "Tine Qvist", "Afmelding - hverdagsledelse - Tine Qvist",
+                        "Tine Qvist\nAfdelingsleder\nRebild Bibliotekerne\nTlf. 99 88 76 54\n",
+                        sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel and result.networks == ("hverdagsledelse",)
+    assert result.review_reason is None  # carried out, not left to the coordinator
+    assert people(result) == [("Tine Qvist", "tq@rebild.dk")]
+
+
 def test_one_meeting_missed_a_cancellation_supposed_or_past_gives_up_no_place() -> None:
     missed = read("Jeg kan desværre ikke deltage i første møde – vi har sommerfest den dag. Men "
                   "jeg vil meget gerne blive i netværket og være med til de næste møder.")
