@@ -104,6 +104,9 @@ SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
+# a question that asks the coordinator to do it: "Kan vi bytte Søren ud med Maria?"
+ASKS_FOR = re.compile(r"^\W*(?:kan|kunne|vil|ville|må|could|can|would)\s+(?:du|i|vi|you|we)\b",
+                      re.I)
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
     are the words of a condition or hesitation ("før jeg melder mig til"); a
     sign-up cue that is negated ("vil ikke deltage"), speaks of a place held already
     ("kommer stadig"), has another subject ("om I vil med") or is asked about ("Skal
-    man tilmelde sig?") is no request, but a polite request is one also as a question.
+    man tilmelde sig?") is no request, but a polite request is one also as a question,
+    and so is a swap she is asked to make ("Kan vi bytte Søren ud med Maria?").
     A colleague's wish ("Sofie vil gerne med") is evidence of its own kind, "wish"."""
     found: list[Evidence] = []
     asks = sentence.endswith("?")
@@ -259,7 +263,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue
         # (a swap's words may say not of the one who leaves: "X er forhindret, så Y deltager")
         said = match.group(0).rsplit(",", 1)[-1] if cue.kind == "swap" else match.group(0)
-        if cue.kind in ("signup", "swap") and (signup_asked or NEGATED.search(said)
+        asked = signup_asked and not (cue.kind == "swap" and ASKS_FOR.match(sentence))
+        if cue.kind in ("signup", "swap") and (asked or NEGATED.search(said)
                                                or ALREADY.search(match.group(0))
                                                or _negated_before(sentence, match.start())):
             continue

@@ -159,6 +159,10 @@ WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)"
+                     # "Kan vi bytte Søren Buus ud med Maria?", "replace Mads Kjeldsen with"
+                     r"|\b(?:bytte|skifte|udskifte|erstatte|replace|swap)\s+"
+                     r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})\s+"
+                     r"(?:ud\s+)?(?:med|with|for)\b"
                      # "Anne Brix har bedt mig overtage hendes plads"
                      r"|\b(?:overtage[r]?|tage[r]?|få[r]?)\s+(?:hendes|hans)\s+plads\b"
                      # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
@@ -1098,8 +1102,8 @@ def _leaving(body: str) -> list[str]:
     the coordinator cancels them herself; they are no participants of this mail."""
     names = []
     for match in LEAVING.finditer(body):
-        if match.group(1):  # "i stedet for Kirsten Aagaard og Ole Vind"
-            series, at = [match.group(1)], match.end()
+        if match.group(1) or match.group(2):  # "i stedet for Kirsten Aagaard og Ole Vind"
+            series, at = [match.group(1) or match.group(2)], match.end()
             while more := AND_NAME.match(body, at):
                 series.append(more.group(1))
                 at = more.end()

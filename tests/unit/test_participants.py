@@ -9,7 +9,7 @@ import mails
 import pytest
 from corpus_tools import networks
 
-from mailreg.domain.model import Why
+from mailreg.domain.model import Intent, Why
 from mailreg.reading.people import find_signature, is_role_address
 from mailreg.reading.understand import _body, _comes_herself, participants, understand
 
@@ -131,6 +131,20 @@ def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
 def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
     result = read("Lone Højer er desværre sygemeldt i længere tid, så i stedet for hende kommer "
                   "Maria Hjort (mahj@albertslund.dk) til konferencen den 12. maj.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Maria Hjort", "mahj@albertslund.dk")]
+
+
+@pytest.mark.parametrize("body", [
+    "Kan vi bytte Søren Buus ud med Maria Hjort (mahj@albertslund.dk) til netværksmødet den "
+    "27.? Søren er sat på et lederforløb samme dag.",
+    "Change of participant: please replace Søren Buus with our new deputy, Maria Hjort "
+    "(mahj@albertslund.dk), in the sustainability network.",
+], ids=["asked-in-danish", "english"])
+def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_review(
+        body: str) -> None:
+    result = read(body)
+    assert result.intent == Intent.signup and result.review_reason.code == Why.swap
     assert [(p.name, p.email) for p in result.participants] == [
         ("Maria Hjort", "mahj@albertslund.dk")]
 
