@@ -41,6 +41,7 @@ from mailreg.domain.model import (
     Note,
     Reply,
     Status,
+    Understanding,
 )
 
 
@@ -233,6 +234,13 @@ class Ledger:
                             waitlisted=counts.get(Status.waitlisted, 0),
                             mine=tuple(mine.values()))
 
+    def holds_staged(self, request: Understanding, sender: str) -> bool:
+        """Whether a staged registration (id 0, not written yet) is one of the request's
+        people's: a mail about it must be decided against the written rows."""
+        emails = {sender, *(p.email for p in request.participants if p.email)}
+        return any(not r.id for slug in request.networks for email in emails
+                   for r in self.by_email.get((slug, email), ()))
+
     def add(self, new: list[NewRegistration], arrival: datetime, sender: str) -> None:
         """Count staged registrations (not yet written, so without an id: id 0)."""
         for registration in new:
@@ -240,13 +248,13 @@ class Ledger:
             counts[registration.status] = counts.get(registration.status, 0) + 1
             self._index(Current(0, registration.network, registration.person.name,
                                 registration.person.email or "", registration.status,
-                                arrival, sender, registration.flags))
+                                arrival, sender, registration.flags, registration.person.ean))
 
 
 CURRENT_COLUMNS = tuple(col(c) for c in (
     Registration.id, Registration.network, Registration.name, Registration.email,
     Registration.status, Registration.received_at, Registration.registered_by,
-    Registration.flags))
+    Registration.flags, Registration.ean))
 _COUNTS = (select(col(Registration.network), col(Registration.status), func.count())
            .where(col(Registration.network).in_(bindparam("slugs", expanding=True)))
            .where(col(Registration.status).in_((Status.confirmed, Status.waitlisted)))
@@ -265,14 +273,14 @@ _HEAD = (select_columns(*CURRENT_COLUMNS).where(col(Registration.network) == bin
 
 
 def _current_row(row) -> Current:
-    rid, network, name, email, status, received_at, registered_by, flags = row
+    rid, network, name, email, status, received_at, registered_by, flags, ean = row
     return Current(id=rid, network=network, name=name, email=email, status=Status(status),
                    received_at=received_at, registered_by=registered_by,
-                   flags=decode_notes(flags))
+                   flags=decode_notes(flags), ean=ean)
 
 
 def current(r: Registration) -> Current:
     assert r.id is not None, "a stored registration has an id"
     return Current(id=r.id, network=r.network, name=r.name, email=r.email,
                    status=Status(r.status), received_at=r.received_at,
-                   registered_by=r.registered_by, flags=decode_notes(r.flags))
+                   registered_by=r.registered_by, flags=decode_notes(r.flags), ean=r.ean)

@@ -333,6 +333,7 @@ class Current:
     received_at: datetime
     registered_by: str = ""
     flags: tuple[Note, ...] = ()
+    ean: str | None = None
 
 
 @dataclass(frozen=True)

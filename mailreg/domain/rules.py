@@ -160,7 +160,11 @@ def _signup(request: Understanding, sender: str, arrival: datetime,
             existing = next((c for c in mine if person.email and c.email == person.email
                              and c.status in ACTIVE), None)
             if existing is not None:
-                groups.setdefault((ReplyKind.already_registered, None), []).append(person)
+                update = _new_ean(existing, person)
+                if update is not None:  # a correction of the invoice's EAN
+                    decision.updates.append(update)
+                groups.setdefault((ReplyKind.details_updated if update else
+                                   ReplyKind.already_registered, None), []).append(person)
                 continue
             position: int | None
             if not arrived_in_time(arrival, network.deadline, tz):
@@ -191,8 +195,17 @@ def _signup(request: Understanding, sender: str, arrival: datetime,
                 missing=tuple(sorted(missing.get(key, ()))),
             ))
     if not decision.new:
-        decision.outcome = Outcome.duplicate
+        decision.outcome = Outcome.updated if decision.updates else Outcome.duplicate
     return decision
+
+
+def _new_ean(existing: Current, person: Person) -> DetailsUpdate | None:
+    """One registered already who gives another valid EAN corrects the invoice's: it
+    replaces the stored one."""
+    if not person.ean or person.ean == existing.ean:
+        return None
+    return DetailsUpdate(existing.id, person.ean,
+                         tuple(f for f in existing.flags if f.code not in EAN_FLAGS))
 
 
 def _late(policy: str, waiting: int) -> tuple[Status, ReplyKind, int | None]:

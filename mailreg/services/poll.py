@@ -278,9 +278,10 @@ class Processor:
 
         Sign-ups are decided against a `Ledger` read once for the group, and their rows
         are written together. A message that changes registrations already stored (a
-        cancellation, details sent in reply) is decided against the database on its
-        own. If writing the group fails, its messages are done again one at a time,
-        so one bad message cannot stop the others.
+        cancellation, details sent in reply) or staged by the group (the same people
+        again) is decided against the database on its own. If writing the group fails,
+        its messages are done again one at a time, so one bad message cannot stop the
+        others.
         """
         sent_today, seen = dict(self.sent_today), dict(self.seen)
         try:
@@ -297,7 +298,7 @@ class Processor:
                ) -> list[tuple[int, tuple[str, str]]]:
         writes, ledger, done = Writes(), None, []
         for uid, raw, analysis in items:
-            if not self.changes_stored(analysis):
+            if not self.changes_stored(analysis, ledger):
                 ledger = ledger or self.ledger(s, items)
                 staged = Writes()
                 try:
@@ -314,11 +315,13 @@ class Processor:
         writes.flush(s.connection())
         return done
 
-    def changes_stored(self, analysis: Analysis) -> bool:
-        """Whether deciding the message may change registrations already stored."""
+    def changes_stored(self, analysis: Analysis, ledger: Ledger | None) -> bool:
+        """Whether deciding the message may change registrations already stored, or
+        staged by the group's earlier messages (a corrected EAN a minute later)."""
         mail, request = analysis.mail, analysis.request
         return bool(request and request.intent == Intent.cancel
-                    or {mail.in_reply_to, *mail.references} & self.ours)
+                    or {mail.in_reply_to, *mail.references} & self.ours
+                    or request and ledger and ledger.holds_staged(request, mail.sender))
 
     def ledger(self, s: Session, items: list) -> Ledger:
         """The registrations the group's sign-ups may meet."""

@@ -93,6 +93,34 @@ def test_same_person_twice_gets_already_registered(dovecot, smtp_sink, make_conf
         "Allerede tilmeldt: Mellemledernetværk om hverdagsledelse"]
 
 
+@pytest.mark.parametrize("later", [timedelta(days=1), timedelta(minutes=2)],
+                         ids=["next-day", "same-poll"])
+def test_a_new_ean_from_one_registered_corrects_the_invoice(dovecot, smtp_sink, make_config,
+                                                            later):
+    """A sign-up again with another EAN ("Rettelse: det rigtige EAN er ...") replaces the
+    EAN of the invoice, also when both mails arrive before the same poll."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    first = mails.signup("mette.holm@aarhus.dk", "Mette Holm", "hverdagsledelse", sent=T0)
+    again = mails.outlook(
+        "mette.holm@aarhus.dk", "Mette Holm", "Rettelse: tilmelding til hverdagsledelse",
+        "Hej Lisbet\n\nJeg vil gerne tilmelde mig hverdagsledelse – med det rigtige "
+        "EAN-nummer denne gang: 5798000214538.\n\nVenlig hilsen\nMette Holm\n",
+        sent=T0 + later, charset="utf-8")
+    if later < timedelta(hours=1):
+        deliver(dovecot, config, engine, first, again)
+    else:
+        deliver(dovecot, config, engine, first)
+        deliver(dovecot, config, engine, again, at=T0 + later)
+
+    [reg] = by_email(engine).values()
+    assert (reg.ean, reg.flags, reg.status) == ("5798000214538", "", Status.confirmed)
+    subjects = [m.message["Subject"] for m in smtp_sink.received]
+    assert subjects == [
+        "Bekræftelse: tilmelding til Mellemledernetværk om hverdagsledelse",
+        "EAN-nummer modtaget: Mellemledernetværk om hverdagsledelse"]
+
+
 def test_cancellation_of_unknown_registration_goes_to_review(dovecot, smtp_sink, make_config):
     config = make_config()
     engine = make_engine(config.database.url)

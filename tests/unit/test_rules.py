@@ -149,6 +149,29 @@ def test_someone_already_registered_is_a_duplicate() -> None:
     assert decision.replies[0].kind == ReplyKind.already_registered
 
 
+@pytest.mark.parametrize("stored", [
+    replace(registered(1), ean="5798000001237"),
+    registered(1, flags=(Note.of(Flag.invalid_ean),)),
+], ids=["another-ean", "the-ean-that-was-wrong"])
+def test_one_registered_who_gives_another_ean_corrects_the_invoice(stored: Current) -> None:
+    """"Rettelse: vores EAN er ..." read as her sign-up again: the new EAN replaces the
+    stored one and she is told so, not that she was registered already."""
+    decision = run(signup(Person("Mette Holm", SENDER, ean="5790000000005")),
+                   state=NetworkState(confirmed=1, mine=(stored,)))
+    assert (decision.outcome, decision.new) == (Outcome.updated, [])
+    assert [(u.registration_id, u.ean, u.flags) for u in decision.updates] == [
+        (1, "5790000000005", ())]
+    assert [r.kind for r in decision.replies] == [ReplyKind.details_updated]
+
+
+def test_the_same_ean_again_or_none_is_only_already_registered() -> None:
+    stored = replace(registered(1), ean="5790000000005")
+    for person in (Person("Mette Holm", SENDER, ean="5790000000005"),
+                   Person("Mette Holm", SENDER)):
+        decision = run(signup(person), state=NetworkState(confirmed=1, mine=(stored,)))
+        assert (decision.outcome, decision.updates) == (Outcome.duplicate, [])
+
+
 def test_a_cancelled_registration_does_not_block_a_new_one() -> None:
     decision = run(signup(), state=NetworkState(mine=(registered(1, Status.cancelled),)))
     assert decision.new[0].status == Status.confirmed
