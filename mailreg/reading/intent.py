@@ -104,6 +104,7 @@ SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
+HELPING = re.compile(r"\bvære\s+med\s+til\s+at\b", re.I)
 # a question that asks the coordinator to do it: "Kan vi bytte Søren ud med Maria?"
 ASKS_FOR = re.compile(r"^\W*(?:kan|kunne|vil|ville|må|could|can|would)\s+(?:du|i|vi|you|we)\b",
                       re.I)
@@ -248,7 +249,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
     found: list[Evidence] = []
     asks = sentence.endswith("?")
     signup_asked = asks and not IF_ASKED.search(sentence)
-    rest, requested, cancels = sentence, False, False
+    # "være med til at lægge hus til" is helping to do something, not taking part
+    rest, requested, cancels = HELPING.sub(" hjælpe med at ", sentence), False, False
     for cue in cues():
         if cue.kind == "cancel" and cue.pattern.search(rest):
             cancels = True  # read as the "not" it is: "forhindret i at deltage i ..."

@@ -157,6 +157,14 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg regner med at deltage i netværket.", Why.hesitant),
     ("I'm planning to attend the conference, but before I register I need to check "
      "something with our finance team.", Why.hesitant),
+    # the registration still to come from another, a final ok, a yes to another meeting
+    ("Jeg vil rigtig gerne deltage i konferencen. Hos os står sekretariatet for "
+     "tilmeldingerne, så du får en tilmelding fra dem i løbet af næste uge.", Why.hesitant),
+    ("Jeg tror, jeg er med i netværket om hverdagsledelse, men skal lige have det endelige "
+     "ok fra Karsten først.", Why.hesitant),
+    ("Jeg vil gerne med, men skal have grønt lys fra min chef.", Why.conditional),
+    ("Jeg er klar på næste netværksmøde, men ikke det her i marts – der er jeg på ferie.",
+     Why.hesitant),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
@@ -341,6 +349,10 @@ def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     ("Her er vores tre deltagere til kursusdagen om formidling:", Intent.signup),
     ("Please register the following three for the network meeting in Roskilde:",
      Intent.signup),
+    # helping to do something is not taking part
+    ("Vi vil gerne være med til at lægge hus til et af møderne i hverdagsledelsesnetværket.",
+     None),
+    ("Jeg vil gerne være med til netværksmødet i Roskilde.", Intent.signup),
 ])
 def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
