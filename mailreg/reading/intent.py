@@ -65,7 +65,13 @@ PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
                       r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
-IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|så|if\s+so)\b", re.I)
+IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
+# ... and a plain "Så ..." after a question about room alone ("Er der plads til én mere? Så
+# vil jeg gerne"), which the rules answer; not after one that asks more ("Er der plads til
+# tre, og giver I rabat? Så melder vi os til"), which is the coordinator's to answer
+THEN = re.compile(r"^så\b", re.I)
+ROOM_ASKED = re.compile(r"^\W*(?:er|har)\s+(?:der|i|du)\s+(?:\w+\s+){0,2}?plads\b"
+                        r"(?![^?]*,\s*og\s+\w+\s+(?:i|du|der|man|vi|det)\b)", re.I)
 AGAINST = ("condition", "hesitation")
 # who a sentence's wish is when it is not the writer's: a colleague by name, or "hun",
 # "de to i cc" ("Sofie vil gerne med i bæredygtighedsnetværket, se nedenfor"): her wish
@@ -209,16 +215,17 @@ def weigh(text: str) -> Weighed:
     that the next sentence turns into a request ("Er der plads til én mere? I så fald
     vil jeg gerne deltage.") is part of that request."""
     found: dict[str, Evidence] = {}
-    questions, asked, hedged = 0, False, None
+    questions, asked, hedged = 0, "", None
     for sentence, weighed in sentences(text):
         for evidence in weighed.evidence:
             found.setdefault(evidence.id, evidence)
         if hedged is None and weighed.first("cancel"):
             hedged = weighed.first(*AGAINST)
-        if asked and IF_SO.match(sentence) and any(e.kind in FOR for e in weighed.evidence):
+        if asked and (IF_SO.match(sentence) or THEN.match(sentence) and ROOM_ASKED.match(
+                asked)) and any(e.kind in FOR for e in weighed.evidence):
             questions -= 1
         questions += weighed.questions
-        asked = bool(weighed.questions)
+        asked = sentence if weighed.questions else ""
     if not any(e.kind == "cancel" for e in found.values()):  # nothing for them to hold back
         found = {key: e for key, e in found.items() if key not in _holds_cancel()}
     elif hedged is None:  # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med

@@ -165,6 +165,10 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg vil gerne med, men skal have grønt lys fra min chef.", Why.conditional),
     ("Jeg er klar på næste netværksmøde, men ikke det her i marts – der er jeg på ferie.",
      Why.hesitant),
+    # "Så ..." answers a question about room alone, not one that asks more
+    ("Vi er tre, som gerne vil med på kursusdagen. Er der plads til så mange fra samme "
+     "bibliotek, og giver I rabat, hvis vi er flere? Så melder vi os til med det samme.",
+     Why.signup_with_question),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))

@@ -66,6 +66,10 @@ ONE_INVITATION = ("\n\nHanne\n\nDen 4. feb. 2025 kl. 14.02 skrev Lisbet Vesterga
     ("Ja tak!", INVITATION, False),  # two events offered: which one is hers to ask
     ("Ja tak!", "\n\nHanne\n", False),  # a yes to nothing quoted
     ("Tak for invitationen!", ONE_INVITATION, False),
+    # a thank-you that notes the day in the calendar asks for nothing
+    ("Tak for invitationen - jeg har sat kryds i kalenderen ved 22. april.", ONE_INVITATION,
+     False),
+    ("Tak skal du have – jeg har sat 22. april i kalenderen. Ses!", ONE_INVITATION, False),
 ])
 def test_a_bare_yes_signs_up_for_the_one_network_invited_to(answer: str, history: str,
                                                           signs_up: bool) -> None:
