@@ -110,7 +110,12 @@ SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
-HELPING = re.compile(r"\bvære\s+med\s+til\s+at\b", re.I)
+# words of taking part or leaving that speak of something else: helping to do something
+# ("være med til at lægge hus til"), a newsletter ("afmelde mig jeres nyhedsbrev")
+OTHER_THAN_TAKING_PART = re.compile(
+    r"\bvære\s+med\s+til\s+at\b|\b(?:af|fra)?meld\w*\s+(?:mig\s+|os\s+)?(?:fra\s+)?"
+    r"(?:\w+\s+){0,2}?(?:nyhedsbrev\w*|udsendelse\w*|mailliste\w*|postliste\w*)"
+    r"|\bunsubscribe\b", re.I)
 # a question that asks the coordinator to do it: "Kan vi bytte Søren ud med Maria?"
 ASKS_FOR = re.compile(r"^\W*(?:kan|kunne|vil|ville|må|could|can|would)\s+(?:du|i|vi|you|we)\b",
                       re.I)
@@ -254,10 +259,10 @@ def _weigh_sentence(sentence: str) -> Weighed:
     and so is a swap she is asked to make ("Kan vi bytte Søren ud med Maria?").
     A colleague's wish ("Sofie vil gerne med") is evidence of its own kind, "wish"."""
     found: list[Evidence] = []
+    sentence = OTHER_THAN_TAKING_PART.sub(" andet ", sentence)
     asks = sentence.endswith("?")
     signup_asked = asks and not IF_ASKED.search(sentence)
-    # "være med til at lægge hus til" is helping to do something, not taking part
-    rest, requested, cancels = HELPING.sub(" hjælpe med at ", sentence), False, False
+    rest, requested, cancels = sentence, False, False
     for cue in cues():
         if cue.kind == "cancel" and cue.pattern.search(rest):
             cancels = True  # read as the "not" it is: "forhindret i at deltage i ..."

@@ -370,6 +370,8 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
      "på arbejdsmailen.", Intent.signup),  # "komme på" the mail is no absence
     ("Jeg melder fra til netværket om bæredygtighed, men kommer stadig på konferencen.",
      Intent.cancel),  # a place held already is no new sign-up
+    ("Afmeld mig venligst jeres nyhedsbrev.", None),  # a newsletter is no event
+    ("Please unsubscribe me.", None),
 ])
 def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
