@@ -51,7 +51,7 @@ def classify(raw: bytes, folder: Path = ROOT) -> dict:
     if machine_reason(mail, OWN):
         return {"intent": "machine", "networks": set(), "participants": set(),
                 "ean_problem": None, "language": mail_language(mail), "review": False,
-                "reason": None}
+                "reason": None, "registers": set()}
     result = understand(mail, networks(folder), COORDINATOR)
     return {
         "intent": result.intent,
@@ -62,6 +62,9 @@ def classify(raw: bytes, folder: Path = ROOT) -> dict:
         "language": result.language,
         "review": result.review_reason is not None or result.intent in ("question", "unclear"),
         "reason": result.review_reason,
+        # (network, address) of each registration: a person's own networks, else all
+        "registers": {(n, p.email) for n in result.networks for p in result.participants
+                      if not p.networks or n in p.networks},
     }
 
 
@@ -123,7 +126,7 @@ def registrations(result: dict) -> set[tuple[str, str | None]]:
     """(network, address) of every registration a reading would make without review."""
     if result["intent"] != "signup" or result["review"]:
         return set()
-    return {(n, p[1]) for n in result["networks"] for p in result["participants"]}
+    return result["registers"]
 
 
 def unasked(got: dict, want: dict) -> set[tuple[str, str | None]]:

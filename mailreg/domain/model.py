@@ -159,6 +159,7 @@ class Why(StrEnum):
     thanks = "thanks"
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
+    networks_per_person = "networks_per_person"  # each wants another network: who goes where
     no_network = "no_network"  # open=
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"
@@ -305,6 +306,9 @@ class Person:
     organisation: str | None = None
     ean: str | None = None
     title: str | None = None  # job title from the signature, for the target-group check
+    # the mail's networks this person asks for, when each asks for her own ("Jeg vil gerne
+    # med i bæredygtighed, og Camilla tager til CB-mødet"); empty: all of them
+    networks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,8 @@ def _signup(request: Understanding, sender: str, arrival: datetime,
         groups: dict[tuple[ReplyKind, int | None], list[Person]] = {}
         missing: dict[tuple[ReplyKind, int | None], set[Flag]] = {}
         for person in request.participants:
+            if person.networks and slug not in person.networks:
+                continue  # she asks for another of the mail's networks
             existing = next((c for c in mine if person.email and c.email == person.email
                              and c.status in ACTIVE), None)
             if existing is not None:

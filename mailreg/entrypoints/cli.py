@@ -535,7 +535,8 @@ def cmd_explain(args) -> int:
     print("\nPeople:")
     places = {e.text: e.kind for e in reading.evidence if e.source == "person"}
     for p in reading.participants:
-        details = ", ".join(x for x in (p.organisation, p.ean and f"EAN {p.ean}") if x)
+        details = ", ".join(x for x in (p.organisation, p.ean and f"EAN {p.ean}",
+                                        p.networks and "for " + " and ".join(p.networks)) if x)
         print(f"  {p.name or '(no name)'} <{p.email or 'no address'}>"
               + (f", {details}" if details else "") + f": {places.get(p.name or '', '')}")
     if not reading.participants:

@@ -190,6 +190,9 @@ REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # marts – og også mellemledernetværket om hverdagsledelse")
 # a sentence's parts: its clauses, and what commas and dashes set apart
 PART = re.compile(r"[,;:\n]|\s[–—-]\s|\s(?:men|but)\s")
+# where one person's part of a request may end and another's begin
+PERSON_PART = re.compile(r",?\s+(?:og|men|mens|så|and|but|while)\s+|[;–—]", re.I)
+WRITER = re.compile(r"\b(?:(?i:jeg|mig|vi|os|undertegnede|me|we|us|myself)|I)\b")
 BACK = re.compile(r"^\W*(?:den|det|dem|dette|denne|dén|dét)\b", re.I)  # the one just named
 REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 # the learned second opinion is heard when it is this sure of a sign-up or cancellation
@@ -269,6 +272,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
         people = [p for p in people if p.email != mail.sender]
         if not people:
             people_reason = Note.of(Why.others_not_found, words=wish.text)
+    if network_reason == Note.of(Why.networks_per_person):
+        placed = _own_networks(people, _networks_by_person(body, networks), mail.sender)
+        if placed:  # each knows her own: nothing for the coordinator to sort out
+            people, network_reason = placed, None
+            base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -546,7 +554,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
             return tuple(sorted(n.slug for n in networks)), None, evidence
         return (), Note.of(Why.both_unnamed), evidence
     if found:
-        return tuple(sorted(found)), None, evidence
+        split = intent == Intent.signup and len(found) > 1 and _each_their_own(body, networks)
+        return tuple(sorted(found)), Note.of(Why.networks_per_person) if split else None, \
+            evidence
     if len(context) == 1:
         return tuple(context), None, evidence
     if len(context) > 1:
@@ -633,6 +643,48 @@ def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool
             unnamed |= not own
         previous = sentence
     return found, unnamed
+
+
+def _each_their_own(text: str, networks: Sequence[Network]) -> bool:
+    """Whether the mail asks one network for one person and another for another ("Jeg selv
+    vil gerne med i bæredygtighedsnetværket, og Camilla Sandholt tager til netværksmødet i
+    CB-området"): read as one request, each would be registered for both."""
+    return len({frozenset(slugs) for slugs in _networks_by_person(text, networks).values()}) > 1
+
+
+def _networks_by_person(text: str, networks: Sequence[Network]) -> dict[str, set[str]]:
+    """{who: networks} of each part of a request that names both: who is the addresses
+    and full names the part writes, else "" for the writer ("jeg", "vi")."""
+    found: dict[str, set[str]] = {}
+    for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text)):
+        for part in PERSON_PART.split(sentence):
+            slugs = set(named(part, networks))
+            if not slugs or not _requests(part):
+                continue
+            people = [a.lower() for a in EMAIL_RE.findall(part)] or [
+                n.group(0) for n in NAME_RE.finditer(part) if looks_like_name(n.group(0))
+                and len(n.group(0).split()) >= 2 and plausible(n.group(0))]
+            for who in people or ([""] if WRITER.search(part) else []):
+                found.setdefault(who, set()).update(slugs)
+    return found
+
+
+def _own_networks(people: list[Person], by_person: dict[str, set[str]], sender: str
+                  ) -> list[Person]:
+    """The participants each with the networks her part of the mail asks for (by her
+    address, her name, or "" for the writer herself); [] when one of them has none, or
+    the writer asks for one and is no participant (she is not dropped unseen)."""
+    if "" in by_person and all(p.email != sender for p in people):
+        return []
+    own = []
+    for person in people:
+        keys = {person.email or "", person.name} - {""} | (
+            {""} if person.email == sender else set())
+        slugs = set().union(*(by_person.get(key, set()) for key in keys))
+        if not slugs:
+            return []
+        own.append(replace(person, networks=tuple(sorted(slugs))))
+    return own
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:

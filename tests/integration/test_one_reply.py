@@ -42,6 +42,30 @@ def test_two_networks_and_a_colleague_get_one_reply(dovecot, smtp_sink, make_con
     assert calendars == ["baeredygtighed.ics", "hverdagsledelse.ics"]
 
 
+def test_each_is_registered_for_the_network_she_asks_for(dovecot, smtp_sink,
+                                                         make_config) -> None:
+    """"Jeg vil gerne med i hverdagsledelse, og Ulla tager til bæredygtighed": neither is
+    registered for the other's network, and one reply covers both."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.outlook(
+        "mette.holm@aarhus.dk", "Mette Holm", "Tilmeldinger",
+        "Hej Lisbet\n\nSelv vil jeg gerne med i netværket om hverdagsledelse, og min kollega "
+        "Ulla Thorsen (ulth@aarhus.dk) tager til Ledelse af bæredygtighed.\n\n"
+        "Venlig hilsen\nMette Holm\nAarhus Kommunes Biblioteker\n", sent=T0), T0)
+    poll_once(config, engine)
+
+    with session(engine) as s:
+        registered = {(r.network, r.email) for r in s.exec(select(Registration)).all()}
+    assert registered == {("hverdagsledelse", "mette.holm@aarhus.dk"),
+                          ("baeredygtighed", "ulth@aarhus.dk")}
+    [reply] = smtp_sink.received
+    assert sorted(reply.rcpt_tos) == ["mette.holm@aarhus.dk", "ulth@aarhus.dk"]
+    text = reply.message.get_body(("plain",)).get_content()
+    assert "Mellemledernetværk om hverdagsledelse" in text
+    assert "Ledelse af bæredygtighed" in text and "Ulla Thorsen" in text
+
+
 def test_a_conference_reply_as_the_participant_receives_it(dovecot, smtp_sink,
                                                            make_config) -> None:
     """A one-day event, through Dovecot and aiosmtpd: worded as one event, its calendar

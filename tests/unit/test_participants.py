@@ -149,6 +149,34 @@ def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_revi
         ("Maria Hjort", "mahj@albertslund.dk")]
 
 
+@pytest.mark.parametrize(("body", "own"), [
+    ("Selv vil jeg gerne med til netværksmødet i Roskilde den 27. marts, og vores "
+     "kulturkonsulent Ole Lykkegaard (olly@albertslund.dk) vil gerne til konferencen i "
+     "Aalborg den 12. maj.", {"Mads Ebbesen": ("cb-netvaerksmoede",),
+                              "Ole Lykkegaard": ("kommunekonference",)}),
+    # another's participation told in passing is no network of hers
+    ("Min chef, Lene Bach, deltager i konferencen i Aalborg, men jeg vil gerne tilmelde mig "
+     "kursusdagen i Vejle den 22. april.", {"Mads Ebbesen": ("formidlingskursus",)}),
+], ids=["me-here-him-there", "my-chief-goes-elsewhere"])
+def test_each_is_signed_up_for_the_network_her_part_of_the_mail_asks_for(
+        body: str, own: dict[str, tuple[str, ...]]) -> None:
+    result = read(body)
+    assert result.review_reason is None
+    assert {p.name: p.networks for p in result.participants} == own
+    assert set(result.networks) == {slug for slugs in own.values() for slug in slugs}
+
+
+def test_a_writer_who_asks_for_her_own_network_is_never_dropped_unseen() -> None:
+    """The people reader misses her: the coordinator sorts it out, not the colleague
+    registered for both."""
+    result = read("Jeg selv vil gerne med i bæredygtighedsnetværket, og Camilla Sandholt "
+                  "(casa@albertslund.dk) tager til netværksmødet i CB-området.",
+                  sender="berka@albertslund.dk", name="Berit Kamper",
+                  signature="\n\nVenlig hilsen\nBerit Kamper\n")
+    names = {p.name for p in result.participants}
+    assert "Berit Kamper" in names or result.review_reason.code == Why.networks_per_person
+
+
 def test_the_one_who_stopped_is_no_participant_when_another_comes_instead() -> None:
     result = read("En lille ændring til netværksmødet i Roskilde: Ulrich Beck er stoppet hos os, "
                   "så i stedet kommer Tanja Lindqvist (tali@albertslund.dk), som netop er startet "

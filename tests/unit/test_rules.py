@@ -164,6 +164,17 @@ def test_one_registered_who_gives_another_ean_corrects_the_invoice(stored: Curre
     assert [r.kind for r in decision.replies] == [ReplyKind.details_updated]
 
 
+def test_each_is_registered_only_for_the_networks_she_asks_for() -> None:
+    mette = Person("Mette Holm", SENDER, networks=("hverdagsledelse",))
+    ulla = Person("Ulla Thorsen", "ulth@aarhus.dk", networks=("baeredygtighed",))
+    both = Network(), Network(slug="baeredygtighed", name="Ledelse af bæredygtighed")
+    decision = decide(signup(mette, ulla, networks=("baeredygtighed", "hverdagsledelse")),
+                      SENDER, at(20, 2, 10), {n.slug: n for n in both},
+                      {n.slug: NetworkState() for n in both}, CPH)
+    assert sorted((r.network, r.person.email) for r in decision.new) == [
+        ("baeredygtighed", "ulth@aarhus.dk"), ("hverdagsledelse", SENDER)]
+
+
 def test_the_same_ean_again_or_none_is_only_already_registered() -> None:
     stored = replace(registered(1), ean="5790000000005")
     for person in (Person("Mette Holm", SENDER, ean="5790000000005"),
