@@ -129,8 +129,8 @@ SELF_CUE = re.compile(
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
-    # "Jeg selv deltager også", "og så kommer jeg også selv"
-    r"|jeg\s+selv\s+(?:deltager|kommer)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
+    # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"
+    r"|jeg\s+selv\s+(?:deltager|kommer|vil|skal|tager)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
     # "og så vil jeg faktisk også selv gerne med", "Og så er jeg selv nummer seks", "Og jeg
     # tager selv med som den tredje"
     r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+med\b"

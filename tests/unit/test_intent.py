@@ -49,6 +49,10 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Må jeg komme med?", "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
+    "Jeg slutter mig gerne til bæredygtighedsnetværket.",
+    "Jeg tilslutter mig gerne netværket om ledelse af bæredygtighed.",
+    "Jeg vil meget gerne tage del i netværket om hverdagsledelse.",
+    "Jeg vil rigtig gerne sidde med ved bordet i det nye netværk om hverdagsledelse.",
     "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
@@ -371,6 +375,8 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Jeg melder fra til netværket om bæredygtighed, men kommer stadig på konferencen.",
      Intent.cancel),  # a place held already is no new sign-up
     ("Afmeld mig venligst jeres nyhedsbrev.", None),  # a newsletter is no event
+    ("Jeg må desværre opgive min plads på kursusdagen.", Intent.cancel),
+    ("Jeg tilslutter mig Mettes forslag om et fælles møde.", None),  # agreeing
     ("Please unsubscribe me.", None),
 ])
 def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | None) -> None:

@@ -208,6 +208,11 @@ def test_a_colleague_who_only_considers_coming_is_no_participant() -> None:
     "om formidling.",
     "My colleague Ida Holst (idho@albertslund.dk) and I would like to attend the course day "
     "on literature outreach.",
+    # she joins in words of her own, the colleague after her
+    "Jeg tager selv del i kursusdagen, og vores formidler Ida Holst (idho@albertslund.dk) "
+    "deltager også.",
+    "Jeg slutter mig gerne til kursusdagen. Min kollega Ida Holst (idho@albertslund.dk) vil "
+    "også gerne med.",
 ])
 def test_a_colleague_and_i_signs_up_the_sender_too(sentence: str) -> None:
     result = read(sentence)
