@@ -196,6 +196,13 @@ def test_thanks_to_the_coordinator_is_no_name_and_a_colleagues_address_is_his() 
         ("Sebastian Holmgaard Winther", "sehw@albertslund.dk")]
 
 
+def test_a_colleague_who_comes_too_without_an_address_is_never_dropped_unseen() -> None:
+    result = read("Jeg tager turen til Aalborg den 12. maj og deltager gerne i konferencen. "
+                  "Min kollega Peter Holm fra vores udviklingsteam tager også med.")
+    assert ("Peter Holm", None) in [(p.name, p.email) for p in result.participants]
+    assert result.review_reason.code == Why.named_without_address
+
+
 def test_a_colleague_who_only_considers_coming_is_no_participant() -> None:
     result = read("Jeg vil gerne tilmelde mig netværket om hverdagsledelse. Min kollega\n"
                   "Ditte Hougaard overvejer også at være med, men hun skriver selv til\n"
