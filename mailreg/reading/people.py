@@ -27,14 +27,14 @@ WORD = rf"{PART}(?:-{PART})?"
 NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
 EMAIL_RE = re.compile(ADDRESS_PATTERN)
-GREETING = re.compile(
-    r"^(?:(?:med\s+)?venlig(?:st|e)?\s+hils(?:en|ner|ener)|(?:de\s+)?bedste\s+hils(?:en|ner|ener)"
+_CLOSING = (
+    r"(?:(?:med\s+)?venlig(?:st|e)?\s+hils(?:en|ner|ener)|(?:de\s+)?bedste\s+hils(?:en|ner|ener)"
     r"|mange\s+hils(?:en|ner|ener)|kærlig(?:e)?\s+hils(?:en|ner|ener)|varme\s+hils(?:en|ner|ener)"
     r"|hilsen|hilsner|mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|dbh\.?|best\s+regards|kind\s+regards"
     r"|warm\s+regards|regards|best\s+wishes|all\s+the\s+best|best|cheers|sincerely"
-    r"|yours\s+sincerely|many\s+thanks|thanks|tak)\s*[,.!]*\s*(?P<rest>.*)$",
-    re.I,
-)
+    r"|yours\s+sincerely|many\s+thanks|thanks|tak)")
+# a closing greeting, also in two languages at once ("Best / Venlig hilsen")
+GREETING = re.compile(rf"^{_CLOSING}(?:\s*/\s*{_CLOSING})?\s*[,.!]*\s*(?P<rest>.*)$", re.I)
 SALUTATION = re.compile(r"^(?:hej|hejsa|kære|dear|hi|hello|goddag|god\s+morgen)\b", re.I)
 # a list item's mark, as mail programs write it (Outlook's HTML bullets become "·")
 BULLET = "[-•*–·]"
@@ -63,11 +63,14 @@ ORG_WORD = re.compile(
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
 # Biblioteker" and the like, or "Libraries" in English (not a label before it: "EAN
-# Kolding Bibliotekerne: 5798...")
+# Kolding Bibliotekerne: 5798...", nor a sentence's first word: "Fra Hvidovre Bibliotekerne
+# tilmelder vi ...")
 ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn)\b)[{UPPER}][\w-]+[ \t]+){{1,3}}"
+    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn|Fra|Til|Hos|På|Ved|For|Med|Og|Vi|Jeg)\b)"
+    rf"[{UPPER}][\w-]+[ \t]+){{1,3}}"
     r"(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
-    r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Libraries|Library)(?:[ \t]+og[ \t]+Kulturhus)?"
+    r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Folkebibliotek(?:er|et)?|Libraries|Library)"
+    r"(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
 # the library of one who writes without capitals, after "fra", a comma or a bracket:
 # "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek" (not "fra vores bibliotek")
@@ -299,8 +302,11 @@ def organisation_in(lines: list[str]) -> str:
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 found.append(fold(stripped))
     libraries = [f for f in found if LIBRARY_WORD.search(f)]
+    # (a library by its name before a department: "Ishøj Bibliotek", not "Borgerservice og
+    # Bibliotek")
+    named = [f for f in libraries if ORG_PHRASE.match(f)]
     return next((f for f in libraries if SYSTEM_WORD.search(f)),
-                libraries[0] if libraries else found[0] if found else "")
+                (named or libraries or found or [""])[0])
 
 
 def organisation_named(text: str) -> str:
@@ -694,12 +700,17 @@ def plausible(name: str) -> bool:
 
 
 def line_details(body: str, person: Person) -> tuple[str, str]:
-    """(title, organisation) from a "Navn, titel, bibliotek" line about this person."""
-    for line in body.splitlines():
-        if person.name in line and "," in line:
-            parts = [p.strip() for p in re.split(r"\s*,\s*", line.split(person.name, 1)[1])]
-            parts = [p for p in parts if p and not EMAIL_RE.search(p)]
-            organisation = next((p for p in parts if ORG_WORD.search(p)), "")
+    """(title, organisation) from a "Navn, titel, bibliotek" line about this person (or
+    "Navn | Titel | Bibliotek | Tlf.", "..., Librarian, X Biblioteker. EAN: ..."), the
+    library also on the line under it ("Hjalte Brun, Leder af Borgerservice og Bibliotek"
+    over "Læsø Bibliotek")."""
+    lines = body.splitlines()
+    for i, line in enumerate(lines):
+        if person.name in line and re.search(r"[,|·]", line):
+            parts = [p.strip() for p in re.split(r"\s*[,|·]\s*|\.\s+",
+                                                 line.split(person.name, 1)[1])]
+            parts = [p for p in parts + lines[i + 1:i + 2] if p and not EMAIL_RE.search(p)]
+            organisation = organisation_in(parts)
             title = next((p for p in parts if TITLE_WORD.search(p) and p != organisation), "")
             return title, organisation
     return "", ""

@@ -88,6 +88,32 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
         ("", "lillemus.bogorm@hotmail.com", "Ikast-Brande Bibliotek")]
 
 
+@pytest.mark.parametrize(("text", "signature", "organisation"), [
+    ("", "Nadia El-Sayed | Teamleder, Borgerservice og Bibliotek | Ishøj Bibliotek | "
+     "Tlf. 4357 7100", "Ishøj Bibliotek"),
+    ("", "Nadia El-Sayed, Leder af Borgerservice og Bibliotek\nLæsø Bibliotek", "Læsø Bibliotek"),
+    ("", "Best / Venlig hilsen\nNadia El-Sayed\nHead of Branch Libraries\nOdense Bibliotekerne",
+     "Odense Bibliotekerne"),
+    (" My details: Nadia El-Sayed, Librarian, Helsingør Kommunes Biblioteker. EAN: "
+     "5798006209835", "Nadia", "Helsingør Kommunes Biblioteker"),
+    (" Vi er kun to ledere på Morsø Folkebibliotek, så det bliver mig.", "Hilsen\nNadia",
+     "Morsø Folkebibliotek"),
+], ids=["pipes", "title-then-library-line", "two-closings", "details-line", "folkebibliotek"])
+def test_the_library_from_every_shape_of_signature(text: str, signature: str,
+                                                   organisation: str) -> None:
+    result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling." + text,
+                  sender="nels@ishoj.dk", name="Nadia El-Sayed", signature="\n\n" + signature)
+    assert [(p.name, p.organisation) for p in result.participants] == [
+        ("Nadia El-Sayed", organisation)]
+
+
+def test_the_first_word_of_a_sentence_is_no_part_of_a_librarys_name() -> None:
+    result = read("Fra Hvidovre Bibliotekerne tilmelder vi Tina Bruhn <tibr@hvidovre.dk> til "
+                  "konferencen.", sender="likr@hvidovre.dk", name="Lisbeth Krogh",
+                  signature="\n\nVenlig hilsen\nLisbeth Krogh\nBibliotekschef\n")
+    assert [p.organisation for p in result.participants] == ["Hvidovre Bibliotekerne"]
+
+
 @pytest.mark.parametrize(("body", "organisation"), [
     ("vil gerne med til kurset i vejle\n\nmvh lise, haderslev bibliotekerne",
      "haderslev bibliotekerne"),
