@@ -128,7 +128,7 @@ SELF_CUE = re.compile(
     r"|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
-    r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+i|join|attend|participate|cancel)"
+    r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
     r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"

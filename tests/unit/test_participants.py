@@ -241,6 +241,8 @@ def test_a_colleague_who_only_considers_coming_is_no_participant() -> None:
     "om formidling.",
     "My colleague Ida Holst (idho@albertslund.dk) and I would like to attend the course day "
     "on literature outreach.",
+    "Jeg vil gerne med til kursusdagen i Vejle, og min kollega Ida Holst vil også gerne med "
+    "- hun har mailen idho@albertslund.dk.",
     # she joins in words of her own, the colleague after her
     "Jeg tager selv del i kursusdagen, og vores formidler Ida Holst (idho@albertslund.dk) "
     "deltager også.",
@@ -279,7 +281,10 @@ CC = "Cc: Lise Holt <liho@albertslund.dk>, \"Brandt, Anders\" <anbr@albertslund.
      {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
     ("Hej Lisbet. Mig + Lise fra børneafd. (cc) vil gerne med i hverdagsledelse.",
      {"mads.ebbesen@albertslund.dk", "liho@albertslund.dk"}),
-], ids=["first-names-chief-not-coming", "jeg-og-min-kollega", "after-an-abbreviation"])
+    ("Jeg vil gerne tilmelde mine to kolleger, som står cc, til kursusdagen om formidling.",
+     {"liho@albertslund.dk", "anbr@albertslund.dk"}),
+], ids=["first-names-chief-not-coming", "jeg-og-min-kollega", "after-an-abbreviation",
+        "mine-to-som-staar-cc"])
 def test_colleagues_in_cc_named_where_the_mail_signs_up_are_its_participants(
         body: str, emails: set[str]) -> None:
     """The people of a sign-up (whether the mail is one is the intent's to say)."""
