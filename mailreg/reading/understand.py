@@ -1077,8 +1077,10 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
     return found_people
 
 
-# everyone copied, as a sign-up says it: "De to i cc", "begge (cc)", "alle i cc"
-ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle|mine|vores)\s+(?:(?:to|tre|fire|fem)\s+)?(?:\w+\s*,?\s+)?"
+# everyone copied, as a sign-up says it: "De to i cc", "begge (cc)", "alle i cc", "mine to
+# kolleger, som står cc"
+ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle|mine|vores)\s+(?:(?:to|tre|fire|fem)\s+)?"
+                        r"(?:\w+\s*,?\s+)?"
                         r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
                         r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
 # the one copied, as a sign-up says it when only one is: "Min kollega i cc", "vores nye
