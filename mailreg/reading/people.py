@@ -541,8 +541,10 @@ def _name_for_address(body: str, at: int) -> str:
 
 
 def _written_before(body: str, at: int) -> str:
-    """The words before an address that name a person, as written."""
+    """The words before an address that name a person, as written: on its line, after
+    the address before it ("Camilla Storm, cast@... / Henrik Bæk, hebk@...")."""
     line_start = body.rfind("\n", 0, at) + 1
+    line_start = max([line_start] + [m.end() for m in EMAIL_RE.finditer(body, line_start, at)])
     before = body[line_start:at]
     # a list item that starts with the name wins over words just before the address
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)"), also after a title in lower

@@ -339,7 +339,8 @@ def test_a_listed_participant_with_an_invoice_note_is_still_a_participant() -> N
     "jokr@albertslund.dk\n",
     "Sofie Ravn\nBibliotekar\nsora@albertslund.dk\n\nJonas Krog\nFormidler\n"
     "jokr@albertslund.dk\n",
-], ids=["title-in-brackets", "name-title-address-lines"])
+    "Sofie Ravn, sora@albertslund.dk / Jonas Krog, jokr@albertslund.dk\n",
+], ids=["title-in-brackets", "name-title-address-lines", "two-on-one-line"])
 def test_each_listed_address_goes_to_the_name_that_leads_it(rows: str) -> None:
     result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n" + rows)
     assert [(p.name, p.email) for p in result.participants] == [
