@@ -160,6 +160,7 @@ class Why(StrEnum):
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where
+    another_day = "another_day"  # words=: a day named that is no meeting of the network
     no_network = "no_network"  # open=
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"

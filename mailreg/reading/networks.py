@@ -175,6 +175,22 @@ def _in_danish(text: str) -> str:
     return text
 
 
+# a day without its month: "den 10.", "d. 10"
+DAY = re.compile(r"\b(?:den|d\.)\s*(\d{1,2})\b\.?(?!\s*(?:[/.-]\s*\d|[a-zæøå]))", re.I)
+
+
+def other_day(text: str, networks: Sequence[Network]) -> str:
+    """A day the text names that is none of these networks' first meetings ("Jeg kan
+    deltage den 10." in answer to a meeting on the 27th): the words, else ""."""
+    meetings = [m for m in (getattr(n, "first_meeting", None) for n in networks)
+                if isinstance(m, date)]
+    days = {(int(d), 0) for d in DAY.findall(text)} | _dates(_in_danish(normalise(text)))
+    if not meetings or not days or any(
+            (m.day, month) in days for m in meetings for month in (0, m.month)):
+        return ""
+    return next(m.group(0) for m in (*DAY.finditer(text), *DATE.finditer(text)))
+
+
 def _dates(text: str) -> set[tuple[int, int]]:
     """(day, month) of the dates a text writes: "22. april", "22/4", "d. 22.04"."""
     found = set()

@@ -44,7 +44,7 @@ from mailreg.reading.intent import (
     word_list,
 )
 from mailreg.reading.learned import opinion
-from mailreg.reading.networks import named, normalise, score
+from mailreg.reading.networks import named, normalise, other_day, score
 from mailreg.reading.people import (
     APPROVER,
     BYSTANDER,
@@ -558,7 +558,11 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         return tuple(sorted(found)), Note.of(Why.networks_per_person) if split else None, \
             evidence
     if len(context) == 1:
-        return tuple(context), None, evidence
+        # the answer names another day than the quoted network's ("Jeg kan deltage den
+        # 10." to a question about a planning meeting): another meeting is meant
+        day = other_day(body, [n for n in networks if n.slug in context]) if (
+            intent == Intent.signup) else ""
+        return tuple(context), Note.of(Why.another_day, words=day) if day else None, evidence
     if len(context) > 1:
         return (), Note.of(Why.several_networks_quoted), evidence
     if len(networks) == 1:

@@ -9,7 +9,7 @@ import mails
 import pytest
 from corpus_tools import networks
 
-from mailreg.domain.model import Intent
+from mailreg.domain.model import Intent, Why
 from mailreg.reading.understand import understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
@@ -80,6 +80,21 @@ def test_a_bare_yes_signs_up_for_the_one_network_invited_to(answer: str, history
     assert registers == signs_up, result
     if signs_up:
         assert result.networks == ("formidlingskursus",)
+
+
+@pytest.mark.parametrize(("answer", "another_day"), [
+    ("Jeg kan deltage den 22. 👍", False),
+    ("Jeg kan deltage den 10. 👍", True),  # another meeting, not the course day
+    ("Jeg kommer gerne den 11. marts.", True),
+])
+def test_a_yes_to_another_day_than_the_quoted_networks_waits(answer: str,
+                                                             another_day: bool) -> None:
+    raw = mails.gmail("haly@rksk.dk", "Hanne Lysgaard", "Sv: Invitation",
+                      answer + ONE_INVITATION, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks) == (Intent.signup, ("formidlingskursus",))
+    assert (result.review_reason is not None and result.review_reason.code
+            == Why.another_day) == another_day, result.review_reason
 
 
 @pytest.mark.parametrize(("lines", "invoiced"), [
