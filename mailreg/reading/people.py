@@ -68,8 +68,8 @@ ORG_WORD = re.compile(
 ORG_PHRASE = re.compile(
     rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn|Fra|Til|Hos|På|Ved|For|Med|Og|Vi|Jeg)\b)"
     rf"[{UPPER}][\w-]+[ \t]+){{1,3}}"
-    r"(?:Kommunes[ \t]+)?(?:Kommunebiblioteker"
-    r"|Bibliotekerne|Biblioteker|Bibliotek(?:et)?|Folkebibliotek(?:er|et)?|Libraries|Library)"
+    # ("Bibliotekerne", "Kommunebiblioteker", "Stadsbibliotek", "Folkebibliotek")
+    rf"(?:Kommunes[ \t]+)?(?:(?:[{UPPER}][a-zæøå]*b|B)ibliotek(?:erne|er|et)?|Libraries|Library)"
     r"(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
 # the library of one who writes without capitals, after "fra", a comma or a bracket:
@@ -289,14 +289,14 @@ def organisation_in(lines: list[str]) -> str:
     Kommune" line under it), and the library system its branch ("Aarhus Kommunes
     Biblioteker" over "Tranbjerg Bibliotek")."""
     found: list[str] = []
-    for line in lines:
+    for line in (re.split(r"\s+[-–—]\s+", line)[0] for line in lines):  # (" - afdeling")
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
                 TITLE_WORD.search(line)):
             found.append(fold(line))
     for line in lines:
         if re.search(r"[@:]", line):
             continue
-        for part in reversed(re.split(r"\s*[,|·]\s*", line)):
+        for part in reversed(re.split(r"\s*[,|·]\s*|\s+[-–—]\s+", line)):
             stripped = _LEADER_OF.sub("", part).strip()
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
@@ -305,8 +305,11 @@ def organisation_in(lines: list[str]) -> str:
     # (a library by its name before a department: "Ishøj Bibliotek", not "Borgerservice og
     # Bibliotek")
     named = [f for f in libraries if ORG_PHRASE.match(f)]
+    # (a department without a library's name gives way to the municipality: "Leder af
+    # Borgerservice og Bibliotek" over "Læsø Kommune")
+    municipal = [f for f in found if not LIBRARY_WORD.search(f)]
     return next((f for f in libraries if SYSTEM_WORD.search(f)),
-                (named or libraries or found or [""])[0])
+                (named or municipal or libraries or [""])[0])
 
 
 def organisation_named(text: str) -> str:
@@ -711,7 +714,8 @@ def line_details(body: str, person: Person) -> tuple[str, str]:
         if person.name in line and re.search(r"[,|·]", line):
             parts = [p.strip() for p in re.split(r"\s*[,|·]\s*|\.\s+",
                                                  line.split(person.name, 1)[1])]
-            parts = [p for p in parts + lines[i + 1:i + 2] if p and not EMAIL_RE.search(p)]
+            parts = [p.rstrip(".") for p in parts + lines[i + 1:i + 2]
+                     if p and not EMAIL_RE.search(p)]
             organisation = organisation_in(parts)
             title = next((p for p in parts if TITLE_WORD.search(p) and p != organisation), "")
             return title, organisation

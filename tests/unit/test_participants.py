@@ -98,7 +98,17 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
      "5798006209835", "Nadia", "Helsingør Kommunes Biblioteker"),
     (" Vi er kun to ledere på Morsø Folkebibliotek, så det bliver mig.", "Hilsen\nNadia",
      "Morsø Folkebibliotek"),
-], ids=["pipes", "title-then-library-line", "two-closings", "details-line", "folkebibliotek"])
+    ("", "Venlig hilsen\nNadia El-Sayed\nBibliotekar\nKolding Stadsbibliotek\nKolding Kommune",
+     "Kolding Stadsbibliotek"),
+    ("", "Venlig hilsen\nNadia El-Sayed\nFaxe Bibliotekerne - administrationen",
+     "Faxe Bibliotekerne"),
+    ("", "Venlig hilsen\nNadia El-Sayed\nLeder af Borgerservice og Bibliotek\nLæsø Kommune",
+     "Læsø Kommune"),
+    ("\n\nTilmelding Aalborg 12.5. - Nadia El-Sayed, Frederikshavn Bibliotek.", "Mvh Nadia",
+     "Frederikshavn Bibliotek"),
+], ids=["pipes", "title-then-library-line", "two-closings", "details-line", "folkebibliotek",
+        "stadsbibliotek", "department-after-dash", "department-then-municipality",
+        "details-line-full-stop"])
 def test_the_library_from_every_shape_of_signature(text: str, signature: str,
                                                    organisation: str) -> None:
     result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling." + text,
