@@ -272,11 +272,18 @@ def understand(mail: Inbound, networks: Sequence[Network],
         people = [p for p in people if p.email != mail.sender]
         if not people:
             people_reason = Note.of(Why.others_not_found, words=wish.text)
-    if network_reason == Note.of(Why.networks_per_person):
-        placed = _own_networks(people, _networks_by_person(body, networks), mail.sender)
-        if placed:  # each knows her own: nothing for the coordinator to sort out
-            people, network_reason = placed, None
+    by_person = _networks_by_person(body, networks) if (
+        intent == Intent.signup and len(slugs) > 1 and not network_reason) else {}
+    if len({frozenset(own) for own in by_person.values()}) > 1:
+        # one network for one, another for another ("Jeg selv vil gerne med i
+        # bæredygtighedsnetværket, og Camilla Sandholt tager til CB-mødet"): each is
+        # registered for her own, or the coordinator sorts it out
+        placed = _own_networks(people, by_person, mail.sender)
+        if placed:
+            people = placed
             base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
+        else:
+            network_reason = Note.of(Why.networks_per_person)
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -554,9 +561,7 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
             return tuple(sorted(n.slug for n in networks)), None, evidence
         return (), Note.of(Why.both_unnamed), evidence
     if found:
-        split = intent == Intent.signup and len(found) > 1 and _each_their_own(body, networks)
-        return tuple(sorted(found)), Note.of(Why.networks_per_person) if split else None, \
-            evidence
+        return tuple(sorted(found)), None, evidence
     if len(context) == 1:
         # the answer names another day than the quoted network's ("Jeg kan deltage den
         # 10." to a question about a planning meeting): another meeting is meant
@@ -647,13 +652,6 @@ def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool
             unnamed |= not own
         previous = sentence
     return found, unnamed
-
-
-def _each_their_own(text: str, networks: Sequence[Network]) -> bool:
-    """Whether the mail asks one network for one person and another for another ("Jeg selv
-    vil gerne med i bæredygtighedsnetværket, og Camilla Sandholt tager til netværksmødet i
-    CB-området"): read as one request, each would be registered for both."""
-    return len({frozenset(slugs) for slugs in _networks_by_person(text, networks).values()}) > 1
 
 
 def _networks_by_person(text: str, networks: Sequence[Network]) -> dict[str, set[str]]:
@@ -1232,10 +1230,10 @@ def _comes_herself(body: str) -> bool:
     not in a clause that says she does not ("I cannot attend myself"); a reason given
     after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
     for sentence, weighed in sentences(body):
-        cue = SELF_CUE.search(sentence) or next(  # or a cue of taking part she is the
-            (re.search(re.escape(e.text), sentence) for e in weighed.evidence  # subject of
-             if e.kind == "signup" and MY_CUE.match(e.text)
-             and judge(weighed) == (Intent.signup, None)), None)
+        mine = [e for e in weighed.evidence if e.kind == "signup" and MY_CUE.match(e.text)]
+        cue = SELF_CUE.search(sentence) or (  # or a sign-up she is the subject of
+            re.search(re.escape(mine[0].text), sentence)
+            if mine and judge(weighed) == (Intent.signup, None) else None)
         if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
