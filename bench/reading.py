@@ -17,7 +17,7 @@ fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is reg
 seventeen: cancellations, swaps and corrections after a registration; eighteen: the words
 of taking part, and mail that uses them without asking for a registration; nineteen: an
 ordinary inbox, with weight on the people in a mail).
-Last, the phrase banks tests/corpus/phrases and phrases2: dev.tsv (tuned against) and
+Last, the phrase banks tests/corpus/phrases to phrases4: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
 
@@ -96,7 +96,7 @@ def main() -> int:
           "the label does not ask for; checks: the share of fields (intent, networks, "
           "participants, EAN problem, language, review) read as labelled; ms/mail: parse + "
           "understand, each mail read as new")
-    for bank in ("phrases", "phrases2", "phrases3"):  # the phrase banks: one at a time
+    for bank in ("phrases", "phrases2", "phrases3", "phrases4"):  # one sentence at a time
         for name in ("dev", "holdout"):
             rows = [line.split("\t", 1) for line in (CORPUS / bank / f"{name}.tsv").read_text(
                 encoding="utf-8").splitlines() if line.strip()]
