@@ -88,15 +88,26 @@ REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|sk
 # a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
 # afbud"): no new one
 ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
-                          r"|confirm\w*\s+(?:of|for))\s+(?:\w+\s+){0,3}?(?:afbud\w*|afmelding\w*"
-                          r"|cancellation)", re.I)
+                          r"|confirm\w*\s+(?:of|for)|modtaget|fået|registreret|noteret)"
+                          r"\s+(?:\w+\s+){0,5}?(?:afbud\w*|afmelding\w*|cancellation)"
+                          # "Tak fordi du så hurtigt fik slettet min tilmelding", "min afmelding
+                          # er registreret", "my cancellation went through"
+                          r"|\btak\s+fordi\s+(?:\w+\s+){0,5}?(?:slettet|afmeldt|annulleret|fjernet)"
+                          r"|\b(?:afbud|afmelding|cancellation)\w*\s+(?:\w+\s+){0,4}?(?:er\s+(?:blevet\s+)?"
+                          r"(?:registreret|modtaget|noteret)|went\s+through|was\s+received)", re.I)
 # a cancellation in the past ("Sidst måtte jeg melde afbud, men denne gang ...") is none now
 PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year)"
-                  r"|meldte\s+(?:mig\s+)?(?:afbud|fra)|afmeldte)\b", re.I)
+                  r"|meldte\s+(?:mig\s+)?(?:afbud|fra)|afmeldte)\b"
+                  # another's, told: "Min kollega Peter har vist meldt fra" (not "Jeg har ...")
+                  r"|(?<!\bjeg\s)(?<!\bvi\s)\bhar\s+(?:vist\s+|selv\s+|allerede\s+|nok\s+)?"
+                  r"meldt\s+(?:fra|afbud)\b|(?<!\bI\s)(?<!\bwe\s)\b(?:has|have|had)\s+"
+                  r"(?:already\s+)?cancel+ed\b", re.I)
 # a cancellation only supposed: "Skulle jeg blive forhindret, sender jeg en kollega", "Hvis
 # jeg bliver syg"
 SUPPOSED = re.compile(r"\b(?:skulle|hvis|if|should)\s+(?:jeg|vi|I|we)\s+(?:\w+\s+){0,2}?"
-                      r"(?:blive|bliver|be|become|get)\b", re.I)
+                      r"(?:blive|bliver|be|become|get)\b"
+                      r"|\bdet\s+kan\s+(?:godt\s+|sagtens\s+)?være\s*,?\s+(?:at\s+)?(?:jeg|vi)\b",
+                      re.I)
 # a question asked only in a closing "if" ("jeg vil gerne med, hvis ikke det er for sent?"):
 # the sign-up before it stands
 IF_ASKED = re.compile(r"^(?:jeg|vi|i)\b.*[,\s]\s*(?:hvis|if)\b[^,.!?]*\?$", re.I)
@@ -110,12 +121,23 @@ SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
-# words of taking part or leaving that speak of something else: helping to do something
-# ("være med til at lægge hus til"), a newsletter ("afmelde mig jeres nyhedsbrev")
+# words of taking part or leaving that say something else: helping to do something ("være
+# med til at lægge hus til"), leaving what is no event ("afmelde mig jeres nyhedsbrev",
+# "melder fra til frokosten", "I cancelled my hotel"), what others called off ("Our team
+# meeting got cancelled"), no cancellation at all ("Ingen afbud herfra")
 OTHER_THAN_TAKING_PART = re.compile(
-    r"\bvære\s+med\s+til\s+at\b|\b(?:af|fra)?meld\w*\s+(?:mig\s+|os\s+)?(?:fra\s+)?"
-    r"(?:\w+\s+){0,2}?(?:nyhedsbrev\w*|udsendelse\w*|mailliste\w*|postliste\w*)"
-    r"|\bunsubscribe\b", re.I)
+    r"\bvære\s+med\s+til\s+at\b"
+    r"|\b(?:(?:af|fra)?meld\w*|afbud|aflys\w*|cancel\w*|trække[r]?\s+mig)\s+(?:mig\s+|os\s+)?"
+    r"(?:fra\s+|afbud\s+)?(?:\w+\s+){0,3}?(?:nyhedsbrev\w*|nyhedsmail\w*|udsendelse\w*"
+    r"|mailliste\w*|postliste\w*|abonnement\w*|frokost\w*|middag\w*|festmiddag\w*"
+    r"|forplejning\w*|hotel\w*|overnatning\w*|værelse\w*|tandlæge\w*|styregruppe\w*"
+    r"|lunch|dinner|room|newsletter|subscription)"
+    r"|\b(?:got|was|were|has\s+been|have\s+been|er\s+blevet|blev)\s+(?:cancel+ed|aflyst)\b"
+    # another meeting of her own let go to come ("meldt fra til et møde i KL for at kunne komme")
+    r"|\b(?:fra|afbud)\s+til\s+(?:et|en|mit\s+eget|vores\s+eget|et\s+andet|en\s+anden)\s+"
+    r"(?:\w+\s+)?\w*(?:møde|workshop|seminar)\w*|\b(?:den|en)\s+anden\s+workshop\b"
+    r"|\bunsubscribe\b|\bingen\s+afbud\b"
+    r"|\bikke\s+(?:tænkt\s+mig\s+at|planer\s+om\s+at)\s+melde\s+(?:fra|afbud)\b", re.I)
 # a question that asks the coordinator to do it: "Kan vi bytte Søren ud med Maria?"
 ASKS_FOR = re.compile(r"^\W*(?:kan|kunne|vil|ville|må|could|can|would)\s+(?:du|i|vi|you|we)\b",
                       re.I)

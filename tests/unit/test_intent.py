@@ -375,6 +375,15 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Jeg melder fra til netværket om bæredygtighed, men kommer stadig på konferencen.",
      Intent.cancel),  # a place held already is no new sign-up
     ("Afmeld mig venligst jeres nyhedsbrev.", None),  # a newsletter is no event
+    ("Jeg melder fra til middagen, men er med hele dagen.", None),  # nor a dinner
+    ("I cancelled my hotel room, I'll take the train home.", None),
+    ("Our staff meeting was cancelled, so now I had time to read your mail.", None),
+    ("Ingen afbud herfra – jeg glæder mig!", None),
+    ("Min kollega Mads har vist meldt fra til konferencen.", None),  # another's, told
+    ("Det kan godt være, jeg må melde fra til Roskilde, hvis vagtplanen driller.", None),
+    ("Tak for dit hurtige svar på mit afbud.", None),
+    ("Jeg har meldt afbud til et møde i KL for at kunne komme med til konferencen.",
+     Intent.signup),
     ("Jeg må desværre opgive min plads på kursusdagen.", Intent.cancel),
     ("Jeg tilslutter mig Mettes forslag om et fælles møde.", None),  # agreeing
     ("Please unsubscribe me.", None),
@@ -398,6 +407,14 @@ def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     "Bæredygtighed må jeg give slip på.",
     "Begge mine tilmeldinger skal desværre slettes.",
     "Jeg dropper Aalborg d. 12/5.",
+    "Efter min barsel starter jeg på halv tid, så jeg melder mig derfor fra netværket.",
+    "Annullér venligst min tilmelding til kursusdagen.",
+    "Vores deltagelse i konferencen må desværre aflyses.",
+    "Jeg må bakke ud af netværksmødet i Roskilde.",
+    "Skriv mig venligst ud af netværket om bæredygtighed.",
+    "jeg kan alligevel ikk komme d. 22/4",
+    "Vi er ude af hverdagsledelse i år.",
+    "Jeg må desværre droppe kursusdagen.",
 ])
 def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel
