@@ -52,6 +52,16 @@ def test_explain_says_where_each_person_was_found(dovecot, smtp_sink, make_confi
     assert "Line Kjærsgaard <lkj@aalborg.dk>, Aalborg Bibliotekerne: named with an address" in out
 
 
+def test_explain_says_which_network_is_whose(dovecot, smtp_sink, make_config, tmp_path,
+                                             capsys) -> None:
+    out = explained(dovecot, make_config, tmp_path, capsys, "mette.holm@aarhus.dk",
+                    "Mette Holm", "Hej Lisbet\n\nSelv vil jeg gerne med i netværket om "
+                    "hverdagsledelse, og min kollega Ulla Thorsen (ulth@aarhus.dk) tager til "
+                    "Ledelse af bæredygtighed.\n\nVenlig hilsen\nMette Holm\n")
+    assert "Mette Holm <mette.holm@aarhus.dk>, for hverdagsledelse" in out
+    assert "Ulla Thorsen <ulth@aarhus.dk>, for baeredygtighed" in out
+
+
 def test_explain_shows_the_learned_opinion_where_no_cue_spoke(dovecot, smtp_sink, make_config,
                                                               tmp_path, capsys) -> None:
     out = explained(dovecot, make_config, tmp_path, capsys, "hani@vejle.dk", "Hanne Nielsen",
