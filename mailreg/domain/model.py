@@ -161,6 +161,7 @@ class Why(StrEnum):
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where
     another_day = "another_day"  # words=: a day named that is no meeting of the network
+    keeps_one = "keeps_one"  # a cancellation keeps one network, and which is not clear
     no_network = "no_network"  # open=
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"

@@ -58,9 +58,11 @@ FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|w
                           r"|[\w.+-]+@[\w-]+\.\w",
                           re.I)
 # a sentence that leaves out its "I", as a hurried mail does ("Vil gerne med til
-# kursusdagen", "Kommer gerne", "Would love to join"): the writer is its subject
+# kursusdagen", "Kommer gerne", "Tjekker og vender tilbage", "Would love to join"): the
+# writer is its subject
 PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
-                      r"(?:please|kindly|vil|ville|kan|kunne|skal|kommer|deltager|melder|tilmelder|ønsker|glæder|would|will|can|shall"
+                      r"(?:please|kindly|vil|ville|kan|kunne|skal|kommer|deltager|melder|tilmelder"
+                      r"|ønsker|glæder|tjekker|vender|venter|overvejer|håber|would|will|can|shall"
                       r"|am|wish)\b(?!\s+(?:man|du|i|hun|han|de|det|der|jeg|vi|you|he|she|they|it"
                       r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")

@@ -45,6 +45,7 @@ from mailreg.reading.intent import (
 )
 from mailreg.reading.learned import opinion
 from mailreg.reading.networks import named, normalise, other_day, score
+from mailreg.reading.networks import weigh as terms_of
 from mailreg.reading.people import (
     APPROVER,
     BYSTANDER,
@@ -560,6 +561,10 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         if len(networks) == 2:
             return tuple(sorted(n.slug for n in networks)), None, evidence
         return (), Note.of(Why.both_unnamed), evidence
+    if found and intent == Intent.cancel and len(found) > 1 and _says(KEEPS, body):
+        # it keeps one of them, but which is not clear ("Aalborg må jeg melde afbud til, men
+        # Vejle holder jeg fast i"): no place is given up unasked
+        return tuple(sorted(found)), Note.of(Why.keeps_one), evidence
     if found:
         return tuple(sorted(found)), None, evidence
     if len(context) == 1:
@@ -600,8 +605,9 @@ def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
     if not drop_negated:  # a cancellation: not what it keeps ("Hverdagsledelse holder jeg
         # fast i")
         every = named(text, networks)
+        # (a clause that keeps one needs only point to it: "..., men Vejle holder jeg fast i")
         keeps = {slug for clause in CLAUSE.split(text) if KEEPS.search(clause)
-                 for slug in named(clause, networks)}
+                 for slug in terms_of(clause, networks) if slug in every}
         return {s: e for s, e in every.items() if s not in keeps} or every, set()
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()

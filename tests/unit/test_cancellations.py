@@ -29,6 +29,14 @@ def test_the_network_she_keeps_is_not_cancelled() -> None:
     assert result.intent == Intent.cancel and result.networks == ("baeredygtighed",)
 
 
+def test_a_network_kept_that_cannot_be_told_from_the_one_given_up_waits() -> None:
+    """The places are named only by their towns: which one she keeps is the coordinator's
+    to see, not a reason to give up both."""
+    result = read("Jeg står på din liste til både konferencen i Aalborg og kursusdagen i "
+                  "Vejle. Aalborg må jeg desværre melde afbud til, men Vejle holder jeg fast i.")
+    assert result.intent == Intent.cancel and result.review_reason.code == Why.keeps_one
+
+
 def test_a_chief_who_cancels_for_a_colleague_keeps_her_own_place() -> None:
     result = read("Susanne Kold skal desværre ikke med til netværksmødet i Roskilde den 27. "
                   "marts. Hun er sygemeldt, og vi sender ikke nogen i stedet.")

@@ -169,6 +169,9 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg vil gerne med, men skal have grønt lys fra min chef.", Why.conditional),
     ("Jeg er klar på næste netværksmøde, men ikke det her i marts – der er jeg på ferie.",
      Why.hesitant),
+    ("Vil gerne med – hvis ikke det ligger oven i vores personaledag. Tjekker og vender "
+     "tilbage.", Why.hesitant),  # the writer left out of her own sentence
+    ("Jeg tror, jeg melder mig – men jeg vil lige høre min nye chef først.", Why.hesitant),
     # "Så ..." answers a question about room alone, not one that asks more
     ("Vi er tre, som gerne vil med på kursusdagen. Er der plads til så mange fra samme "
      "bibliotek, og giver I rabat, hvis vi er flere? Så melder vi os til med det samme.",

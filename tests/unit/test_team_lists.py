@@ -77,6 +77,13 @@ def test_a_chief_who_says_she_does_not_come_is_not_signed_up() -> None:
     assert people(result) == TEAM
 
 
+def test_seats_for_people_not_named_yet_do_not_sign_up_the_chief() -> None:
+    result = read("Vi sender to fra huset til kursusdagen i Vejle den 22. april – navnene "
+                  "følger, når vagtplanen er på plads.")
+    assert result.intent == Intent.signup and people(result) == []
+    assert result.review_reason is not None
+
+
 def read_reply(body: str, cc: str = "", quote: str = "", sender: str = "jevi@halsnaes.dk"):
     raw = mails.outlook(sender, "Jette Vinding", "SV: Kursusdag om formidling",
                         "Hej Lisbet\n\n" + body + SIGNATURE + quote, sent=SENT,
