@@ -1545,9 +1545,23 @@ def _parts(mail: Inbound) -> tuple[str, str, list[str], Signature, str]:
     """(new text, quoted history, the new text's lines, its signature, its body: the new
     text without the salutation and the signature)."""
     new_text, quoted = split_new_text(mail.text)
-    lines = new_text.splitlines()
+    lines = _postscript_above(new_text.splitlines())
     signature = find_signature(lines)
     return new_text, quoted, lines, signature, _body(lines, signature)
+
+
+POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?:?", re.I)  # "PS.", "P.S.", "PS:"
+
+
+def _postscript_above(lines: list[str]) -> list[str]:
+    """The lines with a postscript under the signature moved above it: "PS. Skriv mig
+    lige på til kursusdagen" is part of what the mail says, not of the signature."""
+    at = next((i for i, line in enumerate(lines) if POSTSCRIPT.match(line)), None)
+    start = find_signature(lines[:at]).start if at else -1
+    if at is None or start < 0:
+        return lines
+    end = next((j for j in range(at + 1, len(lines)) if not lines[j].strip()), len(lines))
+    return lines[:start] + lines[at:end] + [""] + lines[start:at] + lines[end:]
 
 
 def _with(base: Understanding, **changes) -> Understanding:

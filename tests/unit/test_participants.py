@@ -158,6 +158,20 @@ def test_the_sender_is_named_in_normal_case_and_by_her_from_name(
     assert result.writer == name  # the reply greets her by this name
 
 
+@pytest.mark.parametrize(("postscript", "intent"), [
+    ("PS. Skriv mig lige på til kursusdagen i Vejle d. 22/4 - jeg har fået ok fra min chef.",
+     Intent.signup),
+    ("P.S.: Jeg bliver desværre nødt til at melde fra til kursusdagen i Vejle.", Intent.cancel),
+], ids=["sign-up", "cancellation"])
+def test_a_postscript_under_the_signature_is_read_as_the_mail(postscript: str,
+                                                              intent: Intent) -> None:
+    result = read("Mange tak for dine slides fra sidst.",
+                  signature=SIGNATURE + "\n" + postscript + "\n")
+    assert (result.intent, result.networks, result.review_reason) == (
+        intent, ("formidlingskursus",), None)
+    assert [p.name for p in result.participants] == ["Mads Ebbesen"]
+
+
 def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
     result = read("Skriv mig gerne op til kursusdagen om formidling af skønlitteratur.",
                   sender="asbo@herlev.dk", name="Thomas Brink", signature="\n\nMvh\nPeter\n")
