@@ -376,10 +376,12 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if resent is not None:
         return Intent.signup, None, resent
     if not text.strip() and own_headline and len(named(subject, networks)) == 1:
-        # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist"
-        if weighed.first("signup"):
+        # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist",
+        # "Meld mig til CB-netværksmødet 27/3 tak"
+        said, doubt = judge(weigh(subject)) if "?" not in subject else (None, None)
+        if weighed.first("signup") or said == Intent.signup and doubt is None:
             return Intent.signup, None, weighed
-        if weighed.first("cancel"):
+        if weighed.first("cancel") or said == Intent.cancel and doubt is None:
             return Intent.cancel, None, weighed
     if not text.strip():
         return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty), weighed

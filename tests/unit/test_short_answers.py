@@ -154,13 +154,18 @@ def test_a_request_names_its_networks_past_a_dash() -> None:
         "formidlingskursus", "kommunekonference")
 
 
-def test_an_empty_mail_whose_own_subject_signs_up_is_that_sign_up() -> None:
-    raw = mails.outlook("ansl@varde.dk", "Anja Sloth",
-                        "Tilmelding kursusdag 22/4 - Anja Sloth, Varde Bibliotek",
+@pytest.mark.parametrize(("subject", "signs_up"), [
+    ("Tilmelding kursusdag 22/4 - Anja Sloth, Varde Bibliotek", True),
+    ("Meld mig til kursusdagen i Vejle 22/4 tak", True),  # a request in its own words
+    ("Meld mig til kursusdagen 22/4?? er der plads endnu", False),  # and a question
+])
+def test_an_empty_mail_whose_own_subject_signs_up_is_that_sign_up(subject: str,
+                                                                   signs_up: bool) -> None:
+    raw = mails.outlook("ansl@varde.dk", "Anja Sloth", subject,
                         "Med venlig hilsen\nAnja Sloth\nBibliotekar | Varde Bibliotek\n", sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS)
-    assert (result.intent, result.networks, result.review_reason) == (
-        Intent.signup, ("formidlingskursus",), None)
+    registers = result.intent == Intent.signup and result.review_reason is None
+    assert registers == signs_up and result.networks == ("formidlingskursus",)
 
 
 def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
