@@ -72,10 +72,11 @@ ORG_PHRASE = re.compile(
     rf"(?:Kommunes[ \t]+)?(?:(?:[{UPPER}][a-zæøå]*b|B)ibliotek(?:erne|er|et)?|Libraries|Library)"
     r"(?:[ \t]+og[ \t]+Kulturhus)?"
     r"(?![\w-])")
-# the library of one who writes without capitals, after "fra", a comma or a bracket:
-# "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek" (not "fra vores bibliotek")
+# the library of one who writes without capitals, after "fra", "på", a comma or a bracket:
+# "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek", "på Hjørring
+# bibliotekerne" (not "fra vores bibliotek")
 ORG_IN_LOWER_CASE = re.compile(
-    r"(?:\bfra[ \t]+|[,(][ \t]*)(?P<org>(?P<town>[a-zæøå][a-zæøå-]{2,})[ \t]+"
+    rf"(?:\b(?:fra|på)[ \t]+|[,(][ \t]*)(?P<org>(?P<town>[{UPPER}a-zæøå][a-zæøå-]{{2,}})[ \t]+"
     r"bibliotek(?:erne|er|et)?)(?![\w-])")
 NOT_A_TOWN = {"vores", "mit", "min", "dit", "jeres", "deres", "hans", "hendes", "eget", "det",
               "et", "hele", "samme", "lokale", "kommunens", "byens", "andet", "nyt", "nye"}
@@ -320,7 +321,7 @@ def organisation_named(text: str) -> str:
     found = [_LEADER_OF.sub("", fold(m.group(0))) for m in ORG_PHRASE.finditer(text)]
     systems = [f for f in found if SYSTEM_WORD.search(f)]
     lower = [m.group("org") for m in ORG_IN_LOWER_CASE.finditer(text)
-             if m.group("town") not in NOT_A_TOWN]
+             if m.group("town").casefold() not in NOT_A_TOWN]
     return (systems or found or lower or [""])[0]
 
 
@@ -558,8 +559,8 @@ def _written_before(body: str, at: int) -> str:
     if item and plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
         return without_title(item.group(1))
     direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
-    if direct and plausible(direct.group(1)):
-        return direct.group(1)
+    if direct and plausible(without_title(direct.group(1))):  # ("Bibliotekschef Jørgen
+        return without_title(direct.group(1))  # Winther (jowi@...)")
     turned = _TURNED.search(before)  # "Clausen, Dorthe <docl@...>", from an address book
     if turned and plausible(turned.group(2)):
         return f"{turned.group(2)} {turned.group(1)}"

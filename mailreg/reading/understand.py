@@ -1361,7 +1361,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     if not name:
         name, found_by = _name_in_lines(body, display, signature.name), "a details line"
     if not name and display and (not signature.name or _short_for(signature.name, display)
-                                 or _initials_of(signature.name, display)):
+                                 or _initials_of(signature.name, display)
+                                 or _in_address(signature.name, mail.sender)):
         name, found_by = display, "the From header"
     if not name:
         return None, ""
@@ -1421,6 +1422,14 @@ def _first_names_of(sign: str, name: str) -> bool:
     first names: "Poul Erik" of "Poul Erik Vinther"."""
     words, full = sign.casefold().split(), name.casefold().split()
     return len(full) > len(words) and full[:len(words)] == words
+
+
+def _in_address(sign: str, address: str) -> bool:
+    """Whether a one-word sign-off is written in her own address ("Rie" in
+    rie.kloevedal@...): the From name is hers, however short the nickname."""
+    return len(sign) >= 3 and " " not in sign and bool(
+        re.search(rf"(?<![a-z]){re.escape(sign.casefold())}(?![a-z])",
+                  address.partition("@")[0].casefold()))
 
 
 def _in_normal_case(name: str, display: str) -> str:

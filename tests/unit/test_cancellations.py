@@ -37,6 +37,13 @@ def test_a_network_kept_that_cannot_be_told_from_the_one_given_up_waits() -> Non
     assert result.intent == Intent.cancel and result.review_reason.code == Why.keeps_one
 
 
+def test_a_secretary_cancels_her_chief_named_with_his_title_and_address() -> None:
+    result = read("Bibliotekschef Jørgen Winther (jowi@slagelse.dk) kan desværre alligevel ikke "
+                  "deltage i kursusdagen den 22. april. Vil du slette ham fra deltagerlisten?")
+    assert result.intent == Intent.cancel
+    assert people(result) == [("Jørgen Winther", "jowi@slagelse.dk")]
+
+
 def test_a_chief_who_cancels_for_a_colleague_keeps_her_own_place() -> None:
     result = read("Susanne Kold skal desværre ikke med til netværksmødet i Roskilde den 27. "
                   "marts. Hun er sygemeldt, og vi sender ikke nogen i stedet.")

@@ -131,7 +131,9 @@ def test_the_first_word_of_a_sentence_is_no_part_of_a_librarys_name() -> None:
     ("vil gerne med på kurset ean 5798005512066 (ringkøbing-skjern bibliotekerne)",
      "ringkøbing-skjern bibliotekerne"),
     ("jeg vil gerne med på kurset, det er for hele vores bibliotek\nmvh lise", None),
-], ids=["after-comma", "after-fra", "in-brackets", "not-a-town"])
+    ("jeg vil gerne med på kurset. jeg er mellemleder på Hjørring bibliotekerne. mvh lise",
+     "Hjørring bibliotekerne"),
+], ids=["after-comma", "after-fra", "in-brackets", "not-a-town", "after-paa"])
 def test_the_library_of_one_who_writes_without_capitals(body: str, organisation: str) -> None:
     result = read(body, sender="lisekd@gmail.com", name="Lise Kragh Damgaard", signature="")
     assert [p.organisation for p in result.participants] == [organisation]
@@ -170,6 +172,14 @@ def test_a_postscript_under_the_signature_is_read_as_the_mail(postscript: str,
     assert (result.intent, result.networks, result.review_reason) == (
         intent, ("formidlingskursus",), None)
     assert [p.name for p in result.participants] == ["Mads Ebbesen"]
+
+
+def test_a_nickname_written_in_her_own_address_takes_the_from_name() -> None:
+    result = read("Vil du være sød at annullere min tilmelding til kursusdagen?",
+                  sender="rie.kloevedal@gmail.com", name="Marie Kløvedal",
+                  signature="\n\nVh Rie\n")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Marie Kløvedal", "rie.kloevedal@gmail.com")]
 
 
 def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
