@@ -177,6 +177,9 @@ ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
+# the text points to its subject for what it asks
+SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
+                         r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
 ENDORSES = word_list("endorses")
@@ -353,8 +356,10 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     kursusdag 22/4" over a bare signature). A text that points to the sender's own
     quoted sign-up ("sender den lige igen, se nedenfor") makes that sign-up."""
     text = URL.sub(" ", body)
-    weighed = weigh(text)
     own_headline = not SUBJECT_PREFIX.match(mail.subject)  # not the one she answers
+    if own_headline and SEE_SUBJECT.search(text) and "?" not in subject:  # "Se emnefeltet"
+        text = f"{subject}.\n{text}"
+    weighed = weigh(text)
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)

@@ -50,6 +50,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
     "Jeg slutter mig gerne til bæredygtighedsnetværket.",
+    "Vi vil gerne være repræsenteret i netværket ved vores leder af voksenområdet.",
     "Jeg tilslutter mig gerne netværket om ledelse af bæredygtighed.",
     "Jeg vil meget gerne tage del i netværket om hverdagsledelse.",
     "Jeg vil rigtig gerne sidde med ved bordet i det nye netværk om hverdagsledelse.",

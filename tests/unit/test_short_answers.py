@@ -168,6 +168,23 @@ def test_an_empty_mail_whose_own_subject_signs_up_is_that_sign_up(subject: str,
     assert registers == signs_up and result.networks == ("formidlingskursus",)
 
 
+@pytest.mark.parametrize(("subject", "text", "intent", "review"), [
+    ("Tilmelding til kursusdagen – Anja Sloth, Varde Bibliotek", "Se emnefeltet – EAN står "
+     "nedenfor.\n\nEAN 5798000902886", Intent.signup, False),
+    ("Afmelding kursusdag 22/4", "Jf. emnefeltet – beklager!", Intent.cancel, False),
+    ("Tilmelding til kursusdagen?", "Se emnet – kan man tilmelde sig, selvom man ikke er "
+     "mellemleder?", Intent.question, True),  # the subject asks
+])
+def test_a_text_that_points_to_its_subject_says_what_the_subject_says(
+        subject: str, text: str, intent: Intent, review: bool) -> None:
+    raw = mails.outlook("ansl@varde.dk", "Anja Sloth", subject,
+                        f"Hej Lisbet\n\n{text}\n\nVenlig hilsen\nAnja Sloth\n", sent=SENT,
+                        charset="utf-8")
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.networks) == (intent, ("formidlingskursus",))
+    assert (result.review_reason is not None) == review
+
+
 def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
     text = ("Hej Lisbet\nJeg sendte dig en tilmelding for en uge siden, men har ikke fået nogen "
             "bekræftelse, så jeg sender den lige igen, se nedenfor.\nMvh\nLone Vinther\n\n"
