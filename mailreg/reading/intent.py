@@ -85,8 +85,15 @@ OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:
 NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 # another's wish passed on: what follows "..., at hun" is hers to ask for
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
-                      r"|spurgt|spørger|mener|tror)\b[^.]*?\bat\s+(?:hun|han|de|vedkommende"
+                      r"|spurgt|spørger|mener|tror|hørt|hører|videre|udtryk\s+for)\b[^.]*?\bat\s+"
+                      r"(?:hun|han|de|vedkommende"
                       r"|(?-i:[A-ZÆØÅ][a-zæøå]+))\b", re.I)
+# the others of a sentence ask for themselves: "..., så hun skriver selv til dig", "så de selv
+# kan tilmelde sig", "she will write to you herself"
+THEMSELVES = re.compile(r"\b(?:hun|han|de|vedkommende)\s+(?:\w+\s+)?(?:skriver|sender|melder"
+                        r"|tilmelder)\s+(?:\w+\s+)?selv\b|\bselv\s+kan\s+tilmelde\s+sig\b"
+                        r"|\b(?:she|he|they)\s+(?:will|\x27ll)\s+(?:write|register|sign\s+up)\b"
+                        r"[^.]*?\b(?:herself|himself|themselves)\b", re.I)
 # a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
 # afbud"): no new one
 ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
@@ -310,6 +317,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue  # the registration it cancels: "Jeg annullerer hermed min tilmelding"
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
+        if cue.kind == "signup" and THEMSELVES.search(sentence):
+            continue  # "Min kollega vil gerne med, så hun skriver selv til dig": hers to ask
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
                 SUPPOSED.search(sentence[:match.end()])) or (
                 asks and not ASKS_YOU.search(sentence)) or any(

@@ -216,6 +216,28 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    # another's wish she will ask for herself, or heard of
+    "Min kollega Sara Holm vil gerne med på kursusdagen, så hun skriver selv til dig.",
+    "My colleague Emma would like to join; she will write to you herself.",
+    "Jeg har hørt, at Bjarne fra Lejre også gerne vil være med i netværket.",
+    "Flere af mine teamledere har givet udtryk for, at de gerne vil deltage.",
+    # the invitation or the names passed on
+    "Jeg sender lige invitationen videre til vores grønne team.",
+    "Jeg sender navnene på vores deltagere, når vi har fordelt pladserne internt.",
+    # a decision, a hope, a condition still open
+    "Vores direktør beslutter i næste uge, om vi sender nogen til konferencen.",
+    "Jeg håber at kunne deltage i netværket, men det er ikke afklaret endnu.",
+    "Vi har endnu ikke fundet ud af, hvem der skal med til netværksmødet.",
+    "Jeg kan først tilmelde mig, når vores MED-udvalg har godkendt planen.",
+    "Jeg vil gerne deltage, men min chef skal lige godkende det.",
+    "Provided our budget is approved, I'll come to the conference.",
+    "Vi satser på at tilmelde os netværket, når der kommer et nyt forløb.",
+])
+def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
+    assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
+
+
+@pytest.mark.parametrize("text", [
     "Skal man tilmelde sig for at deltage?", "Hvad koster det at deltage?",
     "Unfortunately I cannot attend myself.",
     "Jeg vil ikke deltage i år.", "Tak for bekræftelsen!",

@@ -11,7 +11,7 @@ import pytest
 from mailreg.reading.intent import judge, weigh
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-BANKS = ("phrases", "phrases2", "phrases3", "phrases4")
+BANKS = ("phrases", "phrases2", "phrases3", "phrases4", "phrases5")
 
 
 def lines(bank: str) -> list[tuple[str, str]]:
