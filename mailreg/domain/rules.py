@@ -206,8 +206,13 @@ def _new_ean(existing: Current, person: Person) -> DetailsUpdate | None:
     replaces the stored one."""
     if not person.ean or person.ean == existing.ean:
         return None
-    return DetailsUpdate(existing.id, person.ean,
-                         tuple(f for f in existing.flags if f.code not in EAN_FLAGS))
+    return _with_ean(existing, person.ean)
+
+
+def _with_ean(registration: Current, ean: str) -> DetailsUpdate:
+    """The registration's EAN replaced, and the flags that asked for one dropped."""
+    return DetailsUpdate(registration.id, ean,
+                         tuple(f for f in registration.flags if f.code not in EAN_FLAGS))
 
 
 def _late(policy: str, waiting: int) -> tuple[Status, ReplyKind, int | None]:
@@ -407,8 +412,7 @@ def decide_details(follow_up: FollowUp, sender: str) -> Decision | None:
     people = tuple(c.name for c in waiting)
     if follow_up.ean:
         decision = Decision(Outcome.updated)
-        decision.updates = [DetailsUpdate(c.id, follow_up.ean, tuple(
-            f for f in c.flags if f.code not in EAN_FLAGS)) for c in waiting]
+        decision.updates = [_with_ean(c, follow_up.ean) for c in waiting]
         decision.replies.append(Reply(
             ReplyKind.details_updated, to=sender, network=network, people=people,
             self_only=all(c.email == sender for c in waiting),
