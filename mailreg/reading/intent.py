@@ -136,7 +136,8 @@ ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
 # meeting got cancelled"), no cancellation at all ("Ingen afbud herfra")
 OTHER_THAN_TAKING_PART = re.compile(
     r"\bvære\s+med\s+til\s+at\b"
-    r"|\b(?:(?:af|fra)?meld\w*|afbud|aflys\w*|cancel\w*|trække[r]?\s+mig)\s+(?:mig\s+|os\s+)?"
+    r"|\b(?:(?:af|fra)?meld\w*|afbud|aflys\w*|cancel\w*|droppe[r]?|trække[r]?\s+mig)\s+"
+    r"(?:mig\s+|os\s+)?"
     r"(?:fra\s+|afbud\s+)?(?:\w+\s+){0,3}?(?:nyhedsbrev\w*|nyhedsmail\w*|udsendelse\w*"
     r"|mailliste\w*|postliste\w*|abonnement\w*|frokost\w*|middag\w*|festmiddag\w*"
     r"|forplejning\w*|hotel\w*|overnatning\w*|værelse\w*|tandlæge\w*|styregruppe\w*"

@@ -751,10 +751,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         if not any(p.name.split()[:1] == person.name.split()[:1] for p in others):
             others.append(person)
             where[person.name] = "named by first name; full name and address from the thread"
-    told = _told_recipient(mail, body)  # "Hej Asger ... har jeg meldt dig til ..."
-    if told and not any(same_person(p.name, told.name) for p in others):
-        others.append(told)
-        where[told.name] = "the one the mail is written to, told she is signed up"
+    for told in _told_recipients(mail, body):  # "Hej Asger ... har jeg meldt dig til ..."
+        if not any(same_person(p.name, told.name) for p in others):
+            others.append(told)
+            where[told.name] = "the one the mail is written to, told she is signed up"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
@@ -995,28 +995,30 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
 # dig til ...", "I have signed you up"), the coordinator reading along in Cc or Bcc
 SIGNS_YOU_UP = re.compile(
     r"\b(?:jeg\s+(?:har\s+)?|har\s+jeg\s+|så\s+)(?:\w+\s+)?(?:(?:til)?meld(?:t|er)|skr(?:evet|iver)"
-    r"|sat|sætter)\s+dig\s+(?:til|på|op)\b|\bI(?:'ve|\s+have)\s+(?:signed\s+you\s+up|registered\s+you)\b",
+    r"|sat|sætter)\s+(?:dig|jer(?:\s+begge|\s+alle)?)\s+(?:til|på|op)\b"
+    r"|\bI(?:'ve|\s+have)\s+(?:signed\s+you\s+up|registered\s+you)\b",
     re.I)
 
 
-def _told_recipient(mail: Inbound, body: str) -> Person | None:
-    """The colleague the mail is written to, when it tells her she is signed up ("Hej
-    Asger ... har jeg meldt dig til mellemledernetværket"): the To recipient greeted by
-    first name, at the sender's own domain (so never the coordinator)."""
+def _told_recipients(mail: Inbound, body: str) -> list[Person]:
+    """The colleagues the mail is written to, when it tells them they are signed up ("Hej
+    Asger ... har jeg meldt dig til mellemledernetværket", "Kære Rikke og Jonas ... har
+    jeg meldt jer begge til"): the To recipients greeted by first name, at the sender's
+    own domain (so never the coordinator)."""
     domain = mail.sender.rpartition("@")[2]
     if not _tells_you(body) or not domain:
-        return None
+        return []
     new_text, _quoted = split_new_text(mail.text)
     first_line = next((line.strip() for line in new_text.splitlines() if line.strip()), "")
     greeting = SALUTATION.match(first_line)
-    greeted = re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", first_line[greeting.end():])[:1] \
-        if greeting else []
+    greeted = re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", re.split(r"[,.!:;]\s*(?!og\b)", first_line[
+        greeting.end():])[0]) if greeting else []
+    told = []
     for name, address in getaddresses([mail.header("to")]):
         person = display_name_person(name, address.lower())
-        if greeted and person and person.split()[0] == greeted[0] and (
-                address.lower().endswith("@" + domain)):
-            return Person(person, address.lower())
-    return None
+        if person and person.split()[0] in greeted and address.lower().endswith("@" + domain):
+            told.append(Person(person, address.lower()))
+    return told
 
 
 def _tells_you(body: str) -> str:

@@ -52,6 +52,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg slutter mig gerne til bæredygtighedsnetværket.",
     "Vi vil gerne være repræsenteret i netværket ved vores leder af voksenområdet.",
     "Jeg booker lige en plads til min souschef på kursusdagen i Vejle.",
+    "Jeg tager den om hverdagsledelse 🙋",
     "Husk mig på listen til netværksmødet i Roskilde.",
     "Sæt gerne et kryds ud for mig til kursusdagen.",
     "Hermed bekræftes deltagelse for undertegnede i netværksmødet den 27. marts.",
@@ -409,6 +410,7 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
      Intent.cancel),  # a place held already is no new sign-up
     ("Afmeld mig venligst jeres nyhedsbrev.", None),  # a newsletter is no event
     ("Jeg melder fra til middagen, men er med hele dagen.", None),  # nor a dinner
+    ("Vi må droppe frokosten, vi har madpakker med.", None),
     ("I cancelled my hotel room, I'll take the train home.", None),
     ("Our staff meeting was cancelled, so now I had time to read your mail.", None),
     ("Ingen afbud herfra – jeg glæder mig!", None),
@@ -448,6 +450,7 @@ def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     "jeg kan alligevel ikk komme d. 22/4",
     "Vi er ude af hverdagsledelse i år.",
     "Jeg må desværre droppe kursusdagen.",
+    "Jeg må droppe bæredygtighed igen, men fastholder hverdagsledelse.",
 ])
 def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mails
 import pytest
-from corpus_tools import networks
+from corpus_tools import COORDINATOR, networks
 
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.people import find_signature, is_role_address
@@ -570,6 +570,19 @@ def test_the_colleague_the_mail_is_written_to_and_told_she_is_signed_up_is_the_p
     signature = find_signature(lines)
     people = participants(mail, _body(lines, signature), signature, [], None)[0]
     assert [p.email for p in people] == emails
+
+
+def test_the_colleagues_the_mail_is_written_to_and_told_they_are_signed_up() -> None:
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "VS: Invitation",
+                        "Kære Rikke og Jonas\n\nSom aftalt har jeg meldt jer begge til "
+                        "bæredygtighedsnetværket - Lisbet er cc.\n\nLisbet: EAN 5798000416604"
+                        + SIGNATURE, sent=SENT).replace(
+        b"To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>",
+        b"To: Rikke Holm <riho@albertslund.dk>, Jonas Ibsen <joib@albertslund.dk>\r\n"
+        b"Cc: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert sorted(p.email for p in result.participants) == [
+        "joib@albertslund.dk", "riho@albertslund.dk"]
 
 
 def test_a_colleague_in_cc_takes_the_library_her_quoted_answer_signs_with() -> None:
