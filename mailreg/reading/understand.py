@@ -1385,8 +1385,9 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         line_title, line_org = line_details(body, Person(name, email))
         organisation, title = organisation or line_org, title or line_title
     if not organisation:
-        organisation = next((organisation_in(m.text.splitlines()[-6:]) for m in own
-                             if organisation_in(m.text.splitlines()[-6:])), "")
+        # (the end of her own words, not of the invitation she quoted under them)
+        organisation = next((found for m in own if (found := organisation_in(
+            split_new_text(m.text)[0].splitlines()[-6:]))), "")
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text + "\n"
                                           + _own_subject(mail))

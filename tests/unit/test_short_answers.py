@@ -185,6 +185,26 @@ def test_a_text_that_points_to_its_subject_says_what_the_subject_says(
     assert (result.review_reason is not None) == review
 
 
+def test_her_library_comes_from_her_own_quoted_words_not_the_invitation_under_them() -> None:
+    thread = ("Undskyld – kursusdagen selvfølgelig!\n\nHilsen Annika\n\n"
+              "Den tor. 6. feb. 2025 kl. 09.00 skrev Lisbet Vestergaard "
+              "<lv@fremtidensbiblioteker.dk>:\n\n> Hej Annika\n>\n> Vil du tilmeldes "
+              "kursusdagen eller netværksmødet?\n>\n> Venlig hilsen\n> Lisbet\n>\n"
+              "> Fra: Annika Sejr <annikasejr@gmail.com>\n> Sendt: onsdag den 5. februar 2025 "
+              "21:14\n> Til: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n> Emne: Re: To "
+              "arrangementer i foråret\n>\n> Hej Lisbet\n> Tilmeld mig gerne :)\n> Annika Sejr\n"
+              "> Tønder Bibliotekerne\n>\n> Den ons. 15. jan. 2025 kl. 13.10 skrev Lisbet "
+              "Vestergaard <\n> lv@fremtidensbiblioteker.dk>:\n>\n> Kære alle\n>\n> Deltag i "
+              "kursusdagen om formidling den 22. april og i netværksmødet i CB-området den 27. "
+              "marts.\n>\n> Venlig hilsen\n>\n> Lisbet Vestergaard\n> Konsulent\n"
+              "> Tænketanken Fremtidens Biblioteker\n> lv@fremtidensbiblioteker.dk\n")
+    raw = mails.gmail("annikasejr@gmail.com", "Annika Sejr", "Re: SV: To arrangementer i foråret",
+                      thread, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.organisation) for p in result.participants] == [
+        ("Annika Sejr", "Tønder Bibliotekerne")]
+
+
 def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
     text = ("Hej Lisbet\nJeg sendte dig en tilmelding for en uge siden, men har ikke fået nogen "
             "bekræftelse, så jeg sender den lige igen, se nedenfor.\nMvh\nLone Vinther\n\n"
