@@ -309,7 +309,7 @@ def organisation_in(lines: list[str]) -> str:
     # (a department without a library's name gives way to the municipality: "Leder af
     # Borgerservice og Bibliotek" over "Læsø Kommune")
     municipal = [f for f in found if not LIBRARY_WORD.search(f)]
-    return next((f for f in libraries if SYSTEM_WORD.search(f)),
+    return next((f for f in named if SYSTEM_WORD.search(f)),  # (not "Head of Libraries")
                 (named or municipal or libraries or [""])[0])
 
 

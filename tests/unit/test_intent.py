@@ -59,6 +59,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg skal hermed anmode om at blive tilmeldt konferencen den 12. maj.",
     "Jeg vil gerne joine netværket om bæredygtighed.",
     "Could I please be registered for the course day?",
+    "Kan jeg også nå at tilmelde min souschef? Hun hedder Yasmin Haddad.",
     "Jeg tilslutter mig gerne netværket om ledelse af bæredygtighed.",
     "Jeg vil meget gerne tage del i netværket om hverdagsledelse.",
     "Jeg vil rigtig gerne sidde med ved bordet i det nye netværk om hverdagsledelse.",

@@ -106,9 +106,11 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
      "Læsø Kommune"),
     ("\n\nTilmelding Aalborg 12.5. - Nadia El-Sayed, Frederikshavn Bibliotek.", "Mvh Nadia",
      "Frederikshavn Bibliotek"),
+    ("", "Thanks,\nNadia El-Sayed\nHead of Libraries\nFuresø Bibliotek & Borgerservice",
+     "Furesø Bibliotek & Borgerservice"),
 ], ids=["pipes", "title-then-library-line", "two-closings", "details-line", "folkebibliotek",
         "stadsbibliotek", "department-after-dash", "department-then-municipality",
-        "details-line-full-stop"])
+        "details-line-full-stop", "head-of-libraries"])
 def test_the_library_from_every_shape_of_signature(text: str, signature: str,
                                                    organisation: str) -> None:
     result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling." + text,
