@@ -792,9 +792,13 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
+    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
+    if unnamed and not others:  # the addresses of those her own earlier mail named
+        others = _named_before(unnamed, own)
+        where.update((p.name, "named in her own earlier mail; address in this one")
+                     for p in others)
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
-    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
@@ -938,6 +942,19 @@ def _addresses_made_of_names(body: str, others: list[Person], skip: set[str]) ->
     claimed = [found[0] for found in mine.values() if len(found) == 1]
     return [replace(p, email=mine[p.name][0]) if not p.email and len(mine[p.name]) == 1 and (
         claimed.count(mine[p.name][0]) == 1) else p for p in others]
+
+
+def _named_before(addresses: list[str], own: list[QuotedMail]) -> list[Person]:
+    """The people her own quoted sign-up named, each with the one address here made of
+    her name ("Kan du sende mailadresserne på Anne og Karsten?" - "angr@... og kalu@...");
+    [] unless every address finds its one name."""
+    names = list(dict.fromkeys(n for m in own
+                               for n in _named_in_requests(split_new_text(m.text)[0])))
+    found = {a: [n for n in names if fits_address(n, a)] for a in addresses}
+    if not found or any(len(n) != 1 for n in found.values()) or len(
+            {n[0] for n in found.values()}) != len(found):
+        return []
+    return [Person(n[0], a) for a, n in found.items()]
 
 
 def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) -> list[Person]:

@@ -587,6 +587,24 @@ def test_the_colleagues_the_mail_is_written_to_and_told_they_are_signed_up() -> 
         "joib@albertslund.dk", "riho@albertslund.dk"]
 
 
+def test_addresses_answered_go_to_the_people_her_own_earlier_mail_named() -> None:
+    """The coordinator asked for the addresses; the answer gives them without the names,
+    which stand in the chief's own sign-up below. The chief herself does not come."""
+    raw = mails.outlook(
+        "mads.ebbesen@albertslund.dk", "Mads Ebbesen", "SV: SV: Invitation",
+        "Hej Lisbet\n\nangr@albertslund.dk og kalu@albertslund.dk\n\nMvh Mads\n\n"
+        "Fra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 11. februar 2025 12:10\n"
+        "Til: Mads Ebbesen <mads.ebbesen@albertslund.dk>\nEmne: SV: Invitation\n\nHej Mads\n\n"
+        "Kan du sende mailadresserne på Anne og Karsten?\n\nVenlig hilsen\nLisbet\n\n"
+        "Fra: Mads Ebbesen <mads.ebbesen@albertslund.dk>\nSendt: 11. februar 2025 10:00\n"
+        "Til: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: SV: Invitation\n\n"
+        "Hej Lisbet\n\nVi vil gerne tilmelde Anne Gram og Karsten Lund til kursusdagen om "
+        "formidling.\n\nVenlig hilsen\nMads Ebbesen\nAlbertslund Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert sorted((p.name, p.email) for p in result.participants) == [
+        ("Anne Gram", "angr@albertslund.dk"), ("Karsten Lund", "kalu@albertslund.dk")]
+
+
 def test_a_colleague_in_cc_takes_the_library_her_quoted_answer_signs_with() -> None:
     """The chief signs only "Mvh Bent"; the colleague's answer below names the library."""
     raw = mails.outlook(
