@@ -1308,6 +1308,8 @@ def _named_in_requests(body: str) -> list[str]:
         joined = with_me or joined
         if intent in (Intent.signup, Intent.cancel):
             found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
+        found = [n.split(" ", 1)[1] if len(n.split()) > 2 and n.split()[0].casefold() in (
+            IMPERATIVES) else n for n in found]  # "Skriv Bo Nygaard på ..."
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2
                   and n.split()[0].casefold() not in NOT_A_NAME_START]
     return names
@@ -1316,6 +1318,8 @@ def _named_in_requests(body: str) -> list[str]:
 # words that begin a place or a subject line, capitalised at a sentence's start, never a
 # name's first word: "Fra Furesø kommer ...", "På Læsø er vi ...", "Tilmelding Aalborg 12.5."
 NOT_A_NAME_START = {"fra", "på", "til", "i", "hos", "ved", "tilmelding", "afmelding", "vedr"}
+# a request's verb, capitalised where it begins the sentence: "Skriv Bo Nygaard på ..."
+IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk"}
 # "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
 FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
                            r"\s+og\s+jeg\b", re.I)

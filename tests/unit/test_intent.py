@@ -53,6 +53,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Vi vil gerne være repræsenteret i netværket ved vores leder af voksenområdet.",
     "Jeg booker lige en plads til min souschef på kursusdagen i Vejle.",
     "Jeg tager den om hverdagsledelse 🙋",
+    "Tak for påmindelsen – skriv mig og Jakob Hald (jaha@rebild.dk) på.",
+    "Det bliver Søren Bak (sba@laesoe.dk).",
     "Husk mig på listen til netværksmødet i Roskilde.",
     "Sæt gerne et kryds ud for mig til kursusdagen.",
     "Hermed bekræftes deltagelse for undertegnede i netværksmødet den 27. marts.",
@@ -452,6 +454,7 @@ def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     "Vi er ude af hverdagsledelse i år.",
     "Jeg må desværre droppe kursusdagen.",
     "Jeg må droppe bæredygtighed igen, men fastholder hverdagsledelse.",
+    "Jeg kan alligevel ikke. Beklager.",
 ])
 def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel

@@ -363,6 +363,16 @@ def test_a_chief_who_approves_or_pays_is_no_participant(sentence: str) -> None:
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
 
 
+@pytest.mark.parametrize(("body", "people"), [
+    ("Skriv Bo Nygaard, bony@albertslund.dk, på listen til kursusdagen.",
+     [("Bo Nygaard", "bony@albertslund.dk")]),
+    ("Skriv Bo Nygaard på listen til kursusdagen.", [("Bo Nygaard", None)]),
+])
+def test_the_verb_that_begins_a_request_is_no_part_of_the_name_after_it(
+        body: str, people: list) -> None:
+    assert [(p.name, p.email) for p in read(body).participants] == people
+
+
 def test_a_listed_participant_with_an_invoice_note_is_still_a_participant() -> None:
     result = read("Jeg vil gerne tilmelde følgende til kursusdagen om formidling:\n\n"
                   "- Sofie Ravn, sora@albertslund.dk (faktura til Hovedbiblioteket)\n"
