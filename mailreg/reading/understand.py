@@ -731,9 +731,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     bystanders: set[str | None] = set()
-    # (one the mail is written to may be named with her address in it: "please register me
-    # and Sophie Marchetti (soma@...)" To Sophie, the coordinator copied)
-    for person in named_people(body, {a for a in skip - set(mail.to) if a}):
+    for person in named_people(body, {a for a in skip if a}):
         if sender and same_person(person.name, sender.name):
             continue
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
