@@ -1252,20 +1252,12 @@ def _sets_herself_aside(body: str) -> str:
     return ""
 
 
-# a cue of taking part that begins with the writer: "Jeg slutter mig gerne til ...", "Jeg
-# tager selv del i ...", "Jeg er klar på ..."
-MY_CUE = re.compile(r"(?i:jeg)\b|I(?:\s+(?:will|would|shall|am)|\x27ll|\x27m)\b")
-
-
 def _comes_herself(body: str) -> bool:
     """Whether the sender signs herself up too ("og mig selv", "jeg deltager også"),
     not in a clause that says she does not ("I cannot attend myself"); a reason given
     after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
-    for sentence, weighed in sentences(body):
-        mine = [e for e in weighed.evidence if e.kind == "signup" and MY_CUE.match(e.text)]
-        cue = SELF_CUE.search(sentence) or (  # or a sign-up she is the subject of
-            re.search(re.escape(mine[0].text), sentence)
-            if mine and judge(weighed) == (Intent.signup, None) else None)
+    for sentence, _ in sentences(body):
+        cue = SELF_CUE.search(sentence)
         if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
