@@ -65,9 +65,9 @@ def test_explain_says_which_network_is_whose(dovecot, smtp_sink, make_config, tm
 def test_explain_shows_the_learned_opinion_where_no_cue_spoke(dovecot, smtp_sink, make_config,
                                                               tmp_path, capsys) -> None:
     out = explained(dovecot, make_config, tmp_path, capsys, "hani@vejle.dk", "Hanne Nielsen",
-                    "Hej Lisbet\n\nSkriv Bo Nygaard, bony@vejle.dk, på listen til netværket "
-                    "om hverdagsledelse. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
+                    "Hej Lisbet\n\nBo Nygaard, bony@vejle.dk, på listen til netværket "
+                    "om hverdagsledelse, tak. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
                     "Vejle Bibliotekerne\n")
     assert "Intent: signup (the mail looks like a sign-up (" in out
-    assert "learned.signup" in out and "skriv" in out  # the words that weighed most
+    assert "learned.signup" in out and "hverdagsledelse" in out  # the words that weighed most
     assert "Bo Nygaard <bony@vejle.dk>" in out

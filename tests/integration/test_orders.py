@@ -386,8 +386,8 @@ def test_a_sign_up_only_the_learned_model_reads_is_one_press_from_registered(
     engine = make_engine(config.database.url)
     dovecot.append(mails.outlook(
         "hani@vejle.dk", "Hanne Nielsen", "Mellemledernetværket",
-        "Hej Lisbet\n\nSkriv Bo Nygaard, bony@vejle.dk, på listen til netværket om "
-        "hverdagsledelse. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
+        "Hej Lisbet\n\nBo Nygaard, bony@vejle.dk, på listen til netværket om "
+        "hverdagsledelse, tak. EAN 5798000389274\n\nVenlig hilsen\nHanne Nielsen\n"
         "Vejle Bibliotekerne\n", sent=T0), T0)
     poll_once(config, engine)
     assert registrations(engine) == [] and len(dovecot.messages(REVIEW)) == 1
