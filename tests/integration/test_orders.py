@@ -380,8 +380,9 @@ def test_a_crash_before_the_receipt_sends_it_at_the_next_poll_and_does_nothing_t
 
 def test_a_sign_up_only_the_learned_model_reads_is_one_press_from_registered(
         dovecot, smtp_sink, make_config):
-    """No cue knows "Skriv ... på listen": the mail waits, its reason says it looks like
-    a sign-up, and the button already carries the colleague it names."""
+    """No cue knows "Bo Nygaard, ..., på listen til netværket, tak": the mail waits, its
+    reason says it looks like a sign-up, and the button already carries the colleague it
+    names."""
     config = make_config()
     engine = make_engine(config.database.url)
     dovecot.append(mails.outlook(
