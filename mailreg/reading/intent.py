@@ -196,6 +196,7 @@ def word_list(name: str) -> re.Pattern[str]:
 
 
 ASKS = word_list("asks")  # a question without a question mark
+ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 
 
@@ -253,7 +254,11 @@ def weigh(text: str) -> Weighed:
     vil jeg gerne deltage.") is part of that request."""
     found: dict[str, Evidence] = {}
     questions, asked, hedged = 0, "", None
-    for sentence, weighed in sentences(text):
+    read = sentences(text)
+    cancels = any(w.first("cancel") for _, w in read)
+    for sentence, weighed in read:
+        if cancels and ANOTHER_TIME.search(sentence):
+            weighed = _without_another_time(sentence, weighed)
         for evidence in weighed.evidence:
             found.setdefault(evidence.id, evidence)
         if hedged is None and weighed.first("cancel"):
@@ -269,6 +274,25 @@ def weigh(text: str) -> Weighed:
         # min chef"
         hedged = next((e for e in found.values() if e.id in _holds_cancel()), None)
     return Weighed(tuple(found.values()), questions, hedged)
+
+
+def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
+    """A sentence of a cancelling mail whose clause wishes for another round ("Jeg må
+    melde fra, men håber at kunne være med en anden gang"): the sign-up of that clause is
+    none, nor is a doubt there that follows the cancellation ("Måske må jeg melde fra"
+    still doubts)."""
+    cancel = max((sentence.find(e.text) for e in weighed.evidence if e.kind == "cancel"),
+                 default=-1)
+
+    def later(evidence: Evidence) -> bool:
+        at = sentence.find(evidence.text)
+        starts = [m.end() for m in CLAUSE_START.finditer(sentence) if m.end() <= at]
+        ends = [m.start() for m in CLAUSE_START.finditer(sentence) if m.start() > at]
+        clause = sentence[max(starts, default=0) : min(ends, default=len(sentence))]
+        return at >= 0 and bool(ANOTHER_TIME.search(clause)) and (
+            evidence.kind in ("signup", "request") or at > cancel)
+
+    return Weighed(tuple(e for e in weighed.evidence if not later(e)), weighed.questions)
 
 
 @lru_cache(maxsize=256)
