@@ -7,10 +7,10 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout13 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout14 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
-twentyone: 120 more development mails each, by such authors (eleven: threads and mail that
+twentythree: 120 more development mails each, by such authors (eleven: threads and mail that
 only looks like a sign-up; twelve: how people name an event, with its place configured;
 thirteen: chiefs registering several people at once; fourteen: one more ordinary month;
 fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is registered;
@@ -18,7 +18,8 @@ seventeen: cancellations, swaps and corrections after a registration; eighteen: 
 of taking part, and mail that uses them without asking for a registration; nineteen: an
 ordinary inbox, with weight on the people in a mail; twenty: what a coordinator acts on
 without hesitating, in unusual words, and its look-alikes; twentyone: threads and
-replies, read with the history quoted below them).
+replies, read with the history quoted below them; twentytwo: several people and several
+networks in one mail; twentythree: where a careful coordinator acts and where she waits).
 Last, the phrase banks tests/corpus/phrases to phrases5: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -49,7 +50,8 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "five", "six", "holdout", "holdout2", "seven", "eight", "nine", "ten", "holdout3",
     "holdout4", "holdout5", "eleven", "twelve", "thirteen", "fourteen", "holdout6", "holdout7",
     "holdout8", "holdout9", "fifteen", "sixteen", "holdout10", "seventeen", "holdout11",
-    "holdout12", "eighteen", "nineteen", "holdout13", "twenty", "twentyone")}
+    "holdout12", "eighteen", "nineteen", "holdout13", "twenty", "twentyone", "holdout14",
+    "twentytwo", "twentythree")}
 REPEATS = 5
 
 
