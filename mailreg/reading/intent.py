@@ -74,6 +74,12 @@ IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", 
 THEN = re.compile(r"^så\b", re.I)
 ROOM_ASKED = re.compile(r"^\W*(?:er|har)\s+(?:der|i|du)\s+(?:\w+\s+){0,2}?plads\b"
                         r"(?![^?]*,\s*og\s+\w+\s+(?:i|du|der|man|vi|det)\b)", re.I)
+# ... or after one that asks how to sign up, answered by her mail's arrival ("Er det dig,
+# man skal skrive til? I så fald vil jeg gerne være med"); after any other the request
+# waits for the answer ("Er man i målgruppen uden personaleansvar? I så fald ...")
+HOW_ASKED = re.compile(r"\b(?:skrive|henvende\s+sig|melde\s+sig)\s+til\s+(?:dig|jer)\b"
+                       r"|\bskal\s+skrive\s+til\b"
+                       r"|\bhvordan\s+(?:\w+\s+)?(?:kommer|tilmelder|melder)\s+man\b", re.I)
 AGAINST = ("condition", "hesitation")
 # who a sentence's wish is when it is not the writer's: a colleague by name, or "hun",
 # "de to i cc" ("Sofie vil gerne med i bæredygtighedsnetværket, se nedenfor"): her wish
@@ -251,7 +257,8 @@ class Weighed:
 def weigh(text: str) -> Weighed:
     """The evidence of a text: its sentences' summed, each cue counted once. A question
     that the next sentence turns into a request ("Er der plads til én mere? I så fald
-    vil jeg gerne deltage.") is part of that request."""
+    vil jeg gerne deltage.") is part of that request; a request that waits for the answer
+    to another question is none yet."""
     found: dict[str, Evidence] = {}
     questions, asked, hedged = 0, "", None
     read = sentences(text)
@@ -259,12 +266,17 @@ def weigh(text: str) -> Weighed:
     for sentence, weighed in read:
         if cancels and ANOTHER_TIME.search(sentence):
             weighed = _without_another_time(sentence, weighed)
+        answered = bool(asked) and (ROOM_ASKED.match(asked) or HOW_ASKED.search(asked))
+        if asked and IF_SO.match(sentence) and not answered:  # "Er man i målgruppen uden
+            # personaleansvar? I så fald vil jeg gerne tilmeldes": it waits for the answer
+            weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in FOR),
+                              weighed.questions)
         for evidence in weighed.evidence:
             found.setdefault(evidence.id, evidence)
         if hedged is None and weighed.first("cancel"):
             hedged = weighed.first(*AGAINST)
-        if asked and (IF_SO.match(sentence) or THEN.match(sentence) and ROOM_ASKED.match(
-                asked)) and any(e.kind in FOR for e in weighed.evidence):
+        if answered and (IF_SO.match(sentence) or THEN.match(sentence)) and any(
+                e.kind in FOR for e in weighed.evidence):
             questions -= 1
         questions += weighed.questions
         asked = sentence if weighed.questions else ""

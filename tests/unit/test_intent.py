@@ -68,6 +68,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
+    "Er det dig, man skal skrive til? I så fald vil jeg gerne være med.",
     "Vi kommer fire fra Holstebro til konferencen.",
     # a plain-text line wrapped by the mail program is one sentence
     "Vi har talt om det, og to af vores mellemledere\nvil gerne være med i netværket.",
@@ -179,6 +180,12 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg tror, jeg er med i netværket om hverdagsledelse, men skal lige have det endelige "
      "ok fra Karsten først.", Why.hesitant),
     ("Jeg vil gerne med, men skal have grønt lys fra min chef.", Why.conditional),
+    ("Regn med mig – jeg skal bare lige have grønt lys fra økonomi.", Why.conditional),
+    ("Ja tak, jeg vil gerne være med – men den dag har vi byrådsmøde. Jeg finder ud af, om "
+     "jeg kan rykke det.", Why.hesitant),
+    # the networks are for leaders: whether one who is not may join is hers to say
+    ("Jeg er ikke leder, men kunne godt tænke mig at være med i hverdagsledelse.",
+     Why.conditional),
     ("Jeg er klar på næste netværksmøde, men ikke det her i marts – der er jeg på ferie.",
      Why.hesitant),
     ("Vil gerne med – hvis ikke det ligger oven i vores personaledag. Tjekker og vender "
@@ -278,6 +285,8 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Hvis jeg melder mig til nu, kan jeg så sende en kollega i stedet, hvis jeg bliver "
     "forhindret?",
     "Er der plads til to? Hvis ja, tilmelder jeg os begge i morgen.",
+    "Er man i målgruppen som teamkoordinator? I så fald vil jeg gerne tilmeldes.",
+    "Kan jeg betale efter 1. januar? Hvis ja, så vil jeg gerne med.",
     # a "not" just before the way of taking part; agreeing is not taking part
     "Jeg vil ikke skrive mig på endnu.", "Jeg er med på at vi deler pladsen.",
     # who comes is not decided; she tries, cannot promise, will let you know
