@@ -82,6 +82,7 @@ from mailreg.reading.people import (
     without_lead_words,
     without_title,
 )
+from mailreg.reading.per_person import networks_by_person
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
 CANCEL = pattern_of("cancel")
@@ -99,6 +100,7 @@ YES = word_list("yes")
 REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
+CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
 BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
 OTHERS = word_list("others")
@@ -276,18 +278,19 @@ def understand(mail: Inbound, networks: Sequence[Network],
         people = [p for p in people if p.email != mail.sender]
         if not people:
             people_reason = Note.of(Why.others_not_found, words=wish.text)
-    by_person = _networks_by_person(body, networks) if (
-        intent == Intent.signup and len(slugs) > 1 and not network_reason) else {}
-    if len({frozenset(own) for own in by_person.values()}) > 1:
+    if intent == Intent.signup and not network_reason and (len(slugs) > 1 or len(people) > 1):
         # one network for one, another for another ("Jeg selv vil gerne med i
         # bæredygtighedsnetværket, og Camilla Sandholt tager til CB-mødet"): each is
         # registered for her own, or the coordinator sorts it out
-        placed = _own_networks(people, by_person, mail.sender)
-        if placed:
+        placed = networks_by_person(body, networks, slugs, people, mail.sender)
+        if len(slugs) <= 1 and (placed is None or {s for p in placed for s in p.networks} <= set(
+                slugs)):
+            placed = people  # one network: everyone's, unless her own line names another
+        if placed is None:
+            network_reason = Note.of(Why.networks_per_person)
+        elif placed is not people:
             people = placed
             base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
-        else:
-            network_reason = Note.of(Why.networks_per_person)
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -530,7 +533,8 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     # her own sign-up asked about: naming the network answers; an invitation needs a
     # yes ("Begge dele, tak!"), not "lyder spændende"
     return bool(SIGNUP.search("\n".join(m.text for m in own))) or bool(
-        INVITES.search(history) and (AFFIRM.search(text) or YES.search(text)))
+        INVITES.search(history) and not CONFIRMS.search(history) and (
+            AFFIRM.search(text) or YES.search(text)))
 
 
 # --- networks ----------------------------------------------------------------------
@@ -665,41 +669,6 @@ def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool
             unnamed |= not own
         previous = sentence
     return found, unnamed
-
-
-def _networks_by_person(text: str, networks: Sequence[Network]) -> dict[str, set[str]]:
-    """{who: networks} of each part of a request that names both: who is the addresses
-    and full names the part writes, else "" for the writer ("jeg", "vi")."""
-    found: dict[str, set[str]] = {}
-    for sentence in REQUEST_SENTENCE.split(WRAPPED.sub(" ", text)):
-        for part in PERSON_PART.split(sentence):
-            slugs = set(named(part, networks))
-            if not slugs or not _requests(part):
-                continue
-            people = [a.lower() for a in EMAIL_RE.findall(part)] or [
-                n.group(0) for n in NAME_RE.finditer(part) if looks_like_name(n.group(0))
-                and len(n.group(0).split()) >= 2 and plausible(n.group(0))]
-            for who in people or ([""] if WRITER.search(part) else []):
-                found.setdefault(who, set()).update(slugs)
-    return found
-
-
-def _own_networks(people: list[Person], by_person: dict[str, set[str]], sender: str
-                  ) -> list[Person]:
-    """The participants each with the networks her part of the mail asks for (by her
-    address, her name, or "" for the writer herself); [] when one of them has none, or
-    the writer asks for one and is no participant (she is not dropped unseen)."""
-    if "" in by_person and all(p.email != sender for p in people):
-        return []
-    own = []
-    for person in people:
-        keys = {person.email or "", person.name} - {""} | (
-            {""} if person.email == sender else set())
-        slugs = set().union(*(by_person.get(key, set()) for key in keys))
-        if not slugs:
-            return []
-        own.append(replace(person, networks=tuple(sorted(slugs))))
-    return own
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:
@@ -1001,9 +970,10 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
             sentence = _cancelling_clause(sentence, weighed)  # not "men Bo kommer stadig"
         sentence = COMPARED.sub(" ", sentence)
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
+        approvers = set(APPROVER.findall(sentence))  # "Kaj har sagt god for det"
         for name, address in copies:
             if (name in sentence or name.split()[0] in words) and all(
-                    p.email != address for p in found):
+                    p.email != address for p in found) and name.split()[0] not in approvers:
                 found.append(Person(name, address))
     return found
 

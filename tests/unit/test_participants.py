@@ -219,7 +219,28 @@ def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_revi
     # another's participation told in passing is no network of hers
     ("Min chef, Lene Bach, deltager i konferencen i Aalborg, men jeg vil gerne tilmelde mig "
      "kursusdagen i Vejle den 22. april.", {"Mads Ebbesen": ("formidlingskursus",)}),
-], ids=["me-here-him-there", "my-chief-goes-elsewhere"])
+    # a list: the network on each person's line, or on the line under her
+    ("Vi tilmelder disse to:\n\nGry Holt - gryh@albertslund.dk - kursusdagen i Vejle\n"
+     "Ib Lund - ibl@albertslund.dk - netværksmødet i CB-området",
+     {"Gry Holt": ("formidlingskursus",), "Ib Lund": ("cb-netvaerksmoede",)}),
+    ("Hermed to tilmeldinger:\n1. Gry Holt, gryh@albertslund.dk\n   Konferencen i Aalborg\n"
+     "2. Ib Lund, ibl@albertslund.dk\n   Kursusdagen i Vejle + konferencen i Aalborg",
+     {"Gry Holt": ("kommunekonference",),
+      "Ib Lund": ("formidlingskursus", "kommunekonference")}),
+    # the network as a heading over its people
+    ("Tilmeldinger:\n\nKursusdagen i Vejle:\nGry Holt, gryh@albertslund.dk\n\n"
+     "Netværksmødet i CB-området:\nIb Lund, ibl@albertslund.dk",
+     {"Gry Holt": ("formidlingskursus",), "Ib Lund": ("cb-netvaerksmoede",)}),
+    # the writer sends one and comes to another; two named before their network
+    ("Jeg kommer selv til konferencen i Aalborg, og jeg sender Gry Holt (gryh@albertslund.dk) "
+     "til kursusdagen i Vejle.", {"Mads Ebbesen": ("kommunekonference",),
+                                  "Gry Holt": ("formidlingskursus",)}),
+    ("Til netværksmødet i CB-området: Gry Holt (gryh@albertslund.dk) og Ib Lund "
+     "(ibl@albertslund.dk). Jeg selv vil gerne på kursusdagen i Vejle.",
+     {"Gry Holt": ("cb-netvaerksmoede",), "Ib Lund": ("cb-netvaerksmoede",),
+      "Mads Ebbesen": ("formidlingskursus",)}),
+], ids=["me-here-him-there", "my-chief-goes-elsewhere", "rows", "network-under-name",
+        "headings", "i-send-her", "named-before"])
 def test_each_is_signed_up_for_the_network_her_part_of_the_mail_asks_for(
         body: str, own: dict[str, tuple[str, ...]]) -> None:
     result = read(body)
@@ -237,6 +258,13 @@ def test_a_writer_who_asks_for_her_own_network_is_never_dropped_unseen() -> None
                   signature="\n\nVenlig hilsen\nBerit Kamper\n")
     names = {p.name for p in result.participants}
     assert "Berit Kamper" in names or result.review_reason.code == Why.networks_per_person
+
+
+def test_one_whose_network_is_not_said_waits_when_the_others_are_split() -> None:
+    result = read("Gry Holt (gryh@albertslund.dk) vil gerne på kursusdagen i Vejle, og Ib Lund "
+                  "(ibl@albertslund.dk) til konferencen i Aalborg. Asta Berg "
+                  "(asbe@albertslund.dk) vil også gerne med.")
+    assert result.review_reason.code == Why.networks_per_person
 
 
 def test_the_one_who_stopped_is_no_participant_when_another_comes_instead() -> None:
