@@ -196,9 +196,6 @@ REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # marts – og også mellemledernetværket om hverdagsledelse")
 # a sentence's parts: its clauses, and what commas and dashes set apart
 PART = re.compile(r"[,;:\n]|\s[–—-]\s|\s(?:men|but)\s")
-# where one person's part of a request may end and another's begin
-PERSON_PART = re.compile(r",?\s+(?:og|men|mens|så|and|but|while)\s+|[;–—]", re.I)
-WRITER = re.compile(r"\b(?:(?i:jeg|mig|vi|os|undertegnede|me|we|us|myself)|I)\b")
 BACK = re.compile(r"^\W*(?:den|det|dem|dette|denne|dén|dét)\b", re.I)  # the one just named
 REQUEST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|\n+")
 # the learned second opinion is heard when it is this sure of a sign-up or cancellation
