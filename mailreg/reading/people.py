@@ -148,6 +148,12 @@ SELF_CUE = re.compile(
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"
     r"|\bog\s+jeg\s*(?:[.!),]|$)|\bmig\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
+    # her own event beside another's: "Jeg tager konferencen, og min souschef ...", "Tilmeld
+    # mig til bæredygtighed, og ...", "Mig til konferencen og Kathrine til ...", "I'll take
+    # the conference, and my deputy ..."
+    r"|\bjeg\s+tager\s+(?:selv\s+)?(?:konferencen|kursusdagen|\w*mødet|\w*netværket)\b"
+    r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
+    r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"

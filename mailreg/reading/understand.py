@@ -566,6 +566,10 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if _says(BOTH, WE_BOTH.sub(" ", body)) and not found:  # ("Vi vil begge gerne med": two people)
         if len(context) >= 2:
             return tuple(sorted(context)), None, evidence
+        pair = next((p for p in (named(subject, networks), named(quoted, networks)) if p), {})
+        if len(pair) == 2:  # "til begge netværk" under the joint invitation of two, one
+            # named more than the other ("To nye ledernetværk – hverdagsledelse og ...")
+            return tuple(sorted(pair)), None, evidence
         if len(networks) == 2:
             return tuple(sorted(n.slug for n in networks)), None, evidence
         return (), Note.of(Why.both_unnamed), evidence
@@ -1276,7 +1280,9 @@ def _named_in_requests(body: str) -> list[str]:
 # name's first word: "Fra Furesø kommer ...", "På Læsø er vi ...", "Tilmelding Aalborg 12.5."
 NOT_A_NAME_START = {"fra", "på", "til", "i", "hos", "ved", "tilmelding", "afmelding", "vedr"}
 # a request's verb, capitalised where it begins the sentence: "Skriv Bo Nygaard på ..."
-IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk"}
+# (or its present, the writer left out: "Tilmelder Jakob Kaae og mig til CB-mødet")
+IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk",
+               "tilmelder", "melder", "sender", "skriver"}
 # "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
 FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
                            r"\s+og\s+jeg\b", re.I)

@@ -239,8 +239,17 @@ def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_revi
      "(ibl@albertslund.dk). Jeg selv vil gerne på kursusdagen i Vejle.",
      {"Gry Holt": ("cb-netvaerksmoede",), "Ib Lund": ("cb-netvaerksmoede",),
       "Mads Ebbesen": ("formidlingskursus",)}),
+    # her own event beside another's, in the words of a hurried mail
+    ("Jeg tager konferencen i Aalborg, og min souschef Gry Holt tager kursusdagen i Vejle. "
+     "Hendes mail er gryh@albertslund.dk", {"Mads Ebbesen": ("kommunekonference",),
+                                            "Gry Holt": ("formidlingskursus",)}),
+    ("Mig til konferencen i Aalborg og Gry Holt (gryh@albertslund.dk) til kursusdagen i Vejle.",
+     {"Mads Ebbesen": ("kommunekonference",), "Gry Holt": ("formidlingskursus",)}),
+    ("Tilmeld mig til konferencen i Aalborg, og min kollega Ib Lund til kursusdagen i Vejle "
+     "(ibl@albertslund.dk).", {"Mads Ebbesen": ("kommunekonference",),
+                               "Ib Lund": ("formidlingskursus",)}),
 ], ids=["me-here-him-there", "my-chief-goes-elsewhere", "rows", "network-under-name",
-        "headings", "i-send-her", "named-before"])
+        "headings", "i-send-her", "named-before", "i-take-this", "me-to-this", "sign-me-up"])
 def test_each_is_signed_up_for_the_network_her_part_of_the_mail_asks_for(
         body: str, own: dict[str, tuple[str, ...]]) -> None:
     result = read(body)
@@ -258,6 +267,13 @@ def test_a_writer_who_asks_for_her_own_network_is_never_dropped_unseen() -> None
                   signature="\n\nVenlig hilsen\nBerit Kamper\n")
     names = {p.name for p in result.participants}
     assert "Berit Kamper" in names or result.review_reason.code == Why.networks_per_person
+
+
+def test_a_verb_before_a_name_is_not_part_of_it() -> None:
+    result = read("Tilmelder Jakob Kaae og mig til netværksmødet i Roskilde. "
+                  "Jakob: jaka@albertslund.dk")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Jakob Kaae", "jaka@albertslund.dk")]
 
 
 def test_one_whose_network_is_not_said_waits_when_the_others_are_split() -> None:

@@ -183,6 +183,16 @@ def test_begge_means_both_when_two_are_open() -> None:
     assert result.networks == ("boern", "digital")
 
 
+def test_begge_under_the_joint_invitation_of_two_means_those_two_of_three_open() -> None:
+    """The subject names both, one more than the other; a third network is open too."""
+    three = [*NETWORKS, NetworkConfig(slug="kursus", name="Kursusdag om formidling",
+                                      aliases=["kursusdagen"], deadline=date(2025, 4, 1))]
+    result = understand(mail("Vi sender Annika Lind (anli@morsoe.dk) til begge netværk.\n\n"
+                             "Kim Larsen", subject="SV: Invitation: To nye ledernetværk – "
+                             "digital dannelse og ledelse af børnebiblioteker"), three)
+    assert result.networks == ("boern", "digital") and result.review_reason is None
+
+
 def test_no_network_named_while_several_are_open_goes_to_review() -> None:
     result = understand(mail("Jeg vil gerne tilmelde mig netværket.\n\nMvh\nKim Larsen"),
                         NETWORKS)
