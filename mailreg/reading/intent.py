@@ -202,6 +202,7 @@ def word_list(name: str) -> re.Pattern[str]:
 
 
 ASKS = word_list("asks")  # a question without a question mark
+NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 
@@ -328,7 +329,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
     A colleague's wish ("Sofie vil gerne med") is evidence of its own kind, "wish"."""
     found: list[Evidence] = []
     sentence = OTHER_THAN_TAKING_PART.sub(" andet ", sentence)
-    asks = sentence.endswith("?")
+    social = bool(NOT_ASKED.search(sentence))  # "Hvem kan sige nej til ...?", "hvordan går det?"
+    asks = sentence.endswith("?") and not social
+    sentence = NOT_ASKED.sub(" ", sentence)
     signup_asked = asks and not IF_ASKED.search(sentence)
     rest, requested, cancels = sentence, False, False
     for cue in cues():
@@ -387,7 +390,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
         theirs = THIRD_PERSON.search(sentence) and not SUBJECT_I.search(sentence)
         found = [e for e in found if e.id not in _needs_signup() and not (
             theirs and e.kind in AGAINST)]
-    asks = asks or bool(ASKS.search(sentence))  # "Jeg vil gerne høre, om ..."
+    asks = asks or bool(ASKS.search(sentence)) and not social  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
 
 

@@ -479,6 +479,29 @@ def test_cancellations_in_many_words(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "intent"), [
+    # small talk, a rhetorical question, hoping it is not too late: nothing to answer first
+    ("Skriv mig på til konferencen. I øvrigt: hvordan går det med dig?", Intent.signup),
+    ("Hope you're well – how was the holiday? Please sign me up for the course day.",
+     Intent.signup),
+    ("Hvem kan sige nej til en hel dag om skønlitteratur? Skriv mig op til kursusdagen.",
+     Intent.signup),
+    ("Jeg håber ikke, det er for sent? Jeg vil rigtig gerne være med i netværket.",
+     Intent.signup),
+    ("Måske er jeg lidt sent ude, men jeg vil gerne tilmelde mig konferencen.", Intent.signup),
+    ("Hvorfor skal alt altid ligge samme dag?! Jeg må desværre melde afbud.", Intent.cancel),
+    # room is capacity's to answer, a question about the invoice the coordinator's later
+    ("Jeg vil gerne med på kursusdagen, hvis I stadig har plads.", Intent.signup),
+    ("Count me in for the network meeting – unless you've already filled up, of course!",
+     Intent.signup),
+    ("Jeg tilmelder mig konferencen. Såfremt der måtte opstå spørgsmål vedrørende "
+     "faktureringen, bedes De rette henvendelse til undertegnede.", Intent.signup),
+])
+def test_what_asks_nothing_of_the_coordinator_leaves_a_request_clear(text: str,
+                                                                      intent: Intent) -> None:
+    assert judge(weigh(text)) == (intent, None)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
     # "min tilmelding" alone is one she has made already
     ("Jeg har et spørgsmål til min tilmelding.", Intent.question),
     ("Min tilmelding til netværket gælder stadig.", None),
