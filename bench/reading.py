@@ -7,10 +7,10 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout14 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout15 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
-twentythree: 120 more development mails each, by such authors (eleven: threads and mail that
+twentyfour: 120 more development mails each, by such authors (eleven: threads and mail that
 only looks like a sign-up; twelve: how people name an event, with its place configured;
 thirteen: chiefs registering several people at once; fourteen: one more ordinary month;
 fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is registered;
@@ -19,7 +19,8 @@ of taking part, and mail that uses them without asking for a registration; ninet
 ordinary inbox, with weight on the people in a mail; twenty: what a coordinator acts on
 without hesitating, in unusual words, and its look-alikes; twentyone: threads and
 replies, read with the history quoted below them; twentytwo: several people and several
-networks in one mail; twentythree: where a careful coordinator acts and where she waits).
+networks in one mail; twentythree: where a careful coordinator acts and where she waits;
+twentyfour: whether the writer herself is one of the people).
 Last, the phrase banks tests/corpus/phrases to phrases5: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -51,7 +52,7 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "holdout4", "holdout5", "eleven", "twelve", "thirteen", "fourteen", "holdout6", "holdout7",
     "holdout8", "holdout9", "fifteen", "sixteen", "holdout10", "seventeen", "holdout11",
     "holdout12", "eighteen", "nineteen", "holdout13", "twenty", "twentyone", "holdout14",
-    "twentytwo", "twentythree")}
+    "twentytwo", "twentythree", "holdout15", "twentyfour")}
 REPEATS = 5
 
 
