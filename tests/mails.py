@@ -21,6 +21,8 @@ def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
     utf-8 as Outlook chooses for letters (and dashes) beyond it."""
     import quopri
 
+    if any(ord(c) > 255 for c in body) and charset == "iso-8859-1":
+        charset = "utf-8"  # as Outlook does for a dash or a letter beyond Latin-1
     n = next(_counter)
     message_id = message_id or (
         f"<AM0PR02MB55{n:04d}D8E0C1B5A3F1D2@AM0PR02MB5521.eurprd02.prod.outlook.com>")

@@ -29,6 +29,9 @@ from mailreg.reading.people import LEAD_WORDS, NAME_RE, looks_like_name
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])")
 # the writer herself ("vi" is the library, not her)
 ME = re.compile(r"\b(?:(?i:jeg|mig|undertegnede|me|myself)|I)\b")
+# the clauses of a chunk, each passed over or not on its own ("Jeg er allerede med i
+# hverdagsledelse – og kommer også gerne til konferencen")
+ASIDE_PART = re.compile(r"\s[–—]\s|[,;]\s*(?=men\b|but\b|og\b|and\b)|\s(?=men\s|but\s)")
 NOT_LISTED = -1  # the writer where she is no participant
 EVERYONE = re.compile(r"\b(?:begge\s+to|os\s+begge|dem\s+begge|vi\s+begge|de\s+to|alle\s+(?:to|tre"
                       r"|fire|fem)|both\s+of\s+(?:us|them)|all\s+(?:three|four|of\s+(?:us|them)))\b",
@@ -111,7 +114,8 @@ def _read_sentence(sentence: str, networks: Sequence[Network], people: list[Pers
     waiting: set[str] = set()  # networks named before anyone in the sentence
     for i, (cut, start) in enumerate(zip(cuts, starts, strict=True)):
         chunk = sentence[cut:start]
-        slugs = set() if _aside(chunk) else set(named(chunk, networks))
+        slugs = {slug for part in ASIDE_PART.split(chunk) if not _aside(part)
+                 for slug in named(part, networks)}
         if i > 0:  # the mention before this chunk
             who = mentions[i - 1][2]
             if who is None:

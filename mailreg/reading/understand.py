@@ -93,6 +93,12 @@ NEGATION = word_list("negation")
 # the writer keeps out of it: "Jeg holder mig selv udenfor denne gang", "står over"
 STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:udenfor|over)\b"
                        r"|\bsit(?:ting)?\s+(?:this\s+one\s+)?out\b", re.I)
+# her own coming not decided or not yet asked for: "Om jeg selv deltager, vender jeg tilbage
+# om", "Mig selv melder jeg til senere"; a contact or invoice line: "Kontaktperson:
+# undertegnede"
+NOT_YET = re.compile(r"^\W*(?:om|hvorvidt|whether)\b|\b(?:senere|bagefter|later)\b"
+                     r"|^\W*(?:kontaktperson|kontakt|faktura\w*|att|contact(?:\s+person)?"
+                     r"|invoice\w*)\s*:", re.I)
 # a place she keeps, beside a cancellation for others: neither new nor cancelled
 STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
 AFFIRM = word_list("affirm")
@@ -179,6 +185,7 @@ ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|\s[-–—])?\s*")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
+DASH = re.compile(r"\s[–—]\s")  # "Jeg er allerede med i X – og kommer også gerne til Y"
 # the text points to its subject for what it asks
 SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
                          r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
@@ -624,7 +631,7 @@ def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
     declined: set[str] = set()  # passed over in so many words ("må jeg springe over")
-    for clause in CLAUSE.split(text):
+    for clause in (part for c in CLAUSE.split(text) for part in DASH.split(c)):
         found = named(clause, networks)
         if (NEGATION.search(clause) or PASSED_OVER.search(clause)) and not SIGNUP.search(clause):
             negated |= set(found)
@@ -1027,12 +1034,18 @@ AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]
 def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None,
                               sender: Person | None, coordinator: str = "") -> list[Person]:
     """Colleagues a sign-up names by first name only ("Så kommer Zahra", "melde afbud
-    for Lotte"), whom the thread or the Cc names in full with an address at the sender's
-    own domain (or, written from a private address, at the one domain the thread's people
-    share): the chief writes the first name of someone both know. In a sentence that
+    for Lotte"), whom the thread, the Cc or (the coordinator copied) the To names in full
+    with an address at the sender's own domain (or, written from a private address, at the
+    one domain the thread's people share): the chief writes the first name of someone
+    both know. In a sentence that
     cancels, only the one it is for, or all of them ("afbud for alle tre")."""
-    people = [p for p in _thread_people(mail, earlier) if p.email and p.email != mail.sender
-              and p.email.casefold() != coordinator.casefold()]
+    written_to = [] if not coordinator or coordinator.casefold() in mail.to else [
+        Person(name, address.lower()) for name, address in (  # "Hej Morten ... Lisbet, det er
+            # hermed en tilmelding af Morten" to Morten, Lisbet copied
+            (display_name_person(n, a.lower()), a) for n, a in getaddresses([mail.header("to")]))
+        if len(name.split()) >= 2]
+    people = [p for p in [*_thread_people(mail, earlier), *written_to] if p.email
+              and p.email != mail.sender and p.email.casefold() != coordinator.casefold()]
     domain = mail.sender.rpartition("@")[2]
     domains = {p.email.rpartition("@")[2] for p in people if p.email}
     if domain not in domains and len(domains) == 1:  # "henriettebuus@gmail.com"
@@ -1232,7 +1245,8 @@ def _comes_herself(body: str) -> bool:
         if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
-            if not NEGATION.search(clause) and not STAYS_OUT.search(clause):
+            if not NEGATION.search(clause) and not STAYS_OUT.search(clause) and not (
+                    NOT_YET.search(clause)):
                 return True
     return False
 

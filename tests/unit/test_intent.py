@@ -183,6 +183,11 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Regn med mig – jeg skal bare lige have grønt lys fra økonomi.", Why.conditional),
     ("Ja tak, jeg vil gerne være med – men den dag har vi byrådsmøde. Jeg finder ud af, om "
      "jeg kan rykke det.", Why.hesitant),
+    # who goes is not decided
+    ("Vi vil gerne med til både konferencen og kursusdagen, men vi har ikke besluttet, hvem "
+     "der tager hvad.", Why.hesitant),
+    ("Vi vil gerne reservere en plads i netværket. Hvem der deltager, aftaler vi internt.",
+     Why.hesitant),
     # the networks are for leaders: whether one who is not may join is hers to say
     ("Jeg er ikke leder, men kunne godt tænke mig at være med i hverdagsledelse.",
      Why.conditional),

@@ -269,6 +269,15 @@ def test_a_writer_who_asks_for_her_own_network_is_never_dropped_unseen() -> None
     assert "Berit Kamper" in names or result.review_reason.code == Why.networks_per_person
 
 
+@pytest.mark.parametrize("body", [
+    "Jeg er allerede med i hverdagsledelse – og kommer også gerne til konferencen i Aalborg.",
+    "Jeg er jo allerede tilmeldt hverdagsledelse – nu vil jeg gerne tilmelde min kollega Ib "
+    "Lund (ibl@albertslund.dk) til konferencen i Aalborg.",
+])
+def test_a_network_she_is_in_already_is_not_asked_for_again(body: str) -> None:
+    assert read(body).networks == ("kommunekonference",)
+
+
 def test_a_verb_before_a_name_is_not_part_of_it() -> None:
     result = read("Tilmelder Jakob Kaae og mig til netværksmødet i Roskilde. "
                   "Jakob: jaka@albertslund.dk")
@@ -636,6 +645,21 @@ def test_the_colleagues_the_mail_is_written_to_and_told_they_are_signed_up() -> 
         "joib@albertslund.dk", "riho@albertslund.dk"]
 
 
+def test_the_colleague_the_mail_is_written_to_is_the_one_its_sign_up_names() -> None:
+    """"Hej Morten ... Lisbet, det er hermed en tilmelding af Morten": Morten, in To, not
+    the chief who writes."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "VS: Invitation",
+                        "Hej Morten\n\nDen her er vist lige noget for dig. Lisbet, det er "
+                        "hermed en tilmelding af Morten til bæredygtighedsnetværket.\n"
+                        + SIGNATURE, sent=SENT).replace(
+        b"To: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>",
+        b"To: Morten Holm <moho@albertslund.dk>\r\n"
+        b"Cc: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Morten Holm", "moho@albertslund.dk")]
+
+
 def test_addresses_answered_go_to_the_people_her_own_earlier_mail_named() -> None:
     """The coordinator asked for the addresses; the answer gives them without the names,
     which stand in the chief's own sign-up below. The chief herself does not come."""
@@ -762,6 +786,10 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     ("Hverken Pernille Dahl eller jeg kan komme. Vi må derfor begge melde afbud.", True),
     ("Enten Sofie Ravn eller jeg kommer til mødet, det ved vi i morgen.", False),
     ("Vores to pladser må vi give tilbage - min egen og Lise Ulriksens.", True),
+    # her own coming not decided, not asked for yet, or only a contact line
+    ("Om jeg selv deltager, vender jeg tilbage om.", False),
+    ("Mig selv melder jeg til senere, når kalenderen er på plads.", False),
+    ("Kontaktperson: undertegnede", False),
 ])
 def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
         sentence: str, herself: bool) -> None:
