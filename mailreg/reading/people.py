@@ -124,7 +124,7 @@ SELF_CUE = re.compile(
     # tilmelde Bo og Ida", "Faktura til EAN ..., att. undertegnede" are the one who writes,
     # not one who comes)
     r"\b(?:mig selv|myself|(?<!att\.\s)(?<!att:\s)(?<!att\s)(?<!attn\.\s)(?<!til\s)(?<!v/\s)"
-    r"undertegnede(?!\s+(?:\w+\s+){0,5}?(?:følgende|tilmeld\w*|anmeld\w*"
+    r"undertegnede(?!\s+(?:\w+\s+){0,5}?(?:følgende|tilmeld\w*\b(?!\s+sig\b)|anmeld\w*"
     r"|melde[rs]?\b|sende[rs]?\b|registrer\w*))"
     r"|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
@@ -151,7 +151,8 @@ SELF_CUE = re.compile(
     # her own event beside another's: "Jeg tager konferencen, og min souschef ...", "Tilmeld
     # mig til bæredygtighed, og ...", "Mig til konferencen og Kathrine til ...", "I'll take
     # the conference, and my deputy ..."
-    r"|\bjeg\s+tager\s+(?:selv\s+)?(?:konferencen|kursusdagen|\w*mødet|\w*netværket)\b"
+    r"|\bjeg\s+tager\s+(?:selv\s+)?(?:konferencen|kursusdagen|\w*mødet|\w*netværket"
+    r"|(?:begge|både|alle\s+tre)\s+(?:\w+\s+)?(?:netværk|dele|arrangementer))\b"
     r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
@@ -443,7 +444,7 @@ def _column_heads(line: str) -> list[str]:
 def _cells(row: str, head: str, count: int) -> list[str]:
     """A row cut into as many cells as its head has: at tabs or bars as pasted, else at
     wide gaps, else where the head's columns begin (an empty cell in laid-out text)."""
-    for gap in ("\t", "|"):
+    for gap in ("\t", "|", ";"):
         if gap in head:
             return [c.strip() for c in row.strip(" \r").strip("|").split(gap)]
     cells = [c for c in CELL_GAP.split(row.strip()) if c]
@@ -537,7 +538,7 @@ def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
 
 
 # between the cells of a table row as text: the columns inscriptis lays out, tabs, bars
-CELL_GAP = re.compile(r"\s{2,}|\t|\s*\|\s*")
+CELL_GAP = re.compile(r"\s{2,}|\t|\s*[|;]\s*")  # (";" as a spreadsheet copied as text)
 # "Efternavn, Fornavn <adresse>", as Outlook's address book writes a name
 _TURNED = re.compile(rf"(?:^|[;>]\s*)({WORD}),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*<$")
 _NEXT_NAME = re.compile(

@@ -786,6 +786,9 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     ("Hverken Pernille Dahl eller jeg kan komme. Vi må derfor begge melde afbud.", True),
     ("Enten Sofie Ravn eller jeg kommer til mødet, det ved vi i morgen.", False),
     ("Vores to pladser må vi give tilbage - min egen og Lise Ulriksens.", True),
+    ("Undertegnede ønsker hermed at tilmelde sig netværket om hverdagsledelse.", True),
+    ("Undertegnede vil gerne tilmelde Bo Dam og Ida Holm.", False),
+    ("Jeg tager begge netværk, Ulrik tager kun hverdagsledelse.", True),
     # her own coming not decided, not asked for yet, or only a contact line
     ("Om jeg selv deltager, vender jeg tilbage om.", False),
     ("Mig selv melder jeg til senere, når kalenderen er på plads.", False),

@@ -39,6 +39,9 @@ def people(result) -> list[tuple[str, str | None]]:
     "·         Bo Krarup – afdelingsleder, Børn og Unge – bokr@halsnaes.dk\n"
     "·         Tülay Øzdemir – teamleder – tuoz@halsnaes.dk\n"
     "·         Mirela Kovačević – bibliotekar – mikov@halsnaes.dk",
+    # a spreadsheet pasted as text, semicolons between its cells
+    "Navn;E-mail;Afdeling\nBo Krarup;bokr@halsnaes.dk;Frederiksværk\n"
+    "Tülay Øzdemir;tuoz@halsnaes.dk;Hundested\nMirela Kovačević;mikov@halsnaes.dk;Ølsted",
     # numbered, a job title before each name
     "  1.  Bibliotekar Bo Krarup, bokr@halsnaes.dk\n"
     "  2.  Kulturformidler Tülay Øzdemir, tuoz@halsnaes.dk\n"
