@@ -133,8 +133,9 @@ OWN_ADDRESS = (
                rf"\s*(?:er|is|:)?\s*{_ADDRESS}", re.I),
     re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
                rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
-    # "udover mig selv (hly@...)", "vores arbejdsmails – min er vsk@..."
+    # "udover mig selv (hly@...)", "vores arbejdsmails – min er vsk@...", a list's "Mig: ..."
     re.compile(rf"\b(?:mig\s+selv|myself)\s*[(,:]?\s*{_ADDRESS}", re.I),
+    re.compile(rf"^\W*(?:mig|me)\s*[:=]\s*{_ADDRESS}", re.I | re.M),
     re.compile(rf"mails?\b[^.@]{{0,20}}?\bmin\s+er\s*:?\s*{_ADDRESS}", re.I),
     # "Our work emails are secl01@... (me) and mali07@... (Maria)"
     re.compile(rf"{_ADDRESS}\s*\((?:me|myself|mig|mig\s+selv|min)\)", re.I),
