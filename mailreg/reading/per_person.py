@@ -9,10 +9,10 @@ Networks go to the people named just before them ("Malene Kvist (makv@...) til
 netværksmødet"); in a sentence that names them first, to the people after them
 ("Tilmelding til hverdagsledelse: Rikke Bjerg og Tobias Lund"); on a line of their own, to
 the people of the line above ("1. Birgit Holm, biho@...\\n   Hverdagsledelse"); as a
-heading ("Hverdagsledelse:"), to the people on the lines under it. Networks
-named for someone who is no participant ("Min chef deltager i konferencen") are nobody's
-here; a request that names networks and no one ("Vi tilmelder følgende til
-konferencen:") is everyone's.
+heading ("Hverdagsledelse:"), to the people on the lines under it. Networks named for
+someone who is no participant ("Min chef deltager i konferencen") are nobody's here; a
+request that names networks and no one ("Vi tilmelder følgende til konferencen:") is
+everyone's.
 """
 
 from __future__ import annotations
@@ -183,10 +183,12 @@ def _mentions(sentence: str, people: list[Person], sender: str
               *NAME_RE.finditer(sentence)]:
         if m.re is NAME_RE and (len(m.group(0).split()) < 2 or not looks_like_name(m.group(0))):
             continue
-        if m.re is not ROLE and m.group(0).split()[0].casefold() in NOT_A_NAME or any(
-                m.start() < e and (s < m.end() or len(sentence[m.end() : s].split()) <= 1)
-                for s, e in named_here):
-            continue  # a participant's name, or her title: "vores souschef Malene Kvist"
+        if m.re is not ROLE and m.group(0).split()[0].casefold() in NOT_A_NAME:
+            continue
+        if any(m.start() < e and s < m.end()  # a participant's name
+               or m.end() <= s and len(sentence[m.end() : s].split()) <= 1  # or her title
+               for s, e in named_here):  # ("vores souschef Malene Kvist")
+            continue
         found.append((m.start(), m.end(), None))
     found.sort(key=lambda f: (f[0], -f[1]))
     return [f for j, f in enumerate(found) if not any(
