@@ -68,6 +68,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
+    # the head of a list of the library's people
+    "Tilmeldinger fra Ringkøbing-Skjern Bibliotekerne:",
+    "Attendees for the everyday leadership network:",
+    "Vi er tre fra Favrskov: Nadia Berg, Jonas Friis og mig.",
+    "Her er tilmeldingerne fra Køge – jeg har selv skrevet mig på øverst.",
     "Er det dig, man skal skrive til? I så fald vil jeg gerne være med.",
     "Vi kommer fire fra Holstebro til konferencen.",
     # a plain-text line wrapped by the mail program is one sentence
@@ -294,6 +299,7 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Kan jeg betale efter 1. januar? Hvis ja, så vil jeg gerne med.",
     # a "not" just before the way of taking part; agreeing is not taking part
     "Jeg vil ikke skrive mig på endnu.", "Jeg er med på at vi deler pladsen.",
+    "Deltagere fra sidste år: se vedhæftede.", "Vi er to, der deler ledelsen.",
     # who comes is not decided; she tries, cannot promise, will let you know
     "Vi sender én, men det bliver enten Ditte eller Morten, alt efter vagtplanen.",
     "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
