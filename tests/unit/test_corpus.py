@@ -8,7 +8,7 @@
 - tests/corpus/six: 120 more mails for the same five networks, written in December 2026
   by two authors who had not read the reading code (people, signatures and EANs;
   intent and which network), with their own known.toml; tests/corpus/seven to ten:
-  120 more each, by eight further authors; eleven to twentyfour, 120 more each, by an
+  120 more each, by eight further authors; eleven to twentyfive, 120 more each, by an
   author each who had read neither the reading code nor the other corpora.
 - the holdouts are never read here: bench/reading.py measures them.
 """
@@ -44,7 +44,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "fourteen", "fifteen", "sixteen", "seventeen",
                                                      "eighteen", "nineteen", "twenty",
                                                      "twentyone", "twentytwo",
-                                                     "twentythree", "twentyfour"))
+                                                     "twentythree", "twentyfour",
+                                                     "twentyfive"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
