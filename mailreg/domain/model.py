@@ -162,6 +162,7 @@ class Why(StrEnum):
     networks_per_person = "networks_per_person"  # each wants another network: who goes where
     another_day = "another_day"  # words=: a day named that is no meeting of the network
     keeps_one = "keeps_one"  # a cancellation keeps one network, and which is not clear
+    corrected = "corrected"  # words=: her earlier choice put right; the wrong one is hers to cancel
     no_network = "no_network"  # open=
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"

@@ -107,6 +107,8 @@ REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
+EITHER_OR = word_list("either_or")  # a quoted offer of one or another: a bare yes chooses none
+CORRECTED = word_list("corrected")  # "Jeg skrev bæredygtighed, men mente hverdagsledelse"
 BOTH_THINGS = word_list("both_things")
 BOTH = word_list("both")
 OTHERS = word_list("others")
@@ -253,6 +255,10 @@ def understand(mail: Inbound, networks: Sequence[Network],
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
+    corrected = CORRECTED.search(body) if intent == Intent.signup else None
+    if corrected:  # the wrong one is not asked for; the coordinator cancels it herself
+        slugs = tuple(s for s in slugs if s not in named(corrected.group("wrong"), networks))
+        network_reason = network_reason or Note.of(Why.corrected, words=corrected.group(0))
     base = Understanding(intent=intent, networks=slugs, language=language,
                          ean_problem=ean_problem,
                          evidence=weighed.evidence + network_evidence)
@@ -534,6 +540,9 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     if not (BOTH.search(answer) or named(answer, networks) or (
             YES.search(answer) and len(words) <= 6)):
         return False
+    offered = earlier.mails[0].text if earlier.mails else history
+    if not (BOTH.search(answer) or named(answer, networks)) and EITHER_OR.search(offered):
+        return False  # "Ja tak" to "venteliste, eller vil du hellere med til konferencen?"
     own = _own_earlier(mail, earlier.mails)
     # her own sign-up asked about: naming the network answers; an invitation needs a
     # yes ("Begge dele, tak!"), not "lyder spændende"
@@ -767,6 +776,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     others = _addresses_made_of_names(body, _possessive_addresses(body, others), spare)
     others = _paired_with_address_line(body, others, spare)
     others = _address_later_in_sentence(body, others, spare)
+    others = _addresses_from_thread(mail, earlier, others, spare)
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -949,6 +959,18 @@ def _address_later_in_sentence(body: str, others: list[Person], skip: set[str]) 
                 sentence.index(missing[0].name) < sentence.lower().index(spare[0])):
             return [replace(p, email=spare[0]) if p is missing[0] else p for p in others]
     return others
+
+
+def _addresses_from_thread(mail: Inbound, earlier: _Earlier | None, others: list[Person],
+                           skip: set[str]) -> list[Person]:
+    """People named without an address whom the quoted thread or the Cc names in full
+    with one ("Jeppe Nørgaard er stoppet hos os" over Lisbet's confirmation sent to "Jeppe
+    Nørgaard <jeno@...>"): the address is theirs (not the sender's, nor the coordinator's)."""
+    if all(p.email for p in others):
+        return others
+    known = [k for k in _thread_people(mail, earlier) if k.email not in skip]
+    return [p if p.email else next((replace(p, email=k.email) for k in known if k.email and (
+        same_person(k.name, p.name))), p) for p in others]
 
 
 def _name_made_into(address: str, body: str) -> str:
@@ -1154,11 +1176,19 @@ def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
     return []
 
 
+QUOTED_RECIPIENTS = re.compile(r"^[> ]*(?:Til|To|Cc|Kopi|Kopi til)\s*:\s*(.+)$", re.M)
+
+
 def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
     """People named in full with an address in the Cc and the quoted thread: its authors
-    ("Fra: Lotte Brink <lobr@...>") and those its mails name ("Lotte Brink (lobr@...)")."""
+    ("Fra: Lotte Brink <lobr@...>"), its recipients and those its mails name ("Lotte Brink
+    (lobr@...)")."""
     people = [Person(name, address) for name, address in (
         (display_name_person(n, a), a) for n, a in mail.cc_names) if name]
+    # and those a quoted mail was sent to ("Til: Jeppe Nørgaard <jeno@...>")
+    for line in QUOTED_RECIPIENTS.findall(earlier.quoted if earlier else ""):
+        people += [Person(name, address.lower()) for name, address in (
+            (display_name_person(n, a.lower()), a) for n, a in getaddresses([line])) if name]
     for quoted in earlier.mails if earlier else []:
         author = AUTHOR.match(quoted.author)
         name = display_name_person(author.group("name"), author.group("address").lower()) \

@@ -166,3 +166,24 @@ def test_she_who_takes_anothers_place_is_signed_up_not_the_one_she_replaces() ->
                   "bliver mig, der kommer den 22. april.")
     assert result.intent == Intent.signup and result.review_reason is not None  # a swap
     assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
+
+
+def test_one_she_cancels_by_name_takes_the_address_of_the_confirmation_quoted() -> None:
+    raw = mails.outlook(
+        "kld@slagelse.dk", "Kåre Lund Damsgaard", "SV: Bekræftelse: Kursusdag",
+        "Hej Lisbet\n\nJeppe Nørgaard er stoppet hos os, så han skal desværre afmeldes "
+        "kursusdagen.\n\nMvh Kåre\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+        "Sendt: 5. februar 2025 10:00\nTil: Jeppe Nørgaard <jeno@slagelse.dk>\n"
+        "Emne: Bekræftelse: Kursusdag\n\nHej Jeppe\n\nDu er nu tilmeldt kursusdagen om "
+        "formidling.\n", sent=SENT, charset="utf-8")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jeppe Nørgaard", "jeno@slagelse.dk")]
+
+
+def test_her_colleague_cancelled_by_a_pronoun_alone_is_not_the_writer() -> None:
+    result = read("Ditte har fortrudt – hun kan alligevel ikke den dag – så du kan bare slette "
+                  "hende igen.", subject="SV: Kursusdag – Ditte")
+    assert not any(p.email == "kld@slagelse.dk" for p in result.participants)
+    assert result.review_reason is not None

@@ -70,6 +70,10 @@ ONE_INVITATION = ("\n\nHanne\n\nDen 4. feb. 2025 kl. 14.02 skrev Lisbet Vesterga
     ("Tak for invitationen - jeg har sat kryds i kalenderen ved 22. april.", ONE_INVITATION,
      False),
     ("Tak skal du have – jeg har sat 22. april i kalenderen. Ses!", ONE_INVITATION, False),
+    # a yes to an offer of one thing or another chooses neither
+    ("Ja tak 😊", "\n\nDen 5. feb. 2025 kl. 13.47 skrev Lisbet Vestergaard "
+     "<lv@fremtidensbiblioteker.dk>:\n> Kursusdagen om formidling er desværre fuld. Vil du "
+     "på venteliste, eller vil du hellere med til konferencen i Aalborg?\n", False),
 ])
 def test_a_bare_yes_signs_up_for_the_one_network_invited_to(answer: str, history: str,
                                                           signs_up: bool) -> None:

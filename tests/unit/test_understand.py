@@ -12,6 +12,7 @@ import pytest
 from mailreg.adapters.words import say
 from mailreg.config import NetworkConfig
 from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Why
 from mailreg.reading.message import html_to_text, parse, unflow
 from mailreg.reading.quoting import split_new_text
 from mailreg.reading.understand import find_ean, understand
@@ -191,6 +192,19 @@ def test_begge_under_the_joint_invitation_of_two_means_those_two_of_three_open()
                              "Kim Larsen", subject="SV: Invitation: To nye ledernetværk – "
                              "digital dannelse og ledelse af børnebiblioteker"), three)
     assert result.networks == ("boern", "digital") and result.review_reason is None
+
+
+def test_a_network_put_right_is_the_one_asked_for_and_the_coordinator_cancels_the_other(
+        ) -> None:
+    """A follow-up to her own sign-up, quoted below it."""
+    result = understand(mail("Jeg skrev digital dannelse, men mente børnebiblioteker. "
+                             "Undskyld rodet!\n\nKim Larsen\n\nFra: Kim Larsen "
+                             "<kila@morsoe.dk>\nSendt: 4. februar 2025 10:00\nTil: "
+                             "koordinator@net.dk\nEmne: Tilmelding\n\nJeg vil gerne tilmelde "
+                             "mig netværket om digital dannelse.\n\nKim Larsen",
+                             subject="SV: Tilmelding"), NETWORKS)
+    assert result.intent == "signup" and result.networks == ("boern",)
+    assert result.review_reason.code == Why.corrected
 
 
 def test_no_network_named_while_several_are_open_goes_to_review() -> None:
