@@ -68,6 +68,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
+    # the answer to who comes
+    "Det bliver Hanne Juul, hanju@vordingborg.dk.",
+    "Det bliver Lene (lehof@frederikssund.dk). Jeg kan desværre ikke selv.",
+    "Det bliver:\n- Malene Storm, malst@greve.dk\n- Yasmin El-Sayed, yaels@greve.dk",
+    "Det bliver mig selv – vi er et lille bibliotek uden mellemledere.",
     # the head of a list of the library's people
     "Tilmeldinger fra Ringkøbing-Skjern Bibliotekerne:",
     "Attendees for the everyday leadership network:",
