@@ -68,6 +68,10 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Could you please add Rune Vad (ruva@billund.dk) to the conference as well?",
     "Tilmeld gerne Clara Due og Ditlev Krogh til kursusdagen.",
     "Er der plads til én mere? I så fald vil jeg gerne deltage.",
+    # a place on the waiting list, an event chosen by its noun
+    "Venteliste er fint.",
+    "Waiting list please – and thanks for letting me know.",
+    "Jeg tager konferencen. Du behøver ikke sætte mig på venteliste til kursusdagen.",
     # the answer to who comes
     "Det bliver Hanne Juul, hanju@vordingborg.dk.",
     "Det bliver Lene (lehof@frederikssund.dk). Jeg kan desværre ikke selv.",
@@ -305,6 +309,7 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     # a "not" just before the way of taking part; agreeing is not taking part
     "Jeg vil ikke skrive mig på endnu.", "Jeg er med på at vi deler pladsen.",
     "Deltagere fra sidste år: se vedhæftede.", "Vi er to, der deler ledelsen.",
+    "Jeg tager kursusdagen op med min chef.", "Sæt mig ikke på venteliste.",
     # who comes is not decided; she tries, cannot promise, will let you know
     "Vi sender én, men det bliver enten Ditte eller Morten, alt efter vagtplanen.",
     "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
