@@ -155,6 +155,8 @@ SELF_CUE = re.compile(
     r"|(?:begge|både|alle\s+tre)\s+(?:\w+\s+)?(?:netværk|dele|arrangementer))\b"
     r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
+    # her own name in a list marked as hers: "Susanne Krogh (mig) – konference"
+    r"|\w+\s*\((?:mig(?:\s+selv)?|me|myself|undertegnede)\)"
     r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"

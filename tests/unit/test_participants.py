@@ -790,6 +790,7 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     ("Undertegnede ønsker hermed at tilmelde sig netværket om hverdagsledelse.", True),
     ("Undertegnede vil gerne tilmelde Bo Dam og Ida Holm.", False),
     ("Jeg tager begge netværk, Ulrik tager kun hverdagsledelse.", True),
+    ("Susanne Krogh (mig) – konference + kursusdag", True),
     # her own coming not decided, not asked for yet, or only a contact line
     ("Om jeg selv deltager, vender jeg tilbage om.", False),
     ("Mig selv melder jeg til senere, når kalenderen er på plads.", False),
