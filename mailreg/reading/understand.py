@@ -186,7 +186,8 @@ AND_NAME = re.compile(r"\s*(?:,|\s+og|\s+and|\s+&)\s+"
                       r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})")
 ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
-                     r"\s*(?:[,!.:;]|\s[-–—])?\s*")
+                     r"\s*(?:[,!.:;]|[-–—](?=\s))?\s*")
+GREETING_ALONE = re.compile(r"^(?:hej|hejsa|kære|hi|hello|dear)\s+[a-zæøå]+\s*[,!.]?$", re.I)
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
 DASH = re.compile(r"\s[–—]\s")  # "Jeg er allerede med i X – og kommer også gerne til Y"
 # the text points to its subject for what it asks
@@ -1585,8 +1586,10 @@ def _body(lines: list[str], signature: Signature) -> str:
     kept = lines[: signature.start] if signature.start >= 0 else lines
     if kept and SALUTATION.match(kept[0].strip()):
         # only the greeting and the name it greets: the rest of the line may be the
-        # whole mail ("Hej Lisbet - jeg vil gerne deltage i kursusdagen.")
-        first = GREETED.sub("", kept[0].strip(), count=1)
+        # whole mail ("Hej Lisbet - jeg vil gerne deltage i kursusdagen."); a greeting of
+        # one word alone is all of its line, also in lower case ("hej lisbet")
+        first = "" if GREETING_ALONE.match(kept[0].strip()) else GREETED.sub(
+            "", kept[0].strip(), count=1)
         kept = ([first] if first else []) + kept[1:]
     return "\n".join(kept).strip()
 

@@ -278,6 +278,16 @@ def test_a_network_she_is_in_already_is_not_asked_for_again(body: str) -> None:
     assert read(body).networks == ("kommunekonference",)
 
 
+@pytest.mark.parametrize(("lines", "body"), [
+    (["hej lisbet", "mig til kursusdagen tak"], "mig til kursusdagen tak"),
+    (["Hej Lisbet - jeg vil gerne deltage i kursusdagen."],
+     "jeg vil gerne deltage i kursusdagen."),
+    (["Hej, tilmeld mig kursusdagen"], "tilmeld mig kursusdagen"),
+])
+def test_the_greeting_and_only_the_greeting_is_left_out(lines: list[str], body: str) -> None:
+    assert _body(lines, find_signature(lines)) == body
+
+
 def test_a_verb_before_a_name_is_not_part_of_it() -> None:
     result = read("Tilmelder Jakob Kaae og mig til netværksmødet i Roskilde. "
                   "Jakob: jaka@albertslund.dk")
