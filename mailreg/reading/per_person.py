@@ -69,13 +69,13 @@ def networks_by_person(text: str, networks: Sequence[Network], slugs: Sequence[s
     above: list[int] = []  # the people a line ended with, no network after them
     heading: set[str] = set()  # "Hverdagsledelse:" over the people who go there
     for line in WRAPPED.sub(" ", text).splitlines():
-        if line.rstrip().endswith(":") and not _mentions(line, people, sender) and named(
-                line, networks) and not _aside(line):
-            heading, above = set(named(line, networks)), []
+        mentioned = _mentions(line, people, sender)
+        if line.rstrip().endswith(":") and not mentioned and not _aside(line) and (
+                titled := set(named(line, networks))):
+            heading, above = titled, []
             continue
         if heading:
-            reading.give(sorted({i for _, _, who in _mentions(line, people, sender) if who
-                                 for i in who}), heading)
+            reading.give(sorted({i for _, _, who in mentioned if who for i in who}), heading)
         for sentence in SENTENCE.split(line):
             above = _read_sentence(sentence, networks, people, sender, reading, above)
     if NOT_LISTED in reading.found:  # she asks for her own and is not among them
