@@ -201,6 +201,10 @@ GREETS_NOBODY = word_list("greets_nobody")
 ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:([A-ZÆØÅ][a-zæøå]+))"
                        r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))\s*[,!:]", re.I | re.M)
 OTHER_REQUEST = word_list("other_request")
+TAKES_SIGNUP = word_list("takes_signup")
+PUTS_RIGHT = word_list("puts_right")
+ASKS_DETAILS = word_list("asks_details")
+ASKS_FOR = word_list("asks_for")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
@@ -246,7 +250,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
         ean, ean_problem = find_ean(_own_subject(mail))
 
     intent, intent_reason, weighed = read_intent(_unaddressed(body, coordinator), subject,
-                                                 mail, earlier, networks)
+                                                 mail, earlier, networks, coordinator)
     # (a plain sign-up or cancellation under another's name is hers, "Hej Lisbet" copied
     # to the regional coordinator as well; a request asks the one it greets)
     plain = intent in (Intent.signup, Intent.cancel) and intent_reason is None and \
@@ -364,7 +368,8 @@ class _Earlier:
 
 
 def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
-                networks: Sequence[Network]) -> tuple[Intent, Note | None, Weighed]:
+                networks: Sequence[Network], coordinator: Coordinator | None = None
+                ) -> tuple[Intent, Note | None, Weighed]:
     """(intent, review reason, the evidence). Sign-up and cancellation come from the
     new text, weighed (`reading/intent.py`); a new mail's subject adds to the text or
     meets it, and is the whole message only when the text is empty ("Tilmelding
@@ -408,13 +413,17 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if mail.attachments and ATTACHMENT_ONLY.search(text):
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
-    return _second_opinion(_learned_text(text, mail), weighed)
+    return _second_opinion(_learned_text(text, mail), weighed,
+                           _under_way(text, mail, earlier, coordinator))
 
 
-def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]:
+def _second_opinion(text: str, weighed: Weighed, under_way: str | None
+                    ) -> tuple[Intent, Note | None, Weighed]:
     """No cue said anything: what the learned model reads the mail as. A sign-up or
     cancellation it is sure of waits for the coordinator as one, its participants read
-    and offered to her in one click; it is never acted on alone (`reading/learned.py`)."""
+    and offered to her in one click; it is never acted on alone (`reading/learned.py`).
+    Only where a sign-up is under way in the thread (`under_way`) does a sign-up it is
+    sure of complete that one: "Her er den: 5798...", "Glemte at skrive EAN: ..."."""
     guess = opinion(text)
     if guess.share < LEARNED_ENOUGH or guess.kind not in LEARNED or (
             guess.kind == "signup" and SAYS_NO.search(text)):
@@ -423,9 +432,36 @@ def _second_opinion(text: str, weighed: Weighed) -> tuple[Intent, Note, Weighed]
     words = ", ".join(guess.words)
     found = Evidence("intent", f"learned.{guess.kind}", guess.kind, 0,
                      f"{guess.share:.0%}: {words}")
+    if guess.kind == "signup" and under_way is not None:
+        thread = Evidence("intent", "thread.signup", "signup", 0, under_way)
+        return Intent.signup, None, weighed.adding(found).adding(thread)
     share = min(99, round(guess.share * 100))  # a model is never sure
     return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=share, words=words), \
         weighed.adding(found)
+
+
+def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordinator | None
+               ) -> str | None:
+    """The sign-up under way in the thread the mail answers, as its first words: the
+    sender's own clear sign-up just below, which her text adds to but does not put right
+    ("Forkert mailadresse i min tilmelding" is the coordinator's to mend; an EAN put right
+    the rules replace), or the coordinator's question about one ("Tak for din tilmelding.
+    Jeg mangler jeres EAN-nummer – vil du sende det?")."""
+    if not earlier.quoted or not earlier.mails:
+        return None
+    answered = earlier.mails[0]
+    first = " ".join(answered.text.split())[:80]
+    if _own_earlier(mail, [answered]):
+        if PUTS_RIGHT.search(text) and not EAN_WORD.search(text):
+            return None
+        weighed = weigh(URL.sub(" ", answered.text))
+        return first if judge(weighed) == (Intent.signup, None) else None
+    if coordinator is None or not _written_by(answered, coordinator.address, coordinator.name):
+        return None
+    sentences = REQUEST_SENTENCE.split(" ".join(answered.text.split()))
+    asks = any(("?" in s or ASKS_FOR.search(s)) and ASKS_DETAILS.search(f"{before} {s}")
+               for before, s in zip(["", *sentences], sentences, strict=False))
+    return first if asks and TAKES_SIGNUP.search(answered.text) else None
 
 
 def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:
@@ -1536,10 +1572,16 @@ def _own_subject(mail: Inbound) -> str:
 
 
 def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:
-    """Quoted messages the sender wrote herself (matched on address, else display name)."""
-    display = mail.sender_name.casefold()
-    return [m for m in earlier if (mail.sender and mail.sender in m.author.casefold()) or (
-        display and display in m.author.casefold() and "@" not in m.author)]
+    """Quoted messages the sender wrote herself."""
+    return [m for m in earlier if _written_by(m, mail.sender, mail.sender_name)]
+
+
+def _written_by(quoted: QuotedMail, address: str, name: str) -> bool:
+    """Whether a quoted message is the one's of the address, else of the name where the
+    attribution gives none ("Den 19-02-2025 kl. 14:03 skrev Lisbet Vestergaard:")."""
+    author = quoted.author.casefold()
+    return bool(address and address.casefold() in author) or bool(
+        name and name.casefold() in author and "@" not in author)
 
 
 # --- EAN and language ---------------------------------------------------------------

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from mailreg.adapters.templates import TEMPLATES, Outgoing, Renderer
 from mailreg.config import parse_config
 from mailreg.domain.mail import Inbound
-from mailreg.domain.model import Flag, Reply, ReplyKind
+from mailreg.domain.model import Flag, Intent, Reply, ReplyKind
 from mailreg.domain.rules import decide_mail
 from mailreg.reading.message import parse
 from mailreg.reading.understand import understand
@@ -597,3 +597,24 @@ def test_one_mail_covers_every_network_and_person(renderer, original, language) 
     assert "hverdagsledelse" in back["Subject"].lower() or "Bekræftelse" in back["Subject"]
     calendars = [p for p in back.walk() if p.get_content_type() == "text/calendar"]
     assert [p.get_filename() for p in calendars] == ["hverdagsledelse.ics"]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_an_answer_under_a_reply_that_asks_for_the_ean_completes_the_sign_up(
+        renderer, original, language) -> None:
+    """The participant answers our own confirmation's request ("Jeg mangler lige jeres
+    EAN-nummer ...") with the number alone: read as her sign-up again, with the EAN, so
+    the rules note it on her registration (`details_updated`), no review."""
+    msg = renderer.build(reply("confirmation", missing=(Flag.missing_ean,)), original, language)
+    quoted = "\n".join(f"> {line}" for line in body_of(wire(msg)[1]).splitlines())
+    answer = mails.gmail("mha@odense.dk", "Mette Hansen", "Re: " + str(wire(msg)[1]["Subject"]),
+                         "EAN: 5798000389274\n\nMette\n\nDen man. 3. mar. 2025 kl. 10.15 skrev "
+                         f"Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n{quoted}\n",
+                         sent=ARRIVAL + timedelta(hours=1))
+    view = parse_config(CONFIG).mailbox_views()[0]
+    result = understand(mails.inbound(answer, ARRIVAL + timedelta(hours=1)), view.networks,
+                        view.coordinator)
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("hverdagsledelse",), None)
+    assert [(p.email, p.ean) for p in result.participants] == [("mha@odense.dk",
+                                                                "5798000389274")]

@@ -1,7 +1,9 @@
 """When no cue of the table says what a mail asks for, the model learned from the
 labelled mail gives its opinion. A sign-up or cancellation it is sure of waits for the
 coordinator as one, with its participants read and the words that weighed most named;
-it is never registered or cancelled on the model's word alone."""
+it is never registered or cancelled on the model's word alone. Only in a thread where a
+sign-up is under way (the sender's own just below, or the coordinator's question about
+one) does a sign-up it is sure of complete that one ("Her er den: 5798...")."""
 
 import json
 from datetime import UTC, datetime
@@ -90,3 +92,53 @@ def test_an_opinion_is_a_kind_with_its_share_and_words() -> None:
     guess = opinion("Desværre må jeg melde afbud til netværksmødet, jeg er syg.")
     assert guess.kind == "cancel" and 0.5 < guess.share <= 1
     assert guess.words and all(len(w) >= 4 or " " in w for w in guess.words)
+
+
+def in_thread(answer: str, quoted: str, sender: str = "pet@lemvig.dk",
+              name: str = "Poul Erik Thrane"):
+    raw = mails.gmail(sender, name, "Re: SV: Tilmelding bæredygtighed",
+                      f"{answer}\n\nHilsen {name.split()[0]}\n\n{quoted}", sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+ASKED_FOR_EAN = (
+    "Den 11-02-2025 kl. 14:03 skrev Lisbet Vestergaard:\n> Hej Poul Erik\n>\n> Tak for din "
+    "tilmelding til Ledelse af bæredygtighed. Jeg mangler jeres EAN-nummer, så vi kan sende "
+    "fakturaen. Vil du sende det til mig?\n>\n> Venlig hilsen\n> Lisbet Vestergaard\n")
+OWN_SIGNUP = (
+    "Den tirs. 11. feb. 2025 kl. 13.30 skrev Poul Erik Thrane <pet@lemvig.dk>:\n> Hej "
+    "Lisbet, jeg vil gerne tilmelde mig Ledelse af bæredygtighed.\n>\n> Mvh Poul Erik "
+    "Thrane\n> Lemvig Bibliotek\n")
+OFFERED_MORE = (
+    "Den 11-02-2025 kl. 14:03 skrev Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n> Hej "
+    "Poul Erik\n>\n> Tak – du er nu tilmeldt Ledelse af bæredygtighed. Skal jeg også skrive "
+    "dig på hverdagsledelse? Der er stadig pladser.\n>\n> Venlig hilsen\n> Lisbet\n")
+
+
+@pytest.mark.parametrize(("answer", "quoted"), [
+    ("EAN: 5798000389274", ASKED_FOR_EAN),  # what the coordinator asked for
+    ("Glemte at skrive EAN: 5798000389274", OWN_SIGNUP),  # what her own sign-up lacked
+    ("Rettelse: EAN skal være 5798000389274, ikke det jeg skrev", OWN_SIGNUP),
+])
+def test_an_answer_completes_the_sign_up_under_way_in_its_thread(answer: str,
+                                                                 quoted: str) -> None:
+    result = in_thread(answer, quoted)
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("baeredygtighed",), None)
+    assert [(p.email, p.ean) for p in result.participants] == [("pet@lemvig.dk",
+                                                                "5798000389274")]
+    assert any(e.id == "thread.signup" for e in result.evidence)  # for `mailreg explain`
+
+
+@pytest.mark.parametrize(("answer", "quoted"), [
+    # an offer of another network is a new request, read on its own
+    ("Ja gerne! Det havde jeg faktisk overvejet.", OFFERED_MORE),
+    # a follow-up that puts her sign-up right is the coordinator's to mend
+    ("Ups, det var konferencen jeg mente, ikke bæredygtighed.", OWN_SIGNUP),
+    ("Det er ikke mig, men min kollega Nikolaj Brandt (nibr@lemvig.dk), der skal deltage.",
+     OWN_SIGNUP),
+    # a question from someone else than the coordinator (a colleague's, forwarded)
+    ("Her er den: 5798000389274", ASKED_FOR_EAN.replace("Lisbet Vestergaard:", "Mette Lund:")),
+])
+def test_an_answer_to_anything_else_still_waits(answer: str, quoted: str) -> None:
+    assert in_thread(answer, quoted).review_reason is not None
