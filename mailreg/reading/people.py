@@ -126,18 +126,20 @@ SELF_CUE = re.compile(
     r"\b(?:mig selv|myself|(?<!att\.\s)(?<!att:\s)(?<!att\s)(?<!attn\.\s)(?<!til\s)(?<!v/\s)"
     r"undertegnede(?!\s+(?:\w+\s+){0,5}?(?:følgende|tilmeld\w*\b(?!\s+sig\b)|anmeld\w*"
     r"|melde[rs]?\b|sende[rs]?\b|registrer\w*))"
-    r"|(?:til|af)?melde[rs]?\s+(?:\w+\s+)?mig\b"
+    r"|(?:til|af)?meld(?:e[rs]?)?\s+(?:\w+\s+)?mig\b|\b(?:til)?slutte[rs]?\s+(?:\w+\s+)?mig\b"
+    # "Count me in as well", "regn også mig med"
+    r"|\b(?:count|regn|tæl)\s+(?:\w+\s+)?(?:me|mig)\s+(?:in|med)\b"
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
-    r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem)\b|jeg\s+(?:deltager|kommer)"
+    r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"
     r"|jeg\s+selv\s+(?:deltager|kommer|vil|skal|tager)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
     # "og så vil jeg faktisk også selv gerne med", "Og så er jeg selv nummer seks", "Og jeg
     # tager selv med som den tredje"
-    r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+med\b"
+    r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+(?:med|del)\b"
     # "så vil jeg også gerne med til ...", "Selv vil jeg gerne med", "jeg tager Mette Brandt
     # med", "jeg slår selv følge med dem"
     r"|\b(?:vil|skal|kan|må)\s+jeg\s+(?:\w+\s+){0,3}?(?:deltage|med|være\s+med|komme)\b"
@@ -147,7 +149,8 @@ SELF_CUE = re.compile(
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"
-    r"|\bog\s+jeg\s*(?:[.!),]|$)|\bmig\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
+    # "selv + 2 medarbejdere"
+    r"|\bog\s+jeg\s*(?:[.!),]|$)|\b(?:mig|selv)\s*[+&]\s*\w|\b(?:kommer|tager|kører|deltager)\s+med\s+mig\b"
     # her own event beside another's: "Jeg tager konferencen, og min souschef ...", "Tilmeld
     # mig til bæredygtighed, og ...", "Mig til konferencen og Kathrine til ...", "I'll take
     # the conference, and my deputy ..."
@@ -168,6 +171,8 @@ SELF_CUE = re.compile(
     r"|\b(?:den|pladsen)\s+tager\s+jeg\s+selv\b|\bjeg\s+tager\s+(?:den|pladsen)\s+selv\b)",
     re.I,
 )
+# a list's line that is the writer herself: "* Mig (Connie Bruun)", "2. Mig selv"
+OWN_LINE = re.compile(r"^[\W\d]*(?:mig|me|myself)(?:\s+selv)?\s*(?:\(|[:–—-]|$)", re.I)
 # someone signed up as "her" or "him", or her yes passed on by the writer ("Rikke Holm
 # Sand bad mig melde hende til ...", "... til Anders Vinkel – han har sagt ja"): the
 # one meant is the full name written before it

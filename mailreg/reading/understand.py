@@ -55,6 +55,7 @@ from mailreg.reading.people import (
     LIBRARY_WORD,
     NAME,
     NAME_RE,
+    OWN_LINE,
     SALUTATION,
     SELF_CUE,
     SELF_VALUE,
@@ -1309,7 +1310,7 @@ def _comes_herself(body: str) -> bool:
     not in a clause that says she does not ("I cannot attend myself"); a reason given
     after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
     for sentence, _ in sentences(body):
-        cue = SELF_CUE.search(sentence)
+        cue = SELF_CUE.search(sentence) or OWN_LINE.match(sentence)
         if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]

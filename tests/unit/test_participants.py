@@ -805,6 +805,18 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     ("Om jeg selv deltager, vender jeg tilbage om.", False),
     ("Mig selv melder jeg til senere, når kalenderen er på plads.", False),
     ("Kontaktperson: undertegnede", False),
+    # her own place in other words than "jeg vil gerne ..."
+    ("Meld mig til begge netværk, og Pernille Damgaard til hverdagsledelse.", True),
+    ("Jeg slutter mig gerne til bæredygtighedsnetværket. Min kollega Rikke (cc) vil også.",
+     True),
+    ("Jeg tager selv del i netværket, og vores miljøansvarlige Tobias Ravn deltager også.",
+     True),
+    ("Tilmelding til hverdagsledelse: selv + 2 medarbejdere", True),
+    ("vi er 3 fra lemvig der vil med til kurset: mig, Ulla Skov og Bjarne Nørgaard", True),
+    ("Please sign up Ida Kragh for the network. Count me in as well.", True),
+    ("Deltagere:\n* Mig (Connie Bruun)\n* Dennis Yde (deyd@assens.dk)", True),
+    # her address for the reply is no place taken
+    ("Send bekræftelsen til mig (hanne@vejle.dk), tak.", False),
 ])
 def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
         sentence: str, herself: bool) -> None:
