@@ -45,7 +45,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "eighteen", "nineteen", "twenty",
                                                      "twentyone", "twentytwo",
                                                      "twentythree", "twentyfour",
-                                                     "twentyfive"))
+                                                     "twentyfive", "twentysix",
+                                                     "twentyseven", "twentyeight"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
