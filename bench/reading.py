@@ -56,8 +56,8 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "holdout4", "holdout5", "eleven", "twelve", "thirteen", "fourteen", "holdout6", "holdout7",
     "holdout8", "holdout9", "fifteen", "sixteen", "holdout10", "seventeen", "holdout11",
     "holdout12", "eighteen", "nineteen", "holdout13", "twenty", "twentyone", "holdout14",
-    "twentytwo", "twentythree", "holdout15", "twentyfour", "twentyfive", "holdout16", "holdout17", "twentysix",
-    "twentyseven", "twentyeight")}
+    "twentytwo", "twentythree", "holdout15", "twentyfour", "twentyfive", "holdout16",
+    "holdout17", "twentysix", "twentyseven", "twentyeight")}
 REPEATS = 5
 
 

@@ -101,9 +101,10 @@ THEMSELVES = re.compile(r"\b(?:hun|han|de|vedkommende)\s+(?:\w+\s+)?(?:skriver|s
                         r"|\b(?:she|he|they)\s+(?:will|\x27ll)\s+(?:write|register|sign\s+up)\b"
                         r"[^.]*?\b(?:herself|himself|themselves)\b", re.I)
 # a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
-# afbud"): no new one
+# afbud"), or taken back ("Glem mit afbud fra i går"): no new one
 ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
-                          r"|confirm\w*\s+(?:of|for)|modtaget|fået|registreret|noteret)"
+                          r"|confirm\w*\s+(?:of|for)|modtaget|fået|registreret|noteret"
+                          r"|glem|se\s+bort\s+fra|ignorer|fortryder|tilbagekalder|ignore)"
                           r"\s+(?:\w+\s+){0,5}?(?:afbud\w*|afmelding\w*|cancellation)"
                           # "Tak fordi du så hurtigt fik slettet min tilmelding", "min afmelding
                           # er registreret", "my cancellation went through"
@@ -204,6 +205,7 @@ def word_list(name: str) -> re.Pattern[str]:
 ASKS = word_list("asks")  # a question without a question mark
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
+MAILING_LIST = word_list("mailing_list")  # who receives our mail: no place given up
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 
 
@@ -334,8 +336,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
     sentence = NOT_ASKED.sub(" ", sentence)
     signup_asked = asks and not IF_ASKED.search(sentence)
     rest, requested, cancels = sentence, False, False
+    acknowledged = [m.span() for m in ACKNOWLEDGED.finditer(sentence)]
     for cue in cues():
-        if cue.kind == "cancel" and cue.pattern.search(rest):
+        if cue.kind == "cancel" and cue.pattern.search(rest) and not acknowledged:
             cancels = True  # read as the "not" it is: "forhindret i at deltage i ..."
             rest = cue.pattern.sub(" ikke ", rest)
         elif cue.kind in AGAINST and not cue.needs:
@@ -360,9 +363,10 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind == "signup" and THEMSELVES.search(sentence):
             continue  # "Min kollega vil gerne med, så hun skriver selv til dig": hers to ask
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
+                MAILING_LIST.search(sentence)) or (
                 SUPPOSED.search(sentence[:match.end()])) or (
                 asks and not ASKS_YOU.search(sentence)) or any(
-                m.start() <= match.start() < m.end() for m in ACKNOWLEDGED.finditer(sentence))):
+                start <= match.start() < end for start, end in acknowledged)):
             continue
         you = YOU_BEFORE.search(sentence[:match.start()]) if cue.kind == "signup" else None
         if you and not cue.anyone and (you.group(1) != "I" or DANISH_WORD.match(match.group(0))):

@@ -203,6 +203,7 @@ ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:(
                        r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))\s*[,!:]", re.I | re.M)
 OTHER_REQUEST = word_list("other_request")
 TAKES_SIGNUP = word_list("takes_signup")
+CONFIRMS_CANCEL = word_list("confirms_cancel")
 PUTS_RIGHT = word_list("puts_right")
 ASKS_DETAILS = word_list("asks_details")
 ASKS_FOR = word_list("asks_for")
@@ -384,6 +385,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
+    if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
+        return Intent.unclear, Note.of(Why.thanks), weighed
     if reason == Note.of(Why.signup_with_question) and _asks_only_others(text, mail):
         reason = None
     other = OTHER_REQUEST.search(text) if intent == Intent.question else None
@@ -439,6 +442,20 @@ def _second_opinion(text: str, weighed: Weighed, under_way: str | None
     share = min(99, round(guess.share * 100))  # a model is never sure
     return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=share, words=words), \
         weighed.adding(found)
+
+
+def _cancelled_already(text: str, earlier: _Earlier, coordinator: Coordinator | None,
+                       networks: Sequence[Network]) -> bool:
+    """A cancellation under the coordinator's confirmation that it is made, naming no
+    other network ("Tak for hurtigt svar – og ærgerligt, at jeg ikke kan være med"): her
+    thanks, nothing new to cancel."""
+    if coordinator is None or not earlier.quoted or not earlier.mails:
+        return False
+    answered = earlier.mails[0]
+    if not _written_by(answered, coordinator.address, coordinator.name) or not (
+            CONFIRMS_CANCEL.search(answered.text)):
+        return False
+    return set(named(text, networks)) <= set(named(answered.text, networks))
 
 
 def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordinator | None
@@ -644,8 +661,10 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         return (), Note.of(Why.several_networks_quoted), evidence
     if len(networks) == 1:
         return (networks[0].slug,), None, evidence
-    if intent == Intent.cancel:  # the rules find the one network its people hold
-        return (), None, evidence
+    if intent == Intent.cancel:  # the rules find the one network its people hold, unless
+        # it names a day none of them meets ("afbud til temadagen den 8. april"): another's
+        day = other_day(body, networks)
+        return (), Note.of(Why.another_day, words=day) if day else None, evidence
     return (), Note.of(Why.no_network, open=len(networks)), evidence
 
 
@@ -1329,6 +1348,7 @@ def _named_in_requests(body: str) -> list[str]:
     names = []
     joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
     swapping = _swaps(body)
+    before = ""  # the sentence just before
     for sentence, weighed in sentences(body):
         intent = judge(weighed)[0]
         with_me = [without_lead_words(next(g for g in m.groups() if g))
@@ -1345,10 +1365,16 @@ def _named_in_requests(body: str) -> list[str]:
                 # "Susanne Kold skal desværre ikke med", "Desværre må Mette Holm og Lars
                 # Berg melde fra" (in a swap the one leaving is no participant; "vi sender
                 # ikke nogen i stedet" is no swap)
-                found = [name for n in NAME_RE.finditer(_cancelling_clause(sentence, weighed))
+                clause = _cancelling_clause(sentence, weighed)
+                if THEM.search(clause):  # "Rasmus Holt er stoppet, så I kan fjerne ham";
+                    # "... kan Marianne Lund og Peter Skov Thomsen desværre ikke deltage.
+                    # Vil du afmelde dem begge?"
+                    clause = sentence if NAME_RE.search(sentence) else before
+                found = [name for n in NAME_RE.finditer(clause)
                          if plausible(name := without_lead_words(n.group(0)))]
         else:
             found = []
+        before = sentence
         joined = with_me or joined
         if intent in (Intent.signup, Intent.cancel):
             found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
@@ -1366,6 +1392,8 @@ NOT_A_NAME_START = {"fra", "på", "til", "i", "hos", "ved", "tilmelding", "afmel
 # (or its present, the writer left out: "Tilmelder Jakob Kaae og mig til CB-mødet")
 IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk",
                "tilmelder", "melder", "sender", "skriver"}
+# those the sentence before named: "Vil du afmelde dem begge?", "slet hende venligst"
+THEM = re.compile(r"\b(?:dem|hende|ham|them|her|him)\b", re.I)
 # "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
 FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
                            r"\s+og\s+jeg\b", re.I)

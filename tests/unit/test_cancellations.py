@@ -187,3 +187,28 @@ def test_her_colleague_cancelled_by_a_pronoun_alone_is_not_the_writer() -> None:
                   "hende igen.", subject="SV: Kursusdag – Ditte")
     assert not any(p.email == "kld@slagelse.dk" for p in result.participants)
     assert result.review_reason is not None
+
+
+def test_colleagues_named_in_the_sentence_before_them_are_cancelled_not_the_chief() -> None:
+    result = read("På grund af ombygningen kan Marianne Lund og Peter Skov Thomsen desværre "
+                  "ikke deltage i kursusdagen den 22. april. Vil du afmelde dem begge?")
+    assert result.intent == Intent.cancel
+    assert people(result) == [("Marianne Lund", None), ("Peter Skov Thomsen", None)]
+
+
+def test_a_cancellation_for_another_day_than_any_network_waits() -> None:
+    """"Afbud til temadagen den 8. april" names no network: it is not the one she holds."""
+    result = read("Jeg melder afbud til temadagen om læselyst den 8. april i Silkeborg.")
+    assert result.review_reason is not None and result.review_reason.code == Why.another_day
+
+
+def test_a_regret_under_the_coordinators_confirmation_of_the_cancellation_cancels_nothing(
+        ) -> None:
+    raw = mails.gmail(
+        "jaki@skive.dk", "Janne Kirkebæk", "Re: Bekræftelse af afmelding – Kursusdag",
+        "Tak for hurtigt svar – og ærgerligt, at jeg ikke kan være med.\n\nJanne\n\n"
+        "Den 17. feb. 2025 kl. 11.26 skrev Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n"
+        "> Kære Janne\n>\n> Jeg har registreret din afmelding til kursusdagen om formidling, "
+        "og du får ikke en faktura.\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks

@@ -168,6 +168,10 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg tilmelder mig gerne, forudsat at der er plads til to.", Why.conditional),
     ("Jeg overvejer at tilmelde mig og vender tilbage.", Why.hesitant),
     ("Måske vil jeg gerne deltage, jeg skal lige tjekke kalenderen.", Why.hesitant),
+    # a possibility she asks about is a condition; "hvis det er muligt" alone is politeness
+    ("Hvis det er muligt at deltage online, vil jeg gerne tilmeldes bæredygtighedsnetværket.",
+     Why.conditional),
+    ("Jeg skal undersøge, om vi skal trække os fra netværket, og vender tilbage.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig. Skal fakturaen sendes til kommunen eller biblioteket?",
      Why.signup_with_question),
@@ -328,6 +332,7 @@ def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     "Wanja kan desværre ikke alligevel, så Rasmus Fogh overtager hendes plads.",
     "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist.",
     "Min plads på konferencen giver jeg derfor videre til min afløser, Kasper Holm.",
+    "I can't attend after all, but my colleague Tobias Weng will go in my place.",
 ])
 def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str) -> None:
     """The newcomer is signed up, but the one who is not coming is hers to cancel."""
@@ -450,6 +455,11 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Min kollega Mads har vist meldt fra til konferencen.", None),  # another's, told
     ("Det kan godt være, jeg må melde fra til Roskilde, hvis vagtplanen driller.", None),
     ("Tak for dit hurtige svar på mit afbud.", None),
+    # her cancellation taken back asks for her place again
+    ("Glem mit afbud fra i går – mødet er flyttet, så jeg kan alligevel godt komme.",
+     Intent.signup),
+    # a mailing list is no event
+    ("Vil du slette mig fra jeres mailliste? Jeg er gået på pension.", Intent.question),
     ("Jeg har meldt afbud til et møde i KL for at kunne komme med til konferencen.",
      Intent.signup),
     ("Jeg må desværre opgive min plads på kursusdagen.", Intent.cancel),
