@@ -31,16 +31,24 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])")
 ME = re.compile(r"\b(?:(?i:jeg|mig|undertegnede|me|myself)|I)\b")
 # the clauses of a chunk, each passed over or not on its own ("Jeg er allerede med i
 # hverdagsledelse – og kommer også gerne til konferencen")
-ASIDE_PART = re.compile(r"\s[–—]\s|[,;]\s*(?=men\b|but\b|og\b|and\b)|\s(?=men\s|but\s)")
+ASIDE_PART = re.compile(r"\s[–—]\s|[,;]\s*(?=men\b|but\b|og\b|and\b|som\b|who\b)|\s(?=men\s|but\s)"
+                        # the end of a clause about her: "..., som allerede er tilmeldt
+                        # hverdagsledelse, vil også gerne til konferencen"
+                        r"|,\s+(?=(?:vil|skal|kommer|deltager|will|would)\b)")
 NOT_LISTED = -1  # the writer where she is no participant
-EVERYONE = re.compile(r"\b(?:begge\s+to|os\s+begge|dem\s+begge|vi\s+begge|de\s+to|alle\s+(?:to|tre"
+EVERYONE = re.compile(r"\b(?:begge\s+to|os\s+begge|dem\s+begge|vi\s+begge|de\s+(?:to|tre|fire|fem)"
+                      r"|begge(?=\s+(?:vil|skal|kommer|deltager|tager)\b)|alle\s+(?:to|tre"
                       r"|fire|fem)|both\s+of\s+(?:us|them)|all\s+(?:three|four|of\s+(?:us|them)))\b",
                       re.I)
 # someone who is not among the people: "min chef", "vores souschef", "Mia til kursusdagen"
 ROLE = re.compile(r"\b(?:min|mit|mine|vores|hans|hendes|my|our)\s+(?:\w+\s+)?\w*(?:chef|leder"
                   r"|direktør|kolleg\w*|medarbejder\w*|manager|colleague)\b", re.I)
 FIRST_NAME = re.compile(r"(?:(?<=[,:;]\s)|(?<=\bog\s))[A-ZÆØÅ][a-zæøå]+(?=\s+(?:til|tager"
-                        r"|deltager|skal|kommer|vil|to|takes|will|joins)\b)")
+                        r"|deltager|skal|kommer|vil|også|desuden|to|takes|will|joins|also)\b)")
+# a row of a table of crosses ("Maiken Sørup  maso@...  X        X"): which column is
+# which network this reading cannot tell
+CROSS_ROW = re.compile(r"^.*\S@\S+.*\s[xX✓✔](?=\s|$)", re.M)
+PRONOUN = re.compile(r"\b(?:hun|han|she|he)\b", re.I)
 # "jeg og Malene", "Anders og mig", "Bo & I": the writer one of those named, not their sender
 TOGETHER = re.compile(r"^\s*(?:,|og|samt|and|&)\s*$", re.I)
 NOT_A_NAME = LEAD_WORDS | {"det", "der", "den", "de", "du", "hun", "han", "man", "i", "it", "they",
@@ -53,6 +61,7 @@ class _Reading:
     found: dict[int, set[str]] = field(default_factory=dict)
     everyone: set[str] = field(default_factory=set)
     elsewhere: set[str] = field(default_factory=set)  # named for someone not among them
+    last: list[int] = field(default_factory=list)  # the one "hun" or "han" means next
 
     def give(self, who: list[int], slugs: set[str]) -> None:
         for i in who:
@@ -64,7 +73,9 @@ def networks_by_person(text: str, networks: Sequence[Network], slugs: Sequence[s
     """The people, each with the networks her part of the text asks for (one alone: the
     mail's, less those it names for someone else); unchanged when the text gives no one a
     network of her own; None when it cannot tell who goes where (someone is left with
-    none, or the writer asks for herself and is no participant)."""
+    none, the writer asks for herself and is no participant, or a table of crosses)."""
+    if CROSS_ROW.search(text):
+        return None
     reading = _Reading()
     above: list[int] = []  # the people a line ended with, no network after them
     heading: set[str] = set()  # "Hverdagsledelse:" over the people who go there
@@ -99,7 +110,10 @@ def _read_sentence(sentence: str, networks: Sequence[Network], people: list[Pers
                    sender: str, reading: _Reading, above: list[int]) -> list[int]:
     """Give the networks of one sentence to its people; the people it ends with when no
     network follows them (for the line below), else []."""
-    mentions = _mentions(sentence, people, sender)
+    mentions = _mentions(sentence, people, sender, reading.last)
+    if mentions:
+        who = mentions[-1][2]
+        reading.last = who if who is not None and len(who) == 1 else []
     if not mentions:  # a list item's network under its person, or the next of her list
         slugs = set() if _aside(sentence) else set(named(sentence, networks))
         if slugs and above:
@@ -135,7 +149,8 @@ def _read_sentence(sentence: str, networks: Sequence[Network], people: list[Pers
         later: list[int] = []
         for at, (_, _, who) in enumerate(mentions):
             if who is not None:
-                later = _joined(later, who, sentence, mentions, at, sender, people)
+                later = _joined(later, who, sentence, mentions, at, sender, people,
+                                again=False)
         if later:
             reading.give(later, waiting)
         elif above:
@@ -147,11 +162,17 @@ def _read_sentence(sentence: str, networks: Sequence[Network], people: list[Pers
 
 def _joined(group: list[int], who: list[int], sentence: str,
             mentions: list[tuple[int, int, list[int] | None]], at: int, sender: str,
-            people: list[Person]) -> list[int]:
+            people: list[Person], again: bool = True) -> list[int]:
     """The group of people a network after them goes to, one more named: the writer's
     "jeg" does not join others she sends ("jeg sender vores souschef Malene ...") unless
-    named beside them ("jeg og Malene")."""
+    named beside them ("jeg og Malene"); one named again, not just her address after her
+    name, begins a group of her own ("... sender vi Lene Bork og Gitte Fabricius, og Lene
+    skal også med til konferencen"), except among those a network named first goes to
+    (`again` False)."""
     writer = [i for i, p in enumerate(people) if p.email == sender] or [NOT_LISTED]
+    if again and at > 0 and set(who) <= set(group) and re.search(
+            r"\w", sentence[mentions[at - 1][1] : mentions[at][0]]):
+        return list(who)
     if at > 0:
         between = sentence[mentions[at - 1][1] : mentions[at][0]]
         if not TOGETHER.match(between):
@@ -159,10 +180,12 @@ def _joined(group: list[int], who: list[int], sentence: str,
     return list(dict.fromkeys(group + who))
 
 
-def _mentions(sentence: str, people: list[Person], sender: str
+def _mentions(sentence: str, people: list[Person], sender: str, last: list[int] | None = None
               ) -> list[tuple[int, int, list[int] | None]]:
     """(start, end, people) of each mention of people in a sentence, in order; people None
-    for someone who is no participant."""
+    for someone who is no participant; "hun" or "han" the one named last before it ("Ditte
+    Frølund ... skal med i netværket om hverdagsledelse. Hun vil også gerne med på
+    kursusdagen")."""
     found: list[tuple[int, int, list[int] | None]] = []
     lowered = sentence.casefold()
     firsts = [p.name.split()[0] for p in people if p.name]
@@ -191,8 +214,14 @@ def _mentions(sentence: str, people: list[Person], sender: str
             continue
         found.append((m.start(), m.end(), None))
     found.sort(key=lambda f: (f[0], -f[1]))
-    return [f for j, f in enumerate(found) if not any(
+    found = [f for j, f in enumerate(found) if not any(
         g[0] <= f[0] and f[1] <= g[1] and g != f for g in found[:j])]
+    for m in PRONOUN.finditer(sentence):  # the one named just before, here or in the last
+        before = [who for start, _, who in found if start < m.start()]  # sentence
+        one = before[-1] if before else last
+        if one and len(one) == 1:
+            found.append((m.start(), m.end(), one))
+    return sorted(found, key=lambda f: f[0])
 
 
 def _aside(chunk: str) -> bool:

@@ -83,7 +83,7 @@ from mailreg.reading.people import (
     without_lead_words,
     without_title,
 )
-from mailreg.reading.per_person import networks_by_person
+from mailreg.reading.per_person import CROSS_ROW, networks_by_person
 from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
 
 CANCEL = pattern_of("cancel")
@@ -204,6 +204,7 @@ ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:(
 OTHER_REQUEST = word_list("other_request")
 TAKES_SIGNUP = word_list("takes_signup")
 CONFIRMS_CANCEL = word_list("confirms_cancel")
+REVISES = word_list("revises")
 PUTS_RIGHT = word_list("puts_right")
 ASKS_DETAILS = word_list("asks_details")
 ASKS_FOR = word_list("asks_for")
@@ -301,10 +302,10 @@ def understand(mail: Inbound, networks: Sequence[Network],
         # bæredygtighedsnetværket, og Camilla Sandholt tager til CB-mødet"): each is
         # registered for her own, or the coordinator sorts it out
         placed = networks_by_person(body, networks, slugs, people, mail.sender)
-        if len(slugs) <= 1 and (placed is None or {s for p in placed for s in p.networks} <= set(
-                slugs)):
+        if len(slugs) <= 1 and not CROSS_ROW.search(body) and (
+                placed is None or {s for p in placed for s in p.networks} <= set(slugs)):
             placed = people  # one network: everyone's, unless her own line names another
-        if placed is None:
+        if placed is None or len(people) > 1 and len(slugs) > 1 and REVISES.search(body):
             network_reason = Note.of(Why.networks_per_person)
         elif placed is not people:
             people = placed

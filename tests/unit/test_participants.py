@@ -248,8 +248,21 @@ def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_revi
     ("Tilmeld mig til konferencen i Aalborg, og min kollega Ib Lund til kursusdagen i Vejle "
      "(ibl@albertslund.dk).", {"Mads Ebbesen": ("kommunekonference",),
                                "Ib Lund": ("formidlingskursus",)}),
+    # one named again begins her own part; "hun" is the one named just before
+    ("Til kursusdagen i Vejle sender vi Gry Holt (gryh@albertslund.dk) og Ib Lund "
+     "(ibl@albertslund.dk), og Gry skal også med til konferencen i Aalborg.",
+     {"Gry Holt": ("formidlingskursus", "kommunekonference"), "Ib Lund": ("formidlingskursus",)}),
+    ("Gry Holt (gryh@albertslund.dk) skal med til konferencen i Aalborg. Hun vil også gerne "
+     "på kursusdagen i Vejle.\n\nIb Lund (ibl@albertslund.dk) har fået CB-samarbejdet, så han "
+     "skal til netværksmødet i CB-området.",
+     {"Gry Holt": ("formidlingskursus", "kommunekonference"), "Ib Lund": ("cb-netvaerksmoede",)}),
+    # what she is in already, said in a clause about her, is not asked for again
+    ("Gry Holt (gryh@albertslund.dk), som allerede er tilmeldt hverdagsledelse, vil også gerne "
+     "til konferencen i Aalborg, og så kommer Ib Lund (ibl@albertslund.dk) med til kursusdagen.",
+     {"Gry Holt": ("kommunekonference",), "Ib Lund": ("formidlingskursus",)}),
 ], ids=["me-here-him-there", "my-chief-goes-elsewhere", "rows", "network-under-name",
-        "headings", "i-send-her", "named-before", "i-take-this", "me-to-this", "sign-me-up"])
+        "headings", "i-send-her", "named-before", "i-take-this", "me-to-this", "sign-me-up",
+        "named-again", "she-he", "already-in-a-clause"])
 def test_each_is_signed_up_for_the_network_her_part_of_the_mail_asks_for(
         body: str, own: dict[str, tuple[str, ...]]) -> None:
     result = read(body)
@@ -293,6 +306,24 @@ def test_a_verb_before_a_name_is_not_part_of_it() -> None:
                   "Jakob: jaka@albertslund.dk")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Jakob Kaae", "jaka@albertslund.dk")]
+
+
+@pytest.mark.parametrize("body", [
+    # a part taken back or narrowed, or people pointed to by their place in a list
+    "Jeg tilmelder Gry Holt (gryh@albertslund.dk) og Ib Lund (ibl@albertslund.dk) til "
+    "hverdagsledelse, og Gry også til konferencen i Aalborg.\n\nPS: Glem det med Gry og "
+    "konferencen – hun har ferie i maj.",
+    "Vi vil gerne tilmelde:\n1. Gry Holt (gryh@albertslund.dk)\n2. Ib Lund "
+    "(ibl@albertslund.dk)\n3. Asta Berg (asbe@albertslund.dk)\nDe to førstnævnte til "
+    "netværksmødet i CB-området, nr. 3 til kursusdagen i Vejle.",
+    # a table of crosses
+    "Vi vil gerne tilmelde disse to, se krydsene:\n\n"
+    "Navn      Mail                  Kursusdag  Konferencen\n"
+    "Gry Holt  gryh@albertslund.dk   X\nIb Lund   ibl@albertslund.dk               X",
+], ids=["taken-back", "by-place", "crosses"])
+def test_who_goes_where_waits_where_the_mail_revises_it_or_marks_it_in_columns(
+        body: str) -> None:
+    assert read(body).review_reason.code == Why.networks_per_person
 
 
 def test_one_whose_network_is_not_said_waits_when_the_others_are_split() -> None:
