@@ -205,6 +205,7 @@ OTHER_REQUEST = word_list("other_request")
 TAKES_SIGNUP = word_list("takes_signup")
 CONFIRMS_CANCEL = word_list("confirms_cancel")
 REVISES = word_list("revises")
+THANKS_INVITATION = word_list("thanks_invitation")
 PUTS_RIGHT = word_list("puts_right")
 ASKS_DETAILS = word_list("asks_details")
 ASKS_FOR = word_list("asks_for")
@@ -386,7 +387,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
-    if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
+    if intent == Intent.cancel and (_cancelled_already(text, earlier, coordinator, networks)
+                                    or _declines_invitation(text, mail, earlier)):
         return Intent.unclear, Note.of(Why.thanks), weighed
     if reason == Note.of(Why.signup_with_question) and _asks_only_others(text, mail):
         reason = None
@@ -457,6 +459,15 @@ def _cancelled_already(text: str, earlier: _Earlier, coordinator: Coordinator | 
             CONFIRMS_CANCEL.search(answered.text)):
         return False
     return set(named(text, networks)) <= set(named(answered.text, networks))
+
+
+def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
+    """A "no" with thanks for the invitation it answers, no registration of hers in the
+    thread ("Tak for invitationen. Vi har desværre ikke mulighed for at deltage i år"):
+    nothing to cancel."""
+    return bool(THANKS_INVITATION.search(text) and earlier.quoted and INVITES.search(
+        earlier.quoted) and not CONFIRMS.search(earlier.quoted) and not SIGNUP.search(
+        "\n".join(m.text for m in _own_earlier(mail, earlier.mails))))
 
 
 def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordinator | None
@@ -637,11 +648,14 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
             len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
         return tuple(sorted(context)), None, evidence
     if _says(BOTH, WE_BOTH.sub(" ", body)) and not found:  # ("Vi vil begge gerne med": two people)
-        if len(context) >= 2:
+        # (not under an overview that names more than two, whichever two its subject names)
+        offered = _by_name(quoted, networks)
+        if len(context) >= 2 and offered <= set(context):
             return tuple(sorted(context)), None, evidence
         pair = next((p for p in (named(subject, networks), named(quoted, networks)) if p), {})
-        if len(pair) == 2:  # "til begge netværk" under the joint invitation of two, one
-            # named more than the other ("To nye ledernetværk – hverdagsledelse og ...")
+        if len(pair) == 2 and offered <= set(pair):
+            # "til begge netværk" under the joint invitation of two, one named more than the
+            # other ("To nye ledernetværk – hverdagsledelse og ...")
             return tuple(sorted(pair)), None, evidence
         if len(networks) == 2:
             return tuple(sorted(n.slug for n in networks)), None, evidence
@@ -678,10 +692,14 @@ def _echoes(found: dict[str, tuple[Evidence, ...]], quoted: str,
     if len(context) != 1 or not found or set(found) & set(context):
         return False
     history = normalise(quoted)
-    by_name = {slug for slug, ev in named(quoted, networks).items()
-               if any(e.kind == "phrase" for e in ev)}
-    return not set(found) & by_name and all(
+    return not set(found) & _by_name(quoted, networks) and all(
         e.text in history for ev in found.values() for e in ev)
+
+
+def _by_name(text: str, networks: Sequence[Network]) -> set[str]:
+    """The networks a text calls by name or alias, not only by words of their themes."""
+    return {slug for slug, ev in named(text, networks).items()
+            if any(e.kind == "phrase" for e in ev)}
 
 
 def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool

@@ -212,3 +212,15 @@ def test_a_regret_under_the_coordinators_confirmation_of_the_cancellation_cancel
         "og du får ikke en faktura.\n", sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
+
+
+def test_a_no_thanks_to_the_invitation_gives_up_no_place() -> None:
+    raw = mails.outlook(
+        "dosk@alleroed.dk", "Dorrit Skafte", "SV: Invitation: Kursusdag om formidling",
+        "Kære Lisbet\n\nTak for invitationen. Vi har desværre ikke mulighed for at deltage i "
+        "år.\n\nVenlig hilsen\nDorrit Skafte\n\nFra: Lisbet Vestergaard "
+        "<lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 08:05\nEmne: Invitation: "
+        "Kursusdag om formidling\n\nKære ledere\n\nTilmelding per mail til "
+        "lv@fremtidensbiblioteker.dk senest 15. marts.\n", sent=SENT, charset="utf-8")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks

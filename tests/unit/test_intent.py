@@ -172,6 +172,8 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Hvis det er muligt at deltage online, vil jeg gerne tilmeldes bæredygtighedsnetværket.",
      Why.conditional),
     ("Jeg skal undersøge, om vi skal trække os fra netværket, og vender tilbage.", Why.hesitant),
+    ("Jeg er frisk, hvis der er plads i budgettet.", Why.conditional),  # money, not seats
+    ("Jeg vil rigtig gerne være med i netværket, når jeg er tilbage fra barsel.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig. Skal fakturaen sendes til kommunen eller biblioteket?",
      Why.signup_with_question),

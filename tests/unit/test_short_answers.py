@@ -272,3 +272,17 @@ def test_which_networks_a_request_means(subject, text, intent, slugs) -> None:
                       text + "\n\nTove Bo\nThisted Bibliotek\n", sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert (result.intent, result.networks) == (intent, slugs)
+
+
+def test_both_under_an_overview_of_more_than_two_waits_whichever_two_its_subject_names(
+        ) -> None:
+    overview = ("\n\nLone\n\nDen 3. feb. 2025 kl. 08.05 skrev Lisbet Vestergaard "
+                "<lv@fremtidensbiblioteker.dk>:\n> Mellemledernetværk om hverdagsledelse, Ledelse "
+                "af bæredygtighed, Netværksmøde for souschefer og mellemledere i CB-området, "
+                "konferencen Styrk det strategiske samarbejde med kommunen og Kursusdag: "
+                "Formidling af skønlitteratur.\n> Tilmelding per mail.\n")
+    raw = mails.gmail("loaf@vesthimmerland.dk", "Lone Abildgaard", "Re: Forårets netværk, "
+                      "konference og kursusdag – oversigt", "Ja tak til begge de nye netværk"
+                      + overview, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.networks == () and result.review_reason.code == Why.both_unnamed
