@@ -282,7 +282,9 @@ def weigh(text: str) -> Weighed:
                 e.kind in FOR for e in weighed.evidence):
             questions -= 1
         questions += weighed.questions
-        asked = sentence if weighed.questions else ""
+        # (the question stands over a sentence that says nothing either way: "Will any
+        # talks be in English? My Danish is basic. If so, I would like to register.")
+        asked = sentence if weighed.questions else "" if weighed.evidence else asked
     if not any(e.kind == "cancel" for e in found.values()):  # nothing for them to hold back
         found = {key: e for key, e in found.items() if key not in _holds_cancel()}
     elif hedged is None:  # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med

@@ -173,6 +173,10 @@ def test_sign_up_phrasings(text: str) -> None:
      Why.conditional),
     ("Jeg skal undersøge, om vi skal trække os fra netværket, og vender tilbage.", Why.hesitant),
     ("Jeg er frisk, hvis der er plads i budgettet.", Why.conditional),  # money, not seats
+    # the answer she waits for, asked two sentences before
+    ("Will any of the talks be in English? My Danish is still basic. If so, I would like to "
+     "register.", Why.question),
+    ("Jeg vil egentlig gerne tilmeldes, men jeg går på barsel i maj.", Why.hesitant),
     ("Jeg vil rigtig gerne være med i netværket, når jeg er tilbage fra barsel.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig. Skal fakturaen sendes til kommunen eller biblioteket?",
