@@ -86,7 +86,13 @@ AGAINST = ("condition", "hesitation")
 # passed on, a sign-up only when the writer stands behind it (understand.py)
 OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:(?-i:[A-ZÆØÅ][a-zæøå]+)"
                             r"(?:\s+(?:og|&)\s+(?-i:[A-ZÆØÅ][a-zæøå]+))?|hun|han|de\s+(?:to|tre)"
-                            r"(?:\s+i\s+cc)?|she|he)\s+(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?$", re.I)
+                            r"(?:\s+i\s+cc)?|she|he"
+                            # a list of full names, or "alle tre afdelingsledere": "Britt
+                            # Bertelsen, Søren Gade og Majken Holst skal med til ..."
+                            r"|(?-i:[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå-]+){0,2})"
+                            r"(?:\s*(?:,|og|&)\s*(?-i:[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå-]+){0,2}))+"
+                            r"|alle\s+(?:to|tre|fire|fem|seks)(?:\s+\w+)?)"
+                            r"\s+(?:\([^)]*\)\s*)?(?:\w+\s+){0,2}?$", re.I)
 # a cue that names its subject first: "Mads skal med", "Ida må gerne komme med"
 NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 # another's wish passed on: what follows "..., at hun" is hers to ask for

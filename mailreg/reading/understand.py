@@ -306,7 +306,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
         if len(slugs) <= 1 and not CROSS_ROW.search(body) and (
                 placed is None or {s for p in placed for s in p.networks} <= set(slugs)):
             placed = people  # one network: everyone's, unless her own line names another
-        if placed is None or len(people) > 1 and len(slugs) > 1 and REVISES.search(body):
+        if placed is None or len(slugs) > 1 and REVISES.search(body):
             network_reason = Note.of(Why.networks_per_person)
         elif placed is not people:
             people = placed

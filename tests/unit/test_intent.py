@@ -421,6 +421,18 @@ def test_a_colleagues_wish_is_hers_not_the_writers() -> None:
     assert [e.kind for e in weighed.evidence] == ["wish"]
 
 
+@pytest.mark.parametrize("text", [
+    "Britt Bertelsen, Søren Gade og Majken Holst skal med til kursusdagen i Vejle.",
+    "Alle tre afdelingsledere skal med til konferencen.",
+    "De tre i cc skal alle med til netværksmødet i Roskilde.",
+])
+def test_colleagues_named_as_the_subject_are_theirs_to_be_signed_up_for(text: str) -> None:
+    """A chief's list of people who go is their part, not the writer's own sign-up: a
+    colleague's wish, which a sign-up where she stands behind it (an EAN, her approval)."""
+    weighed = weigh(text)
+    assert judge(weighed)[0] is None and weighed.first("wish") is not None
+
+
 def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     weighed = weigh("Hverken Pernille Dahl eller jeg kan komme til konferencen i Aalborg.")
     assert not weighed.first("signup")
