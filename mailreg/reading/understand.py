@@ -116,6 +116,15 @@ OTHERS = word_list("others")
 PASSED_OVER = word_list("passed_over")
 KEEPS = word_list("keeps")
 DECLINES = word_list("declines")
+# the thread: a sign-up under way ("Jeg mangler jeres EAN-nummer"), put right, or a
+# cancellation confirmed; and a mail that revises who goes where
+TAKES_SIGNUP = word_list("takes_signup")
+ASKS_DETAILS = word_list("asks_details")
+ASKS_FOR = word_list("asks_for")
+PUTS_RIGHT = word_list("puts_right")
+CONFIRMS_CANCEL = word_list("confirms_cancel")
+THANKS_INVITATION = word_list("thanks_invitation")
+REVISES = word_list("revises")
 # "Jonas' mail er ...", "Else Maries egen mail er ...": the possessive of a first name,
 # a double one too
 POSSESSIVE_ADDRESS = re.compile(
@@ -202,13 +211,6 @@ GREETS_NOBODY = word_list("greets_nobody")
 ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:([A-ZÆØÅ][a-zæøå]+))"
                        r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))\s*[,!:]", re.I | re.M)
 OTHER_REQUEST = word_list("other_request")
-TAKES_SIGNUP = word_list("takes_signup")
-CONFIRMS_CANCEL = word_list("confirms_cancel")
-REVISES = word_list("revises")
-THANKS_INVITATION = word_list("thanks_invitation")
-PUTS_RIGHT = word_list("puts_right")
-ASKS_DETAILS = word_list("asks_details")
-ASKS_FOR = word_list("asks_for")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.

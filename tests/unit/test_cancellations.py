@@ -168,15 +168,20 @@ def test_she_who_takes_anothers_place_is_signed_up_not_the_one_she_replaces() ->
     assert people(result) == [("Kåre Lund Damsgaard", "kld@slagelse.dk")]
 
 
+def in_thread(sender: str, name: str, subject: str, text: str, client=mails.outlook):
+    """A reply with the mail it answers quoted under it, read."""
+    raw = client(sender, name, subject, text, sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
 def test_one_she_cancels_by_name_takes_the_address_of_the_confirmation_quoted() -> None:
-    raw = mails.outlook(
+    result = in_thread(
         "kld@slagelse.dk", "Kåre Lund Damsgaard", "SV: Bekræftelse: Kursusdag",
         "Hej Lisbet\n\nJeppe Nørgaard er stoppet hos os, så han skal desværre afmeldes "
         "kursusdagen.\n\nMvh Kåre\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
         "Sendt: 5. februar 2025 10:00\nTil: Jeppe Nørgaard <jeno@slagelse.dk>\n"
         "Emne: Bekræftelse: Kursusdag\n\nHej Jeppe\n\nDu er nu tilmeldt kursusdagen om "
-        "formidling.\n", sent=SENT, charset="utf-8")
-    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+        "formidling.\n")
     assert result.intent == Intent.cancel
     assert [(p.name, p.email) for p in result.participants] == [
         ("Jeppe Nørgaard", "jeno@slagelse.dk")]
@@ -204,23 +209,21 @@ def test_a_cancellation_for_another_day_than_any_network_waits() -> None:
 
 def test_a_regret_under_the_coordinators_confirmation_of_the_cancellation_cancels_nothing(
         ) -> None:
-    raw = mails.gmail(
+    result = in_thread(
         "jaki@skive.dk", "Janne Kirkebæk", "Re: Bekræftelse af afmelding – Kursusdag",
         "Tak for hurtigt svar – og ærgerligt, at jeg ikke kan være med.\n\nJanne\n\n"
         "Den 17. feb. 2025 kl. 11.26 skrev Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n"
         "> Kære Janne\n>\n> Jeg har registreret din afmelding til kursusdagen om formidling, "
-        "og du får ikke en faktura.\n", sent=SENT)
-    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+        "og du får ikke en faktura.\n", client=mails.gmail)
     assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
 
 
 def test_a_no_thanks_to_the_invitation_gives_up_no_place() -> None:
-    raw = mails.outlook(
+    result = in_thread(
         "dosk@alleroed.dk", "Dorrit Skafte", "SV: Invitation: Kursusdag om formidling",
         "Kære Lisbet\n\nTak for invitationen. Vi har desværre ikke mulighed for at deltage i "
         "år.\n\nVenlig hilsen\nDorrit Skafte\n\nFra: Lisbet Vestergaard "
         "<lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 08:05\nEmne: Invitation: "
         "Kursusdag om formidling\n\nKære ledere\n\nTilmelding per mail til "
-        "lv@fremtidensbiblioteker.dk senest 15. marts.\n", sent=SENT, charset="utf-8")
-    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+        "lv@fremtidensbiblioteker.dk senest 15. marts.\n")
     assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
