@@ -119,7 +119,7 @@ ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\
                           r"(?:registreret|modtaget|noteret)|went\s+through|was\s+received)", re.I)
 # a cancellation in the past ("Sidst måtte jeg melde afbud, men denne gang ...") is none now
 PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|year)"
-                  r"|meldte\s+(?:mig\s+)?(?:afbud|fra)|afmeldte)\b"
+                  r"|meldte\s+(?:mig\s+)?(?:afbud|fra)|afmeldte|havde\s+(?:\w+\s+)?meldt)\b"
                   # another's, told: "Min kollega Peter har vist meldt fra" (not "Jeg har ...")
                   r"|(?<!\bjeg\s)(?<!\bvi\s)\bhar\s+(?:vist\s+|selv\s+|allerede\s+|nok\s+)?"
                   r"meldt\s+(?:fra|afbud)\b|(?<!\bI\s)(?<!\bwe\s)\b(?:has|have|had)\s+"
@@ -364,7 +364,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
                                                or ALREADY.search(match.group(0))
                                                or _negated_before(sentence, match.start())):
             continue
-        if cue.kind == "signup" and cancels and "tilmelding" in match.group(0).casefold():
+        if cue.kind == "signup" and cancels and any(
+                word in match.group(0).casefold() for word in ("tilmelding", "registration")):
             continue  # the registration it cancels: "Jeg annullerer hermed min tilmelding"
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish

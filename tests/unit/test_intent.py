@@ -473,6 +473,11 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Min kollega Mads har vist meldt fra til konferencen.", None),  # another's, told
     ("Det kan godt være, jeg må melde fra til Roskilde, hvis vagtplanen driller.", None),
     ("Tak for dit hurtige svar på mit afbud.", None),
+    # what she had told her chief is no cancellation now; the registration withdrawn is no
+    # sign-up
+    ("Jeg havde meldt fra over for min chef, men nu har jeg flyttet ferien. Så tilmeld mig "
+     "venligst konferencen.", Intent.signup),
+    ("Kindly withdraw my registration for the conference on 12 May.", Intent.cancel),
     # her cancellation taken back asks for her place again
     ("Glem mit afbud fra i går – mødet er flyttet, så jeg kan alligevel godt komme.",
      Intent.signup),
