@@ -7,7 +7,7 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout17 (50 each, written
+tests/corpus/holdout2 to tests/corpus/holdout18 (50 each, written
 in December 2026 by authors who had read neither the reading code nor the other
 corpora): measure the holdouts, never read them to tune. tests/corpus/seven to
 twentynine: 120 more development mails each, by such authors (eleven: threads and mail that
@@ -58,7 +58,7 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "holdout8", "holdout9", "fifteen", "sixteen", "holdout10", "seventeen", "holdout11",
     "holdout12", "eighteen", "nineteen", "holdout13", "twenty", "twentyone", "holdout14",
     "twentytwo", "twentythree", "holdout15", "twentyfour", "twentyfive", "holdout16",
-    "holdout17", "twentysix", "twentyseven", "twentyeight", "twentynine")}
+    "holdout17", "twentysix", "twentyseven", "twentyeight", "twentynine", "holdout18")}
 REPEATS = 5
 
 
