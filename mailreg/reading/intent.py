@@ -160,6 +160,11 @@ OTHER_THAN_TAKING_PART = re.compile(
     r"|\b(?:fra|afbud)\s+til\s+(?:et|en|mit\s+eget|vores\s+eget|et\s+andet|en\s+anden)\s+"
     r"(?:\w+\s+)?\w*(?:møde|workshop|seminar)\w*|\b(?:den|en)\s+anden\s+workshop\b"
     r"|\bunsubscribe\b|\bingen\s+afbud\b"
+    # copied, not signed up: "Sæt mig gerne på cc, når du sender praktisk information"
+    r"|\b(?:sæt|skriv)\w*\s+(?:mig|os|hende|ham)\s+(?:gerne\s+|venligst\s+)?på\s+(?:cc|kopi)\b"
+    # a speaker offered, not a participant: "melder jeg mig klar til at holde et kort oplæg"
+    r"|\b(?:melde[rs]?|stille[rs]?)\s+(?:jeg\s+|vi\s+)?(?:mig|os)\s+(?:gerne\s+)?(?:klar|til\s+rådighed)"
+    r"\s+til\s+at\s+(?:holde|give|fortælle|præsentere|bidrage)\b"
     r"|\bikke\s+(?:tænkt\s+mig\s+at|planer\s+om\s+at)\s+melde\s+(?:fra|afbud)\b", re.I)
 # a question that asks the coordinator to do it: "Kan vi bytte Søren ud med Maria?"
 ASKS_FOR = re.compile(r"^\W*(?:kan|kunne|vil|ville|må|could|can|would)\s+(?:du|i|vi|you|we)\b",
@@ -349,12 +354,16 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind == "cancel" and cue.pattern.search(rest) and not acknowledged:
             cancels = True  # read as the "not" it is: "forhindret i at deltage i ..."
             rest = cue.pattern.sub(" ikke ", rest)
-        elif cue.kind in AGAINST and not cue.needs:
+    asked_of_you = rest  # a polite request, not in the words of a cancellation ("Du må godt
+    # skrive Ulla af listen")
+    for cue in cues():
+        if cue.kind in AGAINST and not cue.needs:
             rest = cue.pattern.sub(" ", rest)  # (one that needs the sign-up leaves it be)
     first_person = None
     reported = REPORTED.search(sentence)
     for cue in cues():
-        match = cue.pattern.search(sentence if cue.kind != "signup" else rest)
+        match = cue.pattern.search(
+            rest if cue.kind == "signup" else asked_of_you if cue.kind == "request" else sentence)
         if match is None:
             continue
         # (a swap's words may say not of the one who leaves: "X er forhindret, så Y deltager")

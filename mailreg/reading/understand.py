@@ -261,7 +261,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
     # to the regional coordinator as well; a request asks the one it greets)
     plain = intent in (Intent.signup, Intent.cancel) and intent_reason is None and \
         not weighed.first("request")
-    aside = "" if plain else _written_to_another(mail, new_text, body, intent, coordinator)
+    aside = _answers_another(mail, new_text, earlier, coordinator, networks) or (
+        "" if plain else _written_to_another(mail, new_text, body, intent, coordinator))
     if aside:
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
@@ -392,6 +393,9 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if intent == Intent.cancel and (_cancelled_already(text, earlier, coordinator, networks)
                                     or _declines_invitation(text, mail, earlier)):
         return Intent.unclear, Note.of(Why.thanks), weighed
+    if intent == Intent.signup and _yes_to_a_confirmation(text, mail, earlier, coordinator,
+                                                           networks):
+        return Intent.unclear, Note.of(Why.thanks), weighed
     if reason == Note.of(Why.signup_with_question) and _asks_only_others(text, mail):
         reason = None
     other = OTHER_REQUEST.search(text) if intent == Intent.question else None
@@ -461,6 +465,25 @@ def _cancelled_already(text: str, earlier: _Earlier, coordinator: Coordinator | 
             CONFIRMS_CANCEL.search(answered.text)):
         return False
     return set(named(text, networks)) <= set(named(answered.text, networks))
+
+
+def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
+                           coordinator: Coordinator | None, networks: Sequence[Network]) -> bool:
+    """A short yes under the coordinator's confirmation to her, which asked nothing ("Ja tak
+    – det vil jeg rigtig gerne!" to "Du er registreret"), naming no network, person or
+    address: her thanks, the registration made already (not one to a colleague she was
+    copied on: "Jeg kommer også gerne med")."""
+    if coordinator is None or not earlier.quoted or not earlier.mails:
+        return False
+    answered = earlier.mails[0]
+    greeted = ADDRESSED.search(answered.text)
+    someone = next((g for g in greeted.groups() if g), "") if greeted else ""
+    if someone and mail.sender_name and someone != mail.sender_name.split()[0]:
+        return False
+    return _written_by(answered, coordinator.address, coordinator.name) and bool(
+        CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
+        re.findall(r"\w+", text)) <= 12 and not named(text, networks) and not (
+        EMAIL_RE.search(text) or NAME_RE.search(text))
 
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
@@ -536,6 +559,29 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
             mail.to):
         return next((s.strip() for s in REQUEST_SENTENCE.split(body) if "?" in s), "")
     return ""
+
+
+def _answers_another(mail: Inbound, new_text: str, earlier: _Earlier,
+                     coordinator: Coordinator | None, networks: Sequence[Network]) -> str:
+    """The first words of a bare answer to someone else's mail, sent back to her with the
+    coordinator copied ("Jeg er med!" to a colleague's "Skal vi samkøre til Vejle?"):
+    also a plain yes there answers that one. Empty where it speaks to the coordinator by
+    name, names a network itself ("Jeg vil gerne være med i hverdagsledelses-netværket")
+    or answers an invitation passed on."""
+    address = coordinator.address.casefold() if coordinator else ""
+    if not address or address not in mail.cc or address in mail.to or not earlier.mails:
+        return ""
+    if coordinator is not None and coordinator.name.split() and re.search(
+            rf"\b{re.escape(coordinator.name.split()[0])}\b", new_text, re.I):
+        return ""
+    if named(new_text, networks):
+        return ""
+    answered = earlier.mails[0]
+    if not any(_written_by(answered, to, "") for to in mail.to):
+        return ""
+    if INVITES.search(answered.text) and not CONFIRMS.search(answered.text):
+        return ""  # a yes to a colleague's forward of the invitation signs up
+    return next((s.strip() for s in REQUEST_SENTENCE.split(new_text) if s.strip()), "")[:80]
 
 
 def _unaddressed(body: str, coordinator: Coordinator | None) -> str:

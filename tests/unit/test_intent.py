@@ -177,6 +177,11 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Will any of the talks be in English? My Danish is still basic. If so, I would like to "
      "register.", Why.question),
     ("Jeg vil egentlig gerne tilmeldes, men jeg går på barsel i maj.", Why.hesitant),
+    ("Jeg tror nok, jeg er med, men sæt mig ikke på listen endnu.", Why.hesitant),
+    ("Reserver gerne en plads til mig på konferencen – jeg bekræfter senest den 10. marts.",
+     Why.hesitant),
+    ("Jeg tygger stadig på, om jeg skal melde mig til hverdagsledelse.", Why.hesitant),
+    ("Det er hende, der beslutter, hvem af os der skal afsted til Aalborg.", Why.hesitant),
     ("Jeg vil rigtig gerne være med i netværket, når jeg er tilbage fra barsel.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
     ("Jeg vil gerne tilmelde mig. Skal fakturaen sendes til kommunen eller biblioteket?",
@@ -481,6 +486,14 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     # her cancellation taken back asks for her place again
     ("Glem mit afbud fra i går – mødet er flyttet, så jeg kan alligevel godt komme.",
      Intent.signup),
+    # a colleague written off the list is cancelled; her name in the request words is no
+    # request to sign her up
+    ("Du må godt skrive Ulla Grønbech (ulgr@stevns.dk) af listen til netværksmødet.",
+     Intent.cancel),
+    # a speaker offered, or one copied on the practical mail, takes no place
+    ("Hvis I mangler en til at fortælle om læsekredse, melder jeg mig klar til at holde et "
+     "kort oplæg på kursusdagen.", None),
+    ("Sæt mig gerne på cc, når du sender praktisk information til Lone.", None),
     # a mailing list is no event
     ("Vil du slette mig fra jeres mailliste? Jeg er gået på pension.", Intent.question),
     ("Jeg har meldt afbud til et møde i KL for at kunne komme med til konferencen.",

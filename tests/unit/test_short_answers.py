@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mails
 import pytest
-from corpus_tools import networks
+from corpus_tools import COORDINATOR, networks
 
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.understand import understand
@@ -286,3 +286,29 @@ def test_both_under_an_overview_of_more_than_two_waits_whichever_two_its_subject
                       + overview, sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert result.networks == () and result.review_reason.code == Why.both_unnamed
+
+
+def coordinator_asked(question: str, answer: str):
+    raw = mails.gmail("bo.lind@vejle.dk", "Bo Lind", "Re: Kursusdag", answer + "\n\nBo\n\n"
+                      "Den 5. feb. 2025 kl. 13.47 skrev Lisbet Vestergaard "
+                      f"<lv@fremtidensbiblioteker.dk>:\n> Kære Bo\n>\n> {question}\n", sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+@pytest.mark.parametrize(("question", "answer", "signup"), [
+    # a seat offered is taken with a yes
+    ("Der er blevet en plads ledig på kursusdagen om formidling den 22. april. Vil du have "
+     "den?", "Ja, gerne! Tusind tak.", True),
+    # a yes to one thing or another, to a question about the list of participants, or to a
+    # confirmation that asked nothing, is none
+    ("Er det dig selv eller din kollega Søren, der skal tilmeldes kursusdagen om formidling?",
+     "Ja.", False),
+    ("Vi laver en deltagerliste til kursusdagen om formidling. Må jeg dele din mailadresse på "
+     "listen?", "Ja, gerne!", False),
+    ("Tak for din tilmelding til kursusdagen om formidling. Du er registreret.",
+     "Ja tak – det vil jeg rigtig gerne!", False),
+], ids=["seat-offered", "either-or", "consent", "confirmed"])
+def test_a_yes_to_the_coordinators_question_is_what_it_answers(question: str, answer: str,
+                                                               signup: bool) -> None:
+    result = coordinator_asked(question, answer)
+    assert (result.intent == Intent.signup and result.review_reason is None) == signup

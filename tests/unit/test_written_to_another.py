@@ -123,3 +123,29 @@ def test_a_letter_to_colleagues_that_tells_them_where_to_sign_up_is_hers_to_read
     assert result.review_reason is not None
     assert result.review_reason.code == Why.written_to_another
     assert all(p.name != "Lisbet Vestergaard" for p in result.participants)
+
+
+def answer_to(colleague_asked: str, answer: str):
+    """Hanne answers Ulla's own mail, Lisbet copied."""
+    raw = mails.outlook("habr@skanderborg.dk", "Hanne Brøndum", "SV: Til Vejle 22/4",
+                        answer + SIGNATURE + "\n\nFra: Ulla Kvist <ulkv@skanderborg.dk>\n"
+                        "Sendt: 10. februar 2025 11:02\nTil: Hanne Brøndum "
+                        "<habr@skanderborg.dk>\nCc: Lisbet Vestergaard "
+                        "<lv@fremtidensbiblioteker.dk>\nEmne: Til Vejle 22/4\n\n"
+                        f"{colleague_asked}\n",
+                        sent=SENT, to="Ulla Kvist <ulkv@skanderborg.dk>", extra_headers=CC_HER)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+def test_a_plain_yes_to_a_colleagues_own_question_is_hers_not_the_coordinators() -> None:
+    result = answer_to("Skal vi samkøre til kursusdagen i Vejle? Vi er begge tilmeldt.",
+                       "Jeg er med! Jeg står klar kl. 7.40.")
+    assert result.intent == Intent.unclear and result.participants == ()
+    assert result.review_reason.code == Why.written_to_another
+
+
+def test_a_yes_to_a_colleagues_forward_of_the_invitation_is_a_sign_up() -> None:
+    result = answer_to("Er det noget for dig? Tilmelding per mail til Lisbet senest 15. marts.",
+                       "Jeg er med!")
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
