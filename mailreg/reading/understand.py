@@ -682,8 +682,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         focus = {slug: ev for slug, ev in found.items() if slug in requested}
         found = focus or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
-    if _echoes(found, quoted, context, networks):
-        found = {}  # "Skønlitteratur og ledelse lyder spændende": the invitation's own words
+    echoed = _echoed(found, quoted, context, networks)
+    if echoed:  # "Skønlitteratur og ledelse lyder spændende": the invitation's own words
+        found = {slug: ev for slug, ev in found.items() if slug not in echoed}
     if found and unnamed and len(context) == 1 and intent == Intent.signup:
         # "Jeps, jeg er med. ... skriv mig også på bæredygtighed": the first yes is to the
         # invitation she answers
@@ -731,17 +732,18 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     return (), Note.of(Why.no_network, open=len(networks)), evidence
 
 
-def _echoes(found: dict[str, tuple[Evidence, ...]], quoted: str,
-            context: dict[str, tuple[Evidence, ...]], networks: Sequence[Network]) -> bool:
-    """Whether the new text names other networks than the one invitation it answers only
+def _echoed(found: dict[str, tuple[Evidence, ...]], quoted: str,
+            context: dict[str, tuple[Evidence, ...]], networks: Sequence[Network]) -> set[str]:
+    """The other networks than the one invitation it answers that the new text names only
     in words it takes from that invitation, which never calls them by name (a theme of
-    one network's programme that is a word of another's name): the invitation decides.
-    A quoted question that names both ("Hvilket af dem?") is answered, not echoed."""
-    if len(context) != 1 or not found or set(found) & set(context):
-        return False
-    history = normalise(quoted)
-    return not set(found) & _by_name(quoted, networks) and all(
-        e.text in history for ev in found.values() for e in ev)
+    one network's programme that is a word of another's name: "Jeg glæder mig især til
+    Skønlitteratur og ledelse"): the invitation decides. A quoted question that names both
+    ("Hvilket af dem?") is answered, not echoed."""
+    if len(context) != 1 or not found:
+        return set()
+    history, by_name = normalise(quoted), _by_name(quoted, networks)
+    return {slug for slug, ev in found.items() if slug not in context and slug not in by_name
+            and all(e.text in history for e in ev)}
 
 
 def _by_name(text: str, networks: Sequence[Network]) -> set[str]:

@@ -158,6 +158,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Så er jeg med!", "Jeg tager dem begge to – hverdagsledelse og bæredygtighed.",
     "Nu tør jeg godt skrive mig på bæredygtighedsnetværket.",
     "Ikke mindst vil jeg gerne deltage i kursusdagen.",
+    "Vi sender Kasper Mørch Thygesen, vores leder af børneområdet, med i hverdagsledelse.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)

@@ -312,3 +312,16 @@ def test_a_yes_to_the_coordinators_question_is_what_it_answers(question: str, an
                                                                signup: bool) -> None:
     result = coordinator_asked(question, answer)
     assert (result.intent == Intent.signup and result.review_reason is None) == signup
+
+
+def test_a_theme_of_the_invitation_she_answers_names_no_other_network() -> None:
+    """The hverdagsledelse invitation lists "Skønlitteratur og ledelse" among its themes:
+    looking forward to it signs her up for that network, not for the course day too."""
+    text = ("Jeg træder hermed ind under fanerne i mellemledernetværket om hverdagsledelse. Jeg "
+            "glæder mig især til Skønlitteratur og ledelse.\n\nEva\n\nDen 20. jan. 2025 kl. "
+            "10.14 skrev Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n> Hermed invitation "
+            "til nyt Mellemledernetværk om hverdagsledelse.\n> Temaer: Skønlitteratur og "
+            "ledelse, den svære samtale.\n")
+    raw = mails.gmail("evtr@alleroed.dk", "Eva Tranberg", "Re: Invitation til nyt "
+                      "mellemledernetværk om hverdagsledelse", text, sent=SENT)
+    assert understand(mails.inbound(raw, SENT), NETWORKS).networks == ("hverdagsledelse",)
