@@ -266,8 +266,9 @@ def find_signature(lines: list[str]) -> Signature:
 
 def _unmarked_signature(lines: list[str]) -> Signature:
     """No closing greeting: the last paragraph, when it starts with a full name
-    ("Kim Larsen", "/Kim Larsen", "- Kim Larsen") and is short, and is not the whole mail
-    unless each line after the name is a title, an organisation, a number or an address."""
+    ("Kim Larsen", "/Kim Larsen", "- Kim Larsen", also under "-- ") and is short, and is
+    not the whole mail unless each line after the name is a title, an organisation, a
+    number or an address."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
@@ -275,6 +276,8 @@ def _unmarked_signature(lines: list[str]) -> Signature:
     while start and lines[start - 1].strip():
         start -= 1
     block = [line.strip() for line in lines[start:end]]
+    if block and block[0] == "--":  # the delimiter above a signature ("-- ", RFC 3676)
+        block = block[1:]
     if not block or len(block) > 6 or start == 0 and not all(
             TITLE_WORD.search(line) or ORG_WORD.search(line) or re.search(r"[\d@]", line)
             for line in block[1:]):  # a mail of its signature alone: its subject says it all

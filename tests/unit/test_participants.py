@@ -296,6 +296,11 @@ def test_a_network_she_is_in_already_is_not_asked_for_again(body: str) -> None:
     (["Hej Lisbet - jeg vil gerne deltage i kursusdagen."],
      "jeg vil gerne deltage i kursusdagen."),
     (["Hej, tilmeld mig kursusdagen"], "tilmeld mig kursusdagen"),
+    # a signature under "-- " with no closing greeting, a banner in it
+    (["Jeg vil gerne tilmelde mig. Mit EAN er 5798532196524.", "", "Mads", "", "-- ",
+      "Mads Egholm-Rytter", "Mellemleder, Vordingborg Bibliotekerne",
+      "[image: Konference om læselyst 20. marts – tilmeld dig nu]"],
+     "Jeg vil gerne tilmelde mig. Mit EAN er 5798532196524.\n\nMads"),
 ])
 def test_the_greeting_and_only_the_greeting_is_left_out(lines: list[str], body: str) -> None:
     assert _body(lines, find_signature(lines)) == body
