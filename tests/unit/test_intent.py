@@ -182,6 +182,9 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Reserver gerne en plads til mig på konferencen – jeg bekræfter senest den 10. marts.",
      Why.hesitant),
     ("Jeg tygger stadig på, om jeg skal melde mig til hverdagsledelse.", Why.hesitant),
+    # her doubt stays hers, the question after it asks the coordinator's opinion only
+    ("Jeg kunne godt tænke mig at være med, men jeg er i tvivl om, det er det rigtige for mig "
+     "lige nu. Hvad tænker du?", Why.hesitant),
     ("Det er hende, der beslutter, hvem af os der skal afsted til Aalborg.", Why.hesitant),
     ("Jeg vil rigtig gerne være med i netværket, når jeg er tilbage fra barsel.", Why.hesitant),
     ("Jeg vil gerne tilmelde mig. Er der parkering?", Why.signup_with_question),
