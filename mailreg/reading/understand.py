@@ -453,18 +453,22 @@ def _second_opinion(text: str, weighed: Weighed, under_way: str | None
         weighed.adding(found)
 
 
+def _coordinators(earlier: _Earlier, coordinator: Coordinator | None) -> QuotedMail | None:
+    """The quoted mail a reply answers, where the coordinator wrote it."""
+    if coordinator is None or not earlier.quoted or not earlier.mails:
+        return None
+    answered = earlier.mails[0]
+    return answered if _written_by(answered, coordinator.address, coordinator.name) else None
+
+
 def _cancelled_already(text: str, earlier: _Earlier, coordinator: Coordinator | None,
                        networks: Sequence[Network]) -> bool:
     """A cancellation under the coordinator's confirmation that it is made, naming no
     other network ("Tak for hurtigt svar – og ærgerligt, at jeg ikke kan være med"): her
     thanks, nothing new to cancel."""
-    if coordinator is None or not earlier.quoted or not earlier.mails:
-        return False
-    answered = earlier.mails[0]
-    if not _written_by(answered, coordinator.address, coordinator.name) or not (
-            CONFIRMS_CANCEL.search(answered.text)):
-        return False
-    return set(named(text, networks)) <= set(named(answered.text, networks))
+    answered = _coordinators(earlier, coordinator)
+    return answered is not None and bool(CONFIRMS_CANCEL.search(answered.text)) and set(
+        named(text, networks)) <= set(named(answered.text, networks))
 
 
 def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
@@ -473,15 +477,14 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     – det vil jeg rigtig gerne!" to "Du er registreret"), naming no network, person or
     address: her thanks, the registration made already (not one to a colleague she was
     copied on: "Jeg kommer også gerne med")."""
-    if coordinator is None or not earlier.quoted or not earlier.mails:
+    answered = _coordinators(earlier, coordinator)
+    if answered is None:
         return False
-    answered = earlier.mails[0]
     greeted = ADDRESSED.search(answered.text)
     someone = next((g for g in greeted.groups() if g), "") if greeted else ""
     if someone and mail.sender_name and someone != mail.sender_name.split()[0]:
         return False
-    return _written_by(answered, coordinator.address, coordinator.name) and bool(
-        CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
+    return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
         re.findall(r"\w+", text)) <= 12 and not named(text, networks) and not (
         EMAIL_RE.search(text) or NAME_RE.search(text))
 
@@ -511,7 +514,7 @@ def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordin
             return None
         weighed = weigh(URL.sub(" ", answered.text))
         return first if judge(weighed) == (Intent.signup, None) else None
-    if coordinator is None or not _written_by(answered, coordinator.address, coordinator.name):
+    if _coordinators(earlier, coordinator) is None:
         return None
     sentences = REQUEST_SENTENCE.split(" ".join(answered.text.split()))
     asks = any(("?" in s or ASKS_FOR.search(s)) and ASKS_DETAILS.search(f"{before} {s}")
@@ -1675,8 +1678,8 @@ def _own_earlier(mail: Inbound, earlier: list[QuotedMail]) -> list[QuotedMail]:
 
 
 def _written_by(quoted: QuotedMail, address: str, name: str) -> bool:
-    """Whether a quoted message is the one's of the address, else of the name where the
-    attribution gives none ("Den 19-02-2025 kl. 14:03 skrev Lisbet Vestergaard:")."""
+    """Whether the address wrote a quoted message, or the name where its attribution gives
+    no address ("Den 19-02-2025 kl. 14:03 skrev Lisbet Vestergaard:")."""
     author = quoted.author.casefold()
     return bool(address and address.casefold() in author) or bool(
         name and name.casefold() in author and "@" not in author)
