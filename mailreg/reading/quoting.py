@@ -146,11 +146,15 @@ def _next_is_quoted(lines: list[str], i: int) -> bool:
 
 
 def _join_wrapped_attribution(lines: list[str]) -> list[str]:
-    """Gmail wraps a long attribution after "<": "... skrev Navn <" + "adr@x.dk>:"."""
+    """Gmail wraps a long attribution after "<" or before it: "... skrev Navn <" +
+    "adr@x.dk>:", "... skrev Navn" + "<adr@x.dk>:"."""
     out: list[str] = []
     for line in lines:
         if out and out[-1].rstrip().endswith("<") and re.match(r"^\s*\S+@\S+>\s*:", line):
             out[-1] = out[-1].rstrip() + line.strip()
+        elif out and re.search(r"\b(?:skrev|wrote)\s+\S.*$", out[-1]) and re.match(
+                r"^\s*<\S+@\S+>\s*:\s*$", line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out

@@ -39,6 +39,8 @@ def mail(text: str, subject: str = "Netværk", sender: str = "kila@morsoe.dk",
 QUOTE_STYLES = {
     "gmail": "Den tirs. 4. mar. 2025 kl. 08.15 skrev Ane Berg <ab@net.dk>:\n> Kære alle\n> Tekst",
     "gmail wrapped": "Den tirs. 4. mar. 2025 kl. 08.15 skrev Ane Berg <\nab@net.dk>:\n\n> Tekst",
+    "gmail wrapped before": "Den tirs. 4. mar. 2025 kl. 08.15 skrev Ane Berg\n<ab@net.dk>:\n\n"
+                            "> Tekst",
     "english gmail": "On Tue, 4 Mar 2025 at 08:15, Ane Berg <ab@net.dk> wrote:\n> Text",
     "outlook": "________________________________\nFra: Ane Berg <ab@net.dk>\n"
                "Sendt: tirsdag den 4. marts 2025 08.15\nTil: Kim\nEmne: Netværk\n\nTekst",
