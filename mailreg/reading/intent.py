@@ -378,7 +378,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue  # the registration it cancels: "Jeg annullerer hermed min tilmelding"
         if cue.kind == "signup" and reported is not None and match.start() > reported.start():
             continue  # "Jeg skulle hilse fra Mette og sige, at hun gerne vil med": her wish
-        if cue.kind == "signup" and THEMSELVES.search(sentence):
+        if cue.kind in ("signup", "swap") and THEMSELVES.search(sentence):
             continue  # "Min kollega vil gerne med, så hun skriver selv til dig": hers to ask
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
                 MAILING_LIST.search(sentence)) or (

@@ -227,3 +227,9 @@ def test_a_no_thanks_to_the_invitation_gives_up_no_place() -> None:
         "Kursusdag om formidling\n\nKære ledere\n\nTilmelding per mail til "
         "lv@fremtidensbiblioteker.dk senest 15. marts.\n")
     assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
+
+
+def test_our_participants_cancelled_by_the_chief_are_not_the_chief() -> None:
+    result = read("Vores to deltagere fra Slagelse må desværre melde afbud til kursusdagen.")
+    assert result.intent == Intent.cancel and result.participants == ()
+    assert result.review_reason.code == Why.others_not_found

@@ -348,6 +348,7 @@ def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist.",
     "Min plads på konferencen giver jeg derfor videre til min afløser, Kasper Holm.",
     "I can't attend after all, but my colleague Tobias Weng will go in my place.",
+    "Jeg må melde afbud, men min souschef Oline Kragh vil meget gerne overtage pladsen.",
 ])
 def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str) -> None:
     """The newcomer is signed up, but the one who is not coming is hers to cancel."""
@@ -498,6 +499,9 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Hvis I mangler en til at fortælle om læsekredse, melder jeg mig klar til at holde et "
      "kort oplæg på kursusdagen.", None),
     ("Sæt mig gerne på cc, når du sender praktisk information til Lone.", None),
+    # one who may take the place and writes herself is no swap the writer asks for
+    ("Jeg må melde fra til kursusdagen. Min kollega Hanne vil måske gerne overtage pladsen; "
+     "hun skriver selv til dig.", Intent.cancel),
     # a mailing list is no event
     ("Vil du slette mig fra jeres mailliste? Jeg er gået på pension.", Intent.question),
     ("Jeg har meldt afbud til et møde i KL for at kunne komme med til konferencen.",
