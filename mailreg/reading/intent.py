@@ -149,10 +149,11 @@ ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
 # meeting got cancelled"), no cancellation at all ("Ingen afbud herfra")
 OTHER_THAN_TAKING_PART = re.compile(
     r"\bvære\s+med\s+til\s+at\b"
-    r"|\b(?:(?:af|fra)?meld\w*|afbud|aflys\w*|cancel\w*|droppe[r]?|trække[r]?\s+mig)\s+"
+    r"|\b(?:(?:af|fra)?meld\w*|afbud|aflys\w*|cancel\w*|droppe[r]?|trække[r]?\s+mig|slet\w*|fjern\w*"
+    r"|remove\w*)\s+"
     r"(?:mig\s+|os\s+)?"
     r"(?:fra\s+|afbud\s+)?(?:\w+\s+){0,3}?(?:nyhedsbrev\w*|nyhedsmail\w*|udsendelse\w*"
-    r"|mailliste\w*|postliste\w*|abonnement\w*|frokost\w*|middag\w*|festmiddag\w*"
+    r"|mailliste\w*|mailing\s*list\w*|postliste\w*|abonnement\w*|frokost\w*|middag\w*|festmiddag\w*"
     r"|forplejning\w*|hotel\w*|overnatning\w*|værelse\w*|tandlæge\w*|styregruppe\w*"
     r"|lunch|dinner|room|newsletter|subscription)"
     r"|\b(?:got|was|were|has\s+been|have\s+been|er\s+blevet|blev)\s+(?:cancel+ed|aflyst)\b"
@@ -216,7 +217,6 @@ def word_list(name: str) -> re.Pattern[str]:
 ASKS = word_list("asks")  # a question without a question mark
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
-MAILING_LIST = word_list("mailing_list")  # who receives our mail: no place given up
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 
 
@@ -381,7 +381,6 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind in ("signup", "swap") and THEMSELVES.search(sentence):
             continue  # "Min kollega vil gerne med, så hun skriver selv til dig": hers to ask
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
-                MAILING_LIST.search(sentence)) or (
                 SUPPOSED.search(sentence[:match.end()])) or (
                 asks and not ASKS_YOU.search(sentence)) or any(
                 start <= match.start() < end for start, end in acknowledged)):
