@@ -423,7 +423,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
             return Intent.cancel, None, weighed
     if not text.strip():
         return Intent.unclear, Note.of(Why.no_new_text if mail.subject else Why.empty), weighed
-    if mail.attachments and ATTACHMENT_ONLY.search(text):
+    if mail.attachments and ATTACHMENT_ONLY.search(text) and find_ean(text) == (None, None) \
+            and not form_fields(text):  # (not "EAN står i den vedhæftede, men her er det: ...")
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
     return _second_opinion(_learned_text(text, mail), weighed,
