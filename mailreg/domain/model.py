@@ -157,6 +157,7 @@ class Why(StrEnum):
     hesitant = "hesitant"  # words=
     swap = "swap"  # words=: one person in another's place
     thanks = "thanks"
+    declines = "declines"  # a no to the invitation: no place of hers in the thread to give up
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where

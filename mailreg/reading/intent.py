@@ -99,13 +99,17 @@ NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
                       r"|spurgt|spørger|mener|tror|hørt|hører|videre|udtryk\s+for)\b[^.]*?\bat\s+"
                       r"(?:hun|han|de|vedkommende"
-                      r"|(?-i:[A-ZÆØÅ][a-zæøå]+))\b", re.I)
+                      r"|(?-i:[A-ZÆØÅ][a-zæøå]+))\b"
+                      # "Mark mentioned he'd like to join", "she said that she would like to"
+                      r"|\b(?:mention(?:s|ed)?|said|says|told\s+(?:me|us)|wrote|writes)\s+"
+                      r"(?:that\s+)?(?:she|he|they)\b", re.I)
 # the others of a sentence ask for themselves: "..., så hun skriver selv til dig", "så de selv
 # kan tilmelde sig", "she will write to you herself"
 THEMSELVES = re.compile(r"\b(?:hun|han|de|vedkommende)\s+(?:\w+\s+)?(?:skriver|sender|melder"
                         r"|tilmelder)\s+(?:\w+\s+)?selv\b|\bselv\s+kan\s+tilmelde\s+sig\b"
                         r"|\b(?:she|he|they)\s+(?:will|\x27ll)\s+(?:write|register|sign\s+up)\b"
-                        r"[^.]*?\b(?:herself|himself|themselves)\b", re.I)
+                        r"[^.]*?\b(?:herself|himself|themselves)\b"
+                        r"|\blet\s+(?:him|her|them)\s+(?:write|register|sign\s+up)\b", re.I)
 # a cancellation made already, thanked for or confirmed ("Tak for bekræftelsen på mit
 # afbud"), or taken back ("Glem mit afbud fra i går"): no new one
 ACKNOWLEDGED = re.compile(r"\b(?:tak\s+for|bekræftelse\w*\s+(?:på|af)|thanks?\s+(?:you\s+)?for"
@@ -161,6 +165,11 @@ OTHER_THAN_TAKING_PART = re.compile(
     r"|\b(?:fra|afbud)\s+til\s+(?:et|en|mit\s+eget|vores\s+eget|et\s+andet|en\s+anden)\s+"
     r"(?:\w+\s+)?\w*(?:møde|workshop|seminar)\w*|\b(?:den|en)\s+anden\s+workshop\b"
     r"|\bunsubscribe\b|\bingen\s+afbud\b"
+    # a list to be on, not an event: "count me in for the reading list you mentioned"
+    r"|\b(?:count\s+(?:me|us)\s+in|sign\s+(?:me|us)\s+up|add\s+(?:me|us)|tilmeld\w*\s+(?:mig|os)"
+    r"|skriv\w*\s+(?:mig|os)(?:\s+op)?|sæt\w*\s+(?:mig|os))\s+(?:for|to|til|på)\s+(?:\S+\s+){0,5}?"
+    r"(?:reading\s+list|newsletter|mailing\s*list|læseliste\w*|litteraturliste\w*|nyhedsbrev\w*"
+    r"|mailliste\w*|postliste\w*)"
     # copied, not signed up: "Sæt mig gerne på cc, når du sender praktisk information"
     r"|\b(?:sæt|skriv)\w*\s+(?:mig|os|hende|ham)\s+(?:gerne\s+|venligst\s+)?på\s+(?:cc|kopi)\b"
     # a speaker offered, not a participant: "melder jeg mig klar til at holde et kort oplæg"

@@ -261,7 +261,18 @@ def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, .
     """The evidence for each network the text names at all (slug -> its terms found)."""
     if not text:
         return {}
-    return _weigh(text, _key(networks), _meetings(networks))
+    return _weigh(_without_others_events(text), _key(networks), _meetings(networks))
+
+
+@cache
+def _owner() -> re.Pattern[str]:
+    return re.compile(lexicon()["others"]["owner"])
+
+
+def _without_others_events(text: str) -> str:
+    """The text without another organiser's events ("Kulturministeriets konference" is
+    not our conference)."""
+    return _owner().sub(lambda m: " " * len(m.group(0)), text) if "s " in text else text
 
 
 def _meetings(networks: Sequence[Network]

@@ -34,6 +34,7 @@ from mailreg.domain.model import (
 )
 from mailreg.reading.intent import (
     FOR,
+    OTHER_THAN_TAKING_PART,
     WRAPPED,
     Weighed,
     judge,
@@ -124,6 +125,11 @@ ASKS_FOR = word_list("asks_for")
 PUTS_RIGHT = word_list("puts_right")
 CONFIRMS_CANCEL = word_list("confirms_cancel")
 THANKS_INVITATION = word_list("thanks_invitation")
+NOT_COMING = word_list("not_coming")
+# what is no event, with what it is about: "nyhedsbrevet om bæredygtighed" names no network
+NO_EVENT = re.compile(rf"(?:{OTHER_THAN_TAKING_PART.pattern})"
+                      r"(?:\s+(?:om|about|on)\s+(?:\w+\s+){0,2}\w+)?", re.I)
+PRESUMES_PLACE = word_list("presumes_place")
 REVISES = word_list("revises")
 # "Jonas' mail er ...", "Else Maries egen mail er ...": the possessive of a first name,
 # a double one too
@@ -390,9 +396,10 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
-    if intent == Intent.cancel and (_cancelled_already(text, earlier, coordinator, networks)
-                                    or _declines_invitation(text, mail, earlier)):
+    if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
+    if intent == Intent.cancel and _declines_invitation(text, mail, earlier):
+        return Intent.unclear, Note.of(Why.declines), weighed
     if intent == Intent.signup and _yes_to_a_confirmation(text, mail, earlier, coordinator,
                                                            networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
@@ -491,10 +498,13 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
 
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
-    """A "no" with thanks for the invitation it answers, no registration of hers in the
-    thread ("Tak for invitationen. Vi har desværre ikke mulighed for at deltage i år"):
-    nothing to cancel."""
-    return bool(THANKS_INVITATION.search(text) and earlier.quoted and INVITES.search(
+    """A "no" under the invitation it answers, with thanks for it or in words that need
+    no place held, and no registration of hers in the thread ("Tak for invitationen. Vi
+    har desværre ikke mulighed for at deltage i år", "Vi må melde pas i år"): nothing to
+    cancel."""
+    said_no = THANKS_INVITATION.search(text) or (
+        NOT_COMING.search(text) and not PRESUMES_PLACE.search(text))
+    return bool(said_no and earlier.quoted and INVITES.search(
         earlier.quoted) and not CONFIRMS.search(earlier.quoted) and not SIGNUP.search(
         "\n".join(m.text for m in _own_earlier(mail, earlier.mails))))
 
@@ -679,7 +689,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     """(slugs, review reason, the evidence). The new text wins; then the subject; then
     the history. When the new text names several networks, those named where it signs
     up or cancels win over those it only speaks of. A cancellation that names none is
-    left to the rules, which know what its people are registered for."""
+    left to the rules, which know what its people are registered for. What is no event
+    names none ("slet mig fra nyhedsbrevet om bæredygtighed")."""
+    body = NO_EVENT.sub(" ", body)
     found, declined = in_clauses(body, networks, drop_negated=intent == Intent.signup)
     requested, unnamed = _in_requests(body, networks)
     if len(found) > 1:
@@ -1234,7 +1246,9 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
             mentioned = FIRST_NAME.findall(sentence) or mentioned
             continue
         if PRONOUN.search(sentence) and not {p.name.split()[0] for p in known} & set(found):
-            found = _last_known(mentioned, known)  # "Camilla har min velsignelse – skriv hende"
+            # "Camilla har min velsignelse – skriv hende"; or, nobody named, the colleague
+            # whose own mail is just below ("Må jeg komme med?" - "Ja – tilmeld hende")
+            found = _last_known(mentioned, known) or _author_below(earlier, known)
         mentioned = FIRST_NAME.findall(sentence)
         wanted += [w for w in found if w.casefold() not in LEAD_WORDS
                    and w.casefold() != own_first and w not in wanted]
@@ -1269,7 +1283,8 @@ ON_BEHALF = re.compile(r"\b(?:på\s+vegne\s+af|on\s+behalf\s+of)\s+(?-i:[a-zæø
 HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er|bliver"
                        r"|has|must|can|will|is)\b", re.I)
 # one a sign-up or cancellation speaks of as "her" or "him"
-PRONOUN = re.compile(r"\b(?:hende|ham|her|him)\b", re.I)
+# (the English "her", not the Danish "her" (here): "Her er vores to tilmeldinger")
+PRONOUN = re.compile(r"\b(?i:hende|ham)\b|\b(?:her|him)\b(?!\s+(?:er|i|hos|på|fra|til)\b)")
 
 
 # where one clause of a sentence ends and another begins ("Jeg må melde fra, men Rikke
@@ -1304,6 +1319,14 @@ def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
         if len({p.email for p in known if p.name.split()[0] == first}) == 1:
             return [first]
     return []
+
+
+def _author_below(earlier: _Earlier | None, known: list[Person]) -> list[str]:
+    """The first name of the colleague who wrote the mail just below, when the thread
+    knows her."""
+    author = AUTHOR.match(earlier.mails[0].author) if earlier and earlier.mails else None
+    address = author.group("address").lower() if author else ""
+    return [p.name.split()[0] for p in known if p.email == address][:1]
 
 
 QUOTED_RECIPIENTS = re.compile(r"^[> ]*(?:Til|To|Cc|Kopi|Kopi til)\s*:\s*(.+)$", re.M)
@@ -1426,7 +1449,11 @@ def _named_in_requests(body: str) -> list[str]:
         intent = judge(weighed)[0]
         with_me = [without_lead_words(next(g for g in m.groups() if g))
                    for m in WITH_ME.finditer(sentence)]
-        if intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
+        if intent is None and weighed.first("wish") and not NEGATION.search(sentence):
+            # another's wish the writer stands behind: "Mette Ravn skal med i netværket"
+            found = [without_title(without_lead_words(m.group(0)))
+                     for m in NAME_RE.finditer(sentence)]
+        elif intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             if OTHERS.search(sentence):
                 sentence = ON_BEHALF.sub(" ", sentence)
             found = [m.group(0) for m in NAME_RE.finditer(COMPARED.sub(" ", sentence))]

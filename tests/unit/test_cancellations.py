@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import mails
+import pytest
 from corpus_tools import COORDINATOR, networks
 
-from mailreg.domain.model import Intent, Why
+from mailreg.domain.model import Intent, Understanding, Why
 from mailreg.reading.understand import understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
@@ -85,6 +86,14 @@ def test_the_sentence_that_says_whom_the_cancellation_applies_to_is_read_with_it
 def test_colleagues_named_by_first_name_only_wait_rather_than_the_chief_is_cancelled() -> None:
     result = read("Jytte og Ahmad må desværre melde fra til kursusdagen.")
     assert result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.others_not_found
+
+
+def test_a_colleagues_place_given_up_by_her_name_is_not_the_chiefs() -> None:
+    result = read("Henriks plads på kursusdagen skal desværre annulleres – han er på ferie. "
+                  "Han bliver selvfølgelig i hverdagsledelsesnetværket.")
+    assert result.intent == Intent.cancel and result.participants == ()
     assert result.review_reason is not None
     assert result.review_reason.code == Why.others_not_found
 
@@ -218,15 +227,32 @@ def test_a_regret_under_the_coordinators_confirmation_of_the_cancellation_cancel
     assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
 
 
-def test_a_no_thanks_to_the_invitation_gives_up_no_place() -> None:
-    result = in_thread(
+def under_the_invitation(text: str) -> Understanding:
+    return in_thread(
         "dosk@alleroed.dk", "Dorrit Skafte", "SV: Invitation: Kursusdag om formidling",
-        "Kære Lisbet\n\nTak for invitationen. Vi har desværre ikke mulighed for at deltage i "
-        "år.\n\nVenlig hilsen\nDorrit Skafte\n\nFra: Lisbet Vestergaard "
+        f"Kære Lisbet\n\n{text}\n\nVenlig hilsen\nDorrit Skafte\n\nFra: Lisbet Vestergaard "
         "<lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 08:05\nEmne: Invitation: "
         "Kursusdag om formidling\n\nKære ledere\n\nTilmelding per mail til "
         "lv@fremtidensbiblioteker.dk senest 15. marts.\n")
-    assert result.intent == Intent.unclear and result.review_reason.code == Why.thanks
+
+
+@pytest.mark.parametrize("text", [
+    "Tak for invitationen. Vi har desværre ikke mulighed for at deltage i år.",
+    "Vi må melde pas i år. Vi er kun to ledere og har ikke tid lige nu.",
+    "We won't be able to join this year, but please keep us on the list.",
+])
+def test_a_no_to_the_invitation_gives_up_no_place(text: str) -> None:
+    result = under_the_invitation(text)
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.declines
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg må desværre melde fra alligevel – vores afdeling flytter i april.",
+    "Please take me off the list, I won't be able to attend after all.",
+])
+def test_a_no_in_words_of_a_place_held_under_the_invitation_is_a_cancellation(text: str
+                                                                              ) -> None:
+    assert under_the_invitation(text).intent == Intent.cancel
 
 
 def test_our_participants_cancelled_by_the_chief_are_not_the_chief() -> None:

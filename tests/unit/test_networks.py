@@ -61,6 +61,27 @@ def test_everyday_words_name_no_network(text: str) -> None:
     assert named(text, NETWORKS) == {}, weigh(text, NETWORKS)
 
 
+@pytest.mark.parametrize(("text", "slugs"), [
+    ("Afbud til bæredygtighedsnetværket, jeg er sat på Kulturministeriets konference samme dag",
+     {"baeredygtighed"}),
+    ("Jeg skal desværre til KL's konference den dag.", set()),
+    ("I'm at the Ministry's conference that week.", set()),
+    ("Danmarks Biblioteksforenings kursus om læseklubber", set()),
+    # the season's and the think tank's own are ours
+    ("Forårets konference i Aalborg", {"kommunekonference"}),
+])
+def test_another_organisers_event_names_none_of_ours(text: str, slugs: set[str]) -> None:
+    assert set(named(text, NETWORKS)) == slugs, weigh(text, NETWORKS)
+
+
+@pytest.mark.parametrize("text", [
+    "Count me in for the Skønlitteratur og ledelse reading list you mentioned!",
+    "Slet mig venligst fra nyhedsbrevet om bæredygtighed.",
+])
+def test_a_list_to_be_on_names_no_network(text: str) -> None:
+    assert which_networks(Intent.signup, text, "", "", NETWORKS)[0] == ()
+
+
 def test_a_word_two_networks_share_tells_them_apart_no_better_than_a_stopword() -> None:
     for slug, found in terms(tuple((n.slug, (n.name, *n.aliases)) for n in NETWORKS)).items():
         words = {t.word for t in found if t.kind != "phrase"}

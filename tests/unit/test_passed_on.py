@@ -52,3 +52,40 @@ def test_the_two_in_cc_are_the_participants() -> None:
                   cc="Cc: Anne Vad <alva@esbjerg.dk>, Bjarke Nielsen <bjni@esbjerg.dk>\r\n")
     assert result.intent == Intent.signup
     assert {p.email for p in result.participants} == {"alva@esbjerg.dk", "bjni@esbjerg.dk"}
+
+
+def test_a_wish_reported_in_english_for_one_who_writes_herself_is_no_sign_up() -> None:
+    result = read("Hi Lisbet\n\nMark, our team leader, mentioned he'd like to join the "
+                  "sustainability network - I'll let him write to you himself.")
+    assert result.intent != Intent.signup and result.participants == ()
+
+
+def test_seats_reserved_with_the_names_to_follow_register_nobody_yet() -> None:
+    result = read("Hej Lisbet\n\nVil du reservere to pladser til kursusdagen om formidling? "
+                  "Navnene følger, når vagtplanen er lagt. EAN 5798000389274")
+    assert result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.others_not_found
+
+
+def test_another_named_in_a_wish_the_chief_pays_for_is_the_participant() -> None:
+    result = read("Hej Lisbet\n\nMette Ravn skal med i bæredygtighedsnetværket. Hun er "
+                  "afdelingsleder hos os og kan fanges på mera@esbjerg.dk.\n\nFakturaen "
+                  "bedes sendt til EAN 5798000389274.")
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mette Ravn", "mera@esbjerg.dk")]
+
+
+def test_her_with_nobody_named_is_the_colleague_whose_mail_is_just_below() -> None:
+    result = read("Hej Lisbet\n\nJa – tilmeld hende venligst. Regningen til EAN "
+                  "5798000389274.")
+    assert result.intent == Intent.signup and result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sofie Lindqvist", "soli@esbjerg.dk")]
+
+
+def test_the_danish_her_is_no_pronoun_for_a_colleague() -> None:
+    result = read("Hej Lisbet\n\nHer er min tilmelding til bæredygtighedsnetværket. EAN "
+                  "5798000389274.")
+    assert [p.email for p in result.participants] == ["ulja@esbjerg.dk"]
