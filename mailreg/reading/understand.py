@@ -174,7 +174,7 @@ WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
 WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
                      re.I)
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
-SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
+SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|melde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))"
                            # "så jeg vil rigtig gerne tilmeldes" (not "jeg og Mette ...")
                            r"|\bjeg\s+(?!og\b)(?:\w+\s+){0,3}?(?:tilmeldes|deltage|være\s+med)\b"
@@ -196,7 +196,12 @@ LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      # "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist"
                      r"|\bi\s+stedet\s+(?:kommer|deltager|sender\s+vi)\b"
                      # "Rikke Lund er gået på barsel, så vi sender Jakob Nør i stedet"
-                     r"|\bsender\s+(?:vi\s+)?(?:\S+\s+){1,4}?i\s+stedet\b", re.I)
+                     r"|\bsender\s+(?:vi\s+)?(?:\S+\s+){1,4}?i\s+stedet\b(?!\s+for\b)"
+                     # "Mette Bang er forhindret den 12. maj, så Kristian Holm deltager for os"
+                     r"|\b(?P<hindered>forhindret|sygemeldt|syg|stoppet|på\s+barsel"
+                     r"|kan\s+(?:\w+\s+)?ikke)"
+                     r"\b[^,\n]*,\s*(?:så|men)\s+(?-i:[A-ZÆØÅ])[\w-]*(?:\s+(?-i:[A-ZÆØÅ])[\w-]*){0,3}"
+                     r"\s+(?:deltager|kommer|tager|overtager)\b", re.I)
 # one more name in a series: "..., Ole Vind", "og Ole Vind"
 AND_NAME = re.compile(r"\s*(?:,|\s+og|\s+and|\s+&)\s+"
                       r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})")
@@ -205,7 +210,11 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-Z
                      r"\s*(?:[,!.:;]|[-–—](?=\s))?\s*")
 GREETING_ALONE = re.compile(r"^(?:hej|hejsa|kære|hi|hello|dear)\s+[a-zæøå]+\s*[,!.]?$", re.I)
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
-DASH = re.compile(r"\s[–—]\s")  # "Jeg er allerede med i X – og kommer også gerne til Y"
+# a place held already: "Min kollega Søren Holk har allerede meldt sig til konferencen"
+HAS_PLACE = re.compile(r"\b(?:allerede(?!\s+nu\b)|already)\b", re.I)
+# "Jeg er allerede med i X – og kommer også gerne til Y", "Søren har allerede meldt sig til
+# X, så jeg tager Y"
+DASH = re.compile(r"\s[–—]\s|,\s*så\s+(?=jeg\b|vi\b)")
 # the text points to its subject for what it asks
 SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
                          r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
@@ -890,7 +899,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
                  *meant_by_pronoun(body),  # "Rikke Holm Sand bad mig melde hende til ..."
                  *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
-        if name.casefold() not in known and not (sender and same_person(name, sender.name)):
+        if name.casefold() not in known and not (sender and same_person(name, sender.name)) \
+                and not _set_aside(body, name):
             known.add(name.casefold())
             others.append(Person(name, None))
             where[name] = "named in a sign-up or cancellation sentence, without an address"
@@ -1352,6 +1362,9 @@ def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
     return [p for p in people if len(p.name.split()) >= 2]
 
 
+SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n\n")
+
+
 def _leaving(body: str) -> list[str]:
     """The people another takes the place of ("i stedet for Mette Bach", "Lone Højer er
     syg, så i stedet for hende ...", "Ulrich Beck er stoppet, så i stedet kommer ..."):
@@ -1365,12 +1378,15 @@ def _leaving(body: str) -> list[str]:
                 at = more.end()
             names += [n for n in series if looks_like_name(n)]
             continue
-        # the sentence's start (not the dot of an address before it)
-        start = max(body.rfind(end, 0, match.start()) for end in (". ", "! ", "? ", ".\n", "\n\n"))
+        # the sentence's start (not the dot of an address or a date before it: "27. marts")
+        start = max((m.start() for m in SENTENCE_END.finditer(body, 0, match.start())),
+                    default=-1)
         # "hende": the last full name before it in the sentence, not the one who takes the
         # place ("..., så Rasmus Fogh overtager hendes plads")
+        # ("Mads Eriksen kan ikke, men ...": the one hindered stands just before it)
         before = [n.group(0) for n in NAME_RE.finditer(body, start + 1, match.start())
-                  if looks_like_name(n.group(0)) and body[n.end():match.start()].strip()]
+                  if looks_like_name(n.group(0)) and (
+                      body[n.end():match.start()].strip() or match.group("hindered"))]
         names += before[-1:]
     return names
 
@@ -1544,8 +1560,20 @@ def _acted_on(body: str, name: str) -> bool:
         if name in sentence:
             return bool(CANCEL.search(sentence) or (
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence))
-                and not HESITATING.search(sentence))
+                and not HESITATING.search(sentence)) and not _set_aside(body, name)
     return False
+
+
+def _set_aside(body: str, name: str) -> bool:
+    """One named who has her place already or writes herself: no participant of this mail
+    ("Min kollega Søren Holk har allerede meldt sig til konferencen", "Mette skriver selv
+    til dig")."""
+    first = re.escape(name.split()[0]) if name.split() else ""
+    if first and re.search(rf"\b{first}\s+(?:\w+\s+)?(?:skriver|sender|melder|tilmelder|writes"
+                           r"|will\s+write)\s+(?:\w+\s+){0,3}?(?:selv|herself|himself)\b", body):
+        return True
+    return any(HAS_PLACE.search(clause) for sentence in sentences_of(body) if name in sentence
+               for clause in CLAUSE.split(sentence) if name in clause)
 
 
 def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, str],

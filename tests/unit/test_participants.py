@@ -190,9 +190,17 @@ def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
     assert [(p.name, p.email) for p in result.participants] == [("", "asbo@herlev.dk")]
 
 
-def test_the_one_another_comes_in_place_of_is_no_participant() -> None:
-    result = read("Lone Højer er desværre sygemeldt i længere tid, så i stedet for hende kommer "
-                  "Maria Hjort (mahj@albertslund.dk) til konferencen den 12. maj.")
+@pytest.mark.parametrize("body", [
+    "Lone Højer er desværre sygemeldt i længere tid, så i stedet for hende kommer Maria Hjort "
+    "(mahj@albertslund.dk) til konferencen den 12. maj.",
+    "Vi sender Maria Hjort (mahj@albertslund.dk) i stedet for Lone Højer til konferencen.",
+    "Lone Højer er desværre forhindret den 12. maj, så Maria Hjort deltager for os "
+    "(mahj@albertslund.dk).",
+    "Lone Højer kan alligevel ikke den 12. maj, men Maria Hjort tager hendes plads. Hun har "
+    "mail mahj@albertslund.dk.",
+])
+def test_the_one_another_comes_in_place_of_is_no_participant(body: str) -> None:
+    result = read(body)
     assert [(p.name, p.email) for p in result.participants] == [
         ("Maria Hjort", "mahj@albertslund.dk")]
 
@@ -948,3 +956,19 @@ def test_the_leader_who_gave_leave_is_no_one_to_sign_up() -> None:
     result = read("Jeg har fået lov af min leder til at tage på kursusdagen om formidling, så jeg "
                   "skriver for at få en plads.")
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+@pytest.mark.parametrize("body", [
+    "Min kollega Søren Holk har allerede meldt sig til konferencen i Aalborg, så vi har "
+    "aftalt, at jeg tager kursusdagen om formidling. Skriv mig gerne på.",
+    "Både jeg og vores souschef Mette Juncker vil gerne med på kursusdagen om formidling – "
+    "Mette skriver selv til dig, så her er kun min tilmelding.",
+    "Min chef, Bente Kragh, har bedt mig melde mig til kursusdagen om formidling, så det gør "
+    "jeg hermed.",
+], ids=["has-her-place", "writes-herself", "asked-me-to"])
+def test_a_colleague_named_beside_the_writers_own_sign_up_is_no_participant(body: str
+                                                                            ) -> None:
+    result = read(body)
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+    assert result.networks == ("formidlingskursus",)
