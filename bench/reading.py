@@ -9,10 +9,10 @@ networks, the development corpus), tests/corpus/six (120 more development mails)
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
 tests/corpus/holdout2 to tests/corpus/holdout20 (50 each, written in December 2026 by
 authors who had read neither the reading code nor the other corpora): measure the
-holdouts, never read them to tune. tests/corpus/seven to thirtyfive: 120 more
-development mails each (thirtythree to thirtyfive: 60), by such authors (eleven: threads
-and mail that only looks like a sign-up; twelve: how people name an event, with its
-place configured; thirteen: chiefs registering several people at once; fourteen: one
+holdouts, never read them to tune. tests/corpus/seven to thirtyseven: 120 more
+development mails each (thirtythree to thirtyseven: 60), by such authors (eleven:
+threads and mail that only looks like a sign-up; twelve: how people name an event, with
+its place configured; thirteen: chiefs registering several people at once; fourteen: one
 more ordinary month; fifteen: the many ways of saying yes and "I have to cancel";
 sixteen: who is registered; seventeen: cancellations, swaps and corrections after a
 registration; eighteen: the words of taking part, and mail that uses them without asking
@@ -31,7 +31,9 @@ sign-ups in the writer's own words, and their look-alikes; thirtytwo: words that
 event outside the request, in banners, titles, footers and small talk; thirtythree:
 replies in threads that change, cancel or move a registration; thirtyfour: events that
 are not ours, and ours named where they decide nothing; thirtyfive: chiefs, secretaries
-and colleagues writing about others in the third person).
+and colleagues writing about others in the third person; thirtysix: absences that are no
+cancellations, and cancellations that are; thirtyseven: names and organisations as real
+signatures give them).
 Last, the phrase banks tests/corpus/phrases to phrases5: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -66,7 +68,7 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "twentytwo", "twentythree", "holdout15", "twentyfour", "twentyfive", "holdout16",
     "holdout17", "twentysix", "twentyseven", "twentyeight", "twentynine", "holdout18",
     "thirty", "thirtyone", "thirtytwo", "thirtythree", "thirtyfour",
-    "thirtyfive", "holdout19", "holdout20")}
+    "thirtyfive", "holdout19", "holdout20", "thirtysix", "thirtyseven")}
 REPEATS = 5
 
 

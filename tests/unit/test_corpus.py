@@ -49,7 +49,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "twentyseven", "twentyeight",
                                                      "twentynine", "thirty", "thirtyone",
                                                      "thirtytwo", "thirtythree",
-                                                     "thirtyfour", "thirtyfive"))
+                                                     "thirtyfour", "thirtyfive",
+                                                     "thirtysix", "thirtyseven"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
