@@ -158,6 +158,7 @@ class Why(StrEnum):
     swap = "swap"  # words=: one person in another's place
     thanks = "thanks"
     declines = "declines"  # a no to the invitation: no place of hers in the thread to give up
+    one_meeting = "one_meeting"  # words=: one meeting of a series, not the place
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where

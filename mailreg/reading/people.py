@@ -146,7 +146,9 @@ SELF_CUE = re.compile(
     r"|\bjeg\s+tager\s+(?:\S+\s+){1,4}?med\b|\bslår\s+(?:jeg\s+)?(?:selv\s+)?følge\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
+    # (not where she signs another up: "..., og jeg vil gerne tilmelde hende")
     r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
+    r"(?!(?:\s+\w+){0,2}?\s+(?:tilmelde|melde|sende|skrive)\s+(?:hende|ham|dem)\b)"
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"
     # "selv + 2 medarbejdere"

@@ -126,6 +126,9 @@ PUTS_RIGHT = word_list("puts_right")
 CONFIRMS_CANCEL = word_list("confirms_cancel")
 THANKS_INVITATION = word_list("thanks_invitation")
 NOT_COMING = word_list("not_coming")
+ONE_MEETING = word_list("one_meeting")
+WHOLE_SERIES = word_list("whole_series")
+STANDS_IN = word_list("stands_in")
 # what is no event, with what it is about: "nyhedsbrevet om bæredygtighed" names no network
 NO_EVENT = re.compile(rf"(?:{OTHER_THAN_TAKING_PART.pattern})"
                       r"(?:\s+(?:om|about|on)\s+(?:\w+\s+){0,2}\w+)?", re.I)
@@ -409,6 +412,9 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.thanks), weighed
     if intent == Intent.cancel and _declines_invitation(text, mail, earlier):
         return Intent.unclear, Note.of(Why.declines), weighed
+    meeting = _one_meeting(text, intent)
+    if meeting:
+        return Intent.unclear, Note.of(Why.one_meeting, words=meeting), weighed
     if intent == Intent.signup and _yes_to_a_confirmation(text, mail, earlier, coordinator,
                                                            networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
@@ -504,6 +510,19 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
         re.findall(r"\w+", text)) <= 12 and not named(text, networks) and not (
         EMAIL_RE.search(text) or NAME_RE.search(text))
+
+
+def _one_meeting(text: str, intent: Intent | None) -> str:
+    """The words that make a cancellation an absence from one meeting of a series ("Jeg
+    kan ikke komme til andet møde i september, men er med resten"), or a sign-up one who
+    comes for the writer that day ("My deputy will attend the first meeting on my
+    behalf"): the place stays as it is, and the coordinator notes the day. "" when it
+    speaks of the whole series ("både 3. april og resten af året")."""
+    if intent not in (Intent.cancel, Intent.signup) or WHOLE_SERIES.search(text) or (
+            intent == Intent.signup and not STANDS_IN.search(text)):
+        return ""
+    found = ONE_MEETING.search(text)
+    return found.group(0) if found else ""
 
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:

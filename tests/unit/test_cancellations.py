@@ -259,3 +259,26 @@ def test_our_participants_cancelled_by_the_chief_are_not_the_chief() -> None:
     result = read("Vores to deltagere fra Slagelse må desværre melde afbud til kursusdagen.")
     assert result.intent == Intent.cancel and result.participants == ()
     assert result.review_reason.code == Why.others_not_found
+
+
+@pytest.mark.parametrize("body", [
+    "Jeg kan ikke komme til andet møde i september, men er med resten.",
+    "Jeg er nødt til at trække mig fra mødet den 25. november. Juni og september står fast.",
+    "Unfortunately I have to withdraw from the September meeting. I'll be at the meetings in "
+    "June and November as planned.",
+])
+def test_an_absence_from_one_meeting_of_a_series_gives_up_no_place(body: str) -> None:
+    result = read(body, subject="Hverdagsledelse")
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.one_meeting
+
+
+def test_the_whole_series_named_beside_one_meeting_is_a_cancellation() -> None:
+    result = read("Jeg må desværre melde afbud til bæredygtighedsnetværket – både andet møde "
+                  "og resten af året.")
+    assert result.intent == Intent.cancel and result.review_reason is None
+
+
+def test_out_of_the_office_is_no_cancellation() -> None:
+    result = read("Jeg er ude af huset på lederuddannelse til og med 21. februar. Jeg sender "
+                  "EAN-nummeret, når jeg er tilbage.")
+    assert result.intent != Intent.cancel

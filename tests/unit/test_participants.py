@@ -972,3 +972,15 @@ def test_a_colleague_named_beside_the_writers_own_sign_up_is_no_participant(body
     assert result.review_reason is None
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
     assert result.networks == ("formidlingskursus",)
+
+
+def test_one_who_comes_for_the_writer_at_one_meeting_takes_no_place() -> None:
+    result = read("My deputy, Sofie Lund (solu@albertslund.dk), will attend the meeting on 3 "
+                  "June on my behalf. I'll be back for September and November.")
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.one_meeting
+
+
+def test_the_one_she_signs_up_after_a_comma_and_i_is_not_the_writer() -> None:
+    result = read("Nu har vi ansat en ny afdelingsleder, og jeg vil gerne tilmelde hende til "
+                  "kursusdagen om formidling:\n\nAsta Winkel, asta.winkel@albertslund.dk\n")
+    assert [p.email for p in result.participants] == ["asta.winkel@albertslund.dk"]
