@@ -241,10 +241,16 @@ def looks_like_name(text: str) -> bool:
     )
 
 
+# what a From display name adds after the name: her initials, her library ("Kim Bæk
+# (KIBA)", "Pia Sand - Svendborg Bibliotek", "Holm, Mette | Kultur")
+DISPLAY_TAIL = re.compile(r"\s*(?:\([^)]*\)|\s[-–|/]\s.*)\s*$")
+
+
 def display_name_person(display: str, address: str) -> str:
     """The From display name when it names a person ("Holm, Mette" reordered), else ""."""
     if not display or (address and is_role_address(address)):
         return ""
+    display = DISPLAY_TAIL.sub("", display)
     if display.count(",") == 1:
         last, first = (part.strip() for part in display.split(","))
         display = f"{first} {last}"
@@ -309,27 +315,44 @@ def organisation_in(lines: list[str]) -> str:
     Kommune" line under it), and the library system its branch ("Aarhus Kommunes
     Biblioteker" over "Tranbjerg Bibliotek")."""
     found: list[str] = []
-    for line in (re.split(r"\s+[-–—]\s+", line)[0] for line in lines):  # (" - afdeling")
+    lines = [line.strip().strip("[]") for line in lines]  # (a logo's alt text: "[Vejle ...]")
+    # (" - afdeling", " / Kultur og Borgerservice")
+    for line in (re.split(r"\s+[-–—/]\s+", line)[0] for line in lines):
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
                 TITLE_WORD.search(line)):
             found.append(fold(line))
     for line in lines:
         if re.search(r"[@:]", line):
             continue
-        for part in reversed(re.split(r"\s*[,|·]\s*|\s+[-–—]\s+", line)):
+        for part in reversed(re.split(r"\s*[,|·]\s*|\s+[-–—/]\s+", line)):
             stripped = _LEADER_OF.sub("", part).strip()
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 found.append(fold(stripped))
     libraries = [f for f in found if LIBRARY_WORD.search(f)]
-    # (a library by its name before a department: "Ishøj Bibliotek", not "Borgerservice og
-    # Bibliotek")
-    named = [f for f in libraries if ORG_PHRASE.match(f)]
+    # (a library by its name before a department: "Ishøj Bibliotek", "Stadsbiblioteket
+    # Lyngby", not "Borgerservice og Bibliotek")
+    named = [f for f in libraries if ORG_PHRASE.match(f) or _with_a_place(f)]
     # (a department without a library's name gives way to the municipality: "Leder af
     # Borgerservice og Bibliotek" over "Læsø Kommune")
     municipal = [f for f in found if not LIBRARY_WORD.search(f)]
     return next((f for f in named if SYSTEM_WORD.search(f)),  # (not "Head of Libraries")
                 (named or municipal or libraries or [""])[0])
+
+
+# the words of a department's or a branch's name, not of a place: "Borgerservice og
+# Bibliotek", "Branch Libraries"
+DEPARTMENT_WORD = re.compile(
+    r"^(?:\w*bibliotek\w*|\w*librar\w*|borgerservice|kultur\w*|fritid|og|i|&|service\w*"
+    r"|afdeling\w*|center|centret|branch\w*|main|central|public|lokal\w*)$", re.I)
+
+
+def _with_a_place(organisation: str) -> bool:
+    """Whether a library's words name a place besides their own: "Stadsbiblioteket
+    Lyngby", "Biblioteket i Ringe"."""
+    words = organisation.split()
+    return 1 < len(words) <= 4 and all(w[:1].isupper() or w in ("i", "og", "&") for w in words) \
+        and any(w[:1].isupper() and not DEPARTMENT_WORD.match(w) for w in words)
 
 
 def organisation_named(text: str) -> str:
@@ -573,8 +596,9 @@ def _written_before(body: str, at: int) -> str:
     # ("- Daniel Brask, Head of Citizen Services (dabr@...)"), also after a title in lower
     # case ("- afdelingsleder Birgitte Holm Munch, Rønne (birgitte.munch@...)")
     item = re.match(rf"^\s*(?:{BULLET}\s*|\d+[.)]\s*)?(?:[{LOWER}-]+\s+){{0,2}}({NAME})"
-                    r"(?:\s*\([^)@]*\))?"
-                    r"(?:\s*,|\s+[–—-]\s)", before)  # "1) Sofie Ravn (bibliotekar) – a@b"
+                    # ("- Lotte Brink fra Samsø Bibliotek (lobr@...)")
+                    rf"(?:\s*\([^)@]*\))?(?:\s*,|\s+[–—-]\s|\s+(?:fra|from)\s+[{UPPER}][^(,]*\()",
+                    before)  # "1) Sofie Ravn (bibliotekar) – a@b"
     if item and plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
         return without_title(item.group(1))
     direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"

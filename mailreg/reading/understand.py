@@ -15,10 +15,12 @@ sent it by mistake, waits for her, and her own address is never a participant.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
 from email.utils import getaddresses
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound
@@ -56,6 +58,7 @@ from mailreg.reading.people import (
     LIBRARY_WORD,
     NAME,
     NAME_RE,
+    ORG_PHRASE,
     OWN_LINE,
     SALUTATION,
     SELF_CUE,
@@ -107,6 +110,7 @@ AFFIRM = word_list("affirm")
 YES = word_list("yes")
 REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
+NAMES = Path(__file__).resolve().parent / "lexicon" / "names.toml"
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
 EITHER_OR = word_list("either_or")  # a quoted offer of one or another: a bare yes chooses none
@@ -150,8 +154,8 @@ FIRST_NAME_ADDRESS = re.compile(
 _ADDRESS = r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 OWN_ADDRESS = (
     re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
-               r"|work|rigtige|real)\s+|arbejds-?|job-?)?(?:e-?mail|mail)(?:-?adresse|\s+address)?"
-               rf"\s*(?:er|is|:)?\s*{_ADDRESS}", re.I),
+               r"|work|rigtige|real|egen|own)\s+|arbejds-?|job-?)?(?:e-?mail|mail)"
+               rf"(?:-?adresse|\s+address)?\s*(?:er|is|:|,)?\s*{_ADDRESS}", re.I),
     re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
                rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
     # "udover mig selv (hly@...)", "vores arbejdsmails – min er vsk@...", a list's "Mig: ..."
@@ -967,7 +971,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         body, signature, signature_text) or _colleagues_organisation(mail, earlier)
     if sender and not sender.organisation:
         sender = replace(sender, organisation=organisation)
-    others = [_own_line_ean(body, p) for p in others]
+    others = [_own_line_organisation(body, _own_line_ean(body, p), mail.sender) for p in others]
     own_lines = [x for x in body.splitlines() if any(
         p.ean and x == _own_line(body, p) for p in others)]
     if own_lines:  # the mail's EAN is the one not on a participant's own line
@@ -999,6 +1003,18 @@ def _unnamed_addresses(body: str, others: list[Person], skip: set[str | None]) -
     given = {p.email for p in others} | skip
     found = [a.lower().rstrip(".") for a in EMAIL_RE.findall(body)]
     return list(dict.fromkeys(a for a in found if a not in given and not is_role_address(a)))
+
+
+def _own_line_organisation(body: str, person: Person, sender: str) -> Person:
+    """A participant at another domain than the sender's with a library on her own line
+    ("Lotte Brink fra Samsø Bibliotek (lobr@samsoe.dk)"): that library is hers, not the
+    chief's."""
+    domain = sender.rpartition("@")[2]
+    if person.organisation or not person.email or person.email.endswith("@" + domain):
+        return person
+    line = next((x for x in body.splitlines() if person.email in x.lower()), "")
+    found = ORG_PHRASE.search(_own_part(line, person.email))
+    return replace(person, organisation=fold(found.group(0))) if found else person
 
 
 def _own_line_ean(body: str, person: Person) -> Person:
@@ -1634,7 +1650,7 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
             split_new_text(m.text)[0].splitlines()[-6:]))), "")
     if not organisation:
         organisation = organisation_named(body + "\n" + signature_text + "\n"
-                                          + _own_subject(mail))
+                                          + _own_subject(mail) + "\n" + mail.sender_name)
     organisation = library_of_municipality(organisation, body)
     organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
@@ -1648,14 +1664,23 @@ def _own_address(body: str) -> str | None:
     return found[0] if len(set(found)) == 1 and not is_role_address(found[0]) else None
 
 
+@cache
+def _nicknames() -> dict[str, list[str]]:
+    with NAMES.open("rb") as f:
+        return tomllib.load(f)["nicknames"]
+
+
 def _short_for(sign: str, name: str) -> bool:
     """Whether a one-word sign-off is the first name of a full name, in any case, or a
     short form of it, its letters in order from the same first letter: "JENS" of "Jens
     Brodersen", "Tom" of "Thomas O'Brien", "Kris" of "Kristian Lund"; or the name a
     compound first name ends in: "Mette" of "Annemette Lysgaard"; or a nickname without
     the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"; or one
-    that keeps its first four letters: "Bettan" of "Bettina"."""
+    that keeps its first four letters: "Bettan" of "Bettina"; or a Danish short form
+    kept as data (`lexicon/names.toml`): "Bitten" of "Birthe"."""
     sign, first = sign.casefold(), name.split()[0].casefold()
+    if first in _nicknames().get(sign, ()):
+        return True
     if len(sign.split()) == 1 and len(sign) >= 4 and first.startswith(sign[:4]):
         return True
     if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):

@@ -108,9 +108,15 @@ def test_a_private_address_with_no_name_takes_the_library_from_the_prose() -> No
      "Frederikshavn Bibliotek"),
     ("", "Thanks,\nNadia El-Sayed\nHead of Libraries\nFuresø Bibliotek & Borgerservice",
      "Furesø Bibliotek & Borgerservice"),
+    ("", "Best regards\nNadia El-Sayed\nSenior Librarian\nStadsbiblioteket Lyngby | "
+     "Lyngby-Taarbæk Kommune", "Stadsbiblioteket Lyngby"),
+    ("", "Venlig hilsen\nNadia El-Sayed\nVordingborg Bibliotekerne / Kultur og Borgerservice",
+     "Vordingborg Bibliotekerne"),
+    ("", "Venlig hilsen\nNadia El-Sayed\n[Herning Bibliotekerne]", "Herning Bibliotekerne"),
 ], ids=["pipes", "title-then-library-line", "two-closings", "details-line", "folkebibliotek",
         "stadsbibliotek", "department-after-dash", "department-then-municipality",
-        "details-line-full-stop", "head-of-libraries"])
+        "details-line-full-stop", "head-of-libraries", "library-named-by-its-town",
+        "department-after-slash", "logo-alt-text"])
 def test_the_library_from_every_shape_of_signature(text: str, signature: str,
                                                    organisation: str) -> None:
     result = read("Jeg vil gerne tilmelde mig kursusdagen om formidling." + text,
@@ -984,3 +990,34 @@ def test_the_one_she_signs_up_after_a_comma_and_i_is_not_the_writer() -> None:
     result = read("Nu har vi ansat en ny afdelingsleder, og jeg vil gerne tilmelde hende til "
                   "kursusdagen om formidling:\n\nAsta Winkel, asta.winkel@albertslund.dk\n")
     assert [p.email for p in result.participants] == ["asta.winkel@albertslund.dk"]
+
+
+@pytest.mark.parametrize(("display", "sign_off", "name", "organisation"), [
+    ("Birthe Kragelund", "Kh Bitten", "Birthe Kragelund", "Albertslund Bibliotek"),
+    ("Lars Ejby", "Hilsen Lasse", "Lars Ejby", "Albertslund Bibliotek"),
+    ("Kim Bæk (KIBA)", "Vh Kim", "Kim Bæk", "Albertslund Bibliotek"),
+    ("Pia Sand - Svendborg Bibliotek", "Vh Pia", "Pia Sand", "Svendborg Bibliotek"),
+], ids=["nickname", "short-form", "initials-in-from", "library-in-from"])
+def test_a_short_sign_off_takes_the_full_name_from_the_from_header(
+        display: str, sign_off: str, name: str, organisation: str) -> None:
+    library = "\nAlbertslund Bibliotek\n" if "Svendborg" not in display else "\n"
+    result = read("Tilmeld mig gerne kursusdagen om formidling.", sender="xyz@albertslund.dk",
+                  name=display, signature=f"\n\n{sign_off}{library}")
+    assert [(p.name, p.organisation) for p in result.participants] == [(name, organisation)]
+
+
+def test_her_own_address_given_from_a_shared_mailbox_is_hers() -> None:
+    result = read("Jeg må desværre melde afbud til kursusdagen. Jeg er tilmeldt med min egen "
+                  "mail, nkie@albertslund.dk, men skriver herfra i dag.",
+                  sender="bibliotek@albertslund.dk", name="Albertslund Bibliotek",
+                  signature="\n\nVenlig hilsen\nNanna Kiel\nAlbertslund Bibliotek\n")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Nanna Kiel", "nkie@albertslund.dk")]
+
+
+def test_a_colleague_from_another_library_keeps_the_library_on_her_line() -> None:
+    result = read("Vi vil gerne tilmelde to til kursusdagen om formidling:\n\n"
+                  "- Rasmus Helt (rahe@albertslund.dk)\n"
+                  "- Lotte Brink fra Samsø Bibliotek (lobr@samsoe.dk)\n")
+    assert [(p.email, p.organisation) for p in result.participants] == [
+        ("rahe@albertslund.dk", "Albertslund Bibliotek"), ("lobr@samsoe.dk", "Samsø Bibliotek")]
