@@ -947,6 +947,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = [Person(name, None) for name in _named_for_a_shared_mailbox(body)]
         where.update((p.name, "named by a shared mailbox as the one who takes part")
                      for p in others)
+    others = [p for p in others if not _speaks_for_herself(body, p.name)]
     spare = {a for a in skip if a}
     others = _addresses_made_of_names(body, _possessive_addresses(body, others), spare)
     others = _paired_with_address_line(body, others, spare)
@@ -1600,15 +1601,24 @@ def _acted_on(body: str, name: str) -> bool:
 
 
 def _set_aside(body: str, name: str) -> bool:
-    """One named who has her place already or writes herself: no participant of this mail
-    ("Min kollega Søren Holk har allerede meldt sig til konferencen", "Mette skriver selv
-    til dig")."""
-    first = re.escape(name.split()[0]) if name.split() else ""
-    if first and re.search(rf"\b{first}\s+(?:\w+\s+)?(?:skriver|sender|melder|tilmelder|writes"
-                           r"|will\s+write)\s+(?:\w+\s+){0,3}?(?:selv|herself|himself)\b", body):
-        return True
-    return any(HAS_PLACE.search(clause) for sentence in sentences_of(body) if name in sentence
-               for clause in CLAUSE.split(sentence) if name in clause)
+    """One named who has her place already or speaks for herself: no participant of this
+    mail ("Min kollega Søren Holk har allerede meldt sig til konferencen")."""
+    return _speaks_for_herself(body, name) or any(
+        HAS_PLACE.search(clause) for sentence in sentences_of(body) if name in sentence
+        for clause in CLAUSE.split(sentence) if name in clause)
+
+
+def _speaks_for_herself(body: str, name: str) -> bool:
+    """One who writes herself or is only quoted ("Mette skriver selv til dig", "Som Karin
+    skriver nedenfor, vil jeg gerne med")."""
+    words = name.split()
+    first = re.escape(words[1] if words[0].casefold() in ("som", "as") and len(words) > 1
+                      else words[0]) if words else ""
+    return bool(first) and re.search(
+        rf"\b{first}\s+(?:\w+\s+)?(?:skriver|sender|melder|tilmelder|writes|will\s+write)\s+"
+        r"(?:\w+\s+){0,3}?(?:selv|herself|himself)\b"
+        rf"|\b(?:som|as)\s+{first}\s+(?:\w+\s+)?(?:skriver|skrev|nævner|nævnte|siger|sagde"
+        r"|writes|wrote|says|said|mentioned)\b", body, re.I) is not None
 
 
 def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, str],

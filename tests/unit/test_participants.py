@@ -1021,3 +1021,10 @@ def test_a_colleague_from_another_library_keeps_the_library_on_her_line() -> Non
                   "- Lotte Brink fra Samsø Bibliotek (lobr@samsoe.dk)\n")
     assert [(p.email, p.organisation) for p in result.participants] == [
         ("rahe@albertslund.dk", "Albertslund Bibliotek"), ("lobr@samsoe.dk", "Samsø Bibliotek")]
+
+
+def test_one_only_quoted_as_the_source_is_no_participant() -> None:
+    result = read("Som Karin Holm skriver nedenfor, vil jeg gerne med til kursusdagen om "
+                  "formidling.")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
