@@ -9,8 +9,8 @@ networks, the development corpus), tests/corpus/six (120 more development mails)
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
 tests/corpus/holdout2 to tests/corpus/holdout21 (50 each, written in December 2026 by
 authors who had read neither the reading code nor the other corpora): measure the
-holdouts, never read them to tune. tests/corpus/seven to thirtyseven: 120 more
-development mails each (thirtythree to thirtyseven: 60), by such authors (eleven:
+holdouts, never read them to tune. tests/corpus/seven to thirtyeight: 120 more
+development mails each (thirtythree to thirtyeight: 60), by such authors (eleven:
 threads and mail that only looks like a sign-up; twelve: how people name an event, with
 its place configured; thirteen: chiefs registering several people at once; fourteen: one
 more ordinary month; fifteen: the many ways of saying yes and "I have to cancel";
@@ -68,7 +68,7 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "twentytwo", "twentythree", "holdout15", "twentyfour", "twentyfive", "holdout16",
     "holdout17", "twentysix", "twentyseven", "twentyeight", "twentynine", "holdout18",
     "thirty", "thirtyone", "thirtytwo", "thirtythree", "thirtyfour",
-    "thirtyfive", "holdout19", "holdout20", "thirtysix", "thirtyseven", "holdout21")}
+    "thirtyfive", "holdout19", "holdout20", "thirtysix", "thirtyseven", "holdout21", "thirtyeight")}
 REPEATS = 5
 
 
