@@ -159,6 +159,7 @@ class Why(StrEnum):
     thanks = "thanks"
     declines = "declines"  # a no to the invitation: no place of hers in the thread to give up
     one_meeting = "one_meeting"  # words=: one meeting of a series, not the place
+    recalls = "recalls"  # Outlook's recall of her earlier message
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where

@@ -66,6 +66,7 @@ PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
                       r"|am|wish)\b(?!\s+(?:man|du|i|hun|han|de|det|der|jeg|vi|you|he|she|they|it"
                       r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")
+BUT = re.compile(r"^\W*(?:men|but)\b", re.I)
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
 # ... and a plain "Så ..." after a question about room alone ("Er der plads til én mere? Så
@@ -283,7 +284,7 @@ def weigh(text: str) -> Weighed:
     vil jeg gerne deltage.") is part of that request; a request that waits for the answer
     to another question is none yet."""
     found: dict[str, Evidence] = {}
-    questions, asked, hedged = 0, "", None
+    questions, asked, hedged, cancelled = 0, "", None, False
     read = sentences(text)
     cancels = any(w.first("cancel") for _, w in read)
     for sentence, weighed in read:
@@ -298,6 +299,10 @@ def weigh(text: str) -> Weighed:
             found.setdefault(evidence.id, evidence)
         if hedged is None and weighed.first("cancel"):
             hedged = weighed.first(*AGAINST)
+        elif hedged is None and cancelled and BUT.match(sentence):  # "... melde afbud – men
+            # jeg giver dig endeligt besked, når vagtplanen er lagt"
+            hedged = weighed.first(*AGAINST)
+        cancelled = weighed.first("cancel") is not None
         if answered and (IF_SO.match(sentence) or THEN.match(sentence)) and any(
                 e.kind in FOR for e in weighed.evidence):
             questions -= 1

@@ -131,6 +131,7 @@ CONFIRMS_CANCEL = word_list("confirms_cancel")
 THANKS_INVITATION = word_list("thanks_invitation")
 NOT_COMING = word_list("not_coming")
 ONE_MEETING = word_list("one_meeting")
+RECALLS = word_list("recalls")
 WHOLE_SERIES = word_list("whole_series")
 STANDS_IN = word_list("stands_in")
 # what is no event, with what it is about: "nyhedsbrevet om bæredygtighed" names no network
@@ -405,6 +406,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     kursusdag 22/4" over a bare signature). A text that points to the sender's own
     quoted sign-up ("sender den lige igen, se nedenfor") makes that sign-up."""
     text = URL.sub(" ", body)
+    if RECALLS.search(mail.subject) or RECALLS.search(text):
+        return Intent.unclear, Note.of(Why.recalls), weigh("")
     own_headline = not SUBJECT_PREFIX.match(mail.subject)  # not the one she answers
     if own_headline and SEE_SUBJECT.search(text) and "?" not in subject:  # "Se emnefeltet"
         text = f"{subject}.\n{text}"

@@ -282,3 +282,31 @@ def test_out_of_the_office_is_no_cancellation() -> None:
     result = read("Jeg er ude af huset på lederuddannelse til og med 21. februar. Jeg sender "
                   "EAN-nummeret, når jeg er tilbage.")
     assert result.intent != Intent.cancel
+
+
+@pytest.mark.parametrize("body", [
+    "Jeg bliver muligvis nødt til at melde fra til bæredygtighedsnetværket. Jeg ved mere "
+    "efter byrådsmødet.",
+    "Just a heads-up: I may have to cancel my spot in the sustainability network.",
+    "Sådan som det ser ud nu, kan jeg nok ikke komme til kursusdagen alligevel.",
+    "Jeg tror desværre, jeg bliver nødt til at melde afbud til kursusdagen – men jeg giver dig "
+    "endeligt besked, når vagtplanen er lagt.",
+])
+def test_a_cancellation_still_in_doubt_gives_up_nothing(body: str) -> None:
+    result = read(body)
+    assert result.intent == Intent.unclear
+    assert result.review_reason.code == Why.hesitant
+
+
+@pytest.mark.parametrize(("subject", "body"), [
+    ("Tilbagekald: Tilmelding til kursusdagen",
+     'Kåre Lund Damsgaard vil gerne tilbagekalde meddelelsen "Tilmelding til kursusdagen".'),
+    ("Recall: Registration for the course day",
+     'Kåre Lund Damsgaard would like to recall the message, "Registration for the course '
+     'day".'),
+])
+def test_outlooks_recall_of_an_earlier_message_waits_for_the_coordinator(subject: str,
+                                                                         body: str) -> None:
+    result = read(body, subject=subject)
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.recalls
+    assert result.participants == ()

@@ -159,6 +159,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Nu tør jeg godt skrive mig på bæredygtighedsnetværket.",
     "Ikke mindst vil jeg gerne deltage i kursusdagen.",
     "Vi sender Kasper Mørch Thygesen, vores leder af børneområdet, med i hverdagsledelse.",
+    # politeness, not a condition or a doubt
+    "Jeg vil gerne tilmelde mig netværket om hverdagsledelse, hvis det stadig er muligt.",
+    "Jeg regner med at komme til netværksmødet i Roskilde – skriv mig endelig på.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -204,7 +207,7 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg vil gerne med, men kan først bekræfte i næste uge.", Why.conditional),
     ("Jeg vil gerne deltage, men kan kun være med om formiddagen.", Why.conditional),
     ("I would like to attend, but I need to check with my manager first.", Why.conditional),
-    ("Jeg regner med at deltage i netværket.", Why.hesitant),
+    ("Jeg regner med at deltage i netværket, men vagtplanen er ikke lagt.", Why.hesitant),
     ("I'm planning to attend the conference, but before I register I need to check "
      "something with our finance team.", Why.hesitant),
     # the registration still to come from another, a final ok, a yes to another meeting
@@ -229,6 +232,7 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Vil gerne med – hvis ikke det ligger oven i vores personaledag. Tjekker og vender "
      "tilbage.", Why.hesitant),  # the writer left out of her own sentence
     ("Jeg tror, jeg melder mig – men jeg vil lige høre min nye chef først.", Why.hesitant),
+    ("Jeg regner med at komme, hvis budgettet holder.", Why.hesitant),
     # "Så ..." answers a question about room alone, not one that asks more
     ("Vi er tre, som gerne vil med på kursusdagen. Er der plads til så mange fra samme "
      "bibliotek, og giver I rabat, hvis vi er flere? Så melder vi os til med det samme.",
