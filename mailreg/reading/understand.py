@@ -110,7 +110,6 @@ AFFIRM = word_list("affirm")
 YES = word_list("yes")
 REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
-NAMES = Path(__file__).resolve().parent / "lexicon" / "names.toml"
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
 EITHER_OR = word_list("either_or")  # a quoted offer of one or another: a bare yes chooses none
@@ -1675,6 +1674,9 @@ def _own_address(body: str) -> str | None:
     found = [m.group("address").lower().rstrip(".") for pattern in OWN_ADDRESS
              for m in pattern.finditer(body)]
     return found[0] if len(set(found)) == 1 and not is_role_address(found[0]) else None
+
+
+NAMES = Path(__file__).resolve().parent / "lexicon" / "names.toml"
 
 
 @cache

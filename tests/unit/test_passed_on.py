@@ -68,21 +68,20 @@ def test_seats_reserved_with_the_names_to_follow_register_nobody_yet() -> None:
     assert result.review_reason.code == Why.others_not_found
 
 
-def test_another_named_in_a_wish_the_chief_pays_for_is_the_participant() -> None:
-    result = read("Hej Lisbet\n\nMette Ravn skal med i bæredygtighedsnetværket. Hun er "
-                  "afdelingsleder hos os og kan fanges på mera@esbjerg.dk.\n\nFakturaen "
-                  "bedes sendt til EAN 5798000389274.")
+@pytest.mark.parametrize(("text", "participant"), [
+    # another named in a wish the chief pays for
+    ("Hej Lisbet\n\nMette Ravn skal med i bæredygtighedsnetværket. Hun er afdelingsleder "
+     "hos os og kan fanges på mera@esbjerg.dk.\n\nFakturaen bedes sendt til EAN "
+     "5798000389274.", ("Mette Ravn", "mera@esbjerg.dk")),
+    # "hende" with nobody named: the colleague whose own mail is just below
+    ("Hej Lisbet\n\nJa – tilmeld hende venligst. Regningen til EAN 5798000389274.",
+     ("Sofie Lindqvist", "soli@esbjerg.dk")),
+], ids=["named-in-a-wish", "her-just-below"])
+def test_the_colleague_the_chief_stands_behind_is_the_participant(
+        text: str, participant: tuple[str, str]) -> None:
+    result = read(text)
     assert result.intent == Intent.signup and result.review_reason is None
-    assert [(p.name, p.email) for p in result.participants] == [
-        ("Mette Ravn", "mera@esbjerg.dk")]
-
-
-def test_her_with_nobody_named_is_the_colleague_whose_mail_is_just_below() -> None:
-    result = read("Hej Lisbet\n\nJa – tilmeld hende venligst. Regningen til EAN "
-                  "5798000389274.")
-    assert result.intent == Intent.signup and result.review_reason is None
-    assert [(p.name, p.email) for p in result.participants] == [
-        ("Sofie Lindqvist", "soli@esbjerg.dk")]
+    assert [(p.name, p.email) for p in result.participants] == [participant]
 
 
 def test_the_danish_her_is_no_pronoun_for_a_colleague() -> None:
