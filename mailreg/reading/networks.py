@@ -28,7 +28,8 @@ TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u
 TOKEN = re.compile(r"[a-z0-9]+")
 MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, "jul": 7,
           "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12}
-DATE = re.compile(r"\b(\d{1,2})\s*(?:\.\s*|/\s*|-\s*)?(?:(\d{1,2})\b|"
+# (a day and a month in digits need a sign between them: "kl. 15" is no 1/5)
+DATE = re.compile(r"\b(\d{1,2})\s*(?:(?:\.\s*|/\s*|-\s*)(\d{1,2})\b|(?:\.\s*|-\s*)?"
                   r"(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*)")
 # after a term, what makes a compound or an inflection: "hverdagsledelsesnetværket"
 SUFFIX = re.compile(
@@ -184,11 +185,13 @@ def other_day(text: str, networks: Sequence[Network]) -> str:
     deltage den 10." in answer to a meeting on the 27th): the words, else ""."""
     meetings = [m for m in (getattr(n, "first_meeting", None) for n in networks)
                 if isinstance(m, date)]
-    days = {(int(d), 0) for d in DAY.findall(text)} | _dates(_in_danish(normalise(text)))
+    normal = _in_danish(normalise(text))
+    days = {(int(d), 0) for d in DAY.findall(text)} | _dates(normal)
     if not meetings or not days or any(
             (m.day, month) in days for m in meetings for month in (0, m.month)):
         return ""
-    return next(m.group(0) for m in (*DAY.finditer(text), *DATE.finditer(text)))
+    # (the words as the normalised text writes them: "12 Maj", "the 12th of May")
+    return next(m.group(0) for m in (*DAY.finditer(text), *DATE.finditer(normal)))
 
 
 def _dates(text: str) -> set[tuple[int, int]]:

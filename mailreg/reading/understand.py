@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from email.utils import getaddresses
 from functools import cache, cached_property
 from pathlib import Path
@@ -131,6 +132,7 @@ THANKS_INVITATION = word_list("thanks_invitation")
 NOT_COMING = word_list("not_coming")
 ONE_MEETING = word_list("one_meeting")
 RECALLS = word_list("recalls")
+TAKING_PART_SOON = word_list("taking_part_soon")
 WHOLE_SERIES = word_list("whole_series")
 STANDS_IN = word_list("stands_in")
 # what is no event, with what it is about: "nyhedsbrevet om bæredygtighed" names no network
@@ -289,6 +291,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
+    soon = TAKING_PART_SOON.search(body) if intent == Intent.signup else None
+    if soon and not network_reason and not any(
+            abs((first - mail.arrival.date()).days) <= 2 for n in networks
+            if n.slug in slugs and isinstance(first := getattr(n, "first_meeting", None), date)):
+        network_reason = Note.of(Why.another_day, words=soon.group(0))
     corrected = CORRECTED.search(body) if intent == Intent.signup else None
     if corrected:  # the wrong one is not asked for; the coordinator cancels it herself
         slugs = tuple(s for s in slugs if s not in named(corrected.group("wrong"), networks))

@@ -12,7 +12,7 @@ import pytest
 
 from mailreg.config import NetworkConfig
 from mailreg.domain.model import Intent
-from mailreg.reading.networks import named, terms, weigh
+from mailreg.reading.networks import named, other_day, terms, weigh
 from mailreg.reading.understand import which_networks
 
 FIVE = Path(__file__).resolve().parents[1] / "corpus" / "five" / "networks.toml"
@@ -170,3 +170,13 @@ def test_words_taken_from_the_invitation_she_answers_name_that_invitations_netwo
         Intent.signup, text, "Re: Invitation til nyt mellemledernetværk om hverdagsledelse",
         INVITATION, NETWORKS)
     assert found == slugs
+
+
+def test_a_time_of_day_is_no_date() -> None:
+    """"kl. 15" is no 1 May: a day and a month in digits need a sign between them."""
+    assert other_day("Jeg skal gå før kl. 15 til det første møde.", NETWORKS) == ""
+    assert set(named("Vi ses 22/4 og 22.04 og den 22. april.", NETWORKS)) == {"formidlingskursus"}
+
+
+def test_another_day_is_found_however_its_month_is_capitalised() -> None:
+    assert other_day("Jeg kan kun den 13 Maj.", NETWORKS) == "13 maj"

@@ -1028,3 +1028,9 @@ def test_one_only_quoted_as_the_source_is_no_participant() -> None:
                   "formidling.")
     assert result.review_reason is None
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def test_taking_part_tomorrow_is_another_meeting_than_the_networks() -> None:
+    result = read("Jeg er med på Teams i morgen kl. 14, hvor vi planlægger kursusdagen om "
+                  "formidling.")
+    assert result.review_reason is not None and result.review_reason.code == Why.another_day
