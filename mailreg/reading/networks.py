@@ -264,7 +264,7 @@ def weigh(text: str, networks: Sequence[Network]) -> dict[str, tuple[Evidence, .
     """The evidence for each network the text names at all (slug -> its terms found)."""
     if not text:
         return {}
-    return _weigh(_without_others_events(text), _key(networks), _meetings(networks))
+    return _weigh(text, _key(networks), _meetings(networks))
 
 
 @cache
@@ -305,7 +305,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
            meetings: tuple[tuple[str, date | None, int, tuple[tuple[str, bool], ...]], ...]
            ) -> dict[str, tuple[Evidence, ...]]:
     """Cached: a mail's sentences, clauses and whole text are asked about in turn."""
-    normal = _in_danish(normalise(text))
+    normal = _in_danish(normalise(_without_others_events(text)))
     tokens = TOKEN.findall(normal)
     padded = f" {' '.join(tokens)} "
     by_letter: dict[str, list[str]] = {}

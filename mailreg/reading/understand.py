@@ -291,11 +291,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
-    soon = TAKING_PART_SOON.search(body) if intent == Intent.signup else None
-    if soon and not network_reason and not any(
-            abs((first - mail.arrival.date()).days) <= 2 for n in networks
-            if n.slug in slugs and isinstance(first := getattr(n, "first_meeting", None), date)):
-        network_reason = Note.of(Why.another_day, words=soon.group(0))
+    soon = _taking_part_soon(body, slugs, networks, mail) if intent == Intent.signup else ""
+    if soon and not network_reason:
+        network_reason = Note.of(Why.another_day, words=soon)
     corrected = CORRECTED.search(body) if intent == Intent.signup else None
     if corrected:  # the wrong one is not asked for; the coordinator cancels it herself
         slugs = tuple(s for s in slugs if s not in named(corrected.group("wrong"), networks))
@@ -523,6 +521,19 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
         re.findall(r"\w+", text)) <= 12 and not named(text, networks) and not (
         EMAIL_RE.search(text) or NAME_RE.search(text))
+
+
+def _taking_part_soon(body: str, slugs: Sequence[str], networks: Sequence[Network],
+                      mail: Inbound) -> str:
+    """The words of taking part today or tomorrow ("Jeg er med på Teams i morgen kl. 14")
+    when none of the networks it names meets within two days of the mail's arrival: another
+    meeting. "" otherwise."""
+    soon = TAKING_PART_SOON.search(body)
+    if soon is None or any(
+            abs((first - mail.arrival.date()).days) <= 2 for n in networks
+            if n.slug in slugs and isinstance(first := getattr(n, "first_meeting", None), date)):
+        return ""
+    return soon.group(0)
 
 
 def _one_meeting(text: str, intent: Intent | None) -> str:
