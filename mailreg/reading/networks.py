@@ -194,6 +194,15 @@ def other_day(text: str, networks: Sequence[Network]) -> str:
     return next(m.group(0) for m in (*DAY.finditer(text), *DATE.finditer(normal)))
 
 
+def an_events_day(text: str, networks: Sequence[Network]) -> bool:
+    """Whether the text writes the day of a one-day event ("afbud til konferencen den 12.
+    maj"): that day is the event itself, not one meeting of a series."""
+    days = _dates(_in_danish(normalise(text)))
+    return any((first.day, first.month) in days for n in networks
+               if getattr(n, "kind", "series") == "event"
+               and isinstance(first := getattr(n, "first_meeting", None), date))
+
+
 def _dates(text: str) -> set[tuple[int, int]]:
     """(day, month) of the dates a text writes: "22. april", "22/4", "d. 22.04"."""
     found = set()

@@ -48,7 +48,7 @@ from mailreg.reading.intent import (
     word_list,
 )
 from mailreg.reading.learned import opinion
-from mailreg.reading.networks import named, normalise, other_day, score
+from mailreg.reading.networks import an_events_day, named, normalise, other_day, score
 from mailreg.reading.networks import weigh as terms_of
 from mailreg.reading.people import (
     APPROVER,
@@ -113,6 +113,7 @@ REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
+ADDS = word_list("adds")  # ... unless it asks for more
 EITHER_OR = word_list("either_or")  # a quoted offer of one or another: a bare yes chooses none
 CORRECTED = word_list("corrected")  # "Jeg skrev bæredygtighed, men mente hverdagsledelse"
 BOTH_THINGS = word_list("both_things")
@@ -131,6 +132,7 @@ CONFIRMS_CANCEL = word_list("confirms_cancel")
 THANKS_INVITATION = word_list("thanks_invitation")
 NOT_COMING = word_list("not_coming")
 ONE_MEETING = word_list("one_meeting")
+ONE_MEETING_NAMED = word_list("one_meeting_named")
 RECALLS = word_list("recalls")
 TAKING_PART_SOON = word_list("taking_part_soon")
 WHOLE_SERIES = word_list("whole_series")
@@ -167,6 +169,10 @@ OWN_ADDRESS = (
     # "Our work emails are secl01@... (me) and mali07@... (Maria)"
     re.compile(rf"{_ADDRESS}\s*\((?:me|myself|mig|mig\s+selv|min)\)", re.I),
 )
+# "bekræftelsen må gerne gå til doqu@...", "please send the confirmation to ...": hers
+# when it fits her name (a chief may have it sent to her secretary)
+CONFIRMATION_TO = re.compile(r"\b(?:bekræftelsen|svaret|the\s+confirmation)\s+(?:\w+\s+){0,3}?"
+                             rf"(?:til|to)\s+(?:\w+\s+){{0,2}}?{_ADDRESS}", re.I)
 # "Hendes direkte mail er askj@...", "Han kan nås på ...", "His address is ...": the
 # address of the one named
 PRONOUN_ADDRESS = re.compile(
@@ -291,6 +297,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
+    meeting = _one_meeting(_unaddressed(body, coordinator), intent, slugs, networks)
+    if meeting:
+        intent, intent_reason = Intent.unclear, Note.of(Why.one_meeting, words=meeting)
     soon = _taking_part_soon(body, slugs, networks, mail) if intent == Intent.signup else ""
     if soon and not network_reason:
         network_reason = Note.of(Why.another_day, words=soon)
@@ -423,9 +432,6 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.thanks), weighed
     if intent == Intent.cancel and _declines_invitation(text, mail, earlier):
         return Intent.unclear, Note.of(Why.declines), weighed
-    meeting = _one_meeting(text, intent)
-    if meeting:
-        return Intent.unclear, Note.of(Why.one_meeting, words=meeting), weighed
     if intent == Intent.signup and _yes_to_a_confirmation(text, mail, earlier, coordinator,
                                                            networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
@@ -507,10 +513,11 @@ def _cancelled_already(text: str, earlier: _Earlier, coordinator: Coordinator | 
 
 def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
                            coordinator: Coordinator | None, networks: Sequence[Network]) -> bool:
-    """A short yes under the coordinator's confirmation to her, which asked nothing ("Ja tak
-    – det vil jeg rigtig gerne!" to "Du er registreret"), naming no network, person or
-    address: her thanks, the registration made already (not one to a colleague she was
-    copied on: "Jeg kommer også gerne med")."""
+    """A yes under the coordinator's confirmation to her, which asked nothing ("Ja tak – det
+    vil jeg rigtig gerne!" to "Du er registreret", "Just confirming that I'll be there on 3
+    April" to "Tak for din tilmelding til ..."), naming no network the confirmation does
+    not, no person, address or EAN, and asking for no more ("Og mig selv også"): her
+    thanks, the registration made already (not one to a colleague she was copied on)."""
     answered = _coordinators(earlier, coordinator)
     if answered is None:
         return False
@@ -519,8 +526,9 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     if someone and mail.sender_name and someone != mail.sender_name.split()[0]:
         return False
     return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
-        re.findall(r"\w+", text)) <= 12 and not named(text, networks) and not (
-        EMAIL_RE.search(text) or NAME_RE.search(text))
+        re.findall(r"\w+", text)) <= 40 and set(named(text, networks)) <= set(
+        named(answered.text, networks)) and not (
+        EMAIL_RE.search(text) or NAME_RE.search(text) or ADDS.search(text) or any(find_ean(text)))
 
 
 def _taking_part_soon(body: str, slugs: Sequence[str], networks: Sequence[Network],
@@ -536,17 +544,22 @@ def _taking_part_soon(body: str, slugs: Sequence[str], networks: Sequence[Networ
     return soon.group(0)
 
 
-def _one_meeting(text: str, intent: Intent | None) -> str:
+def _one_meeting(text: str, intent: Intent | None, slugs: Sequence[str],
+                 networks: Sequence[Network]) -> str:
     """The words that make a cancellation an absence from one meeting of a series ("Jeg
-    kan ikke komme til andet møde i september, men er med resten"), or a sign-up one who
-    comes for the writer that day ("My deputy will attend the first meeting on my
-    behalf"): the place stays as it is, and the coordinator notes the day. "" when it
-    speaks of the whole series ("både 3. april og resten af året")."""
+    kan ikke komme til andet møde i september, men er med resten", "afbud til første møde
+    den 3. juni"), or a sign-up one who comes for the writer that day ("My deputy will
+    attend the first meeting on my behalf"): the place stays as it is, and the coordinator
+    notes the day. "" when it speaks of the whole series ("både 3. april og resten af
+    året"), and for a one-day event, which has no other meeting to keep."""
     if intent not in (Intent.cancel, Intent.signup) or WHOLE_SERIES.search(text) or (
             intent == Intent.signup and not STANDS_IN.search(text)):
         return ""
-    found = ONE_MEETING.search(text)
-    return found.group(0) if found else ""
+    series = [n for n in networks if n.slug in slugs and getattr(n, "kind", "series") == "series"]
+    if slugs and not series:
+        return ""
+    found = ONE_MEETING.search(text) or (ONE_MEETING_NAMED.search(text) if series else None)
+    return found.group(0) if found and not an_events_day(found.group(0), networks) else ""
 
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
@@ -1665,7 +1678,9 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
         return None, ""
     name = _in_normal_case(name, display)
     email = mail.sender if mail.sender and not is_role_address(mail.sender) else None
-    email = _own_address(body) or email
+    email = _own_address(body) or next((m.group("address").lower() for m in
+                                         CONFIRMATION_TO.finditer(body)
+                                         if fits_address(name, m.group("address"))), email)
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
     organisation = (fields.get("organisation") if form_name and same_person(form_name, name)

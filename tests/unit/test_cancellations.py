@@ -272,6 +272,28 @@ def test_an_absence_from_one_meeting_of_a_series_gives_up_no_place(body: str) ->
     assert result.intent == Intent.unclear and result.review_reason.code == Why.one_meeting
 
 
+@pytest.mark.parametrize(("body", "subject"), [
+    ("Jeg må melde afbud til første møde den 3. juni – vi er på ferie. Men jeg er stadig med "
+     "i netværket.", "Hverdagsledelse"),
+    ("Jeg er sygemeldt til midt i april, så jeg kan ikke deltage den 3. april.",
+     "SV: Bekræftelse af tilmelding: Ledelse af bæredygtighed"),
+])
+def test_an_absence_on_a_day_of_a_series_gives_up_no_place(body: str, subject: str) -> None:
+    result = read(body, subject=subject)
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.one_meeting
+
+
+@pytest.mark.parametrize("body", [
+    "Jeg kan desværre ikke deltage den 27. marts i Roskilde – vi har budgetmøde den dag.",
+    "Jeg må melde afbud til både konferencen i Aalborg den 12. maj og til netværket om "
+    "hverdagsledelse.",
+])
+def test_an_absence_on_the_day_of_a_one_day_event_gives_up_its_place(body: str) -> None:
+    """A one-day event (`kind = "event"`) has no other meeting to keep."""
+    result = read(body)
+    assert result.intent == Intent.cancel and result.review_reason is None
+
+
 def test_the_whole_series_named_beside_one_meeting_is_a_cancellation() -> None:
     result = read("Jeg må desværre melde afbud til bæredygtighedsnetværket – både andet møde "
                   "og resten af året.")

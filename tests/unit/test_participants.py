@@ -573,6 +573,19 @@ def test_the_address_she_gives_as_her_own_is_hers(sentence: str) -> None:
         ("Mads Ebbesen", "lofr@albertslund.dk")]
 
 
+@pytest.mark.parametrize(("sentence", "address"), [
+    ("Bekræftelsen må gerne gå til maeb@albertslund.dk.", "maeb@albertslund.dk"),
+    # an address that is not hers: the confirmation goes to another, she is still herself
+    ("Bekræftelsen må gerne gå til vores sekretær på lofr@albertslund.dk.",
+     "madsebbesen@gmail.com")])
+def test_the_address_a_confirmation_should_go_to_is_hers_if_it_fits_her_name(
+        sentence: str, address: str) -> None:
+    result = read("Jeg skriver fra min private mail, fordi vores mailsystem driller. Jeg vil "
+                  "gerne tilmelde mig kursusdagen om formidling. " + sentence,
+                  sender="madsebbesen@gmail.com", name="Mads Ebbesen")
+    assert [(p.name, p.email) for p in result.participants] == [("Mads Ebbesen", address)]
+
+
 def people_of(body: str, **headers: str) -> list:
     """The people of a sign-up (whether the mail is one is the intent's to say)."""
     raw = mails.outlook(headers.get("sender", "mads.ebbesen@albertslund.dk"),

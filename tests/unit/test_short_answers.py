@@ -307,7 +307,17 @@ def coordinator_asked(question: str, answer: str):
      "listen?", "Ja, gerne!", False),
     ("Tak for din tilmelding til kursusdagen om formidling. Du er registreret.",
      "Ja tak – det vil jeg rigtig gerne!", False),
-], ids=["seat-offered", "either-or", "consent", "confirmed"])
+    # her attendance confirmed again, the event named as the confirmation names it, asks
+    # for nothing; herself or another as well does
+    ("Tak for din tilmelding til Kursusdag: Formidling af skønlitteratur tirsdag den 22. "
+     "april 2025 i Vejle.", "Hermed bekræftet, at jeg deltager i kursusdagen den 22. april – "
+     "jeg tager toget og er der i god tid.", False),
+    ("Tak for din tilmelding til Kursusdag: Formidling af skønlitteratur tirsdag den 22. "
+     "april 2025 i Vejle.", "Tak! Og min kollega også – hun glemte at skrive.", False),
+    ("Tak for din tilmelding til Kursusdag: Formidling af skønlitteratur tirsdag den 22. "
+     "april 2025 i Vejle.", "Tak! Jeg vil også gerne med til konferencen i Aalborg.", True),
+], ids=["seat-offered", "either-or", "consent", "confirmed", "confirmed-again",
+        "colleague-too", "another-event"])
 def test_a_yes_to_the_coordinators_question_is_what_it_answers(question: str, answer: str,
                                                                signup: bool) -> None:
     result = coordinator_asked(question, answer)
