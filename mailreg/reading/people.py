@@ -162,7 +162,8 @@ SELF_CUE = re.compile(
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
     # her own name in a list marked as hers: "Susanne Krogh (mig) – konference"
     r"|\w+\s*\((?:mig(?:\s+selv)?|me|myself|undertegnede)\)"
-    r"|\bvi\s+(?:\w+\s+){0,3}?begge\b|\bwe\s+both\b"
+    # ("vi kommer begge", not "vi melder afbud for begge vores deltagere")
+    r"|\bvi\s+(?:\w+\s+){0,3}?begge\b(?!\s+(?:vores|de|deltager|kolleg|medarbejder))|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"

@@ -114,6 +114,7 @@ HEDGE = word_list("hedge")
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
 ADDS = word_list("adds")  # ... unless it asks for more
+BESIDES = word_list("besides")
 EITHER_OR = word_list("either_or")  # a quoted offer of one or another: a bare yes chooses none
 CORRECTED = word_list("corrected")  # "Jeg skrev bæredygtighed, men mente hverdagsledelse"
 BOTH_THINGS = word_list("both_things")
@@ -268,7 +269,8 @@ DANISH = re.compile(
 )
 EAN_LABEL = re.compile(
     r"\bEAN(?:[\s.-]*(?:nr|nummer|number|no|kode|code|lokationsnummer)\.?)?"
-    r"(?:\s*(?:er|is|:|=|-))*\s*(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
+    r"(?:\s*(?:er|is|:|=|-|skal\s+være|should\s+be|hedder|lyder\s+på))*\s*"
+    r"(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
     re.I,
 )
 EAN_WORD = re.compile(r"\bEAN", re.I)
@@ -330,6 +332,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
         # under the address and the reply asks for the name; a cancellation needs none
         people, people_reason = [Person("", mail.sender, _organisation(
             body, signature, signature_text), ean)], None
+    if any(e.id == "thread.signup" for e in weighed.evidence):
+        people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
     wish = weighed.first("wish")
     if wish and not any(e.kind in FOR and e.weight >= 2 for e in weighed.evidence) and (
             not _comes_herself(body)):
@@ -491,6 +495,29 @@ def _second_opinion(text: str, weighed: Weighed, under_way: str | None
     share = min(99, round(guess.share * 100))  # a model is never sure
     return Intent(guess.kind), Note.of(LEARNED[guess.kind], share=share, words=words), \
         weighed.adding(found)
+
+
+def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[Person],
+                      ean: str | None, coordinator: Coordinator | None) -> list[Person]:
+    """The people of the sign-up a reply completes ("Her kommer det lovede EAN-nummer"
+    under her own sign-up of two colleagues, "Rettelse til fakturaoplysningerne for Mads
+    Bonde" under the coordinator's confirmation of him): those the answered mail lists
+    with their addresses, the ones the new text names if it names some, and the writer
+    only where she is one of them. A list-less sign-up under way is the writer's own."""
+    answered = earlier.mails[0]
+    if not (_own_earlier(mail, [answered]) or _coordinators(earlier, coordinator) is not None
+            and CONFIRMS.search(answered.text)):
+        return people  # (an invitation lists nobody who signed up)
+    skip = {mail.sender, coordinator.address if coordinator else ""}
+    listed = [p for p in named_people(answered.text, set()) if p.email not in skip]
+    if not listed:
+        return people
+    named_here = [p for p in listed if p.name.casefold() in text.casefold()
+                  or re.search(rf"\b{re.escape(p.name.split()[0])}\b", text)]
+    herself = [p for p in people if p.email == mail.sender] if _comes_herself(
+        answered.text) else []
+    return herself + with_details(named_here or listed, people[0].organisation if people
+                                  else None, ean)
 
 
 def _coordinators(earlier: _Earlier, coordinator: Coordinator | None) -> QuotedMail | None:
@@ -956,7 +983,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                  *meant_by_pronoun(body),  # "Rikke Holm Sand bad mig melde hende til ..."
                  *listed_without_address(body)]:  # "- Carina Lauesen (ny, ingen mail endnu)"
         if name.casefold() not in known and not (sender and same_person(name, sender.name)) \
-                and not _set_aside(body, name):
+                and not _set_aside(body, name) and not any(  # "Ida Marie" of "Ida Marie Holt"
+                    k.startswith(name.casefold() + " ") for k in known):
             known.add(name.casefold())
             others.append(Person(name, None))
             where[name] = "named in a sign-up or cancellation sentence, without an address"
@@ -986,7 +1014,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     others = _paired_with_address_line(body, others, spare)
     others = _address_later_in_sentence(body, others, spare)
     others = _addresses_from_thread(mail, earlier, others, spare)
-    meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body)
+    meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body) or (
+        _cancels_for_another(body, sender.name.split()[0] if sender and sender.name else "",
+                             earlier.quoted if earlier else ""))
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
@@ -1220,7 +1250,7 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
             continue
         if not any(e.kind in ("signup", "request", "swap", "wish") for e in weighed.evidence):
             sentence = _cancelling_clause(sentence, weighed)  # not "men Bo kommer stadig"
-        sentence = COMPARED.sub(" ", sentence)
+        sentence = _without_principal(COMPARED.sub(" ", sentence))
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
         approvers = set(APPROVER.findall(sentence))  # "Kaj har sagt god for det"
         for name, address in copies:
@@ -1268,8 +1298,11 @@ def _tells_you(body: str) -> str:
 
 
 # the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"
-CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*)\s+(?P<first>(?-i:[A-ZÆØÅ][\w-]+))",
-                           re.I)
+# "afbud for Lotte", "cancel Tom", "slette Rasmus", "Glem Sørens tilmelding", "Jonas's place"
+CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*|slet\w*|stryg\w*|remove)\s+"
+                           r"(?P<first>(?-i:[A-ZÆØÅ][\w-]+))|"
+                           r"(?-i:\b(?P<owner>[A-ZÆØÅ][a-zæøå]+?))(?:s|[’']s)\s+"
+                           r"(?:tilmelding|plads|deltagelse|place|registration|spot)\b", re.I)
 FIRST_NAME = re.compile(r"(?<![\w@.])(?-i:[A-ZÆØÅ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøåäöüé]+)?)"
                         r"(?![\w@])")
 AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]+)>")
@@ -1299,6 +1332,8 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         return []
     swapping = _swaps(body)
     own_first = sender.name.split()[0].casefold() if sender and sender.name else ""
+    confirmed = " ".join(m.text for m in (earlier.mails if earlier else [])
+                         if _written_by(m, coordinator, "") and CONFIRMS.search(m.text))
     wanted: list[str] = []
     mentioned: list[str] = []  # the first names of the sentence before, for "her" in the next
     for sentence, weighed in sentences(body):
@@ -1306,15 +1341,21 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         if kinds & {"signup", "request", "swap", "wish"}:
             # not who approved it: "Dorthe har sagt god for det, så notér mig"
             approvers = set(APPROVER.findall(sentence))
+            # not those beside her whom the coordinator has confirmed already ("Ud over
+            # Anders og Lisa, som du har bekræftet, kommer jeg selv")
+            beside = {n for m in BESIDES.finditer(sentence)
+                      for n in FIRST_NAME.findall(m.group(0))
+                      if re.search(rf"\b{n}\b", confirmed)}
             found = [n for n in FIRST_NAME.findall(COMPARED.sub(" ", sentence))
-                     if n not in approvers]
+                     if n not in approvers and n not in beside]
         elif "cancel" in kinds:
             if swapping:  # the one who leaves: "Tom can't make it – Anna will take his place"
                 continue
-            clause = _cancelling_clause(sentence, weighed)
+            clause = _without_principal(_cancelling_clause(sentence, weighed))
             if ALL_OF_THEM.search(clause):  # "Vi må melde afbud for alle tre"
                 return known
-            found = [m.group("first") for m in CANCELLED_FOR.finditer(sentence)] + [
+            found = [m.group("first") or m.group("owner")
+                     for m in CANCELLED_FOR.finditer(sentence)] + [
                 n for n in FIRST_NAME.findall(clause)]
             told = HE_OR_SHE.search(sentence)
             if not found and told:  # "Mikkel er sygemeldt, så han må melde fra"
@@ -1372,14 +1413,53 @@ CLAUSE_BREAK = re.compile(r"\s*[;–—]\s*|,?\s+(?:men|but|mens|while)\s+"
                           r"|,?\s+(?:da|fordi|siden|since|because)\s+|,\s*(?:for|as)\s+", re.I)
 # everyone of those she registered: "afbud for alle tre", "hele holdet", "all three of us"
 ALL_OF_THEM = re.compile(r"\balle\s+(?:to|tre|fire|fem|seks)\b|\bhele\s+(?:holdet|gruppen)\b"
-                         r"|\ball\s+(?:two|three|four|five|six)\b|\bthe\s+whole\s+(?:team|group)\b",
-                         re.I)
+                         r"|\ball\s+(?:two|three|four|five|six)\b|\bthe\s+whole\s+(?:team|group)\b"
+                         r"|\bboth\s+(?:of\s+)?our\b|\bbegge\s+(?:vores|de\s+to)\b", re.I)
 
 
 def _swaps(body: str) -> bool:
     """Whether a sentence puts one person in another's place (a swap cue that stands):
     the one who leaves is then no participant, whoever names her."""
     return any(weighed.first("swap") for _, weighed in sentences(body))
+
+
+# the writer in a sentence: "jeg", "vi", "my place" (not "vores deltagere": others)
+FIRST_PERSON = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us|myself)\b|(?-i:\bI\b)|\b(?:min|mit|my)\s+"
+                          r"(?:tilmelding|plads|deltagelse|place|registration|spot|seat)\b", re.I)
+# the one a clause says cannot come: "Anne kan desværre ikke", "så han skal afmeldes"
+SUBJECT = re.compile(r"(?-i:\b(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|can|has|"
+                     r"must|will|is|won\W?t|can\W?t)\b|\b(?:han|hun|he|she)\s+(?:\w+\s+)?(?:kan|må|"
+                     r"skal|er|bliver|can|has|must|will|is)\b")
+
+
+def _without_principal(sentence: str) -> str:
+    """A sentence without the one the writer writes for, where it names others after her
+    ("På vegne af Kirsten: Ida Marie kan ikke", "På vegne af bibliotekschef Niels Ove
+    Bjerre må jeg trække alle tre tilmeldinger tilbage"); alone she is the one meant ("På
+    vegne af Kirsten må jeg melde afbud")."""
+    rest = ON_BEHALF.sub(" ", sentence)
+    others = ALL_OF_THEM.search(rest) or OTHERS.search(rest) or NAME_RE.search(rest) or (
+        SUBJECT.search(rest))
+    return rest if others else sentence
+
+
+def _cancels_for_another(body: str, own_first: str, thread: str) -> str:
+    """The one a cancellation is for when it is not the writer ("Anne kan desværre ikke
+    alligevel", "Per har sagt op, så han skal afmeldes"): a cancel sentence with no word
+    of the writer's own, and "he", "she" or another's first name as its subject, one the
+    mail or its thread writes in full ("Per Dahl"). When nobody by that name can be found,
+    nobody is cancelled: never the writer in her place."""
+    first_names = {n.split()[0] for n in NAME_RE.findall(f"{body}\n{thread}")} - {own_first}
+    for sentence, weighed in sentences(body):
+        cue = weighed.first("cancel")
+        clause = next((part for part in _cancelling_clause(sentence, weighed).split(",")
+                       if cue is not None and cue.text in part), "")  # not "..., vi har ..."
+        if not clause or FIRST_PERSON.search(clause):
+            continue
+        for match in SUBJECT.finditer(clause):
+            if match.group("name") in first_names or match.group("name") is None:
+                return match.group(0)
+    return ""
 
 
 def _cancelling_clause(sentence: str, weighed: Weighed) -> str:
@@ -1394,9 +1474,10 @@ def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
     """The last first name of the sentence just before that one person of the thread
     carries: whom "her" means when the chief has just named her ("Camilla har min
     velsignelse – skriv hende på"). A name further back is left to the coordinator."""
-    for first in reversed(mentioned):
-        if len({p.email for p in known if p.name.split()[0] == first}) == 1:
-            return [first]
+    for word in reversed(mentioned):
+        for first in (word, word[:-1] if word.endswith("s") else ""):  # "Glem Sørens tilmelding"
+            if len({p.email for p in known if p.name.split()[0] == first}) == 1:
+                return [first]
     return []
 
 
@@ -1422,6 +1503,9 @@ def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
         people += [Person(name, address.lower()) for name, address in (
             (display_name_person(n, a.lower()), a) for n, a in getaddresses([line])) if name]
     for quoted in earlier.mails if earlier else []:
+        # the people a confirmation lists as form fields ("Navn: Rasmus Kolind", "E-mail: ...")
+        people += [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
+                   for b in form_blocks(quoted.text) if b.get("name") and b.get("email")]
         author = AUTHOR.match(quoted.author)
         name = display_name_person(author.group("name"), author.group("address").lower()) \
             if author else ""
@@ -1555,6 +1639,7 @@ def _named_in_requests(body: str) -> list[str]:
                     # "... kan Marianne Lund og Peter Skov Thomsen desværre ikke deltage.
                     # Vil du afmelde dem begge?"
                     clause = sentence if NAME_RE.search(sentence) else before
+                clause = _without_principal(clause)
                 found = [name for n in NAME_RE.finditer(clause)
                          if plausible(name := without_lead_words(n.group(0)))]
         else:

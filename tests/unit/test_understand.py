@@ -121,6 +121,8 @@ def test_ean_forms(text: str) -> None:
 def test_wrong_check_digit_is_a_problem_not_an_ean() -> None:
     assert find_ean("EAN: 5790000123459") == (None, "invalid")
     assert find_ean("EAN-nr.: 5790 0001 2345 9") == (None, "invalid")
+    # a correction that states the EAN in words ("EAN skal være ...") is labelled too
+    assert find_ean("Rettelse: EAN skal være 5790000123459.") == (None, "invalid")
 
 
 def test_phone_cvr_and_unlabelled_wrong_numbers_are_not_eans() -> None:
