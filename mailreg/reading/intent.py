@@ -97,9 +97,9 @@ OTHERS_SUBJECT = re.compile(r"(?:^|[,;:–—-]\s*)(?:(?:både|og|også)\s+)?(?:
 # a cue that names its subject first: "Mads skal med", "Ida må gerne komme med"
 NAMED_FIRST = re.compile(r"(?-i:[A-ZÆØÅ][a-zæøå]+)\s")
 # another's wish passed on: what follows "..., at hun" is hers to ask for
-REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|nævn\w*"
-                      r"|spurgt|spørger|mener|tror|hørt|hører|videre|udtryk\s+for)\b[^.]*?\bat\s+"
-                      r"(?:hun|han|de|vedkommende"
+REPORTED = re.compile(r"\b(?:sige|siger|sagt|sagde|hilse\w*|fortæl\w*|skrive|skriver|skrev|skrevet"
+                      r"|nævn\w*|spurgt|spørger|mener|tror|hørt|hører|videre|udtryk\s+for)\b[^.]*?"
+                      r"\bat\s+(?:hun|han|de|vedkommende|den\s+(?:nye\s+)?\w+"
                       r"|(?-i:[A-ZÆØÅ][a-zæøå]+))\b"
                       # "Mark mentioned he'd like to join", "she said that she would like to"
                       r"|\b(?:mention(?:s|ed)?|said|says|told\s+(?:me|us)|wrote|writes)\s+"
@@ -131,6 +131,9 @@ PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|yea
                   r"(?:already\s+)?cancel+ed\b", re.I)
 # a cancellation only supposed: "Skulle jeg blive forhindret, sender jeg en kollega", "Hvis
 # jeg bliver syg"
+# a fact conceded beside another request, no cancellation: "Jeg vil gerne på mailinglisten,
+# selvom jeg ikke har mulighed for at deltage i møderne i år"
+CONCEDED = re.compile(r"\b(?:selv\s*om|skønt|even\s+though|although)\s+(?:\w+\s+){0,2}$", re.I)
 SUPPOSED = re.compile(r"\b(?:skulle|hvis|if|should)\s+(?:jeg|vi|I|we)\s+(?:\w+\s+){0,2}?"
                       r"(?:blive|bliver|be|become|get)\b"
                       r"|\bdet\s+kan\s+(?:godt\s+|sagtens\s+)?være\s*,?\s+(?:at\s+)?(?:jeg|vi)\b",
@@ -166,9 +169,12 @@ OTHER_THAN_TAKING_PART = re.compile(
     r"|\b(?:fra|afbud)\s+til\s+(?:et|en|mit\s+eget|vores\s+eget|et\s+andet|en\s+anden)\s+"
     r"(?:\w+\s+)?\w*(?:møde|workshop|seminar)\w*|\b(?:den|en)\s+anden\s+workshop\b"
     r"|\bunsubscribe\b|\bingen\s+afbud\b"
+    # keeping up with the networks, not joining one: "følge med i jeres netværk"
+    r"|\bfølge\s+med\s+i\b|\bkeep\s+up\s+with\b"
     # a list to be on, not an event: "count me in for the reading list you mentioned"
     r"|\b(?:count\s+(?:me|us)\s+in|sign\s+(?:me|us)\s+up|add\s+(?:me|us)|tilmeld\w*\s+(?:mig|os)"
-    r"|skriv\w*\s+(?:mig|os)(?:\s+op)?|sæt\w*\s+(?:mig|os))\s+(?:for|to|til|på)\s+(?:\S+\s+){0,5}?"
+    r"|skriv\w*\s+(?:mig|os)(?:\s+op)?|sæt\w*\s+(?:mig|os))(?:\s+(?:venligst|gerne|please))?"
+    r"\s+(?:(?:for|to|til|på)\s+(?:\S+\s+){0,5}?|(?:jeres\s+|your\s+|the\s+)?)"
     r"(?:reading\s+list|newsletter|mailing\s*list|læseliste\w*|litteraturliste\w*|nyhedsbrev\w*"
     r"|mailliste\w*|postliste\w*)"
     # copied, not signed up: "Sæt mig gerne på cc, når du sender praktisk information"
@@ -395,7 +401,8 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind in ("signup", "swap") and THEMSELVES.search(sentence):
             continue  # "Min kollega vil gerne med, så hun skriver selv til dig": hers to ask
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
-                SUPPOSED.search(sentence[:match.end()])) or (
+                SUPPOSED.search(sentence[:match.end()])) or CONCEDED.search(
+                sentence[:match.start()]) or (
                 asks and not ASKS_YOU.search(sentence)) or any(
                 start <= match.start() < end for start, end in acknowledged)):
             continue
