@@ -41,6 +41,11 @@ NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|ingen|forhindret|not|never|canno
 # a place she holds already ("Jeg kommer stadig til netværket", "deltager allerede i"):
 # no new sign-up
 ALREADY = re.compile(r"\b(?:stadig|allerede(?!\s+nu\b)|fortsat|already|still)\b", re.I)
+# ... or as it was: "Bo will attend as planned", "Karin kommer som aftalt" (not a request
+# made as agreed: "Tilmeld mig som aftalt i telefonen")
+ASKS_REGISTRATION = re.compile(r"tilmeld|regist|sign|skriv|meld", re.I)
+AS_PLANNED = re.compile(r"\s+(?:\w+\s+){0,3}?(?:as\s+(?:planned|agreed|before)"
+                        r"|som\s+(?:planlagt|aftalt|tidligere))\b", re.I)
 # a sign-up, condition or hesitation counts when the writer speaks of herself or her own
 # people ("jeg", "vi", "min kollega"); "hun vil med" is another's wish
 # and so do colleagues she copies ("Karen og Mads (cc) vil gerne med") and her library
@@ -131,6 +136,10 @@ PAST = re.compile(r"\b(?:sidst|sidste\s+(?:gang|år)|i\s+fjor|last\s+(?:time|yea
                   r"(?:already\s+)?cancel+ed\b", re.I)
 # a cancellation only supposed: "Skulle jeg blive forhindret, sender jeg en kollega", "Hvis
 # jeg bliver syg"
+# nobody to do it: "Vi har ikke pt. en anden leder, der kan overtage pladsen", "ingen, der
+# kan tage hendes plads", "no one who could take her place"
+NOBODY_WHO = re.compile(r"\b(?:ikke|ingen|no(?:\s+one|body)?)\b(?:\s+\S+){0,5}?,?\s+"
+                        r"(?:der|som|who|that)\s+(?:kan|vil|could|can|would)\s+(?:\w+\s+)?$", re.I)
 # a fact conceded beside another request, no cancellation: "Jeg vil gerne på mailinglisten,
 # selvom jeg ikke har mulighed for at deltage i møderne i år"
 CONCEDED = re.compile(r"\b(?:selv\s*om|skønt|even\s+though|although)\s+(?:\w+\s+){0,2}$", re.I)
@@ -391,7 +400,10 @@ def _weigh_sentence(sentence: str) -> Weighed:
         asked = signup_asked and not (cue.kind == "swap" and ASKS_FOR.match(sentence))
         if cue.kind in ("signup", "swap") and (asked or NEGATED.search(said)
                                                or ALREADY.search(match.group(0))
-                                               or _negated_before(sentence, match.start())):
+                                               or _negated_before(sentence, match.start())
+                                               or NOBODY_WHO.search(sentence[:match.start()])
+                                               or AS_PLANNED.match(sentence, match.end())
+                                               and not ASKS_REGISTRATION.search(match.group(0))):
             continue
         if cue.kind == "signup" and cancels and any(
                 word in match.group(0).casefold() for word in ("tilmelding", "registration")):

@@ -295,6 +295,8 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     # a newsletter or the news of the networks, and what a job ad promises another
     "Tilmeld mig venligst nyhedsbrevet – jeg vil gerne følge med i jeres netværk.",
     "Jeg har skrevet i opslaget, at den nye leder får mulighed for at deltage i netværket.",
+    # one who comes as planned already
+    "Bo will attend the conference as planned.",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
@@ -482,6 +484,9 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Jeg melder fra til netværket om bæredygtighed, men kommer stadig på konferencen.",
      Intent.cancel),  # a place held already is no new sign-up
     ("Afmeld mig venligst jeres nyhedsbrev.", None),  # a newsletter is no event
+    # nobody to take the place: no swap
+    ("Vi har ikke pt. en anden leder, der kan overtage pladsen, så I må gerne give den "
+     "videre.", None),
     # a fact conceded beside another request
     ("Sæt mig gerne på maillisten, selvom jeg ikke har mulighed for at deltage i år.", None),
     ("Jeg melder fra til middagen, men er med hele dagen.", None),  # nor a dinner
