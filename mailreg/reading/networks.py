@@ -203,6 +203,18 @@ def an_events_day(text: str, networks: Sequence[Network]) -> bool:
                and isinstance(first := getattr(n, "first_meeting", None), date))
 
 
+def other_date(text: str, networks: Sequence[Network]) -> str:
+    """The first date (a day and a month) the text writes that is none of these networks'
+    days ("CB-ledermødet den 13. marts" beside a meeting on 27 March), else ""."""
+    normal = _in_danish(normalise(text))
+    days = {(f.day, f.month) for n in networks
+            if isinstance(f := getattr(n, "first_meeting", None), date)}
+    for match in DATE.finditer(normal):
+        if _dates(match.group(0)) - days:
+            return match.group(0)
+    return ""
+
+
 def _dates(text: str) -> set[tuple[int, int]]:
     """(day, month) of the dates a text writes: "22. april", "22/4", "d. 22.04"."""
     found = set()

@@ -48,7 +48,14 @@ from mailreg.reading.intent import (
     word_list,
 )
 from mailreg.reading.learned import opinion
-from mailreg.reading.networks import an_events_day, named, normalise, other_day, score
+from mailreg.reading.networks import (
+    an_events_day,
+    named,
+    normalise,
+    other_date,
+    other_day,
+    score,
+)
 from mailreg.reading.networks import weigh as terms_of
 from mailreg.reading.people import (
     APPROVER,
@@ -64,6 +71,7 @@ from mailreg.reading.people import (
     SALUTATION,
     SELF_CUE,
     SELF_VALUE,
+    UPPER,
     Signature,
     display_name_person,
     find_signature,
@@ -161,6 +169,9 @@ OWN_ADDRESS = (
     re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
                r"|work|rigtige|real|egen|own)\s+|arbejds-?|job-?)?(?:e-?mail|mail)"
                rf"(?:-?adresse|\s+address)?\s*(?:er|is|:|,)?\s*{_ADDRESS}", re.I),
+    # "please send the confirmation to my work address, kabre@..."
+    re.compile(rf"\b(?:min|my)\s+(?:work\s+address|arbejdsadresse)\s*(?:er|is|:|,)?\s*{_ADDRESS}",
+               re.I),
     re.compile(r"\b(?:til|kontakte?|reach|contact|write\s+to|e-?mail|mail)\s+(?:mig|me)"
                rf"\s+(?:på|at|via)\s*{_ADDRESS}", re.I),
     # "udover mig selv (hly@...)", "vores arbejdsmails – min er vsk@...", a list's "Mig: ..."
@@ -302,6 +313,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
     meeting = _one_meeting(_unaddressed(body, coordinator), intent, slugs, networks)
     if meeting:
         intent, intent_reason = Intent.unclear, Note.of(Why.one_meeting, words=meeting)
+    elsewhere = _another_meeting(body, intent, slugs, networks)
+    if elsewhere:
+        intent, intent_reason = Intent.unclear, Note.of(Why.another_day, words=elsewhere)
     soon = _taking_part_soon(body, slugs, networks, mail) if intent == Intent.signup else ""
     if soon and not network_reason:
         network_reason = Note.of(Why.another_day, words=soon)
@@ -587,6 +601,19 @@ def _one_meeting(text: str, intent: Intent | None, slugs: Sequence[str],
         return ""
     found = ONE_MEETING.search(text) or (ONE_MEETING_NAMED.search(text) if series else None)
     return found.group(0) if found and not an_events_day(found.group(0), networks) else ""
+
+
+def _another_meeting(text: str, intent: Intent | None, slugs: Sequence[str],
+                     networks: Sequence[Network]) -> str:
+    """The words of a cancellation for a day that is none of its one-day events' ("Afbud
+    fra mig til CB-ledermødet den 13. marts" while the CB-area meeting is on 27 March):
+    another meeting, "" otherwise. (A series' later days are not known yet.)"""
+    events = [n for n in networks if n.slug in slugs]
+    if intent != Intent.cancel or not events or any(
+            getattr(n, "kind", "series") != "event" for n in events):
+        return ""
+    found = ONE_MEETING_NAMED.search(text)
+    return other_date(found.group(0), events) if found else ""
 
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
@@ -945,6 +972,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     coordinator is nobody's participant: not her address, also where she is copied, nor
     her name where the mail tells others to sign up with her."""
     her_address = coordinator.address.casefold() if coordinator else ""
+    body = _capitals_beside_addresses(body)
     fields = form_fields(body)
     sender, found_by = _sender(mail, body, signature, fields, own, signature_text)
     where: dict[str, str] = {}
@@ -1059,6 +1087,17 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if is_role_address(mail.sender):
         return [], Note.of(Why.shared_mailbox), evidence, writer
     return [], Note.of(Why.no_participant_name), evidence, writer
+
+
+CAPITALS = re.compile(rf"\b[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?\b")
+
+
+def _capitals_beside_addresses(body: str) -> str:
+    """Names in capitals on a line with an address written as names are ("HANNE ØSTERBY
+    – haoe@..." is Hanne Østerby): a list typed with caps lock on."""
+    return "\n".join(CAPITALS.sub(lambda m: m.group(0).title(), line)
+                     if EMAIL_RE.search(line) and len(CAPITALS.findall(line)) >= 2 else line
+                     for line in body.split("\n"))
 
 
 def _unnamed_addresses(body: str, others: list[Person], skip: set[str | None]) -> list[str]:

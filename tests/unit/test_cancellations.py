@@ -294,6 +294,15 @@ def test_an_absence_on_the_day_of_a_one_day_event_gives_up_its_place(body: str) 
     assert result.intent == Intent.cancel and result.review_reason is None
 
 
+def test_a_cancellation_for_another_day_than_the_events_is_another_meeting() -> None:
+    result = read("Afbud fra mig til CB-ledermødet den 13. marts. Jeg er til KL's "
+                  "kulturkonference den dag.", subject="Afbud 13. marts – CB-området")
+    assert result.intent == Intent.unclear and result.review_reason.code == Why.another_day
+    result = read("Afbud fra mig til netværksmødet i CB-området den 27. marts.",
+                  subject="Afbud 27. marts")
+    assert result.intent == Intent.cancel and result.review_reason is None
+
+
 def test_the_whole_series_named_beside_one_meeting_is_a_cancellation() -> None:
     result = read("Jeg må desværre melde afbud til bæredygtighedsnetværket – både andet møde "
                   "og resten af året.")

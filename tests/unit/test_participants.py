@@ -573,7 +573,17 @@ def test_the_address_she_gives_as_her_own_is_hers(sentence: str) -> None:
         ("Mads Ebbesen", "lofr@albertslund.dk")]
 
 
+def test_names_typed_in_capitals_beside_their_addresses_are_names() -> None:
+    result = read("Tilmelding til kursusdagen om formidling:\nHANNE ØSTERBY – "
+                  "haoe@albertslund.dk\nMIKKEL RAVNSBORG – mira@albertslund.dk\nJeg kommer "
+                  "ikke selv.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Hanne Østerby", "haoe@albertslund.dk"), ("Mikkel Ravnsborg", "mira@albertslund.dk")]
+
+
 @pytest.mark.parametrize(("sentence", "address"), [
+    ("Please send the confirmation to my work address, maeb@albertslund.dk.",
+     "maeb@albertslund.dk"),
     ("Bekræftelsen må gerne gå til maeb@albertslund.dk.", "maeb@albertslund.dk"),
     # an address that is not hers: the confirmation goes to another, she is still herself
     ("Bekræftelsen må gerne gå til vores sekretær på lofr@albertslund.dk.",
