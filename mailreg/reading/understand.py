@@ -1336,8 +1336,8 @@ def _tells_you(body: str) -> str:
                  for m in [SIGNS_YOU_UP.search(s)] if m), "")
 
 
-# the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte"
-# "afbud for Lotte", "cancel Tom", "slette Rasmus", "Glem Sørens tilmelding", "Jonas's place"
+# the one a cancellation is for: "melde afbud for Lotte", "afmelde Lotte", "cancel Tom",
+# "slette Rasmus", "Glem Sørens tilmelding", "Jonas's place"
 CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*|slet\w*|stryg\w*|remove)\s+"
                            r"(?P<first>(?-i:[A-ZÆØÅ][\w-]+))|"
                            r"(?-i:\b(?P<owner>[A-ZÆØÅ][a-zæøå]+?))(?:s|[’']s)\s+"
