@@ -103,6 +103,9 @@ CANCEL = pattern_of("cancel")
 SWAP = pattern_of("swap")
 SIGNUP = pattern_of("signup", "request")
 PARTICIPATE = word_list("participate")
+ROOM_LEFT = re.compile(r"\b(?:stadig|still)\s+(?:er\s+|is\s+)?(?:plads\w*|room|a\s+place|places)\b",
+                       re.I)  # "hvis der stadig er plads" is no "still comes"
+TAKES_PART = re.compile(rf"{PARTICIPATE.pattern}|\bgerne\s+med\b|\bkommer\b|\bwill\s+come\b", re.I)
 NEGATION = word_list("negation")
 # the writer keeps out of it: "Jeg holder mig selv udenfor denne gang", "står over"
 STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:udenfor|over)\b"
@@ -368,6 +371,14 @@ def understand(mail: Inbound, networks: Sequence[Network],
         elif placed is not people:
             people = placed
             base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
+    coming = _coming(body, people, mail.sender) if intent == Intent.cancel else {}
+    # one who still comes is no one to cancel ("My colleague Jens will still attend"); one
+    # who comes newly makes the mail a sign-up and a cancellation, the coordinator's
+    still = {key for key, said in coming.items() if STILL.search(ROOM_LEFT.sub(" ", said))}
+    people = [p for p in people if (p.email, p.name) not in still]
+    if set(coming) - still:
+        base, intent_reason, people = _with(base, intent=Intent.unclear), Note.of(
+            Why.signup_and_cancel), []
     unreachable = [p.name for p in people if not p.email]
     if intent == Intent.signup and unreachable and not people_reason:
         people_reason = Note.of(Why.named_without_address, names=", ".join(unreachable))
@@ -1098,6 +1109,22 @@ def _capitals_beside_addresses(body: str) -> str:
     return "\n".join(CAPITALS.sub(lambda m: m.group(0).title(), line)
                      if EMAIL_RE.search(line) and len(CAPITALS.findall(line)) >= 2 else line
                      for line in body.split("\n"))
+
+
+def _coming(body: str, people: list[Person], sender: str) -> dict[tuple, str]:
+    """Those a cancellation would cancel whom it names as coming ("Jonas kan ikke komme til
+    konferencen. Til gengæld vil Bodil Kaae (bodk@...) meget gerne med på kursusdagen",
+    "My colleague Jens will still attend the course day"), each with the sentence: one
+    that takes part and says not, where none that names her cancels."""
+    found = {}
+    for person in (p for p in people if p.email != sender):
+        said = [(s, w) for s, w in sentences(body) if any(
+            mark.casefold() in s.casefold() for mark in (person.email, person.name) if mark)]
+        comes = next((s for s, _ in said if TAKES_PART.search(s) and not NEGATION.search(s)),
+                     None)
+        if comes is not None and not any(w.first("cancel") for _, w in said):
+            found[(person.email, person.name)] = comes
+    return found
 
 
 def _unnamed_addresses(body: str, others: list[Person], skip: set[str | None]) -> list[str]:

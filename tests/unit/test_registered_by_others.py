@@ -105,3 +105,18 @@ def test_a_colleague_who_takes_the_writers_place_is_a_swap() -> None:
                    "kollega Nikolaj Friis (nifr@holstebro.dk) vil gerne tage min plads.")
     assert result.intent == Intent.signup and result.review_reason.code == Why.swap
     assert [p.email for p in result.participants] == ["nifr@holstebro.dk"]
+
+
+def test_one_who_comes_instead_makes_the_cancellation_the_coordinators() -> None:
+    result = reply("Peter kan ikke komme alligevel. Til gengæld vil Bodil Kaae "
+                   "(boka@holstebro.dk) meget gerne med på kursusdagen i Vejle, hvis der "
+                   "stadig er plads.")
+    assert result.intent == Intent.unclear and result.participants == ()
+    assert result.review_reason.code == Why.signup_and_cancel
+
+
+def test_one_who_still_comes_is_not_cancelled() -> None:
+    result = reply("Peter kan desværre ikke alligevel. Anne Mose (anmo@holstebro.dk) kommer "
+                   "stadig som planlagt.")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["pela@holstebro.dk"]
