@@ -371,6 +371,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
         elif placed is not people:
             people = placed
             base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
+    if intent == Intent.cancel:
+        people = _as_registered(people, mail, earlier)
     coming = _coming(body, people, mail.sender) if intent == Intent.cancel else {}
     # one who still comes is no one to cancel ("My colleague Jens will still attend"); one
     # who comes newly makes the mail a sign-up and a cancellation, the coordinator's
@@ -1109,6 +1111,17 @@ def _capitals_beside_addresses(body: str) -> str:
     return "\n".join(CAPITALS.sub(lambda m: m.group(0).title(), line)
                      if EMAIL_RE.search(line) and len(CAPITALS.findall(line)) >= 2 else line
                      for line in body.split("\n"))
+
+
+def _as_registered(people: list[Person], mail: Inbound, earlier: _Earlier) -> list[Person]:
+    """The writer of a cancellation under the address the thread registered her with
+    ("Signe Vestbjerg, sive@skanderborg.dk" in the confirmation, written from
+    signe.vestbjerg@gmail.com): her place is held there."""
+    held = [p for p in _thread_people(mail, earlier) if p.email != mail.sender]
+    return [replace(p, email=found.email, organisation=p.organisation or found.organisation)
+            if p.email == mail.sender and (found := next(
+                (h for h in held if same_person(h.name, p.name)), None)) else p
+            for p in people]
 
 
 def _coming(body: str, people: list[Person], sender: str) -> dict[tuple, str]:

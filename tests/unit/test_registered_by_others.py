@@ -120,3 +120,15 @@ def test_one_who_still_comes_is_not_cancelled() -> None:
                    "stadig som planlagt.")
     assert result.intent == Intent.cancel
     assert [p.email for p in result.participants] == ["pela@holstebro.dk"]
+
+
+def test_one_who_cancels_from_a_private_address_is_cancelled_where_she_is_registered() -> None:
+    raw = mails.gmail("signe.vestbjerg@gmail.com", "Signe Vestbjerg", "Re: Bekræftelse: "
+                      "tilmelding til Mellemledernetværk om hverdagsledelse",
+                      "Hej Lisbet\nGorm tilmeldte mig hverdagsledelse, men jeg har fået nyt job "
+                      "og stopper 1. marts, så jeg kan ikke deltage. Beklager!\nSigne"
+                      + CONFIRMATION.format(people="- Signe Vestbjerg, sive@holstebro.dk, "
+                                                   "Holstebro Bibliotek"), sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["sive@holstebro.dk"]
