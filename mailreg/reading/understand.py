@@ -301,7 +301,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
     if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
         ean, ean_problem = find_ean(_own_subject(mail))
 
-    intent, intent_reason, weighed = read_intent(_unaddressed(body, coordinator), subject,
+    unaddressed = _unaddressed(body, coordinator)
+    intent, intent_reason, weighed = read_intent(unaddressed, subject,
                                                  mail, earlier, networks, coordinator)
     # (a plain sign-up or cancellation under another's name is hers, "Hej Lisbet" copied
     # to the regional coordinator as well; a request asks the one it greets)
@@ -313,10 +314,10 @@ def understand(mail: Inbound, networks: Sequence[Network],
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
                                                              networks)
-    meeting = _one_meeting(_unaddressed(body, coordinator), intent, slugs, networks)
+    meeting = _one_meeting(unaddressed, intent, slugs, networks)
     if meeting:
         intent, intent_reason = Intent.unclear, Note.of(Why.one_meeting, words=meeting)
-    elsewhere = _another_meeting(body, intent, slugs, networks)
+    elsewhere = _another_meeting(unaddressed, intent, slugs, networks)
     if elsewhere:
         intent, intent_reason = Intent.unclear, Note.of(Why.another_day, words=elsewhere)
     soon = _taking_part_soon(body, slugs, networks, mail) if intent == Intent.signup else ""
@@ -1502,8 +1503,9 @@ def _swaps(body: str) -> bool:
     return any(weighed.first("swap") for _, weighed in sentences(body))
 
 
-# the writer in a sentence: "jeg", "vi", "my place" (not "vores deltagere": others)
-FIRST_PERSON = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us|myself)\b|(?-i:\bI\b)|\b(?:min|mit|my)\s+"
+# the writer herself in a clause: "jeg", "vi", "my place" (not "vores deltagere", her
+# people, whom intent.FIRST_PERSON counts as hers too)
+WRITER = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us|myself)\b|(?-i:\bI\b)|\b(?:min|mit|my)\s+"
                           r"(?:tilmelding|plads|deltagelse|place|registration|spot|seat)\b", re.I)
 # the one a clause says cannot come: "Anne kan desværre ikke", "så han skal afmeldes"
 SUBJECT = re.compile(r"(?-i:\b(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|can|has|"
@@ -1533,7 +1535,7 @@ def _cancels_for_another(body: str, own_first: str, thread: str) -> str:
         cue = weighed.first("cancel")
         clause = next((part for part in _cancelling_clause(sentence, weighed).split(",")
                        if cue is not None and cue.text in part), "")  # not "..., vi har ..."
-        if not clause or FIRST_PERSON.search(clause):
+        if not clause or WRITER.search(clause):
             continue
         for match in SUBJECT.finditer(clause):
             if match.group("name") in first_names or match.group("name") is None:
