@@ -25,13 +25,22 @@ ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # A sentence that only says whom the one before applies to goes on with it: "Vi må aflyse
 # vores deltagelse. Det gælder både undertegnede og Maria Lindgren."
 GOES_ON = r"(?!(?:Det|Dette|This|That)\s+(?:gælder|omfatter|applies|goes\s+for)\b)"
-SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[^a-zæøå\s\d]){GOES_ON}|\n+|\s+[–—]\s+")
+# A dash before "dog", "men", "hvis" ... keeps the limit with the clause it limits: "Skriv
+# også Bente på – dog med forbehold, for hun ved først på fredag, om hun kan få fri"
+LIMITS = r"(?!(?:dog|hvis|if|forudsat|provided|såfremt|medmindre|unless)\b)"
+PARAGRAPH = re.compile(r"\n[ \t]*\n")
+SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[^a-zæøå\s\d]){GOES_ON}|\n+|\s+[–—]\s+{LIMITS}")
 # a line break inside a sentence, as mail programs wrap plain text: the next line goes
 # on in lower case after a line that ends without a stop
 WRAPPED = re.compile(r"(?<=[^\n.!?:;])[ \t]*\n[ \t]*(?=[a-zæøå(])")
 # two dashes inside one sentence set a parenthesis apart, not two sentences: "sende Sanne
 # fra børneafdelingen – Sanne Østergaard Lind – til kursusdagen"
 PARENTHESIS = re.compile(r"\s[–—]\s([^–—.!?\n]{1,60}?)\s[–—]\s")
+# a main clause of the writer's own after an indirect question: "Jeg vil gerne høre, om der
+# er parkering, og så vil jeg gerne tilmelde mig"
+OWN_CLAUSE = re.compile(r"(?:[,;]|\b(?:og|men|and|but)\b)\s*(?:(?:og|så|then)\s+)*"
+                        r"(?:(?:jeg|vi|I|we)\s+(?:\w+\s+)?(?:vil|skal|kan|melder|tilmelder|will|would)"
+                        r"|(?:vil|skal|kan|melder|tilmelder)\s+(?:jeg|vi))\b")
 # where the clause a cue stands in begins
 CLAUSE_START = re.compile(r"[,;:–—]|\b(?:men|og|så|but|and|so)\b", re.I)
 # a "not" that says no "not": "Ikke mindst vil jeg gerne deltage", "not only"
@@ -243,6 +252,7 @@ ASKS = word_list("asks")  # a question without a question mark
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
+HEADLINE_DOUBTS = word_list("subject_hesitation")
 
 
 @cache
@@ -302,7 +312,11 @@ def weigh(text: str) -> Weighed:
     questions, asked, hedged, cancelled = 0, "", None, False
     read = sentences(text)
     cancels = any(w.first("cancel") for _, w in read)
+    explaining = _explaining_a_question(text)
     for sentence, weighed in read:
+        if sentence in explaining:
+            weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in AGAINST),
+                              weighed.questions)
         if cancels and ANOTHER_TIME.search(sentence):
             weighed = _without_another_time(sentence, weighed)
         answered = bool(asked) and (ROOM_ASKED.match(asked) or HOW_ASKED.search(asked))
@@ -331,6 +345,24 @@ def weigh(text: str) -> Weighed:
         # min chef"
         hedged = next((e for e in found.values() if e.id in _holds_cancel()), None)
     return Weighed(tuple(found.values()), questions, hedged)
+
+
+def _explaining_a_question(text: str) -> frozenset[str]:
+    """The sentences after a question in a paragraph that neither signs up nor cancels:
+    a doubt there is the question's reason, not the sign-up's ("Kan jeg få
+    deltagerlisten? Så kan vi måske arrangere samkørsel."). The question itself still
+    counts."""
+    explaining: set[str] = set()
+    for paragraph in PARAGRAPH.split(text):
+        read = sentences(paragraph)
+        if any(w.first(*FOR, "cancel") for _, w in read):
+            continue
+        asked = False
+        for sentence, weighed in read:
+            if asked:
+                explaining.add(sentence)
+            asked |= bool(weighed.questions)
+    return frozenset(explaining)
 
 
 def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
@@ -377,6 +409,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
     asks = sentence.endswith("?") and not social
     sentence = NOT_ASKED.sub(" ", sentence)
     signup_asked = asks and not IF_ASKED.search(sentence)
+    indirect = None if social else ASKS.search(sentence)  # "Jeg vil gerne høre, om ..."
     rest, requested, cancels = sentence, False, False
     acknowledged = [m.span() for m in ACKNOWLEDGED.finditer(sentence)]
     for cue in cues():
@@ -397,7 +430,9 @@ def _weigh_sentence(sentence: str) -> Weighed:
             continue
         # (a swap's words may say not of the one who leaves: "X er forhindret, så Y deltager")
         said = match.group(0).rsplit(",", 1)[-1] if cue.kind == "swap" else match.group(0)
-        asked = signup_asked and not (cue.kind == "swap" and ASKS_FOR.match(sentence))
+        asked = signup_asked and not (cue.kind == "swap" and ASKS_FOR.match(sentence)) or (
+            indirect is not None and match.start() >= indirect.end()
+            and not OWN_CLAUSE.search(sentence, indirect.end(), match.start()))
         if cue.kind in ("signup", "swap") and (asked or NEGATED.search(said)
                                                or ALREADY.search(match.group(0))
                                                or _negated_before(sentence, match.start())
@@ -457,7 +492,12 @@ def _negated_before(sentence: str, at: int) -> bool:
 
 def with_headline(weighed: Weighed, subject: str) -> Weighed:
     """The evidence with what a new mail's subject says ("Afmelding", "Tilmelding"):
-    weight 2, so it decides nothing alone but adds to the text, or meets it."""
+    weight 2, so it decides nothing alone but adds to the text, or meets it. A doubt
+    there ("Foreløbig tilmelding") holds back the sign-up of any text."""
+    doubt = HEADLINE_DOUBTS.search(subject)
+    if doubt is not None:
+        weighed = weighed.adding(Evidence("intent", "subject.hesitation", "hesitation", 3,
+                                          doubt.group(0).strip()))
     for kind, headline in HEADLINES.items():
         if headline.search(subject):
             found = Evidence("intent", f"subject.{kind}", kind, 2, subject.strip()[:80])

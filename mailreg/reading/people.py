@@ -107,11 +107,13 @@ COLLEAGUE_CUE = re.compile(
     r"|colleagues?|team\s+leaders?|managers?|deputy)"
     rf"\s*,?\s+(?P<name>{NAME})",
 )
-# a sentence about someone who approves, is invoiced or informed: not a participant
-# ("Min chef Hanne Lund (hali@...) har godkendt det", "Faktura til Bo Ravn, bora@...")
+# a sentence about someone who approves, is invoiced, informed or sent a copy: not a
+# participant ("Min chef Hanne Lund (hali@...) har godkendt det", "Faktura til Bo Ravn,
+# bora@...", "bekræftelsen med kopi til min sekretær, Pia Bendtsen (pibe@...)")
 BYSTANDER = re.compile(
     r"\b(?:godkend\w*|approv\w*|faktur\w*|invoic\w*|regning\w*|orienter\w*|informed"
-    r"|kontaktperson|contact\s+person|bogholderi\w*|accounts)\b", re.I)
+    r"|kontaktperson|contact\s+person|bogholderi\w*|accounts|kopi\s+til|copy\s+to"
+    r"|sekretær\w*|secretary)\b", re.I)
 # one named as the one who said yes to another's going: "Dorthe har sagt god for det"
 APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))\s+har\s+(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)"
                       r"|godkendt|givet\s+(?:lov|grønt\s+lys))", re.I)

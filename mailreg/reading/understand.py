@@ -116,6 +116,11 @@ STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:u
 NOT_YET = re.compile(r"^\W*(?:om|hvorvidt|whether)\b|\b(?:senere|bagefter|later)\b"
                      r"|^\W*(?:kontaktperson|kontakt|faktura\w*|att|contact(?:\s+person)?"
                      r"|invoice\w*)\s*:", re.I)
+# she is one who gets the answer, not one who comes: "svar gerne både ham og mig", "send
+# bekræftelsen til Bo og mig"
+ANSWERED_TO = re.compile(r"\b(?:svar\w*|besvar\w*|reply|respond|send\w*"
+                         r"\s+(?:\w+\s+){0,2}?(?:til|to)|skriv\w*\s+(?:tilbage\s+)?til"
+                         r"|write\s+(?:back\s+)?to)\b[^,;:–—]*$", re.I)
 # a place she keeps, beside a cancellation for others: neither new nor cancelled
 STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
 AFFIRM = word_list("affirm")
@@ -1680,7 +1685,7 @@ def _comes_herself(body: str) -> bool:
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
             if not NEGATION.search(clause) and not STAYS_OUT.search(clause) and not (
-                    NOT_YET.search(clause)):
+                    NOT_YET.search(clause)) and not ANSWERED_TO.search(sentence[:cue.start()]):
                 return True
     return False
 

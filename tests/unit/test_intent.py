@@ -10,7 +10,7 @@ import mails
 import pytest
 
 from mailreg.domain.model import Intent, Why
-from mailreg.reading.intent import ENOUGH, cues, judge, weigh
+from mailreg.reading.intent import ENOUGH, cues, judge, weigh, with_headline
 from mailreg.reading.understand import _Earlier, read_intent
 
 SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
@@ -230,7 +230,7 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Jeg er klar på næste netværksmøde, men ikke det her i marts – der er jeg på ferie.",
      Why.hesitant),
     ("Vil gerne med – hvis ikke det ligger oven i vores personaledag. Tjekker og vender "
-     "tilbage.", Why.hesitant),  # the writer left out of her own sentence
+     "tilbage.", Why.conditional),  # a limit after a dash stays with what it limits
     ("Jeg tror, jeg melder mig – men jeg vil lige høre min nye chef først.", Why.hesitant),
     ("Jeg regner med at komme, hvis budgettet holder.", Why.hesitant),
     # "Så ..." answers a question about room alone, not one that asks more
@@ -363,6 +363,24 @@ def test_one_person_in_anothers_place_is_a_signup_for_the_coordinator(text: str)
     """The newcomer is signed up, but the one who is not coming is hers to cancel."""
     intent, reason = judge(weigh(text))
     assert intent == Intent.signup and reason is not None and reason.code == Why.swap
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("Ja tak, skriv mig på til netværksmødet.\n\nKan jeg få deltagerlisten? Så kan vi måske "
+     "arrangere samkørsel.", Why.signup_with_question),
+    ("Jeg vil gerne tilmelde mig.\n\nVed I, om der er parkering? Jeg kommer i bil, og det er "
+     "rart at vide, om jeg skal regne med at lede efter en p-plads.", Why.signup_with_question),
+    ("Jeg vil gerne tilmelde mig.\n\nJeg skal dog lige have det godkendt af min chef.",
+     Why.hesitant),
+    ("Jeg vil gerne tilmelde mig.\n\nJeg er dog ikke sikker på, at jeg kan få fri.", Why.hesitant),
+    ("Jeg vil gerne tilmelde mig. Er der plads? Ellers overvejer jeg næste hold.",
+     Why.hesitant),
+])
+def test_a_doubt_after_a_question_of_its_own_paragraph_is_the_questions(text: str, why) -> None:
+    """The doubt explains why she asks; one in the sign-up's paragraph, or in a paragraph
+    of its own, still holds the sign-up back."""
+    intent, reason = judge(weigh(text))
+    assert reason is not None and reason.code == why, (intent, reason)
 
 
 @pytest.mark.parametrize(("text", "conditional"), [
@@ -602,3 +620,32 @@ def test_what_asks_nothing_of_the_coordinator_leaves_a_request_clear(text: str,
 ])
 def test_my_registration_is_given_here_or_spoken_of(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a sign-up that waits on something, in a sentence of its own
+    ("Please register me for the CB meeting. P.S. This all hinges on our training budget.",
+     Intent.unclear),
+    ("Jeg skal kende den samlede pris, før jeg kan få lov af min chef at melde mig til "
+     "netværket.", Intent.unclear),
+    # a dash before a limit keeps it with what it limits
+    ("Skriv også gerne min souschef Bente Rask på – dog med forbehold, for hun ved først "
+     "på fredag, om hun kan få fri.", Intent.unclear),
+    ("Jeg melder mig hermed til netværket – hvis ikke andet, så for at lære af jer.",
+     Intent.signup),
+    # an indirect question asks; a main clause of her own after it signs up
+    ("Jeg vil gerne høre, om det er muligt for en teamleder at deltage i netværket.",
+     Intent.question),
+    ("Jeg vil gerne høre, om der er parkering, og så vil jeg gerne tilmelde mig.",
+     Intent.signup),
+    ("Jeg var på kursusdagen sidste år, så jeg er ikke i tvivl: skriv mig op.", Intent.signup),
+])
+def test_where_a_doubt_or_a_question_stands_decides_what_it_holds_back(
+        text: str, intent: Intent | None) -> None:
+    assert judge(weigh(text))[0] == intent, judge(weigh(text))
+
+
+def test_a_doubt_in_a_new_mails_subject_holds_back_a_firm_text() -> None:
+    weighed = with_headline(weigh("Hermed min tilmelding til netværksmødet."),
+                            "Foreløbig tilmelding – netværksmøde 27. marts")
+    assert judge(weighed)[0] == Intent.unclear

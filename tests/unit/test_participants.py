@@ -1057,3 +1057,27 @@ def test_taking_part_tomorrow_is_another_meeting_than_the_networks() -> None:
     result = read("Jeg er med på Teams i morgen kl. 14, hvor vi planlægger kursusdagen om "
                   "formidling.")
     assert result.review_reason is not None and result.review_reason.code == Why.another_day
+
+
+def test_one_who_only_gets_the_answer_is_no_participant() -> None:
+    """A secretary's "svar gerne både ham og mig" and a chief's "bekræftelsen med kopi til
+    min sekretær, Pia ..." name people who read the reply, not people who come."""
+    for_the_chief = read(
+        "På vegne af bibliotekschef Jens Peter Mølholm vil jeg hermed tilmelde ham til "
+        "kursusdagen i Vejle.\n\nJens Peters mail er jpm@albertslund.dk – svar gerne både "
+        "ham og mig.\n\nEAN-nummer: 5798000278752",
+        sender="tibe@albertslund.dk", name="Tina Bech",
+        signature="\n\nMed venlig hilsen\nTina Bech\nLedelsessekretær\nAlbertslund Bibliotek\n")
+    assert [p.email for p in for_the_chief.participants] == ["jpm@albertslund.dk"]
+    copied = read("Jeg vil gerne deltage i kursusdagen i Vejle.\n\nVil du sende bekræftelsen "
+                  "med kopi til min sekretær, Pia Bendtsen (pibe@albertslund.dk)? Hun styrer "
+                  "min kalender.")
+    assert [p.email for p in copied.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def test_a_new_colleague_named_by_first_name_only_is_asked_for_not_the_writer() -> None:
+    result = read("Vores nye formidler Sanne skal med på kursusdagen om skønlitteratur i "
+                  "Vejle. Jeg har vedhæftet hendes kontaktkort.")
+    assert result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.others_not_found
