@@ -25,7 +25,7 @@ ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 # A sentence that only says whom the one before applies to goes on with it: "Vi må aflyse
 # vores deltagelse. Det gælder både undertegnede og Maria Lindgren."
 GOES_ON = r"(?!(?:Det|Dette|This|That)\s+(?:gælder|omfatter|applies|goes\s+for)\b)"
-# A dash before "dog", "men", "hvis" ... keeps the limit with the clause it limits: "Skriv
+# A dash before "dog", "hvis", "forudsat" ... keeps the limit with the clause it limits: "Skriv
 # også Bente på – dog med forbehold, for hun ved først på fredag, om hun kan få fri"
 LIMITS = r"(?!(?:dog|hvis|if|forudsat|provided|såfremt|medmindre|unless)\b)"
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
