@@ -27,7 +27,7 @@ ENOUGH = 3  # the sum of weights that makes a sign-up or a cancellation
 GOES_ON = r"(?!(?:Det|Dette|This|That)\s+(?:gælder|omfatter|applies|goes\s+for)\b)"
 # A dash before "dog", "hvis", "forudsat" ... keeps the limit with the clause it limits: "Skriv
 # også Bente på – dog med forbehold, for hun ved først på fredag, om hun kan få fri"
-LIMITS = r"(?!(?:dog|hvis|if|forudsat|provided|såfremt|medmindre|unless)\b)"
+LIMITS = r"(?!(?:dog|hvis|if|forudsat|provided|såfremt|medmindre|unless|i\s+givet\s+fald)\b)"
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
 SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[^a-zæøå\s\d]){GOES_ON}|\n+|\s+[–—]\s+{LIMITS}")
 # a line break inside a sentence, as mail programs wrap plain text: the next line goes
@@ -249,6 +249,8 @@ def word_list(name: str) -> re.Pattern[str]:
 
 
 ASKS = word_list("asks")  # a question without a question mark
+LOGISTICS = word_list("logistics")  # the journey, the stay, the time, the invoice
+APPROVAL = word_list("approval")  # who decides whether she may go
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
@@ -303,16 +305,17 @@ class Weighed:
         return Weighed((*self.evidence, found), self.questions, self.hedged_cancel)
 
 
-def weigh(text: str) -> Weighed:
+def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
     """The evidence of a text: its sentences' summed, each cue counted once. A question
     that the next sentence turns into a request ("Er der plads til én mere? I så fald
     vil jeg gerne deltage.") is part of that request; a request that waits for the answer
-    to another question is none yet."""
+    to another question is none yet. A doubt in one of the `elsewhere` sentences (about
+    another network than the one signed up for) holds nothing back."""
     found: dict[str, Evidence] = {}
     questions, asked, hedged, cancelled = 0, "", None, False
     read = sentences(text)
     cancels = any(w.first("cancel") for _, w in read)
-    explaining = _explaining_a_question(text)
+    explaining = _explaining_a_question(text) | elsewhere
     for sentence, weighed in read:
         if sentence in explaining:
             weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in AGAINST),
@@ -375,13 +378,17 @@ def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
 
     def later(evidence: Evidence) -> bool:
         at = sentence.find(evidence.text)
-        starts = [m.end() for m in CLAUSE_START.finditer(sentence) if m.end() <= at]
-        ends = [m.start() for m in CLAUSE_START.finditer(sentence) if m.start() > at]
-        clause = sentence[max(starts, default=0) : min(ends, default=len(sentence))]
-        return at >= 0 and bool(ANOTHER_TIME.search(clause)) and (
+        return at >= 0 and bool(ANOTHER_TIME.search(_clause_at(sentence, at))) and (
             evidence.kind in ("signup", "request") or at > cancel)
 
     return Weighed(tuple(e for e in weighed.evidence if not later(e)), weighed.questions)
+
+
+def _clause_at(sentence: str, at: int) -> str:
+    """The clause of a sentence that a position stands in."""
+    starts = [m.end() for m in CLAUSE_START.finditer(sentence) if m.end() <= at]
+    ends = [m.start() for m in CLAUSE_START.finditer(sentence) if m.start() > at]
+    return sentence[max(starts, default=0) : min(ends, default=len(sentence))]
 
 
 @lru_cache(maxsize=256)
@@ -477,10 +484,21 @@ def _weigh_sentence(sentence: str) -> Weighed:
         # the writer herself is the one who doubts ("Jeg overvejer at deltage"); a doubt
         # with no one named stays ("– med forbehold for godkendelse fra min chef")
         theirs = THIRD_PERSON.search(sentence) and not SUBJECT_I.search(sentence)
+        # (and a doubt about the journey, the time or the invoice is about that: "Kommer
+        # muligvis 20 min senere"; not one that names who decides whether she may go)
         found = [e for e in found if e.id not in _needs_signup() and not (
-            theirs and e.kind in AGAINST)]
+            e.kind in AGAINST and (theirs or _about_logistics(sentence, e)))]
     asks = asks or bool(ASKS.search(sentence)) and not social  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
+
+
+def _about_logistics(sentence: str, doubt: Evidence) -> bool:
+    """Whether the clause of a doubt speaks of the journey, the stay, the time of arrival or
+    the invoice, and not of who decides whether she may go: "Kommer muligvis 20 min
+    senere", "Vi får muligvis nyt EAN-nummer" (not "..., der står for alle fakturaer, så du
+    får en tilmelding fra dem i næste uge")."""
+    clause = _clause_at(sentence, max(sentence.find(doubt.text), 0))
+    return bool(LOGISTICS.search(clause)) and not APPROVAL.search(sentence)
 
 
 def _negated_before(sentence: str, at: int) -> bool:

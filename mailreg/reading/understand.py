@@ -36,6 +36,7 @@ from mailreg.domain.model import (
     Why,
 )
 from mailreg.reading.intent import (
+    AGAINST,
     FOR,
     OTHER_THAN_TAKING_PART,
     WRAPPED,
@@ -461,7 +462,7 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     own_headline = not SUBJECT_PREFIX.match(mail.subject)  # not the one she answers
     if own_headline and SEE_SUBJECT.search(text) and "?" not in subject:  # "Se emnefeltet"
         text = f"{subject}.\n{text}"
-    weighed = weigh(text)
+    weighed = weigh(text, _doubts_about_another_network(text, networks))
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
@@ -505,6 +506,16 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
             weighed
     return _second_opinion(_learned_text(text, mail), weighed,
                            _under_way(text, mail, earlier, coordinator))
+
+
+def _doubts_about_another_network(text: str, networks: Sequence[Network]) -> frozenset[str]:
+    """The sentences that doubt only about networks none of the text's sign-ups names ("Jeg
+    tilmelder mig hverdagsledelse. Konferencen i Aalborg overvejer jeg stadig"): that
+    network's doubt, not the sign-up's."""
+    read = sentences(text)
+    signed = {slug for s, w in read if w.first(*FOR) for slug in named(s, networks)}
+    return frozenset(s for s, w in read if signed and w.first(*AGAINST) and not w.first(
+        *FOR, "cancel") and (slugs := set(named(s, networks))) and not slugs & signed)
 
 
 def _second_opinion(text: str, weighed: Weighed, under_way: str | None

@@ -5,15 +5,18 @@ Then the phrasings the issue reports from mail nobody here wrote."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import mails
 import pytest
+from corpus_tools import networks
 
 from mailreg.domain.model import Intent, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh, with_headline
 from mailreg.reading.understand import _Earlier, read_intent
 
 SENT = datetime(2025, 2, 6, 9, 0, tzinfo=UTC)
+FIVE = networks(Path(__file__).resolve().parents[1] / "corpus" / "five")
 
 KINDS = {"signup", "request", "swap", "cancel", "condition", "hesitation", "thanks", "detail"}
 READ_AS = {"signup": Intent.signup, "request": Intent.signup, "swap": Intent.signup,
@@ -649,3 +652,23 @@ def test_a_doubt_in_a_new_mails_subject_holds_back_a_firm_text() -> None:
     weighed = with_headline(weigh("Hermed min tilmelding til netværksmødet."),
                             "Foreløbig tilmelding – netværksmøde 27. marts")
     assert judge(weighed)[0] == Intent.unclear
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a doubt about another network than the one signed up for is that network's
+    ("Jeg tilmelder mig netværket om hverdagsledelse. Konferencen i Aalborg overvejer jeg "
+     "stadig.", Intent.signup),
+    ("Skriv mig op til Ledelse af bæredygtighed, tak. Kursusdagen i Vejle er jeg måske også "
+     "interesseret i.", Intent.signup),
+    ("Jeg tilmelder mig netværket om hverdagsledelse. Måske kan jeg ikke nå det.",
+     Intent.unclear),
+    # a doubt about the time of arrival or the invoice is about that
+    ("Tilmelder mig netværksmødet 27.3. Kommer muligvis 20 min senere, da jeg har møde til "
+     "kl 9.", Intent.signup),
+    ("Jeg tilmelder mig netværksmødet. Hvis min chef godkender udgiften, sender jeg EAN.",
+     Intent.unclear),
+])
+def test_a_doubt_about_something_else_holds_back_no_sign_up(text: str, intent: Intent) -> None:
+    raw = mails.gmail("anbo@vejle.dk", "Anne Bo", "Tilmelding", text, sent=SENT)
+    mail = mails.inbound(raw, SENT)
+    assert read_intent(text, mail.subject, mail, _Earlier(""), FIVE)[0] == intent
