@@ -159,6 +159,18 @@ def _split(word: str, tokens: Sequence[str]) -> str:
     return " ".join(tokens[min(near):max(near) + 1]) if near else ""
 
 
+def _spoken_apart(term: Term, tokens: Sequence[str]) -> str:
+    """A distinctive word dictated or typed in pieces ("bære dygtig hed", "hver dags
+    ledelse"): two or three tokens in a row that make it when joined; "" otherwise."""
+    for i, first in enumerate(tokens):
+        if first[0] != term.word[0] or len(first) >= len(term.word) - 1:
+            continue
+        for parts in (tokens[i:i + 2], tokens[i:i + 3]):
+            if len(parts) > 1 and _matches("".join(parts), term):
+                return " ".join(parts)
+    return ""
+
+
 @cache
 def _english() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"\b{re.escape(normalise(words))}\b"), normalise(danish))
@@ -343,7 +355,7 @@ def _weigh(text: str, key: tuple[tuple[str, tuple[str, ...]], ...],
                 token = next((t for t in by_letter.get(term.word[0], ())
                               if len(t) >= len(term.word) - 1 and _matches(t, term)), "")
             if not token and term.kind == "distinctive":
-                token = _split(term.word, tokens)
+                token = _split(term.word, tokens) or _spoken_apart(term, tokens)
             if token and not any(e.text == token for e in evidence):  # one word counts once
                 evidence.append(Evidence("network", slug, term.kind, term.weight, token))
         if isinstance(meeting, date) and (meeting.day, meeting.month) in dates:

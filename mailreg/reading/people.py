@@ -135,7 +135,8 @@ SELF_CUE = re.compile(
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
-    r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b|jeg\s+(?:deltager|kommer)"
+    r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))"
+    r"|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"
     r"|jeg\s+selv\s+(?:deltager|kommer|vil|skal|tager)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
@@ -164,8 +165,9 @@ SELF_CUE = re.compile(
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
     # her own name in a list marked as hers: "Susanne Krogh (mig) – konference"
     r"|\w+\s*\((?:mig(?:\s+selv)?|me|myself|undertegnede)\)"
-    # ("vi kommer begge", not "vi melder afbud for begge vores deltagere")
-    r"|\bvi\s+(?:\w+\s+){0,3}?begge\b(?!\s+(?:vores|de|deltager|kolleg|medarbejder))|\bwe\s+both\b"
+    # ("vi kommer begge", not "vi melder afbud for begge vores deltagere" nor "vi må melde
+    # afbud for begge": for the two she names)
+    r"|\bvi\s+(?:\w+\s+){0,3}?(?<!\bfor\s)begge\b(?!\s+(?:vores|de|deltager|kolleg|medarbejder))|\bwe\s+both\b"
     # "Vores to pladser ... – min egen og Lise Ulriksens": her own seat and another's
     r"|\bmin(?:e)?\s+eg(?:en|et|ne)\s+og\b"
     r"|\band\s+I\s+(?:would|will|want|wish|are)\b"
@@ -454,6 +456,31 @@ def _column(head: str) -> str | None:
     """The field a column head names ("E-mailadresse": "email"), None when unknown."""
     key = re.sub(r"[\s.:-]", "", head.casefold())
     return next((field for word, field in COLUMNS if word in key), None)
+
+
+# the joins of a line of names: "Anne Fog; Martin Krogh; Lise Thorup", "Cecilie Ravn &
+# Morten Aagesen", "Allan Poulsen og Nina Holm"
+NAME_JOIN = re.compile(r"\s*(?:[,;&/+]|\bog\b|\band\b)\s*", re.I)
+
+
+def names_over_addresses(body: str) -> list[Person]:
+    """People named on one line and given their addresses on the next, as many as the
+    names ("Birgitte Holm og Kasper Juul" over "biho@..., kaju@..."): each takes the
+    address made of her name, else the one in her place."""
+    lines = [line.strip() for line in body.splitlines()]
+    for line, below in itertools.pairwise(lines):
+        names = [n for n in NAME_JOIN.split(line) if n]
+        addresses = [a.lower() for a in EMAIL_RE.findall(below)]
+        if len(names) < 2 or len(addresses) != len(names) or NAME_JOIN.sub(
+                "", EMAIL_RE.sub("", below)) or not all(
+                len(n.split()) >= 2 and looks_like_name(n) for n in names):
+            continue
+        fitting = {n: a for n in names for a in addresses if fits_address(n, a)}
+        if len(set(fitting.values())) < len(fitting):
+            fitting = {}  # (two names fit one address: the order decides)
+        left = [a for a in addresses if a not in fitting.values()]
+        return [Person(n, fitting.get(n) or left.pop(0)) for n in names]
+    return []
 
 
 def table_people(body: str) -> list[Person]:

@@ -35,9 +35,11 @@ HEADER_LINE = re.compile(
 )
 FROM_LINE = re.compile(r"^\*?(?:fra|from)\s*:\*?\s*(\S.*)$", re.I)
 UNDERSCORES = re.compile(r"^_{8,}\s*$")
+# a phone's, watch's or app's line ("Sendt fra mit Apple Watch", "Sent from my Galaxy",
+# "Sendt fra Samsung-tablet")
 DEVICE_LINE = re.compile(
-    r"^(?:sendt fra min|sent from my|hent outlook til|get outlook for|sendt fra outlook"
-    r"|sent from outlook|sendt fra mail til|sent from mail for)\b",
+    r"^(?:sendt fra (?:min|mit|mine)|sent from my|hent outlook til|get outlook for"
+    r"|(?:sendt fra|sent from) (?:outlook|samsung|gmail|yahoo|mail til|mail for|the ))\b",
     re.I,
 )
 QUOTE_PREFIX = re.compile(r"^\s*(?:>\s?)+")

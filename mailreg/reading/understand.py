@@ -87,6 +87,7 @@ from mailreg.reading.people import (
     looks_like_name,
     meant_by_pronoun,
     named_people,
+    names_over_addresses,
     organisation_in,
     organisation_named,
     plausible,
@@ -490,7 +491,7 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
         return Intent.signup, None, resent
-    if not text.strip() and own_headline and len(named(subject, networks)) == 1:
+    if not text.strip() and own_headline and named(subject, networks):
         # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist",
         # "Meld mig til CB-netværksmødet 27/3 tak"
         said, doubt = judge(weigh(subject)) if "?" not in subject else (None, None)
@@ -553,7 +554,10 @@ def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[
             and CONFIRMS.search(answered.text)):
         return people  # (an invitation lists nobody who signed up)
     skip = {mail.sender, coordinator.address if coordinator else ""}
-    listed = [p for p in named_people(answered.text, set()) if p.email not in skip]
+    # (the nearest mail of the thread that lists them: a confirmation that names them
+    # without addresses sends her on to her own sign-up below it)
+    listed = next((found for m in earlier.mails if (found := [
+        p for p in named_people(m.text, set()) if p.email not in skip])), [])
     if not listed:
         return people
     named_here = [p for p in listed if p.name.casefold() in text.casefold()
@@ -886,6 +890,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         day = other_day(body, [n for n in networks if n.slug in context]) if (
             intent == Intent.signup) else ""
         return tuple(context), Note.of(Why.another_day, words=day) if day else None, evidence
+    if len(context) > 1 and not body.strip() and set(context) <= set(named(subject, networks)):
+        # the subject is the whole message: "tilmelding hverdagsledelse + bæredygtighed"
+        return tuple(sorted(context)), None, evidence
     if len(context) > 1:
         return (), Note.of(Why.several_networks_quoted), evidence
     if len(networks) == 1:
@@ -1056,12 +1063,15 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         own_ean = find_ean(block.get("ean", ""))[0]
         others.insert(i, Person(name, email, block.get("organisation") or None, own_ean))
         where[name] = "form fields"
-    for person in table_people(body):  # "Fornavn<TAB>Efternavn<TAB>Mail", a table's rows
+    for person, found in [*((p, "a table's row") for p in table_people(body)),  # "Fornavn
+                          # <TAB>Efternavn<TAB>Mail"; "Anne Fog; Lise Thorup" over their mails
+                          *((p, "names on a line, addresses on the next")
+                            for p in names_over_addresses(body))]:
         if person.email == mail.sender or (sender and same_person(person.name, sender.name)):
             continue
         others = [p for p in others if not (person.email and p.email == person.email)
                   and not same_person(p.name, person.name)] + [person]
-        where[person.name] = "a table's row"
+        where[person.name] = found
     if sender is None and not others:  # "Bibliotekschef Per Holt ønsker at deltage ..."
         others = [Person(name, None) for name in _named_for_a_shared_mailbox(body)]
         where.update((p.name, "named by a shared mailbox as the one who takes part")
@@ -1452,11 +1462,13 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
                 return known
             found = [m.group("first") or m.group("owner")
                      for m in CANCELLED_FOR.finditer(sentence)] + [
-                n for n in FIRST_NAME.findall(clause)]
+                n for n in FIRST_NAME.findall(clause)] + _in_lower_case(clause, known)
             told = HE_OR_SHE.search(sentence)
-            if not found and told:  # "Mikkel er sygemeldt, så han må melde fra"
+            firsts = {p.name.split()[0] for p in known}
+            if told and not firsts & set(found):  # "Mikkel er sygemeldt, så han må melde fra"
+                # ("She can't make it" names no one of the thread by its "She")
                 found = FIRST_NAME.findall(sentence[:told.start()]) or _last_known(
-                    mentioned, known)
+                    mentioned, known) or _the_other(body, known)
         else:  # (a sentence that names nobody keeps the names before it: "..., opgaven
             # er rykket. Kan du skrive ham på igen?")
             mentioned = FIRST_NAME.findall(sentence) or mentioned
@@ -1476,6 +1488,23 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         if len(matches) == 1:
             found_people += list(matches.values())
     return found_people
+
+
+def _in_lower_case(clause: str, known: list[Person]) -> list[str]:
+    """The first names of the thread's people that a clause writes in lower case as the
+    one who cancels ("vi bliver kun 1 alligevel, sanne melder fra. alberte kommer" is
+    Sanne); not a short one, which may be a word ("bo", "per")."""
+    found = []
+    for person in known:
+        first = person.name.split()[0]
+        at = re.search(rf"\b{re.escape(first.casefold())}\b", clause)
+        if at is None or len(first) < 4:
+            continue
+        after = clause[at.end():at.end() + 40]
+        said = CANCEL.search(after)
+        if said is not None and not re.search(r"[.!?]", after[:said.start()]):
+            found.append(first)
+    return found
 
 
 # everyone copied, as a sign-up says it: "De to i cc", "begge (cc)", "alle i cc", "mine to
@@ -1576,6 +1605,14 @@ def _last_known(mentioned: list[str], known: list[Person]) -> list[str]:
             if len({p.email for p in known if p.name.split()[0] == first}) == 1:
                 return [first]
     return []
+
+
+def _the_other(body: str, known: list[Person]) -> list[str]:
+    """Whom "she" means where the thread registered two and the text names the other
+    ("She can't make it after all, sorry! Martin is still coming")."""
+    unnamed = [p.name.split()[0] for p in known if not re.search(
+        rf"\b{re.escape(p.name.split()[0])}\b", body, re.I)]
+    return unnamed if len(known) == 2 and len(unnamed) == 1 else []
 
 
 def _author_below(earlier: _Earlier | None, known: list[Person]) -> list[str]:
@@ -2071,9 +2108,38 @@ def _parts(mail: Inbound) -> tuple[str, str, list[str], Signature, str]:
     """(new text, quoted history, the new text's lines, its signature, its body: the new
     text without the salutation and the signature)."""
     new_text, quoted = split_new_text(mail.text)
+    new_text = undictated(new_text)
     lines = _postscript_above(new_text.splitlines())
     signature = find_signature(lines)
     return new_text, quoted, lines, signature, _body(lines, signature)
+
+
+# what a phone's dictation writes out: "... den toogtyvende april spørgsmålstegn", "hans
+# mail er kaj snabel a odense punktum dk"
+DICTATED = re.compile(r"\b(?:punktum|spørgsmålstegn|udråbstegn|full\s+stop|question\s+mark)\b",
+                      re.I)
+SPOKEN_ADDRESS = re.compile(r"\b([\w.-]+)\s+(?:snabel[\s-]?a|at)\s+([\w-]+(?:\s+(?:punktum|dot)"
+                            r"\s+[\w-]+)*?\s+(?:punktum|dot)\s+(?:dk|com|org|net|eu|se|no|de|nu"
+                            r"|info))\b", re.I)
+SENTENCE_GOES_ON = re.compile(r"([.?!])\s+([a-zæøå])")  # a dictated sentence's first letter
+SPOKEN_MARKS = ((re.compile(r"\s*\b(?:punktum|full\s+stop)\b", re.I), "."),
+                (re.compile(r"\s*\b(?:spørgsmålstegn|question\s+mark)\b", re.I), "?"),
+                (re.compile(r"\s*\budråbstegn\b", re.I), "!"),
+                (re.compile(r"\s*\bkomma\b", re.I), ","),
+                (re.compile(r"\s*\b(?:ny\s+linje|nyt\s+afsnit|new\s+line)\b", re.I), "\n"))
+
+
+def undictated(text: str) -> str:
+    """A dictated text with its spoken marks written as marks, and a spoken address as an
+    address ("kaj snabel a odense punktum dk" is kaj@odense.dk). Only a text that speaks
+    its full stops or question marks is dictated."""
+    if not DICTATED.search(text):
+        return text
+    text = SPOKEN_ADDRESS.sub(lambda m: m.group(1) + "@" + re.sub(
+        r"\s+(?:punktum|dot)\s+", ".", m.group(2), flags=re.I), text)
+    for spoken, mark in SPOKEN_MARKS:
+        text = spoken.sub(mark, text)
+    return SENTENCE_GOES_ON.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", text)
 
 
 POSTSCRIPT = re.compile(r"^\s*P\.?\s?S\b\.?:?", re.I)  # "PS.", "P.S.", "PS:"

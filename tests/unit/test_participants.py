@@ -1081,3 +1081,26 @@ def test_a_new_colleague_named_by_first_name_only_is_asked_for_not_the_writer() 
     assert result.participants == ()
     assert result.review_reason is not None
     assert result.review_reason.code == Why.others_not_found
+
+
+@pytest.mark.parametrize(("names", "addresses", "people"), [
+    ("Birgitte Holm og Kasper Juul", "biho@albertslund.dk, kaju@albertslund.dk",
+     [("Birgitte Holm", "biho@albertslund.dk"), ("Kasper Juul", "kaju@albertslund.dk")]),
+    # each takes the address made of her name, whatever the order
+    ("Cecilie Ravn & Kasper Juul", "kaju@albertslund.dk; cera@albertslund.dk",
+     [("Cecilie Ravn", "cera@albertslund.dk"), ("Kasper Juul", "kaju@albertslund.dk")]),
+])
+def test_names_on_one_line_take_the_addresses_on_the_next(names: str, addresses: str,
+                                                          people: list) -> None:
+    result = read(f"Vi vil gerne have to med på kursusdagen i Vejle:\n\n{names}\n{addresses}\n\n"
+                  "EAN 5798000278752")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == people
+
+
+def test_a_cancellation_for_both_of_those_named_is_not_the_writers() -> None:
+    result = read("Desværre må vi melde afbud for begge til kursusdagen – sygdom og travlhed\n"
+                  "Allan Poulsen og Nina Holm\nalpo@albertslund.dk / niho@albertslund.dk")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["alpo@albertslund.dk",
+                                                       "niho@albertslund.dk"]

@@ -132,3 +132,44 @@ def test_one_who_cancels_from_a_private_address_is_cancelled_where_she_is_regist
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent == Intent.cancel
     assert [p.email for p in result.participants] == ["sive@holstebro.dk"]
+
+
+def test_a_first_name_in_lower_case_cancels_the_one_of_the_list() -> None:
+    result = reply("vi bliver kun 2 alligevel, peter melder fra. anne kirkegaard og anne mose "
+                   "kommer")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["pela@holstebro.dk"]
+
+
+def test_she_of_two_is_the_one_the_text_does_not_name() -> None:
+    two = ("- Anne Kirkegaard, ankir@holstebro.dk, Holstebro Bibliotek\n"
+           "- Peter Lauge, pela@holstebro.dk, Holstebro Bibliotek")
+    result = reply("She can't make it after all, sorry! Peter is still coming.", people=two)
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["ankir@holstebro.dk"]
+
+
+def test_two_more_are_the_two_not_the_writer() -> None:
+    result = reply("Vi er to mere, der gerne vil med: Karen Hviid (kahv@holstebro.dk) og Ole "
+                   "Brun (olbr@holstebro.dk). Samme EAN.")
+    assert [p.email for p in result.participants] == ["kahv@holstebro.dk", "olbr@holstebro.dk"]
+
+
+def test_an_ean_sent_later_is_for_those_her_own_sign_up_listed_below_the_confirmation() -> None:
+    own = ("\n\nFra: Gorm Lausen <gola@holstebro.dk>\nSendt: 2. februar 2025 16:02\n"
+           "Til: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Tilmelding\n\n"
+           "Vi vil gerne være med med to deltagere:\n\n- Anne Kirkegaard, ankir@holstebro.dk\n"
+           "- Peter Lauge, pela@holstebro.dk\n\nMvh Gorm Lausen\n")
+    raw = mails.outlook(
+        "gola@holstebro.dk", "Gorm Lausen", "SV: Tilmelding",
+        "Hej Lisbet\n\nUndskyld, det glemte jeg. EAN-nr.: 5798 0005 3911 2\n\nHilsen Gorm"
+        "\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
+        "08:31\nTil: Gorm Lausen <gola@holstebro.dk>\nEmne: SV: Tilmelding\n\nHej Gorm\n\n"
+        "Tak for tilmeldingen. Jeg har registreret Anne Kirkegaard og Peter Lauge til "
+        "Mellemledernetværk om hverdagsledelse. Jeg mangler dog jeres EAN-nummer – vil du "
+        "sende det?\n\n"
+        "Mvh\nLisbet Vestergaard\n" + own, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.signup
+    assert [(p.email, p.ean) for p in result.participants] == [
+        ("ankir@holstebro.dk", "5798000539112"), ("pela@holstebro.dk", "5798000539112")]
