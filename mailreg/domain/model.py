@@ -166,6 +166,7 @@ class Why(StrEnum):
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where
     another_day = "another_day"  # words=: a day named that is no meeting of the network
+    mixed_up = "mixed_up"  # words=: one event named with another's date or place
     keeps_one = "keeps_one"  # a cancellation keeps one network, and which is not clear
     corrected = "corrected"  # words=: her earlier choice put right; the wrong one is hers to cancel
     no_network = "no_network"  # open=

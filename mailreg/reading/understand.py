@@ -836,6 +836,43 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
 # --- networks ----------------------------------------------------------------------
 
 
+DETAILS = ("date", "month", "place")
+# two events listed, or one set against another, just after the one called by name:
+# "hverdagsledelsen og kursusdagen i Vejle", "hellere bæredygtighed end ..."
+LISTED = re.compile(r"\b(?:og|and|samt|end|than|eller|or)\b|[+&]")  # (a comma sets off
+# the details of the one named: "CB-mødet, den 22. april")
+
+
+def _mixed_up(body: str, networks: Sequence[Network]
+              ) -> tuple[tuple[str, ...], Note | None, tuple[Evidence, ...]] | None:
+    """A sentence that signs up and names one event by its name and another only by its
+    date, month or place, in one breath ("konferencen den 27. marts", "CB-mødet i Vejle";
+    not "hverdagsledelsen og kursusdagen i Vejle"), or two only by their details: one
+    event described with another's details, for the coordinator. Where the date and the
+    place both fit one event and the other is only called by a word of its kind
+    ("netværksmødet i Aalborg den 12. maj"), that event. None when no sentence mixes."""
+    for sentence, weighed in sentences(body):
+        if not weighed.first(*FOR):
+            continue
+        found = named(sentence, networks)
+        detailed = {s: ev for s, ev in found.items() if all(e.kind in DETAILS for e in ev)}
+        called = {s: ev for s, ev in found.items() if not any(e.kind in DETAILS for e in ev)}
+        normal = normalise(sentence)
+        if not detailed or any(LISTED.search(normal, at, at + len(e.text) + 30)
+                               for ev in called.values()
+                               for e in ev if (at := normal.find(e.text)) >= 0):
+            continue
+        if not called and (len(detailed) < 2 or LISTED.search(normal)):
+            continue  # (the date of one and the place of another: "mødet i Roskilde den
+            # 22. april"; not "den 27. marts og den 22. april")
+        evidence = tuple(e for ev in found.values() for e in ev)
+        sure = [s for s, ev in detailed.items() if len(ev) >= 2]
+        if len(sure) == 1 and all(e.kind == "event" for ev in called.values() for e in ev):
+            return (sure[0],), None, detailed[sure[0]]
+        return (), Note.of(Why.mixed_up, words=" ".join(sentence.split())[:80]), evidence
+    return None
+
+
 def which_networks(intent: Intent, body: str, subject: str, quoted: str,
                    networks: Sequence[Network]
                    ) -> tuple[tuple[str, ...], Note | None, tuple[Evidence, ...]]:
@@ -845,6 +882,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     left to the rules, which know what its people are registered for. What is no event
     names none ("slet mig fra nyhedsbrevet om bæredygtighed")."""
     body = NO_EVENT.sub(" ", body)
+    mixed = _mixed_up(body, networks) if intent == Intent.signup else None
+    if mixed is not None:
+        return mixed
     found, declined = in_clauses(body, networks, drop_negated=intent == Intent.signup)
     requested, unnamed = _in_requests(body, networks)
     if len(found) > 1:

@@ -54,7 +54,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "thirtyeight", "thirtynine",
                                                      "forty", "fortyone", "fortytwo",
                                                      "fortythree", "fortyfour", "fortyfive",
-                                                     "fortysix", "fortyseven", "fortyeight"))
+                                                     "fortysix", "fortyseven", "fortyeight",
+                                                     "fortynine"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]

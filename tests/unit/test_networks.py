@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mailreg.config import NetworkConfig
-from mailreg.domain.model import Intent
+from mailreg.domain.model import Intent, Why
 from mailreg.reading.networks import named, other_day, terms, weigh
 from mailreg.reading.understand import which_networks
 
@@ -180,3 +180,21 @@ def test_a_time_of_day_is_no_date() -> None:
 
 def test_another_day_is_found_however_its_month_is_capitalised() -> None:
     assert other_day("Jeg kan kun den 13 Maj.", NETWORKS) == "13 maj"
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    # one event named with another's date or place, or two only by their details: hers to ask
+    ("Jeg vil gerne med til konferencen den 27. marts.", ()),
+    ("Kan du skrive mig på CB-mødet i Vejle?", ()),
+    ("Jeg vil gerne med til mødet i Roskilde den 22. april.", ()),
+    # the date and the place both fit one event, the other only a word of its kind
+    ("Jeg vil gerne tilmelde mig netværksmødet i Aalborg den 12. maj.", ("kommunekonference",)),
+    # two events listed are two
+    ("Jeg vil gerne tilmelde mig hverdagsledelsen og kursusdagen i Vejle.",
+     ("formidlingskursus", "hverdagsledelse")),
+])
+def test_one_event_described_with_anothers_details_is_for_the_coordinator(
+        text: str, slugs: tuple[str, ...]) -> None:
+    found, reason, _evidence = which_networks(Intent.signup, text, "", "", NETWORKS)
+    assert found == slugs
+    assert (reason is not None and reason.code == Why.mixed_up) == (not slugs)
