@@ -99,7 +99,7 @@ from mailreg.reading.people import (
     without_title,
 )
 from mailreg.reading.per_person import CROSS_ROW, networks_by_person
-from mailreg.reading.quoting import QuotedMail, quoted_mails, split_new_text
+from mailreg.reading.quoting import QUOTE_PREFIX, QuotedMail, quoted_mails, split_new_text
 
 CANCEL = pattern_of("cancel")
 SWAP = pattern_of("swap")
@@ -836,6 +836,44 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
 # --- networks ----------------------------------------------------------------------
 
 
+# a place in the list a reply answers: "Nr. 3 for mig", "nr. 2 og 5", "den første", "the
+# last one"
+BY_NUMBER = re.compile(r"\b(?:nr|nummer|punkt|no|number)\.?\s*(\d(?:\s*(?:,|og|and|&|\+)\s*\d)*)"
+                       r"\b|#\s*(\d)\b", re.I)
+BY_ORDINAL = re.compile(r"\b(?:den|det|the)\s+(første|anden|andet|tredje|fjerde|femte|sjette"
+                        r"|sidste|first|second|third|fourth|fifth|sixth|last)\b", re.I)
+ORDINALS = {w: i for i, ws in enumerate(
+    [("første", "first"), ("anden", "andet", "second"), ("tredje", "third"),
+     ("fjerde", "fourth"), ("femte", "fifth"), ("sjette", "sixth")]) for w in ws}
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+\S")
+
+
+def _by_position(body: str, quoted: str, networks: Sequence[Network]) -> tuple[str, ...]:
+    """The events a reply picks by their place in the list of the mail it answers ("Nr. 3
+    for mig, tak" under a numbered list of five): each item is the lines from its number
+    or bullet to the next, and names one network. () when the text picks none, or an item
+    that names none."""
+    wanted = [int(d) - 1 for m in BY_NUMBER.finditer(body)
+              for d in re.findall(r"\d", m.group(1) or m.group(2))]
+    wanted += [-1 if w in ("sidste", "last") else ORDINALS[w]
+               for w in (m.group(1).casefold() for m in BY_ORDINAL.finditer(body))]
+    if not wanted:
+        return ()
+    items: list[str] = []
+    for line in (QUOTE_PREFIX.sub("", x) for x in quoted.splitlines()):
+        if LIST_ITEM.match(line):
+            items.append(line)
+        elif items and line.strip():
+            items[-1] += "\n" + line
+        elif items:
+            items.append("")  # (a blank line ends an item)
+    listed = [next(iter(found)) for item in items if item
+              if len(found := _dominant(named(item, networks))) == 1]
+    if not all(-len(listed) <= i < len(listed) for i in wanted):
+        return ()
+    return tuple(sorted({listed[i] for i in wanted}))
+
+
 DETAILS = ("date", "month", "place")
 # two events listed, or one set against another, just after the one called by name:
 # "hverdagsledelsen og kursusdagen i Vejle", "hellere bæredygtighed end ..."
@@ -930,6 +968,9 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         day = other_day(body, [n for n in networks if n.slug in context]) if (
             intent == Intent.signup) else ""
         return tuple(context), Note.of(Why.another_day, words=day) if day else None, evidence
+    picked = _by_position(body, quoted, networks) if len(context) > 1 else ()
+    if picked:  # "Nr. 3 for mig, tak", "den første" of the coordinator's numbered list
+        return picked, None, evidence
     if len(context) > 1 and not body.strip() and set(context) <= set(named(subject, networks)):
         # the subject is the whole message: "tilmelding hverdagsledelse + bæredygtighed"
         return tuple(sorted(context)), None, evidence

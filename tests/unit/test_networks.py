@@ -198,3 +198,24 @@ def test_one_event_described_with_anothers_details_is_for_the_coordinator(
     found, reason, _evidence = which_networks(Intent.signup, text, "", "", NETWORKS)
     assert found == slugs
     assert (reason is not None and reason.code == Why.mixed_up) == (not slugs)
+
+
+REMINDER = ("> Her er de arrangementer, vi tager imod tilmeldinger til:\n>\n"
+            "> 1. Netværksmøde for souschefer og mellemledere i CB-området\n"
+            "> Torsdag 27. marts 2025 på Roskilde Bibliotek\n>\n"
+            "> 2. Ledelse af bæredygtighed\n> Første møde torsdag 3. april 2025\n>\n"
+            "> 3. Kursusdag: Formidling af skønlitteratur\n> Tirsdag 22. april 2025 i Vejle\n>\n"
+            "> Venlig hilsen\n> Lisbet Vestergaard\n")
+
+
+@pytest.mark.parametrize(("text", "slugs"), [
+    ("Nr. 3 for mig, tak.", ("formidlingskursus",)),
+    ("Vil gerne med til den første.", ("cb-netvaerksmoede",)),
+    ("Skriv mig gerne op til den sidste på listen.", ("formidlingskursus",)),
+    ("nr. 1 og 2 tak", ("baeredygtighed", "cb-netvaerksmoede")),
+    ("Jeg tager gerne den i Vejle.", ("formidlingskursus",)),
+    ("Nr. 7 for mig.", ()),  # no such place in the list: hers to ask
+])
+def test_a_reply_picks_an_event_by_its_place_in_the_list_it_answers(
+        text: str, slugs: tuple[str, ...]) -> None:
+    assert which_networks(Intent.signup, text, "", REMINDER, NETWORKS)[0] == slugs
