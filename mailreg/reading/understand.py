@@ -542,18 +542,30 @@ def _second_opinion(text: str, weighed: Weighed, under_way: str | None
         weighed.adding(found)
 
 
+# the coordinator asks for one person's address: "jeg mangler en mailadresse på Inger Dahl"
+ADDRESS_ASKED = re.compile(r"\b(?:e-?mail(?:adresse)?|mailadresse|adresse|address)\s+"
+                           r"(?:på|til|for|of)\s+(?P<name>(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)+))",
+                           re.I)
+
+
 def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[Person],
                       ean: str | None, coordinator: Coordinator | None) -> list[Person]:
     """The people of the sign-up a reply completes ("Her kommer det lovede EAN-nummer"
     under her own sign-up of two colleagues, "Rettelse til fakturaoplysningerne for Mads
     Bonde" under the coordinator's confirmation of him): those the answered mail lists
     with their addresses, the ones the new text names if it names some, and the writer
-    only where she is one of them. A list-less sign-up under way is the writer's own."""
+    only where she is one of them; the one whose address the coordinator asked for, when
+    the reply gives one. A list-less sign-up under way is the writer's own."""
     answered = earlier.mails[0]
     if not (_own_earlier(mail, [answered]) or _coordinators(earlier, coordinator) is not None
             and CONFIRMS.search(answered.text)):
         return people  # (an invitation lists nobody who signed up)
     skip = {mail.sender, coordinator.address if coordinator else ""}
+    asked = ADDRESS_ASKED.search(answered.text)
+    given = [a.lower() for a in EMAIL_RE.findall(text) if a.lower() not in skip]
+    if asked and len(given) == 1:  # "mangler en mailadresse på Inger Dahl" - "Hun har ingd@..."
+        return with_details([Person(fold(asked.group("name")), given[0])],
+                            people[0].organisation if people else None, ean)
     # (the nearest mail of the thread that lists them: a confirmation that names them
     # without addresses sends her on to her own sign-up below it)
     listed = next((found for m in earlier.mails if (found := [

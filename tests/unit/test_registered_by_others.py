@@ -173,3 +173,18 @@ def test_an_ean_sent_later_is_for_those_her_own_sign_up_listed_below_the_confirm
     assert result.intent == Intent.signup
     assert [(p.email, p.ean) for p in result.participants] == [
         ("ankir@holstebro.dk", "5798000539112"), ("pela@holstebro.dk", "5798000539112")]
+
+
+def test_the_address_the_coordinator_asked_for_goes_to_the_one_she_asked_about() -> None:
+    raw = mails.outlook(
+        "gola@holstebro.dk", "Gorm Lausen", "SV: Tilmelding",
+        "Hun har ingd@holstebro.dk\n\nHilsen Gorm"
+        "\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
+        "08:31\nTil: Gorm Lausen <gola@holstebro.dk>\nEmne: SV: Tilmelding\n\nHej Gorm\n\n"
+        "Tak for tilmeldingen. Thomas Kjær er registreret til Mellemledernetværk om "
+        "hverdagsledelse, men jeg mangler en mailadresse på Inger Dahl, før jeg kan skrive "
+        "hende på.\n\nMvh\nLisbet Vestergaard\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.signup
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Inger Dahl", "ingd@holstebro.dk")]
