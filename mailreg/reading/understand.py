@@ -853,7 +853,10 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
 BY_NUMBER = re.compile(r"\b(?:nr|nummer|punkt|no|number)\.?\s*(\d(?:\s*(?:,|og|and|&|\+)\s*\d)*)"
                        r"\b|#\s*(\d)\b", re.I)
 BY_ORDINAL = re.compile(r"\b(?:den|det|the)\s+(første|anden|andet|tredje|fjerde|femte|sjette"
-                        r"|sidste|first|second|third|fourth|fifth|sixth|last)\b", re.I)
+                        r"|sidste|first|second|third|fourth|fifth|sixth|last)\b"
+                        # (not "det første møde", a meeting of a series)
+                        r"(?=\s*(?:[.,;:!?)]|$|på\s+listen|i\s+listen|af\s+dem|one\b|on\s+the"
+                        r"\s+list|tak\b|please\b|og\b|and\b))", re.I)
 ORDINALS = {w: i for i, ws in enumerate(
     [("første", "first"), ("anden", "andet", "second"), ("tredje", "third"),
      ("fjerde", "fourth"), ("femte", "fifth"), ("sjette", "sixth")]) for w in ws}
@@ -872,14 +875,14 @@ def _by_position(body: str, quoted: str, networks: Sequence[Network]) -> tuple[s
     if not wanted:
         return ()
     items: list[str] = []
+    open_item = False  # (a blank line ends an item; what follows the list is none)
     for line in (QUOTE_PREFIX.sub("", x) for x in quoted.splitlines()):
         if LIST_ITEM.match(line):
             items.append(line)
-        elif items and line.strip():
+        elif open_item and line.strip():
             items[-1] += "\n" + line
-        elif items:
-            items.append("")  # (a blank line ends an item)
-    listed = [next(iter(found)) for item in items if item
+        open_item = bool(LIST_ITEM.match(line) or open_item and line.strip())
+    listed = [next(iter(found)) for item in items
               if len(found := _dominant(named(item, networks))) == 1]
     if not all(-len(listed) <= i < len(listed) for i in wanted):
         return ()

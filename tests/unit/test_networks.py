@@ -205,6 +205,7 @@ REMINDER = ("> Her er de arrangementer, vi tager imod tilmeldinger til:\n>\n"
             "> Torsdag 27. marts 2025 på Roskilde Bibliotek\n>\n"
             "> 2. Ledelse af bæredygtighed\n> Første møde torsdag 3. april 2025\n>\n"
             "> 3. Kursusdag: Formidling af skønlitteratur\n> Tirsdag 22. april 2025 i Vejle\n>\n"
+            "> Husk: konferencen i Aalborg har sin egen frist.\n>\n"  # (no item of the list)
             "> Venlig hilsen\n> Lisbet Vestergaard\n")
 
 
@@ -215,6 +216,7 @@ REMINDER = ("> Her er de arrangementer, vi tager imod tilmeldinger til:\n>\n"
     ("nr. 1 og 2 tak", ("baeredygtighed", "cb-netvaerksmoede")),
     ("Jeg tager gerne den i Vejle.", ("formidlingskursus",)),
     ("Nr. 7 for mig.", ()),  # no such place in the list: hers to ask
+    ("Jeg vil gerne med, men kan ikke komme til det første møde.", ()),  # a meeting's place
 ])
 def test_a_reply_picks_an_event_by_its_place_in_the_list_it_answers(
         text: str, slugs: tuple[str, ...]) -> None:

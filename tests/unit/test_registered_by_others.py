@@ -155,36 +155,38 @@ def test_two_more_are_the_two_not_the_writer() -> None:
     assert [p.email for p in result.participants] == ["kahv@holstebro.dk", "olbr@holstebro.dk"]
 
 
+def under_lisbet(text: str, hers: str, below: str = "") -> Understanding:
+    """Gorm's reply to a mail of Lisbet's that says `hers`, with `below` quoted under it."""
+    raw = mails.outlook(
+        "gola@holstebro.dk", "Gorm Lausen", "SV: Tilmelding",
+        f"{text}\n\nHilsen Gorm\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+        "Sendt: 3. februar 2025 08:31\nTil: Gorm Lausen <gola@holstebro.dk>\n"
+        f"Emne: SV: Tilmelding\n\nHej Gorm\n\n{hers}\n\nMvh\nLisbet Vestergaard\n{below}",
+        sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
 def test_an_ean_sent_later_is_for_those_her_own_sign_up_listed_below_the_confirmation() -> None:
     own = ("\n\nFra: Gorm Lausen <gola@holstebro.dk>\nSendt: 2. februar 2025 16:02\n"
            "Til: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Tilmelding\n\n"
            "Vi vil gerne være med med to deltagere:\n\n- Anne Kirkegaard, ankir@holstebro.dk\n"
            "- Peter Lauge, pela@holstebro.dk\n\nMvh Gorm Lausen\n")
-    raw = mails.outlook(
-        "gola@holstebro.dk", "Gorm Lausen", "SV: Tilmelding",
-        "Hej Lisbet\n\nUndskyld, det glemte jeg. EAN-nr.: 5798 0005 3911 2\n\nHilsen Gorm"
-        "\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
-        "08:31\nTil: Gorm Lausen <gola@holstebro.dk>\nEmne: SV: Tilmelding\n\nHej Gorm\n\n"
+    result = under_lisbet(
+        "Hej Lisbet\n\nUndskyld, det glemte jeg. EAN-nr.: 5798 0005 3911 2",
         "Tak for tilmeldingen. Jeg har registreret Anne Kirkegaard og Peter Lauge til "
         "Mellemledernetværk om hverdagsledelse. Jeg mangler dog jeres EAN-nummer – vil du "
-        "sende det?\n\n"
-        "Mvh\nLisbet Vestergaard\n" + own, sent=SENT)
-    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+        "sende det?", below=own)
     assert result.intent == Intent.signup
     assert [(p.email, p.ean) for p in result.participants] == [
         ("ankir@holstebro.dk", "5798000539112"), ("pela@holstebro.dk", "5798000539112")]
 
 
 def test_the_address_the_coordinator_asked_for_goes_to_the_one_she_asked_about() -> None:
-    raw = mails.outlook(
-        "gola@holstebro.dk", "Gorm Lausen", "SV: Tilmelding",
-        "Hun har ingd@holstebro.dk\n\nHilsen Gorm"
-        "\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
-        "08:31\nTil: Gorm Lausen <gola@holstebro.dk>\nEmne: SV: Tilmelding\n\nHej Gorm\n\n"
+    result = under_lisbet(
+        "Hun har ingd@holstebro.dk",
         "Tak for tilmeldingen. Thomas Kjær er registreret til Mellemledernetværk om "
         "hverdagsledelse, men jeg mangler en mailadresse på Inger Dahl, før jeg kan skrive "
-        "hende på.\n\nMvh\nLisbet Vestergaard\n", sent=SENT)
-    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+        "hende på.")
     assert result.intent == Intent.signup
     assert [(p.name, p.email) for p in result.participants] == [
         ("Inger Dahl", "ingd@holstebro.dk")]
