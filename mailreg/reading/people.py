@@ -644,6 +644,11 @@ def _written_before(body: str, at: int) -> str:
     row = re.fullmatch(rf"\s*({NAME})(?:\s*\([^)@]*\))?(?:[ ]{{2,}}|\t)\s*", before)
     if row and plausible(row.group(1)):
         return row.group(1)
+    # "Sofie Lund sofl@...": a line of a name and an address made of it, nothing between
+    plain = re.fullmatch(rf"\s*(?:{BULLET}\s*|\d+[.)]\s*)?({NAME})\s+", before)
+    address = EMAIL_RE.match(body, at)
+    if plain and address and fits_address(plain.group(1), address.group(0)):
+        return plain.group(1)
     if not before.strip():  # the address alone under a "Navn, titel, bibliotek" line
         return _name_above(body[:line_start].splitlines())
     return ""

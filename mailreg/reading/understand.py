@@ -1228,12 +1228,23 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
 CAPITALS = re.compile(rf"\b[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?\b")
 
 
+# two or three words in lower case just before an address: "sofie lund sofl@..."
+LOWER_NAME = re.compile(r"^(\W*)([a-zæøå]+(?:[ -][a-zæøå]+){1,2})(\s*[(<:,–-]\s*|\s+)(?=\S+@)")
+
+
 def _capitals_beside_addresses(body: str) -> str:
-    """Names in capitals on a line with an address written as names are ("HANNE ØSTERBY
-    – haoe@..." is Hanne Østerby): a list typed with caps lock on."""
-    return "\n".join(CAPITALS.sub(lambda m: m.group(0).title(), line)
-                     if EMAIL_RE.search(line) and len(CAPITALS.findall(line)) >= 2 else line
-                     for line in body.split("\n"))
+    """Names in capitals or in lower case on a line with an address written as names are
+    ("HANNE ØSTERBY – haoe@..." is Hanne Østerby, "sofie lund sofl@..." Sofie Lund, where
+    the address is made of the name): a list typed with caps lock on, or on a phone."""
+    def normal(line: str) -> str:
+        if EMAIL_RE.search(line) and len(CAPITALS.findall(line)) >= 2:
+            return CAPITALS.sub(lambda m: m.group(0).title(), line)
+        lower = LOWER_NAME.match(line)
+        address = EMAIL_RE.search(line)
+        if lower and address and fits_address(lower.group(2).title(), address.group(0)):
+            return lower.group(1) + lower.group(2).title() + line[lower.end(2):]
+        return line
+    return "\n".join(normal(line) for line in body.split("\n"))
 
 
 def _as_registered(people: list[Person], mail: Inbound, earlier: _Earlier) -> list[Person]:

@@ -1104,3 +1104,14 @@ def test_a_cancellation_for_both_of_those_named_is_not_the_writers() -> None:
     assert result.intent == Intent.cancel
     assert [p.email for p in result.participants] == ["alpo@albertslund.dk",
                                                        "niho@albertslund.dk"]
+
+
+def test_a_name_and_its_own_address_on_one_line_typed_in_lower_case() -> None:
+    """A chief on her phone: "sofie lund sofl@..." is Sofie Lund (her address is made of
+    her name); the reply greets and the list shows her in normal case."""
+    result = read("kan du tilmelde mine to mellemledere til kursusdagen i vejle\n"
+                  "sofie lund sofl@albertslund.dk\nmads krog makr@albertslund.dk\n"
+                  "ean 5798 000 278 752")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Sofie Lund", "sofl@albertslund.dk"), ("Mads Krog", "makr@albertslund.dk")]
