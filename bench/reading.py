@@ -7,7 +7,7 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout27 (50 each, written in December 2026 by
+tests/corpus/holdout2 to tests/corpus/holdout29 (50 each, written in December 2026 by
 authors who had read neither the reading code nor the other corpora): measure the
 holdouts, never read them to tune. tests/corpus/seven to fortysix: 120 more development
 mails each (thirtythree to fortysix: 60), by such authors (eleven: threads and mail that
@@ -41,7 +41,10 @@ of a sign-up in every shape lists and signatures take; fortythree: questions, de
 and everything between; fortyfour: sign-ups that also ask something; fortyfive: doubts,
 conditions and where they stand; fortysix: the people of a mail in odd layouts;
 fortyseven: mail typed or dictated on the move; fortyeight: who a reply in a thread is
-about; fortynine: replies to a reminder of all five events, and events mixed up).
+about; fortynine: replies to a reminder of all five events, and events mixed up; fifty:
+mail not written to the coordinator alone; fiftyone: answers typed into the quoted mail,
+and filled-in forms; fiftytwo: people named in running prose; fiftythree: sounds like a
+sign-up, and is not (and the reverse); fiftyfour: changes after signing up).
 Last, the phrase banks tests/corpus/phrases to phrases5: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -79,7 +82,8 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "thirtyfive", "holdout19", "holdout20", "thirtysix", "thirtyseven", "holdout21", "thirtyeight",
     "thirtynine", "forty", "fortyone", "holdout22", "holdout23", "fortytwo", "fortythree",
     "holdout24", "holdout25", "holdout26", "fortyfour", "fortyfive", "fortysix", "fortyseven",
-    "fortyeight", "holdout27", "fortynine")}
+    "fortyeight", "holdout27", "fortynine", "holdout28", "holdout29", "fifty", "fiftyone",
+    "fiftytwo", "fiftythree", "fiftyfour")}
 REPEATS = 5
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from mailreg.domain.ean import ean_check_ok
@@ -24,7 +25,12 @@ LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 # a name's word: "Holm", "Ravn-Jakobsen", "O'Brien", "McDonald"
 PART = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:(?<=Mc|ac)[{UPPER}][{LOWER}]+)?"
 WORD = rf"{PART}(?:-{PART})?"
-NAME = rf"{WORD}(?:[ \t]+(?:(?:von|van|de|da|la|le)[ \t]+)?{WORD}){{1,3}}"
+# the small words of names from abroad: "Henrik von Holstein", "Maria de la Cruz Pedersen",
+# "Pieter van den Broek", "Ditte la Cour"
+PARTICLES = {"von", "van", "de", "da", "la", "le", "du", "di", "del", "der", "den", "dos", "ter",
+             "ten"}
+PARTICLE = r"(?:v[ao]n(?:[ \t]+(?:der|den|de))?|de(?:[ \t]+la)?|la|le|da|du|di|del|dos|ter|ten)"
+NAME = rf"{WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
 EMAIL_RE = re.compile(ADDRESS_PATTERN)
 _CLOSING = (
@@ -115,8 +121,10 @@ BYSTANDER = re.compile(
     r"|kontaktperson|contact\s+person|bogholderi\w*|accounts|kopi\s+til|copy\s+to"
     r"|sekretær\w*|secretary)\b", re.I)
 # one named as the one who said yes to another's going: "Dorthe har sagt god for det"
-APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))\s+har\s+(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)"
-                      r"|godkendt|givet\s+(?:lov|grønt\s+lys))", re.I)
+# ("Min chef, Gunhild Aas, har sagt god for det")
+APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+)(?:\s+[A-ZÆØÅ][\w-]+){0,2})\s*,?\s+har\s+"
+                      r"(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)|godkendt|givet\s+(?:lov|grønt\s+lys))",
+                      re.I)
 # a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
 INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
@@ -238,7 +246,7 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     return (
         1 <= len(words) <= 5
-        and all(w[:1].isupper() for w in words if w.lower() not in ("von", "van", "de", "da"))
+        and all(w[:1].isupper() for w in words if w.lower() not in PARTICLES)
         and not re.search(r"[\d@:/|&()!?]", text)
         and words[0].casefold().strip(",.") not in NOT_FIRST_NAMES
         and not ORG_WORD.search(text)
@@ -553,7 +561,7 @@ def named_people(body: str, skip: set[str]) -> list[Person]:
         if email in skip or is_role_address(email):
             continue
         name = _without_genitive(body, _name_for_address(body, match.start())) or \
-            _name_after_address(body, match.end())
+            _name_after_address(body, match.end()) or _made_of_a_name_nearby(body, match)
         if name and name.casefold() not in names_seen:
             names_seen.add(name.casefold())
             found.append((match.start(), Person(name, email)))
@@ -580,6 +588,19 @@ def _name_after_address(body: str, at: int) -> str:
             plausible(after.group(1)):
         return after.group(1)
     return ""
+
+
+def _made_of_a_name_nearby(body: str, address: re.Match[str]) -> str:
+    """The one full name in the address's paragraph, before it or after it in its sentence,
+    that the address is made of ("Ditte la Cour ... Ditte har dilc@...", "Łukasz Zieliński
+    fra Makerspace skal også med - han har luzi@..."): prose gives the name and the address
+    apart."""
+    start = body.rfind("\n\n", 0, address.start()) + 1
+    end = re.compile(r"[.!?](?:\s|$)|\n\s*\n").search(body, address.end())
+    email = address.group(0)
+    fits = {name for m in NAME_RE.finditer(body, start, end.start() if end else len(body))
+            if plausible(name := without_lead_words(m.group(0))) and fits_address(name, email)}
+    return fits.pop() if len(fits) == 1 else ""
 
 
 def _without_genitive(body: str, name: str) -> str:
@@ -747,8 +768,17 @@ def _full_names(text: str) -> list[str]:
     return [n for n in names if len(n.split()) >= 2 and looks_like_name(n) and plausible(n)]
 
 
-# how a name's letters are written in an address
-_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ä": "a", "ö": "o", "ü": "u", "é": "e"})
+# how a name's letters are written in an address: "Łukasz Zieliński" is luzi@
+_ASCII = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "ł": "l", "đ": "d", "ß": "ss", "ı": "i"})
+
+
+def _spellings(word: str) -> set[str]:
+    """A name's word as an address may spell it: as written, with Danish letters spelled
+    out, and with accents dropped ("Wójcik": wojcik)."""
+    spelled = word.translate(_ASCII)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", spelled)
+                    if not unicodedata.combining(c))
+    return {word, spelled, plain, plain.replace("aa", "a")}
 
 
 def fits_address(name: str, address: str) -> bool:
@@ -765,7 +795,7 @@ def fits_address(name: str, address: str) -> bool:
             return not rest
         if 0 < i < len(words) - 1 and made(rest, i + 1):  # a middle name left out
             return True
-        return any(made(rest[n:], i + 1) for word in {words[i], words[i].translate(_ASCII)}
+        return any(made(rest[n:], i + 1) for word in _spellings(words[i])
                    for n in range(1, len(word) + 1) if rest.startswith(word[:n]))
     return made(local, 0)
 

@@ -100,6 +100,7 @@ from mailreg.reading.people import (
 )
 from mailreg.reading.per_person import CROSS_ROW, networks_by_person
 from mailreg.reading.quoting import QUOTE_PREFIX, QuotedMail, quoted_mails, split_new_text
+from mailreg.reading.typed_in import typed_in
 
 CANCEL = pattern_of("cancel")
 SWAP = pattern_of("swap")
@@ -300,7 +301,7 @@ EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
 def understand(mail: Inbound, networks: Sequence[Network],
                coordinator: Coordinator | None = None) -> Understanding:
-    new_text, quoted, lines, signature, body = _parts(mail)
+    new_text, quoted, lines, signature, body = _parts(mail, coordinator)
     subject = SUBJECT_PREFIX.sub("", mail.subject)
     earlier = _Earlier(quoted)
     language = language_of(new_text or subject)
@@ -702,7 +703,7 @@ def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:
     """What the learned second opinion reads of a mail, as `read_intent` gives it (and
     `scripts/train_intent.py` trains it on): a new mail's own subject and the new text
     without salutation, signature and links."""
-    body = _parts(mail)[-1]
+    body = _parts(mail, coordinator)[-1]
     return _learned_text(URL.sub(" ", _unaddressed(body, coordinator)), mail)
 
 
@@ -1150,7 +1151,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             others.append(Person(name, None))
             where[name] = "named in a sign-up or cancellation sentence, without an address"
     for i, block in enumerate(form_blocks(body)):  # a form filled in once per person
-        name, email = fold(block.get("name", "")), block.get("email", "").lower() or None
+        # ("Mail: følger – han er ny" gives no address)
+        given = EMAIL_RE.search(block.get("email", ""))
+        name, email = fold(block.get("name", "")), given.group(0).lower() if given else None
         if not name or SELF_VALUE.match(name) or not looks_like_name(name) or (
                 email == mail.sender or sender and same_person(name, sender.name)):
             continue  # "Deltager: Undertegnede" is the writer, read as the sender
@@ -1218,6 +1221,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         # to sign up with her, and is hers to read
         return [p for p in people if p not in spoken_of], Note.of(
             Why.written_to_another, words=spoken_of[0].name), evidence, writer
+    left = [a for a in unnamed if all(p.email != a for p in people)]
+    if people and left:  # someone the mail means, whom the reading could not name
+        return people, Note.of(Why.addresses_without_names, addresses=", ".join(left)), \
+            evidence, writer
     if people:
         return people, None, evidence, writer
     if is_role_address(mail.sender):
@@ -2211,13 +2218,22 @@ def _body(lines: list[str], signature: Signature) -> str:
     return "\n".join(kept).strip()
 
 
-def _parts(mail: Inbound) -> tuple[str, str, list[str], Signature, str]:
+def _parts(mail: Inbound, coordinator: Coordinator | None
+           ) -> tuple[str, str, list[str], Signature, str]:
     """(new text, quoted history, the new text's lines, its signature, its body: the new
-    text without the salutation and the signature)."""
+    text without the salutation and the signature). What she typed into the coordinator's
+    quoted mail is new text, above her signature."""
     new_text, quoted = split_new_text(mail.text)
     new_text = undictated(new_text)
     lines = _postscript_above(new_text.splitlines())
     signature = find_signature(lines)
+    typed = typed_in(quoted_mails(quoted), mail.sender_name, mail.sender, coordinator,
+                     bool(POINTS_BELOW.search(new_text))) if quoted else []
+    if typed:
+        at = signature.start if signature.start >= 0 else len(lines)
+        lines = [*lines[:at], "", *typed, "", *lines[at:]]
+        signature = find_signature(lines)
+        new_text = "\n".join(lines)
     return new_text, quoted, lines, signature, _body(lines, signature)
 
 

@@ -55,7 +55,9 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "forty", "fortyone", "fortytwo",
                                                      "fortythree", "fortyfour", "fortyfive",
                                                      "fortysix", "fortyseven", "fortyeight",
-                                                     "fortynine"))
+                                                     "fortynine", "fifty", "fiftyone",
+                                                     "fiftytwo", "fiftythree",
+                                                     "fiftyfour"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]

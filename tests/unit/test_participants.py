@@ -1115,3 +1115,53 @@ def test_a_name_and_its_own_address_on_one_line_typed_in_lower_case() -> None:
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == [
         ("Sofie Lund", "sofl@albertslund.dk"), ("Mads Krog", "makr@albertslund.dk")]
+
+
+@pytest.mark.parametrize(("sentence", "people"), [
+    ("Vi bliver tre: mig selv, Henrik von Holstein (hevh@albertslund.dk) og Maria de la Cruz "
+     "Pedersen (mdlc@albertslund.dk).",
+     {"Mads Ebbesen", "Henrik von Holstein", "Maria de la Cruz Pedersen"}),
+    ("Min kollega Pieter van den Broek (pivb@albertslund.dk) og jeg vil gerne deltage.",
+     {"Mads Ebbesen", "Pieter van den Broek"}),
+])
+def test_names_with_particles_are_whole(sentence: str, people: set[str]) -> None:
+    result = read(f"{sentence} Det gælder kursusdagen i Vejle.")
+    assert {p.name for p in result.participants} == people
+    assert result.review_reason is None
+
+
+def test_an_address_given_apart_from_the_name_in_prose_is_hers() -> None:
+    result = read("Fra Albertslund kommer Ditte la Cour og Łukasz Zieliński til kursusdagen i "
+                  "Vejle - jeg selv kan desværre ikke. Ditte har dilc@albertslund.dk, og han har "
+                  "luzi@albertslund.dk.")
+    assert {(p.name, p.email) for p in result.participants} == {
+        ("Ditte la Cour", "dilc@albertslund.dk"), ("Łukasz Zieliński", "luzi@albertslund.dk")}
+    assert result.review_reason is None
+
+
+def test_an_address_nobody_could_be_named_for_goes_to_review_not_away() -> None:
+    result = read("Jeg vil gerne med på kursusdagen i Vejle og tager min kollega med - "
+                  "kast@albertslund.dk.")
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.addresses_without_names
+    assert ("addresses", "kast@albertslund.dk") in result.review_reason.params
+
+
+def test_a_chief_named_in_full_who_approved_and_reads_along_is_no_participant() -> None:
+    raw = mails.outlook("lari@albertslund.dk", "Lasse Riber", "Tilmelding",
+                        "Min chef, Gunhild Aas, har sagt god for det, så jeg vil gerne tilmelde "
+                        "mig kursusdagen i Vejle. Gunhild står på cc.\n\nMvh\nLasse Riber\n"
+                        "Albertslund Bibliotek\n", sent=SENT,
+                        extra_headers="Cc: Gunhild Aas <guaa@albertslund.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [p.email for p in result.participants] == ["lari@albertslund.dk"]
+
+
+def test_a_form_field_that_promises_the_address_later_gives_none() -> None:
+    result = read("Hermed tilmelding til kursusdagen i Vejle:\n\nNavn: Lærke Winther\n"
+                  "Mail: lawi@albertslund.dk\n\nNavn: Simon Gade\n"
+                  "Mail: følger – han er ny og har ikke fået sin adresse endnu\n")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Lærke Winther", "lawi@albertslund.dk"), ("Simon Gade", None)]
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.named_without_address

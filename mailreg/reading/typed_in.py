@@ -1,0 +1,65 @@
+"""What a writer typed into the coordinator's mail she quotes instead of above it.
+
+Outlook marks a reply written into the quoted mail with the writer's name ("[Birgit
+Holm] Kursusdagen i Vejle"); others write "SVAR:" before each answer, tick a form's boxes
+("[X] Netværksmøde 2 ...") or fill in its fields ("Navn: ..."). The coordinator sends
+her questions, boxes and fields empty, so what stands in them in her quoted mail is the
+writer's: it is read as part of the new text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailreg.domain.model import Coordinator
+from mailreg.reading.people import FORM_FIELD, fold
+from mailreg.reading.quoting import QuotedMail
+
+BOX = re.compile(r"^\s*(?:\[[^\]\n]{0,3}\]|\(\s*[xX]?\s*\)|[☐☒☑✅])")
+TICKED = re.compile(r"^\s*(?:\[\s*[xX✓✔✗]\s*\]|[☒☑✅✔✓]|\(\s*[xX]\s*\))\s*(?P<rest>\S.*)$")
+ANSWER = re.compile(r"^\s*(?:svar|answer)\s*:\s*(?P<rest>\S.*)$", re.I)
+DESCRIBED = re.compile(r"\s[–—-]\s")  # "[X] Ledelse af bæredygtighed – tre netværksmøder ..."
+MARKED = re.compile(r"^\s*\[(?P<mark>[^\]\n]{2,40})\]\s*:?\s*(?P<rest>\S.*)$")
+
+
+def typed_in(mails: list[QuotedMail], writer: str, address: str,
+             coordinator: Coordinator | None, pointed_to: bool) -> list[str]:
+    """The lines the writer typed into the coordinator's quoted mail, newest mail first:
+    her marked comments and answers, the boxes she ticked under the line that heads them,
+    and, with any of those or where her new text points below, the fields she filled."""
+    if coordinator is None:
+        return []
+    for quoted in mails:
+        author = quoted.author.casefold()
+        if not (coordinator.address.casefold() in author or coordinator.name.casefold() in author):
+            continue
+        lines = quoted.text.split("\n")
+        answers = [a for i, line in enumerate(lines) if (a := _answer(lines, i, writer, address))]
+        fields = [fold(line) for line in lines if FORM_FIELD.match(line)]
+        if answers or (fields and pointed_to):
+            return list(dict.fromkeys(answers + fields))
+    return []
+
+
+def _answer(lines: list[str], i: int, writer: str, address: str) -> str:
+    line = lines[i]
+    marked = MARKED.match(line)
+    if marked and _hers(marked.group("mark"), writer, address):
+        return marked.group("rest").strip()
+    answer = ANSWER.match(line)
+    if answer:
+        return answer.group("rest").strip()
+    ticked = TICKED.match(line)
+    if ticked:  # the box's name, not its description, under its heading ("Jeg tilmelder mig:")
+        head = next((x.strip() for x in reversed(lines[:i]) if x.strip() and not BOX.match(x)), "")
+        name = DESCRIBED.split(ticked.group("rest"))[0].strip()
+        return f"{head} {name}" if head.endswith(":") else name
+    return ""
+
+
+def _hers(mark: str, writer: str, address: str) -> bool:
+    """Whether an inline comment's mark names the writer: her name, her first name, her
+    initials or her address's local part ("[Birgit Holm]", "[Birgit]", "[BH]", "[biho]")."""
+    mark, words = mark.strip().casefold(), writer.casefold().split()
+    return bool(words) and (mark in (" ".join(words), words[0], "".join(w[0] for w in words))
+                            or mark == address.partition("@")[0].casefold())
