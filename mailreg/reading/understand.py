@@ -258,6 +258,7 @@ SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
                          r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+COLLECTS = word_list("collects")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
@@ -317,7 +318,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
     plain = intent in (Intent.signup, Intent.cancel) and intent_reason is None and \
         not weighed.first("request")
     aside = _answers_another(mail, new_text, earlier, coordinator, networks) or (
-        "" if plain else _written_to_another(mail, new_text, body, intent, coordinator))
+        "" if plain else _written_to_another(mail, new_text, body, intent, coordinator)) or \
+        _collected_by_another(mail, new_text, earlier, coordinator)
     if aside:
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
@@ -739,6 +741,20 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
             mail.to):
         return next((s.strip() for s in REQUEST_SENTENCE.split(body) if "?" in s), "")
     return ""
+
+
+def _collected_by_another(mail: Inbound, new_text: str, earlier: _Earlier,
+                          coordinator: Coordinator | None) -> str:
+    """The words of one who gathers the answers and signs them up together later ("Sig til
+    mig senest fredag, så melder jeg jer samlet til hos Lisbet"), in the mail or in the
+    one it answers, when the mail is sent to others and only copies the coordinator: a
+    yes in that round is for the one who gathers ("Jeg vil gerne med!")."""
+    if coordinator is None or not mail.to or coordinator.address.casefold() in mail.to:
+        return ""
+    answered = next((m.text for m in earlier.mails[:1]
+                     if coordinator.address.casefold() not in m.author.casefold()), "")
+    found = COLLECTS.search(new_text) or COLLECTS.search(answered)
+    return found.group(0) if found else ""
 
 
 def _answers_another(mail: Inbound, new_text: str, earlier: _Earlier,

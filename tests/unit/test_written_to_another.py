@@ -149,3 +149,30 @@ def test_a_yes_to_a_colleagues_forward_of_the_invitation_is_a_sign_up() -> None:
                        "Jeg er med!")
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
+
+
+CHIEF = ("\n\nFra: Karsten Holm <kaho@skanderborg.dk>\nSendt: 19. februar 2025 14:00\n"
+         "Til: Hanne Brøndum <habr@skanderborg.dk>; Peter Lund <pelu@skanderborg.dk>\n"
+         "Cc: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Kursusdag\n\n"
+         "Hej begge to\n\nSig til mig, om I vil med til kursusdagen i Vejle, så samler jeg "
+         "tilmeldingen og sender den til Lisbet inden fristen.\n\nKarsten\n")
+
+
+@pytest.mark.parametrize(("body", "to"), [
+    ("Jeg vil gerne med! Det lyder rigtig spændende." + CHIEF,
+     "Karsten Holm <kaho@skanderborg.dk>"),
+    ("Hej alle\n\nHer er invitationen til kursusdagen i Vejle. Sig til mig senest fredag, hvem "
+     "der gerne vil med, så melder jeg jer samlet til hos Lisbet.", COLLEAGUES),
+])
+def test_a_yes_in_a_round_someone_else_gathers_is_not_for_her_yet(body: str, to: str) -> None:
+    result = read(body, to=to)
+    assert result.intent == Intent.unclear and result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.written_to_another
+
+
+def test_a_yes_sent_to_her_in_that_round_is_a_sign_up() -> None:
+    result = read("Hej Lisbet\n\nJeg vil gerne med til kursusdagen." + CHIEF,
+                  to="Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", cc="")
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
