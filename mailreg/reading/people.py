@@ -18,8 +18,8 @@ from mailreg.domain.model import Person
 from mailreg.reading.intent import GOES_ON, word_list
 
 # the Latin letters of names written in Denmark: Danish, and "Aida Hadžić", "Łukasz",
-# "Şükrü", "Ramón" (Latin-1 and Latin Extended-A and -B)
-_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c) not in "×÷"]
+# "Şükrü", "Ramón", "Phạm Văn Long" (Latin-1, Latin Extended-A and -B, and Additional)
+_LATIN = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c) not in "×÷"]
 UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
 LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 # a name's word: "Holm", "Ravn-Jakobsen", "O'Brien", "McDonald"

@@ -1,10 +1,10 @@
 """What a writer typed into the coordinator's mail she quotes instead of above it.
 
 Outlook marks a reply written into the quoted mail with the writer's name ("[Birgit
-Holm] Kursusdagen i Vejle"); others write "SVAR:" before each answer, tick a form's boxes
-("[X] Netværksmøde 2 ...") or fill in its fields ("Navn: ..."). The coordinator sends
-her questions, boxes and fields empty, so what stands in them in her quoted mail is the
-writer's: it is read as part of the new text.
+Holm] Kursusdagen i Vejle"); others write "SVAR:" before each answer, or just under each
+question, tick a form's boxes ("[X] Netværksmøde 2 ...") or fill in its fields ("Navn:
+..."). The coordinator sends her questions, boxes and fields empty, so what stands in
+them in her quoted mail is the writer's: it is read as part of the new text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from mailreg.domain.model import Coordinator
-from mailreg.reading.people import FORM_FIELD, fold
+from mailreg.reading.people import FORM_FIELD, GREETING, fold
 from mailreg.reading.quoting import QuotedMail
 
 BOX = re.compile(r"^\s*(?:\[[^\]\n]{0,3}\]|\(\s*[xX]?\s*\)|[☐☒☑✅])")
@@ -36,6 +36,8 @@ def typed_in(mails: list[QuotedMail], writer: str, address: str,
         lines = quoted.text.split("\n")
         answers = [a for i, line in enumerate(lines) if (a := _answer(lines, i, writer, address))]
         fields = [fold(line) for line in lines if FORM_FIELD.match(line)]
+        if pointed_to:  # "Mine svar står med blåt": what stands under each of her questions
+            answers += [line.strip() for i, line in enumerate(lines) if _under_question(lines, i)]
         if answers or (fields and pointed_to):
             return list(dict.fromkeys(answers + fields))
     return []
@@ -55,6 +57,18 @@ def _answer(lines: list[str], i: int, writer: str, address: str) -> str:
         name = DESCRIBED.split(ticked.group("rest"))[0].strip()
         return f"{head} {name}" if head.endswith(":") else name
     return ""
+
+
+def _under_question(lines: list[str], i: int) -> bool:
+    """A line that answers the coordinator's question on the line above it, or above a
+    blank line ("Hvad er jeres EAN-nummer til fakturaen?" over "5798000750128"): no
+    question itself, no greeting."""
+    text = lines[i].strip()
+    if not text or "?" in text or GREETING.match(text):
+        return False
+    above = [x.strip() for x in lines[max(0, i - 2):i]]
+    return bool(above) and ("?" in above[-1] or len(above) == 2 and not above[1]
+                            and "?" in above[0])
 
 
 def _hers(mark: str, writer: str, address: str) -> bool:

@@ -1165,3 +1165,10 @@ def test_a_form_field_that_promises_the_address_later_gives_none() -> None:
         ("Lærke Winther", "lawi@albertslund.dk"), ("Simon Gade", None)]
     assert result.review_reason is not None
     assert result.review_reason.code == Why.named_without_address
+
+
+def test_a_vietnamese_name_is_whole() -> None:
+    result = read("Jeg vil gerne tilmelde Phạm Văn Long (pvl@albertslund.dk) til kursusdagen i "
+                  "Vejle.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Phạm Văn Long", "pvl@albertslund.dk")]

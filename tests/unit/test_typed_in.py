@@ -70,3 +70,14 @@ def test_comments_marked_with_another_name_are_not_hers() -> None:
         "[Lone Berg] Kursusdagen i Vejle", "[Lone Berg] Lone Berg, lobe@hjoerring.dk", ""))
     assert result.intent != Intent.signup
     assert result.participants == ()
+
+
+def test_plain_answers_under_her_questions_count_where_the_text_points_to_them() -> None:
+    answers = ("Netværket om hverdagsledelse.", "Just me: Birgit Holm, biho@hjoerring.dk",
+               "5798000160217")
+    result = read("Hi Lisbet\n\nSee my answers below in blue.", QUESTIONS.format(*answers))
+    assert (result.intent, result.networks) == (Intent.signup, ("hverdagsledelse",))
+    assert [(p.email, p.ean) for p in result.participants] == [
+        ("biho@hjoerring.dk", "5798000160217")]
+    unpointed = read("Hej Lisbet\n\nTak for din mail.", QUESTIONS.format(*answers))
+    assert unpointed.intent != Intent.signup
