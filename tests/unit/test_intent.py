@@ -165,6 +165,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     # politeness, not a condition or a doubt
     "Jeg vil gerne tilmelde mig netværket om hverdagsledelse, hvis det stadig er muligt.",
     "Jeg regner med at komme til netværksmødet i Roskilde – skriv mig endelig på.",
+    # a request in question form
+    "Vil du melde Aysel på kursusdagen den 22. april?", "Kan du melde hende til konferencen?",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -273,6 +275,7 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "anden deltager.",
     "Jeg må sige farvel til bæredygtighedsnetværket.", "Slet venligst begge mine tilmeldinger.",
     "Jeg må desværre melde os begge ud af netværket igen.",
+    "Hverken Trine eller jeg kan komme til hverdagsledelse alligevel.",
 ])
 def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     assert judge(weigh(text)) == (Intent.cancel, None)
@@ -300,6 +303,8 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Jeg har skrevet i opslaget, at den nye leder får mulighed for at deltage i netværket.",
     # one who comes as planned already
     "Bo will attend the conference as planned.",
+    # a request to take her off
+    "Kan I melde mig af kursusdagen?",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
