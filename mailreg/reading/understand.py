@@ -128,6 +128,7 @@ ANSWERED_TO = re.compile(r"\b(?:svar\w*|besvar\w*|reply|respond|send\w*"
 STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
 AFFIRM = word_list("affirm")
 YES = word_list("yes")
+HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
 REFUSAL = word_list("refusal")
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
@@ -498,6 +499,10 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist",
         # "Meld mig til CB-netværksmødet 27/3 tak"
         said, doubt = judge(weigh(subject)) if "?" not in subject else (None, None)
+        if said is None and "?" not in subject and any(  # "Kursusdag 22/4 – ja tak"
+                YES.match(part) and not REFUSAL.search(part)
+                for part in HEADLINE_PARTS.split(subject)):
+            said = Intent.signup
         if weighed.first("signup") or said == Intent.signup and doubt is None:
             return Intent.signup, None, weighed
         if weighed.first("cancel") or said == Intent.cancel and doubt is None:

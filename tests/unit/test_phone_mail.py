@@ -27,6 +27,8 @@ def read(body: str, subject: str = "Tilmelding"):
     ("afbud cb mødet 27/3", Intent.cancel, ("cb-netvaerksmoede",)),
     ("tilmelding hverdagsledelse + bæredygtighed", Intent.signup,
      ("baeredygtighed", "hverdagsledelse")),
+    ("Bæredygtighed – ja tak", Intent.signup, ("baeredygtighed",)),
+    ("Bæredygtighed – nej tak", Intent.unclear, ("baeredygtighed",)),
 ])
 def test_a_subject_over_only_the_devices_line_is_the_whole_message(
         subject: str, intent: Intent, slugs: tuple[str, ...]) -> None:
