@@ -264,7 +264,8 @@ ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
 ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:([A-ZÆØÅ][a-zæøå]+))"
-                       r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))\s*[,!:]", re.I | re.M)
+                       r"|(?:^|(?<=[.!?]\s))(?-i:([A-ZÆØÅ][a-zæøå]+))(?:\s*[,!:]|\s+[–—-]\s)",
+                       re.I | re.M)  # ("Lisbet – du må gerne skrive mig på")
 OTHER_REQUEST = word_list("other_request")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)

@@ -63,6 +63,8 @@ def test_a_colleague_greeted_in_a_mail_sent_to_her_by_mistake_is_for_review() ->
     "Hej Ulla og Lisbet\n\nJeg vil gerne deltage i kursusdagen om formidling.",
     "Hej Ulla\n\nJeg tager med til Vejle.\n\nLisbet, du må gerne skrive mig på kursusdagen "
     "om formidling.",
+    "Hej Ulla\n\nFint, så tager jeg til Vejle.\n\nLisbet – nu har vi fundet ud af det: Du må "
+    "gerne skrive mig på kursusdagen om formidling.",
     "Hej alle\n\nJeg vil gerne deltage i kursusdagen om formidling.",
 ])
 def test_a_mail_that_speaks_to_her_as_well_is_read_as_a_sign_up(body: str) -> None:
