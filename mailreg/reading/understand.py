@@ -260,6 +260,7 @@ SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
 COLLECTS = word_list("collects")
+BY_COUNT = word_list("by_count")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
@@ -379,7 +380,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
         if len(slugs) <= 1 and not CROSS_ROW.search(body) and (
                 placed is None or {s for p in placed for s in p.networks} <= set(slugs)):
             placed = people  # one network: everyone's, unless her own line names another
-        if placed is None or len(slugs) > 1 and REVISES.search(body):
+        if placed is None or len(slugs) > 1 and (REVISES.search(body) or (
+                len(people) > 1 and BY_COUNT.search(body))):
             network_reason = Note.of(Why.networks_per_person)
         elif placed is not people:
             people = placed

@@ -167,6 +167,10 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg regner med at komme til netværksmødet i Roskilde – skriv mig endelig på.",
     # a request in question form
     "Vil du melde Aysel på kursusdagen den 22. april?", "Kan du melde hende til konferencen?",
+    # short and in her own words
+    "Også mig, tak – samme EAN som Astrid.", "Hermed tilmeldt!",
+    "Vi kommer alle fire, som står på denne mail, til netværksmødet.",
+    "Det bliver Sara, som står cc.", "Jeg vil gerne med fra Bornholm – flyet er booket.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)

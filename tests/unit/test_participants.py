@@ -1172,3 +1172,11 @@ def test_a_vietnamese_name_is_whole() -> None:
                   "Vejle.")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Phạm Văn Long", "pvl@albertslund.dk")]
+
+
+def test_events_shared_out_by_number_and_not_by_name_wait_for_the_coordinator() -> None:
+    result = read("Vi vil gerne tilmelde tre: Lise Grønbech (ligr@albertslund.dk), Anne Tang "
+                  "(antg@albertslund.dk) og Kasper Holm (kaho@albertslund.dk). To af dem skal til "
+                  "konferencen i Aalborg og én på kursusdagen i Vejle – de finder selv ud af hvem.")
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.networks_per_person
