@@ -590,13 +590,16 @@ def _name_after_address(body: str, at: int) -> str:
     return ""
 
 
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
 def _made_of_a_name_nearby(body: str, address: re.Match[str]) -> str:
     """The one full name in the address's paragraph, before it or after it in its sentence,
     that the address is made of ("Ditte la Cour ... Ditte har dilc@...", "Łukasz Zieliński
     fra Makerspace skal også med - han har luzi@..."): prose gives the name and the address
     apart."""
     start = body.rfind("\n\n", 0, address.start()) + 1
-    end = re.compile(r"[.!?](?:\s|$)|\n\s*\n").search(body, address.end())
+    end = SENTENCE_END.search(body, address.end())
     email = address.group(0)
     fits = {name for m in NAME_RE.finditer(body, start, end.start() if end else len(body))
             if plausible(name := without_lead_words(m.group(0))) and fits_address(name, email)}

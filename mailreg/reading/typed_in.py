@@ -19,6 +19,8 @@ BOX = re.compile(r"^\s*(?:\[[^\]\n]{0,3}\]|\(\s*[xX]?\s*\)|[☐☒☑✅])")
 TICKED = re.compile(r"^\s*(?:\[\s*[xX✓✔✗]\s*\]|[☒☑✅✔✓]|\(\s*[xX]\s*\))\s*(?P<rest>\S.*)$")
 ANSWER = re.compile(r"^\s*(?:svar|answer)\s*:\s*(?P<rest>\S.*)$", re.I)
 DESCRIBED = re.compile(r"\s[–—-]\s")  # "[X] Ledelse af bæredygtighed – tre netværksmøder ..."
+BOLD = re.compile(r"\*[^*\n]+\*")  # bold, as mail programs write it in plain text
+ENDS = (".", "?", "!", ":", ")")  # a line that ends its sentence: the next is not its rest
 MARKED = re.compile(r"^\s*\[(?P<mark>[^\]\n]{2,40})\]\s*:?\s*(?P<rest>\S.*)$")
 
 
@@ -37,7 +39,8 @@ def typed_in(mails: list[QuotedMail], writer: str, address: str,
         answers = [a for i, line in enumerate(lines) if (a := _answer(lines, i, writer, address))]
         fields = [fold(line) for line in lines if FORM_FIELD.match(line)]
         if pointed_to:  # "Mine svar står med blåt": what stands under each of her questions
-            answers += [line.strip() for i, line in enumerate(lines) if _under_question(lines, i)]
+            answers += [line.strip().strip("*") for i, line in enumerate(lines)
+                        if _under_question(lines, i)]
         if answers or (fields and pointed_to):
             return list(dict.fromkeys(answers + fields))
     return []
@@ -61,14 +64,17 @@ def _answer(lines: list[str], i: int, writer: str, address: str) -> str:
 
 def _under_question(lines: list[str], i: int) -> bool:
     """A line that answers the coordinator's question on the line above it, or above a
-    blank line ("Hvad er jeres EAN-nummer til fakturaen?" over "5798000750128"): no
-    question itself, no greeting."""
+    blank line ("Hvad er jeres EAN-nummer til fakturaen?" over "5798000750128"), or that
+    the writer set in bold ("*Formidlingskurset i Vejle*"): no question itself, no
+    greeting, and not the rest of her sentence wrapped onto the next line."""
     text = lines[i].strip()
-    if not text or "?" in text or GREETING.match(text):
+    if not text or "?" in text or GREETING.match(text) or text[:1].islower():
         return False
+    if BOLD.fullmatch(text):
+        return True
     above = [x.strip() for x in lines[max(0, i - 2):i]]
-    return bool(above) and ("?" in above[-1] or len(above) == 2 and not above[1]
-                            and "?" in above[0])
+    asked = above[-1] if above and above[-1] else above[0] if len(above) == 2 else ""
+    return "?" in asked and asked.endswith(ENDS)
 
 
 def _hers(mark: str, writer: str, address: str) -> bool:

@@ -81,3 +81,11 @@ def test_plain_answers_under_her_questions_count_where_the_text_points_to_them()
         ("biho@hjoerring.dk", "5798000160217")]
     unpointed = read("Hej Lisbet\n\nTak for din mail.", QUESTIONS.format(*answers))
     assert unpointed.intent != Intent.signup
+
+
+def test_her_question_wrapped_onto_the_next_line_is_no_answer() -> None:
+    wrapped = QUESTIONS.replace("lige nu: netværket om ", "lige nu: netværket\nom ").replace(
+        "konferencen i Aalborg, ", "konferencen i\nAalborg, ")
+    result = read("Hej Lisbet\n\nJeg har skrevet svarene med fed herunder.", wrapped.format(
+        "*Kursusdagen i Vejle*", "*Bare mig, biho@hjoerring.dk*", "*5798000160217*"))
+    assert result.networks == ("formidlingskursus",)
