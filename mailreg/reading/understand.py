@@ -305,9 +305,9 @@ EAN_BARE = re.compile(r"(?<![\d+])(\d(?:[ .\-]?\d){12})(?![\d]|[ .\-]\d)")
 
 def understand(mail: Inbound, networks: Sequence[Network],
                coordinator: Coordinator | None = None) -> Understanding:
-    new_text, quoted, lines, signature, body = _parts(mail, coordinator)
+    new_text, earlier, lines, signature, body = _parts(mail, coordinator)
+    quoted = earlier.quoted
     subject = SUBJECT_PREFIX.sub("", mail.subject)
-    earlier = _Earlier(quoted)
     language = language_of(new_text or subject)
     ean, ean_problem = find_ean(new_text)
     if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
@@ -446,7 +446,7 @@ def mail_language(mail: Inbound) -> str:
 
 
 class _Earlier:
-    """The quoted history cut into messages, only when a rule needs it (it is slow)."""
+    """The quoted history, cut into messages once and only when read (it is slow)."""
 
     def __init__(self, quoted: str) -> None:
         self.quoted = quoted
@@ -2243,22 +2243,23 @@ def _body(lines: list[str], signature: Signature) -> str:
 
 
 def _parts(mail: Inbound, coordinator: Coordinator | None
-           ) -> tuple[str, str, list[str], Signature, str]:
+           ) -> tuple[str, _Earlier, list[str], Signature, str]:
     """(new text, quoted history, the new text's lines, its signature, its body: the new
     text without the salutation and the signature). What she typed into the coordinator's
     quoted mail is new text, above her signature."""
     new_text, quoted = split_new_text(mail.text)
+    earlier = _Earlier(quoted)
     new_text = undictated(new_text)
     lines = _postscript_above(new_text.splitlines())
     signature = find_signature(lines)
-    typed = typed_in(quoted_mails(quoted), mail.sender_name, mail.sender, coordinator,
-                     bool(POINTS_BELOW.search(new_text))) if quoted else []
+    typed = typed_in(earlier.mails, mail.sender_name, mail.sender, coordinator,
+                     bool(POINTS_BELOW.search(new_text)))
     if typed:
         at = signature.start if signature.start >= 0 else len(lines)
         lines = [*lines[:at], "", *typed, "", *lines[at:]]
         signature = find_signature(lines)
         new_text = "\n".join(lines)
-    return new_text, quoted, lines, signature, _body(lines, signature)
+    return new_text, earlier, lines, signature, _body(lines, signature)
 
 
 # what a phone's dictation writes out: "... den toogtyvende april spørgsmålstegn", "hans
