@@ -261,6 +261,7 @@ SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\
 POINTS_BELOW = word_list("points_below")
 COLLECTS = word_list("collects")
 BY_COUNT = word_list("by_count")
+NEWSLETTER = word_list("newsletter")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
@@ -322,7 +323,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
         not weighed.first("request")
     aside = _answers_another(mail, new_text, earlier, coordinator, networks) or (
         "" if plain else _written_to_another(mail, new_text, body, intent, coordinator)) or \
-        _collected_by_another(mail, new_text, earlier, coordinator)
+        _collected_by_another(mail, new_text, earlier, coordinator) or \
+        _newsletter(new_text, subject)
     if aside:
         intent, intent_reason = Intent.unclear, Note.of(Why.written_to_another, words=aside)
     slugs, network_reason, network_evidence = which_networks(intent, body, subject, quoted,
@@ -762,6 +764,14 @@ def _collected_by_another(mail: Inbound, new_text: str, earlier: _Earlier,
     answered = next((m.text for m in earlier.mails[:1]
                      if coordinator.address.casefold() not in m.author.casefold()), "")
     found = COLLECTS.search(new_text) or COLLECTS.search(answered)
+    return found.group(0) if found else ""
+
+
+def _newsletter(new_text: str, subject: str) -> str:
+    """The words by which a mail presents itself as a newsletter ("Her er årets første
+    nyhedsbrev fra ..."): written to many, the coordinator among them; the events it tells
+    of are news ("hele børneteamet tager til kursusdagen"), not a sign-up."""
+    found = NEWSLETTER.search(new_text) or NEWSLETTER.search(subject)
     return found.group(0) if found else ""
 
 

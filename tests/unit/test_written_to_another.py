@@ -178,3 +178,14 @@ def test_a_yes_sent_to_her_in_that_round_is_a_sign_up() -> None:
                   to="Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", cc="")
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["habr@skanderborg.dk"]
+
+
+def test_a_newsletter_that_tells_of_colleagues_going_signs_nobody_up() -> None:
+    result = read("Kære samarbejdspartnere\n\nHer er årets første nyhedsbrev fra Skanderborg "
+                  "Bibliotekerne.\n\n• Ledelse: Hele børneteamet tager til kursusdagen om "
+                  "formidling af skønlitteratur i Vejle den 22. april, og vi glæder os til at "
+                  "dele erfaringerne.\n• Læselyst: 412 børn deltog i vinterferiens kampagne.",
+                  to="Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>", cc="")
+    assert result.intent == Intent.unclear and result.participants == ()
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.written_to_another
