@@ -16,6 +16,8 @@ from mailreg.reading.people import FORM_FIELD, GREETING, fold
 from mailreg.reading.quoting import QuotedMail
 
 BOX = re.compile(r"^\s*(?:\[[^\]\n]{0,3}\]|\(\s*[xX]?\s*\)|[☐☒☑✅])")
+# an option left unticked: "☐ Konference ...", "[ ] Netværksmøde 2 ...", "( ) Kursusdag"
+UNTICKED = re.compile(r"^\s*(?:\[ ?\]|\( ?\)|[☐□❏])")
 TICKED = re.compile(r"^\s*(?:\[\s*[xX✓✔✗]\s*\]|[☒☑✅✔✓]|\(\s*[xX]\s*\))\s*(?P<rest>\S.*)$")
 ANSWER = re.compile(r"^\s*(?:svar|answer)\s*:\s*(?P<rest>\S.*)$", re.I)
 DESCRIBED = re.compile(r"\s[–—-]\s")  # "[X] Ledelse af bæredygtighed – tre netværksmøder ..."

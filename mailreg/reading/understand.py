@@ -100,7 +100,7 @@ from mailreg.reading.people import (
 )
 from mailreg.reading.per_person import CROSS_ROW, networks_by_person
 from mailreg.reading.quoting import QUOTE_PREFIX, QuotedMail, quoted_mails, split_new_text
-from mailreg.reading.typed_in import typed_in
+from mailreg.reading.typed_in import UNTICKED, typed_in
 
 CANCEL = pattern_of("cancel")
 SWAP = pattern_of("swap")
@@ -677,11 +677,15 @@ def _another_meeting(text: str, intent: Intent | None, slugs: Sequence[str],
 
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
     """A "no" under the invitation it answers, with thanks for it or in words that need
-    no place held, and no registration of hers in the thread ("Tak for invitationen. Vi
+    no place held (up to the end of its sentence: "Håber, der bliver et møde igen til
+    efteråret" after it presumes nothing), and no registration of hers in the thread ("Tak for invitationen. Vi
     har desværre ikke mulighed for at deltage i år", "Vi må melde pas i år"): nothing to
     cancel."""
-    said_no = THANKS_INVITATION.search(text) or (
-        NOT_COMING.search(text) and not PRESUMES_PLACE.search(text))
+    no = NOT_COMING.search(text)
+    if no:  # (a place held is said before the no or in its sentence)
+        end = next((m.end() for m in SENTENCE_END.finditer(text, no.end())), len(text))
+        no = None if PRESUMES_PLACE.search(text[:end]) else no
+    said_no = THANKS_INVITATION.search(text) or no
     return bool(said_no and earlier.quoted and INVITES.search(
         earlier.quoted) and not CONFIRMS.search(earlier.quoted) and not SIGNUP.search(
         "\n".join(m.text for m in _own_earlier(mail, earlier.mails))))
@@ -2240,8 +2244,10 @@ def language_of(text: str) -> str:
 
 
 def _body(lines: list[str], signature: Signature) -> str:
-    """The new text without the salutation line and without the signature."""
+    """The new text without the salutation line, the signature and the options of a form
+    the writer left unticked (she copied the whole form and ticked two of five boxes)."""
     kept = lines[: signature.start] if signature.start >= 0 else lines
+    kept = [line for line in kept if not UNTICKED.match(line)]
     if kept and SALUTATION.match(kept[0].strip()):
         # only the greeting and the name it greets: the rest of the line may be the
         # whole mail ("Hej Lisbet - jeg vil gerne deltage i kursusdagen."); a greeting of

@@ -240,6 +240,10 @@ def under_the_invitation(text: str) -> Understanding:
     "Tak for invitationen. Vi har desværre ikke mulighed for at deltage i år.",
     "Vi må melde pas i år. Vi er kun to ledere og har ikke tid lige nu.",
     "We won't be able to join this year, but please keep us on the list.",
+    # what comes after the no presumes nothing ("et møde igen")
+    "Jeg ville rigtig gerne have meldt mig til – temaet er lige mig – men vi har åbent hus "
+    "netop den dag, så jeg kan desværre ikke komme denne gang.\n\nHåber, der bliver et "
+    "møde igen til efteråret.",
 ])
 def test_a_no_to_the_invitation_gives_up_no_place(text: str) -> None:
     result = under_the_invitation(text)
@@ -249,6 +253,7 @@ def test_a_no_to_the_invitation_gives_up_no_place(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Jeg må desværre melde fra alligevel – vores afdeling flytter i april.",
     "Please take me off the list, I won't be able to attend after all.",
+    "Jeg meldte mig til i januar. Nu kan jeg desværre ikke komme.",
 ])
 def test_a_no_in_words_of_a_place_held_under_the_invitation_is_a_cancellation(text: str
                                                                               ) -> None:

@@ -65,6 +65,16 @@ def test_the_box_she_ticked_in_the_quoted_form_is_her_choice() -> None:
     assert [(p.name, p.ean) for p in result.participants] == [("Birgit Holm", "5798000160217")]
 
 
+def test_the_options_she_left_unticked_in_a_form_copied_into_her_text_are_not_chosen(
+        ) -> None:
+    result = read(
+        "Hej Lisbet\n\nJeg har kopieret blanketten ind:\n\nNavn: Birgit Holm\n"
+        "☐ Mellemledernetværk om hverdagsledelse – tre netværksdage i 2025\n"
+        "☐ Ledelse af bæredygtighed – tre netværksmøder i 2025\n"
+        "☒ Kursusdag: Formidling af skønlitteratur – Vejle, 22. april 2025", "")
+    assert result.networks == ("formidlingskursus",)
+
+
 def test_comments_marked_with_another_name_are_not_hers() -> None:
     result = read("Hej Lisbet\n\nTak, jeg vender tilbage.", QUESTIONS.format(
         "[Lone Berg] Kursusdagen i Vejle", "[Lone Berg] Lone Berg, lobe@hjoerring.dk", ""))
