@@ -254,15 +254,17 @@ def places(location: str) -> tuple[tuple[str, bool], ...]:
 @cache
 def _place_pattern(place: str) -> re.Pattern[str]:
     """Where a text speaks of the place as where one goes: "til Aalborg", "mødet i
-    Roskilde", "dagen i Vejle", "den i Aalborg", "Aalborg-konferencen", "på Nordkraft";
-    not "vi i Roskilde", "Roskilde Bibliotek" or "Aalborg Kommune"."""
+    Roskilde", "dagen i Vejle", "den i Aalborg", "Aalborg-konferencen", "på Nordkraft",
+    or gives it as a whole answer on a line of its own ("1) Roskilde"); not "vi i
+    Roskilde", "Roskilde Bibliotek" or "Aalborg Kommune"."""
     event = "|".join(lexicon()["words"]["event"] + lexicon()["places"]["event"])
     name = re.escape(place).replace(r"\ ", r"\s+")
     return re.compile(
         rf"(?:\b(?:til|to|paa|at)\s+|\b(?:(?:{event})\w*|den|the\s+one)\s+(?:i|in|paa|at)\s+)"
         rf"(?:{name})\b"
         rf"(?!\s+(?:{'|'.join(lexicon()['places']['own'])}))"
-        rf"|\b(?:{name})\s*-?\s*(?:{event})")
+        rf"|\b(?:{name})\s*-?\s*(?:{event})"
+        rf"|^[^\w\n]*(?:\d{{1,2}}\s*[.):]\s*)?(?:{name})[^\w\n]*$", re.M)
 
 
 def _at(place: str, town: bool, normal: str) -> bool:

@@ -104,6 +104,7 @@ LOCATED = [n.model_copy(update={"location": PLACES.get(n.slug, "")}) for n in NE
     ("Vi tager gerne to med til Aalborg", {"kommunekonference"}),
     ("Hvor ligger Nordkraft?", {"kommunekonference"}),  # a venue wherever it stands
     ("I'd love to come to Aalborg in May.", {"kommunekonference"}),
+    ("1) Roskilde\n2) mig selv\n3) 5798000106789", {"cb-netvaerksmoede"}),  # an answer
 ])
 def test_a_network_is_named_by_where_it_meets(text: str, slugs: set[str]) -> None:
     assert set(named(text, LOCATED)) == slugs, weigh(text, LOCATED)
@@ -114,6 +115,7 @@ def test_a_network_is_named_by_where_it_meets(text: str, slugs: set[str]) -> Non
     "Jeg er souschef på Roskilde Bibliotek.",
     "Til Aalborg Kommune, att. Kulturforvaltningen",
     "Jeg vil gerne tilmelde mig. Hilsen fra Aalborg",
+    "Jeg vil gerne tilmelde mig.\nRoskilde Bibliotek",
 ])
 def test_a_town_said_as_the_writers_own_names_no_network(text: str) -> None:
     assert named(text, LOCATED) == {}, weigh(text, LOCATED)
