@@ -678,9 +678,9 @@ def _another_meeting(text: str, intent: Intent | None, slugs: Sequence[str],
 def _declines_invitation(text: str, mail: Inbound, earlier: _Earlier) -> bool:
     """A "no" under the invitation it answers, with thanks for it or in words that need
     no place held (up to the end of its sentence: "Håber, der bliver et møde igen til
-    efteråret" after it presumes nothing), and no registration of hers in the thread ("Tak for invitationen. Vi
-    har desværre ikke mulighed for at deltage i år", "Vi må melde pas i år"): nothing to
-    cancel."""
+    efteråret" after it presumes nothing), and no registration of hers in the thread
+    ("Tak for invitationen. Vi har desværre ikke mulighed for at deltage i år", "Vi må
+    melde pas i år"): nothing to cancel."""
     no = NOT_COMING.search(text)
     if no:  # (a place held is said before the no or in its sentence)
         end = next((m.end() for m in SENTENCE_END.finditer(text, no.end())), len(text))
