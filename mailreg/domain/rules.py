@@ -86,7 +86,9 @@ def decide(
 ) -> Decision:
     if request.review_reason or request.intent not in (Intent.signup, Intent.cancel):
         reason = request.review_reason or Note.of(Why.intent_unclear)
-        decision = Decision(Outcome.review, (reason,), replies=_received(sender))
+        # (a recall notice is her mail program's, not her words: it is not answered)
+        decision = Decision(Outcome.review, (reason,), replies=[] if reason.code == Why.recalls
+                            else _received(sender))
     elif request.intent == Intent.cancel and not request.networks:
         decision = _cancel_the_one_held(request, sender, arrival, networks, state, tz)
     elif not request.networks or any(slug not in networks for slug in request.networks):

@@ -289,6 +289,13 @@ def test_an_unclear_request_waits_for_review_and_the_sender_hears_it_arrived() -
     assert unknown.reasons == (Note.of(Why.no_configured_network),)
 
 
+def test_a_recall_notice_waits_for_review_and_is_not_answered() -> None:
+    """Outlook's "X ønsker at tilbagekalde meddelelsen" is her mail program's: the
+    coordinator checks the recalled mail, and nobody gets a receipt for a notice."""
+    decision = run(Understanding(Intent.unclear, review_reason=Note.of(Why.recalls)))
+    assert (decision.outcome, decision.replies) == (Outcome.review, [])
+
+
 # --- follow-ups: a reply to our question about the EAN ------------------------------
 
 
