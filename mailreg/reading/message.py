@@ -37,6 +37,12 @@ MAILTO = re.compile(r"<a\s[^>]*href=[\"']?mailto:([^\"'?>\s]+)[^>]*>(.*?)</a>", 
 # where Outlook's plain text shows an inline image: "[cid:image001.png@01DB7E2A.5C1F3B40]",
 # a part's Content-ID (which looks like an address), no words of the writer's
 INLINE_IMAGE = re.compile(r"\[cid:[^\]\s]*\]")
+# text the writer struck through: she took it back ("jeg melder mig til <s>konferencen</s>
+# netværksmødet", "~~hverdagsledelse~~ bæredygtighed"); a mail program's plain part shows
+# it unmarked, so a mail that strikes text is read from its HTML
+STRUCK_TAG = re.compile(r"<(?:s|strike|del)\b", re.I)
+STRUCK_STYLE = re.compile(r"text-decoration(?:-line)?\s*:[^;\"'>]*line-through", re.I)
+STRUCK_PLAIN = re.compile(r"~~[^~\n]+~~")
 CALENDAR_METHOD = re.compile(r"^METHOD:\s*([A-Za-z-]+)", re.M)
 ENCODED_WORD = re.compile(r"=\?([^?]*)\?([bqBQ])\?([^?]*)\?=")
 # What a charset label usually means in practice: the superset mail programs write
@@ -232,8 +238,10 @@ class Body:
         body = "\n".join(p.strip("\n") for p in self.plain if p.strip())
         # the plain alternative Outlook writes flattens a table to one cell a line: a
         # table of people (rows with addresses) reads right only from the HTML
-        if self.html and (not body.strip() or any(_lists_people(h) for h in self.html)):
+        if self.html and (not body.strip() or any(
+                _lists_people(h) or _strikes(h) for h in self.html)):
             body = "\n".join(html_to_text(h) for h in self.html)
+        body = STRUCK_PLAIN.sub("", body)
         for quoted in self.quoted:
             body += "\n\n" + quote_lines(quoted)
         body = INLINE_IMAGE.sub("", body)
@@ -345,6 +353,13 @@ def _lists_people(html: str) -> bool:
     return sum(1 for r in rows if "@" in r) >= 2
 
 
+def _strikes(html: str) -> bool:
+    """Whether the new part of an HTML body strikes text through."""
+    match = HTML_QUOTE_START.search(html)
+    new = html[: match.start()] if match else html
+    return bool(STRUCK_TAG.search(new) or STRUCK_STYLE.search(new))
+
+
 def html_to_text(html: str) -> str:
     """Visible text of an HTML body; the quoted history, if marked, as "> " lines. A
     mailto link keeps its address ("Anne Holm (anho@...)"), which a name alone loses."""
@@ -365,11 +380,24 @@ def quote_lines(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in text.strip().splitlines())
 
 
+@lru_cache(maxsize=1)
+def _unstruck():
+    """inscriptis's default profile with struck-through elements not shown."""
+    from inscriptis.css_profiles import CSS_PROFILES
+    from inscriptis.html_properties import Display
+    from inscriptis.model.config import DEFAULT_CSS_PROFILE_NAME, ParserConfig
+    from inscriptis.model.html_element import HtmlElement
+
+    css = dict(CSS_PROFILES[DEFAULT_CSS_PROFILE_NAME])
+    css.update({tag: HtmlElement(display=Display.none) for tag in ("s", "strike", "del")})
+    return ParserConfig(css=css)
+
+
 def _html_text(html: str) -> str:
     from inscriptis import get_text
 
     try:
-        text = get_text(html)
+        text = get_text(STRUCK_STYLE.sub("display:none", html), _unstruck())
     except Exception:  # noqa: BLE001 - fall back to stripping tags from broken HTML
         text = re.sub(r"<[^>]+>", " ", html)
     lines = [line.strip() for line in text.replace("\xa0", " ").splitlines()]

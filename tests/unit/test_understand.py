@@ -370,6 +370,23 @@ def test_html_only_mail_and_attachments_are_handled() -> None:
     assert inbound.attachments == ("winmail.dat",)
 
 
+def test_text_struck_through_is_taken_back() -> None:
+    """Struck in HTML (<s>, <del>, a line-through style) while the plain alternative
+    shows it unmarked, or "~~...~~" in plain text: the writer took it back."""
+    html = ("<p>Jeg melder mig til <s>børnenetværket</s> <span style=\"color:red;"
+            "text-decoration:line-through\">og Kim Holm</span> det digitale netværk.</p>")
+    raw = ("From: Ida Lund <ilu@morsoe.dk>\nMIME-Version: 1.0\nContent-Type: "
+           "multipart/alternative; boundary=XX\n\n--XX\nContent-Type: text/plain; "
+           "charset=utf-8\n\nJeg melder mig til børnenetværket og Kim Holm det digitale "
+           f"netværk.\n--XX\nContent-Type: text/html; charset=utf-8\n\n{html}\n--XX--\n"
+           ).encode()
+    assert " ".join(parse(raw, ARRIVAL).text.split()) == (
+        "Jeg melder mig til det digitale netværk.")
+    plain = parse("From: a@b.dk\n\nJeg melder mig til ~~børnenetværket~~ det digitale.\n"
+                  .encode(), ARRIVAL)
+    assert " ".join(plain.text.split()) == "Jeg melder mig til det digitale."
+
+
 def test_a_shared_mailbox_introducing_the_participant_in_prose() -> None:
     """ "Hun hedder X og har mailen Y": the participant, not the shared mailbox."""
     text = ("Vi vil gerne tilmelde en af vores mellemledere til netværket om digital "
