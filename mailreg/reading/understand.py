@@ -262,6 +262,8 @@ POINTS_BELOW = word_list("points_below")
 COLLECTS = word_list("collects")
 BY_COUNT = word_list("by_count")
 NEWSLETTER = word_list("newsletter")
+CORRECTS = word_list("corrects")
+INSTEAD_OF = word_list("instead_of")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
 # a name the writer speaks to: after a greeting, or before a comma or an exclamation
@@ -982,6 +984,11 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if len(found) > 1:
         focus = {slug: ev for slug, ev in found.items() if slug in requested}
         found = focus or found
+    if len(found) > 1:  # "kursusdagen i stedet for konferencen": not the conference
+        replaced = {slug for m in INSTEAD_OF.finditer(body)
+                    for slug in named(next(g for g in m.groups() if g), networks)}
+        found = {slug: ev for slug, ev in found.items() if slug not in replaced} or found
+    found = _settled(body, networks, intent) or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
     echoed = _echoed(found, quoted, context, networks)
     if echoed:  # "Skønlitteratur og ledelse lyder spændende": the invitation's own words
@@ -1037,6 +1044,32 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         day = other_day(body, networks)
         return (), Note.of(Why.another_day, words=day) if day else None, evidence
     return (), Note.of(Why.no_network, open=len(networks)), evidence
+
+
+def _settled(body: str, networks: Sequence[Network], intent: Intent
+             ) -> dict[str, tuple[Evidence, ...]]:
+    """The networks the writer settles on where she corrects a sign-up ("Jeg melder mig
+    til konferencen. Nej vent – det er kursusdagen, jeg mener!", "sorry, scratch that, I
+    mean the conference", "PS: Kan du skrive mig op til bæredygtighed i stedet?") or a
+    cancellation in words that cancel ("Rettelse: Jeg melder kun fra til konferencen"):
+    those named from her last correction to the end of its sentence (of its paragraph when
+    the correction heads one), else in its whole sentence."""
+    marks = list(CORRECTS.finditer(body)) if intent in (Intent.signup, Intent.cancel) else []
+    if not marks:
+        return {}
+    mark = marks[-1]
+    start = max((m.end() for m in SENTENCE_END.finditer(body, 0, mark.start())), default=0)
+    heads = not body[body.rfind("\n", 0, mark.start()) + 1:mark.start()].strip()
+    end = body.find("\n\n", mark.end()) if heads else next(
+        (m.end() for m in SENTENCE_END.finditer(body, mark.end())), len(body))
+    end = len(body) if end < 0 else end
+    for part in (body[mark.start():end], body[start:end]):
+        if intent == Intent.cancel and not weigh(part).first("cancel"):
+            continue
+        found = in_clauses(part, networks, drop_negated=True)[0]
+        if found:
+            return found
+    return {}
 
 
 def _echoed(found: dict[str, tuple[Evidence, ...]], quoted: str,
