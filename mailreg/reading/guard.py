@@ -20,6 +20,7 @@ from email.utils import getaddresses
 
 from mailreg.domain.mail import LOOP_HEADER, Inbound
 from mailreg.domain.model import MachineSign, Note
+from mailreg.reading.quoting import split_new_text
 
 Values = dict[str, str] | None
 
@@ -41,6 +42,10 @@ AUTO_REPLY_SUBJECT = re.compile(
 CALENDAR_SUBJECT = re.compile(
     r"^\s*(?:accepteret|afvist|foreløbig(?:t\s+accepteret)?|accepted|declined|tentative"
     r"|tentatively\s+accepted|updated\s+invitation\s+with\s+note)\s*:", re.I)
+# what a calendar program writes in a response for the one who answered
+CALENDAR_NOTICE = re.compile(r"\b(?:har|has)\s+(?:accepteret|afvist|accepted|declined|"
+                             r"tentatively\s+accepted|foreløbigt\s+accepteret)\b", re.I)
+WORD = re.compile(r"[^\W\d_]{2,}")
 # Local parts of senders no person reads: daemons, noreply in any spelling, and the
 # administrative addresses of list managers (Mailman's -request, -admin, -bounces,
 # -owner, and owner-)
@@ -118,9 +123,22 @@ def _subject(pattern: re.Pattern[str]) -> Callable[[Inbound, Set[str]], Values]:
     return check
 
 
+def _typed(mail: Inbound) -> bool:
+    """Whether a person typed words of her own above what her mail program made: Outlook's
+    "Accepter og send med kommentarer" sends the response with her words, which are read
+    as any mail is; the response alone carries none, or only the program's own line."""
+    new = split_new_text(mail.text)[0]
+    return len(WORD.findall(new)) >= 3 and not CALENDAR_NOTICE.search(new)
+
+
 def _calendar_reply(mail: Inbound, _own: Set[str]) -> Values:
     return {"method": mail.calendar_method} if mail.calendar_method in (
-        "REPLY", "COUNTER") else None
+        "REPLY", "COUNTER") and not _typed(mail) else None
+
+
+def _calendar_subject(mail: Inbound, _own: Set[str]) -> Values:
+    return {"subject": mail.subject[:60]} if CALENDAR_SUBJECT.match(
+        mail.subject) and not _typed(mail) else None
 
 
 def _report(mail: Inbound, _own: Set[str]) -> Values:
@@ -159,7 +177,7 @@ RULES = (
          "Content-Type: multipart/report; report-type=delivery-status; boundary=b"),
     Rule(MachineSign.calendar_response, _calendar_reply,
          "Content-Type: text/calendar; method=REPLY"),
-    Rule(MachineSign.calendar_subject, _subject(CALENDAR_SUBJECT),
+    Rule(MachineSign.calendar_subject, _calendar_subject,
          "Subject: Accepteret: Netværksmøde"),
     Rule(MachineSign.auto_reply_subject, _subject(AUTO_REPLY_SUBJECT),
          "Subject: Automatisk svar: Tilmelding"),

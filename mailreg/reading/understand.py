@@ -248,7 +248,9 @@ ATTACHMENT_ONLY = word_list("attachment_only")
 GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-ZÆØÅ][\w-]*){0,2}"
                      r"\s*(?:[,!.:;]|[-–—](?=\s))?\s*")
 GREETING_ALONE = re.compile(r"^(?:hej|hejsa|kære|hi|hello|dear)\s+[a-zæøå]+\s*[,!.]?$", re.I)
-CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b")
+# (", ikke kursusdagen" is a clause of its own that keeps its "ikke")
+CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b"
+                    r"|(?:,|\s[-–—])\s*(?=(?:ikke|not)\s)")
 # a place held already: "Min kollega Søren Holk har allerede meldt sig til konferencen"
 HAS_PLACE = re.compile(r"\b(?:allerede(?!\s+nu\b)|already)\b", re.I)
 # "Jeg er allerede med i X – og kommer også gerne til Y", "Søren har allerede meldt sig til
@@ -263,6 +265,7 @@ COLLECTS = word_list("collects")
 BY_COUNT = word_list("by_count")
 NEWSLETTER = word_list("newsletter")
 CORRECTS = word_list("corrects")
+EARLIER_MAIL = word_list("earlier_mail")
 INSTEAD_OF = word_list("instead_of")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
@@ -344,6 +347,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
     if corrected:  # the wrong one is not asked for; the coordinator cancels it herself
         slugs = tuple(s for s in slugs if s not in named(corrected.group("wrong"), networks))
         network_reason = network_reason or Note.of(Why.corrected, words=corrected.group(0))
+    earlier_choice = EARLIER_MAIL.search(body) if intent == Intent.signup else None
+    if earlier_choice and slugs and set(named(body, networks)) - set(slugs):
+        # "glem min sidste mail ... Det er hverdagsledelse, ikke bæredygtighed": her earlier
+        # sign-up may hold the one she puts right
+        network_reason = network_reason or Note.of(Why.corrected, words=earlier_choice.group(0))
     base = Understanding(intent=intent, networks=slugs, language=language,
                          ean_problem=ean_problem,
                          evidence=weighed.evidence + network_evidence)

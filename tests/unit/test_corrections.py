@@ -9,7 +9,7 @@ import mails
 import pytest
 from corpus_tools import COORDINATOR, networks
 
-from mailreg.domain.model import Intent
+from mailreg.domain.model import Intent, Why
 from mailreg.reading.understand import understand
 
 NETWORKS = networks(Path(__file__).resolve().parents[1] / "corpus" / "holdout")
@@ -57,3 +57,17 @@ def test_what_a_cancellation_prefers_instead_is_not_cancelled() -> None:
     result = read("Please take me off the list for the sustainability network. Our director "
                   "wants the team to prioritise the conference this year instead.")
     assert (result.intent, result.networks) == (Intent.cancel, ("baeredygtighed",))
+
+
+def test_what_she_says_not_after_a_comma_is_not_asked_for() -> None:
+    result = read("Det er konferencen i Aalborg, jeg gerne vil med til, ikke kursusdagen i Vejle.")
+    assert (result.networks, result.review_reason) == (("kommunekonference",), None)
+
+
+def test_putting_right_her_earlier_mail_leaves_its_registration_to_the_coordinator() -> None:
+    """The earlier mail may have registered her for the one she now says not to: the
+    coordinator cancels it herself."""
+    result = read("Hej igen – glem min sidste mail, jeg fik skrevet det forkerte netværk. Det er "
+                  "hverdagsledelse, jeg gerne vil tilmeldes, ikke bæredygtighed.")
+    assert (result.intent, result.networks) == (Intent.signup, ("hverdagsledelse",))
+    assert result.review_reason is not None and result.review_reason.code == Why.corrected

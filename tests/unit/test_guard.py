@@ -13,7 +13,7 @@ import pytest
 from mailreg.adapters.words import say
 from mailreg.domain.model import SENDER_DEFECTS, Defect, MachineSign
 from mailreg.domain.rules import decide_mail
-from mailreg.reading.guard import RULES, machine_reason
+from mailreg.reading.guard import CALENDAR_SUBJECT, RULES, machine_reason
 from mailreg.reading.message import parse
 
 ARRIVAL = datetime(2025, 3, 3, 9, 14, 30, tzinfo=UTC)
@@ -208,6 +208,8 @@ def with_line(line: str) -> bytes:
     """The plain sign-up with one header line added, or its Subject, From or
     Content-Type replaced by the example's."""
     name, _, value = line.partition(": ")
+    if name == "Subject" and CALENDAR_SUBJECT.match(value):  # made by a click: no words
+        return message(subject=value, body="")
     if name == "Subject":
         return message(subject=value)
     if name == "From":
@@ -245,8 +247,10 @@ MORE_MACHINE = [
     pytest.param(message("X-Spam-Status: Yes, score=8.2 required=5.0"), id="spam-status"),
     *(pytest.param(message(subject=f"{prefix} Tilmelding til hverdagsledelse"), id=prefix)
       for prefix in ("Automatisk svar:", "Autosvar:", "Fraværende:", "Auto reply:",
-                     "Automatic reply:", "Out of Office:", "Afvist:", "Foreløbig:",
-                     "Declined:", "Tentative:")),
+                     "Automatic reply:", "Out of Office:")),
+    *(pytest.param(message(subject=f"{prefix} Netværksmøde 27. marts", body=body), id=prefix)
+      for prefix in ("Afvist:", "Foreløbig:", "Declined:", "Tentative:")
+      for body in ("", "Mette Hansen har accepteret denne invitation.\n")),
 ]
 
 
@@ -265,6 +269,10 @@ LOOK_ALIKES = [
                  id="forwarded-by-a-colleagues-rule"),
     pytest.param(message(body="Jeg vil gerne tilmeldes.\n\nJeg er fraværende 10.-14. marts.\n"),
                  id="absence-in-body"),
+    # a calendar response sent with her comments ("Accepter og send med kommentarer")
+    pytest.param(message(subject="Afvist: Netværksmøde 27. marts", body=(
+        "Hej Lisbet\nJeg må desværre melde afbud til mødet – byrådet har budgetseminar.\nUlla\n")),
+        id="calendar-response-with-her-words"),
 ]
 
 
