@@ -44,7 +44,8 @@ CALENDAR_SUBJECT = re.compile(
     r"|tentatively\s+accepted|updated\s+invitation\s+with\s+note)\s*:", re.I)
 # what a calendar program writes in a response for the one who answered
 CALENDAR_NOTICE = re.compile(r"\b(?:har|has)\s+(?:accepteret|afvist|accepted|declined|"
-                             r"tentatively\s+accepted|foreløbigt\s+accepteret)\b", re.I)
+                             r"tentatively\s+accepted|foreløbigt\s+accepteret|svaret\s+på|"
+                             r"replied\s+to|responded\s+to)\b", re.I)
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Local parts of senders no person reads: daemons, noreply in any spelling, and the
 # administrative addresses of list managers (Mailman's -request, -admin, -bounces,
