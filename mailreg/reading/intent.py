@@ -65,7 +65,8 @@ ENGLISH_I = r"(?-i:\bI\b)(?![ \t]+(?:vil|kan|har|skal|er|må|gerne|også|ikke|se
 # deltage", "man kan deltage"; not the writer's wish
 YOU_BEFORE = re.compile(r"\b(du|man|you|(?-i:I))\s+(?:\w+\s+)?$", re.I)
 DANISH_WORD = re.compile(r"(?:vil|kan|skal|har|er|må|gerne|også|deltage|komme|være|med)\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our)\b"
+FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores|undertegnede|we|me|us|my|our"
+                          r"|jag|meg|mina|vår|vårt|våra|våre)\b"  # (Swedish and Norwegian)
                           rf"|{ENGLISH_I}|\(cc\)|\b(?:står|er)\s+(?:på\s+|i\s+)?cc\b|\bbibliotek(?:et|erne|er)?\s+(?:vil|ønsker|deltager"
                           r"|kommer|sender|tilmelder)\b|\bfra\s+(?:\w+\s+){0,2}\w*bibliotek\w*"
                           # the addresses of those she signs up: "Sara Nygaard, sany@..., og ..."

@@ -50,6 +50,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg vil gerne med til mødet i Roskilde.", "Jeg vil også gerne deltage.",
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Må jeg også komme med i bæredygtighedsnetværket?",
+    # hopes and offers beside a sign-up are no doubts and no conditions
+    "Jeg vil gerne join kursusdagen. Jeg håber at få nogle nye ideer med hjem.",
+    "Jeg vil gerne at deltage i netværket. Hvis der er noget som mangler, du må gerne skrive "
+    "til mig.",
+    "Jeg ønsker å melde meg på konferansen i Aalborg.",
     "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
