@@ -222,7 +222,9 @@ SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|melde[rs]?|skriv[e]?|sign|regist
 # "I cannot attend myself" (with a negation in the sentence)
 WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
                           r"|\bjeg\s+(?:kan|må|skal|kommer|har)\s+(?:\w+\s+){0,3}?selv\b"
-                          r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b", re.I)
+                          r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b"
+                          # "det er min kollega X, der skal med, og ikke mig"
+                          r"|\b(?:og|men|,)\s*ikke\s+mig\b|\b(?:and|but|,)\s*not\s+me\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)"
@@ -266,6 +268,7 @@ BY_COUNT = word_list("by_count")
 NEWSLETTER = word_list("newsletter")
 CORRECTS = word_list("corrects")
 EARLIER_MAIL = word_list("earlier_mail")
+TAKEN_BACK = word_list("taken_back")
 INSTEAD_OF = word_list("instead_of")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
@@ -1218,7 +1221,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             others.append(told)
             where[told.name] = "the one the mail is written to, told she is signed up"
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
-    others = [p for p in others if not any(same_person(p.name, n) for n in leaving)]
+    taken_back = [m.group("name") for m in TAKEN_BACK.finditer(body)]  # "Glem det med Rikke"
+    dropped = [p for p in others if any(p.name.split()[:1] == n.split()[:1] for n in taken_back)]
+    others = [p for p in others if not any(same_person(p.name, n) for n in leaving)
+              and p not in dropped]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
                  *meant_by_pronoun(body),  # "Rikke Holm Sand bad mig melde hende til ..."
@@ -1265,13 +1271,15 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                              earlier.quoted if earlier else ""))
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
-    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders})
+    unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
+                                                *(p.email for p in dropped)})
     if unnamed and not others:  # the addresses of those her own earlier mail named
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")
                      for p in others)
     include_sender = sender is not None and (
-        not others or _comes_herself(body) or _lists_herself(body, mail.sender, others))
+        not others or _comes_herself(body) or _lists_herself(body, mail.sender, others)) and not (
+        others and _sets_herself_aside(body))  # (a P.S.: "min kollega ... og ikke mig")
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""

@@ -71,3 +71,18 @@ def test_putting_right_her_earlier_mail_leaves_its_registration_to_the_coordinat
                   "hverdagsledelse, jeg gerne vil tilmeldes, ikke bæredygtighed.")
     assert (result.intent, result.networks) == (Intent.signup, ("hverdagsledelse",))
     assert result.review_reason is not None and result.review_reason.code == Why.corrected
+
+
+def test_a_postscript_that_sends_a_colleague_instead_takes_the_writer_out() -> None:
+    result = read("Jeg vil rigtig gerne være med i mellemledernetværket om hverdagsledelse.",
+                  "\nP.S. Jeg har talt med min chef: det er min kollega Anders Ravn "
+                  "(anra@hjoerring.dk), der skal med og ikke mig. Så skriv ham på i stedet.")
+    assert [p.email for p in result.participants] == ["anra@hjoerring.dk"]
+
+
+def test_a_colleague_taken_back_is_no_participant_and_her_address_asks_nothing() -> None:
+    result = read("Jeg vil gerne deltage i konferencen den 12. maj, og min kollega Rikke Sommer "
+                  "(riso@hjoerring.dk) vil også gerne med.",
+                  "\nP.S. Glem det med Rikke – hun er på ferie den uge. Så det er kun mig.")
+    assert [p.email for p in result.participants] == ["bilm@hjoerring.dk"]
+    assert result.review_reason is None
