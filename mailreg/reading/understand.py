@@ -2259,7 +2259,13 @@ def _written_by(quoted: QuotedMail, address: str, name: str) -> bool:
 def find_ean(text: str) -> tuple[str | None, str | None]:
     """(valid EAN, problem). A number labelled "EAN" with a wrong check digit or length is
     a problem to ask about; an unlabelled 13-digit number counts only when it checks. A
-    book's EAN (an ISBN, prefix 978 or 979: "bogens EAN er 978...") is never an invoice's."""
+    book's EAN (an ISBN, prefix 978 or 979: "bogens EAN er 978...") is never an invoice's.
+    One given after the writer corrects herself wins ("EAN: 5798000273054 – nej vent, det
+    er vores gamle. Vi har fået nyt: 5798000599413")."""
+    marks = [m.end() for m in CORRECTS.finditer(text)]
+    corrected = find_ean(text[marks[-1]:]) if marks else (None, None)
+    if corrected[0]:
+        return corrected
     problem = None
     for match in EAN_LABEL.finditer(text):
         digits = re.sub(r"\D", "", match.group("digits"))

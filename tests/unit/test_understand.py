@@ -118,6 +118,11 @@ def test_ean_forms(text: str) -> None:
     assert find_ean(text) == ("5790000123452", None)
 
 
+def test_the_ean_given_after_the_writer_corrects_herself_wins() -> None:
+    assert find_ean("EAN: 5798000273054 – nej vent, det er vores gamle. Vi har fået nyt pr. "
+                    "1. januar: 5798000599413") == ("5798000599413", None)
+
+
 def test_wrong_check_digit_is_a_problem_not_an_ean() -> None:
     assert find_ean("EAN: 5790000123459") == (None, "invalid")
     assert find_ean("EAN-nr.: 5790 0001 2345 9") == (None, "invalid")
