@@ -55,6 +55,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg vil gerne at deltage i netværket. Hvis der er noget som mangler, du må gerne skrive "
     "til mig.",
     "Jeg ønsker å melde meg på konferansen i Aalborg.",
+    "Er min tilmelding kommet igennem? Hvis ikke, så betragt denne mail som min tilmelding.",
     "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
