@@ -26,10 +26,11 @@ LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 PART = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:(?<=Mc|ac)[{UPPER}][{LOWER}]+)?"
 WORD = rf"{PART}(?:-{PART})?"
 # the small words of names from abroad: "Henrik von Holstein", "Maria de la Cruz Pedersen",
-# "Pieter van den Broek", "Ditte la Cour"
+# "Pieter van den Broek", "Ditte la Cour", "Hanna við Stein"
 PARTICLES = {"von", "van", "de", "da", "la", "le", "du", "di", "del", "der", "den", "dos", "ter",
-             "ten"}
-PARTICLE = r"(?:v[ao]n(?:[ \t]+(?:der|den|de))?|de(?:[ \t]+la)?|la|le|da|du|di|del|dos|ter|ten)"
+             "ten", "við", "á", "í", "úr"}  # (Faroese: "Hanna við Stein", "Jógvan á Lakjuni")
+PARTICLE = (r"(?:v[ao]n(?:[ \t]+(?:der|den|de))?|de(?:[ \t]+la)?|la|le|da|du|di|del|dos|ter|ten"
+            r"|við|á|í|úr)")
 NAME = rf"{WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{WORD}){{1,3}}"
 NAME_RE = re.compile(rf"(?<![\w@.]){NAME}(?![\w@])")
 EMAIL_RE = re.compile(ADDRESS_PATTERN)
@@ -142,8 +143,9 @@ SELF_CUE = re.compile(
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
-    # "Jeg og min kollega ...", "Vi er tre", "jeg deltager også selv", "me and my colleague"
-    r"|(?:jeg|mig)\s+og\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))"
+    # "Jeg og min kollega ...", "Jag och min kollega", "Vi er tre", "jeg deltager også
+    # selv", "me and my colleague"
+    r"|(?:jeg|mig|jag|meg)\s+(?:og|och)\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))"
     r"|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"

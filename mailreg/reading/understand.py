@@ -2145,10 +2145,12 @@ def _short_for(sign: str, name: str) -> bool:
     compound first name ends in: "Mette" of "Annemette Lysgaard"; or a nickname without
     the first name's leading vowel: "Nete" of "Anette", "Lise" of "Elisabeth"; or one
     that keeps its first four letters: "Bettan" of "Bettina"; or a Danish short form
-    kept as data (`lexicon/names.toml`): "Bitten" of "Birthe"."""
+    kept as data (`lexicon/names.toml`): "Bitten" of "Birthe". Written without æ, ø, å
+    ("Soeren" of "Søren Højgaard") it is the same name."""
     sign, first = sign.casefold(), name.split()[0].casefold()
     if first in _nicknames().get(sign, ()):
         return True
+    sign, first = normalise(sign), normalise(first)
     if len(sign.split()) == 1 and len(sign) >= 4 and first.startswith(sign[:4]):
         return True
     if len(sign.split()) == 1 and len(sign) >= 4 and first.endswith(sign):

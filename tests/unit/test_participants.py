@@ -1123,6 +1123,11 @@ def test_a_name_and_its_own_address_on_one_line_typed_in_lower_case() -> None:
      {"Mads Ebbesen", "Henrik von Holstein", "Maria de la Cruz Pedersen"}),
     ("Min kollega Pieter van den Broek (pivb@albertslund.dk) og jeg vil gerne deltage.",
      {"Mads Ebbesen", "Pieter van den Broek"}),
+    ("Min kollega Hanna við Stein (havs@albertslund.dk) og jeg vil gerne deltage.",
+     {"Mads Ebbesen", "Hanna við Stein"}),
+    # a Swedish colleague in a Danish library writes her own language
+    ("Jag och min kollega Mikkel Dam (mikdam@albertslund.dk) vill gärna komma.",
+     {"Mads Ebbesen", "Mikkel Dam"}),
 ])
 def test_names_with_particles_are_whole(sentence: str, people: set[str]) -> None:
     result = read(f"{sentence} Det gælder kursusdagen i Vejle.")
@@ -1180,3 +1185,10 @@ def test_events_shared_out_by_number_and_not_by_name_wait_for_the_coordinator() 
                   "konferencen i Aalborg og én på kursusdagen i Vejle – de finder selv ud af hvem.")
     assert result.review_reason is not None
     assert result.review_reason.code == Why.networks_per_person
+
+
+def test_a_sign_off_written_without_danish_letters_is_her_from_name() -> None:
+    result = read("Undskyld de manglende ae, oe og aa. Jeg vil gerne tilmelde mig kursusdagen i "
+                  "Vejle.", sender="sohoej@albertslund.dk", name="Søren Højgaard",
+                  signature="\n\nMange hilsner\nSoeren\n")
+    assert [p.name for p in result.participants] == ["Søren Højgaard"]
