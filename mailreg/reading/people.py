@@ -101,6 +101,7 @@ ROLE_LOCALPARTS = {
     "support", "service", "reception", "team", "fælles", "faelles", "booking", "ledelse",
 }
 LIBRARY_WORD = re.compile(r"bibliote|library|libraries", re.I)
+DANISH_LIBRARY = re.compile(r"bibliote", re.I)
 FORM_FIELD = re.compile(
     r"^\s*(?P<key>navn|name|fulde navn|deltager|titel|stilling|title|job title|bibliotek"
     r"|arbejdssted|organisation|organization|institution|library|e-?mail(?:adresse)?"
@@ -344,7 +345,9 @@ def organisation_in(lines: list[str]) -> str:
             if ORG_WORD.search(stripped) and not re.search(r"\d", stripped) and (
                     stripped != part.strip() or not TITLE_WORD.search(stripped)):
                 found.append(fold(stripped))
-    libraries = [f for f in found if LIBRARY_WORD.search(f)]
+    # (its Danish name before its English one: "Københavns Biblioteker | Copenhagen Libraries")
+    libraries = sorted((f for f in found if LIBRARY_WORD.search(f)),
+                       key=lambda f: not DANISH_LIBRARY.search(f))
     # (a library by its name before a department: "Ishøj Bibliotek", "Stadsbiblioteket
     # Lyngby", not "Borgerservice og Bibliotek")
     named = [f for f in libraries if ORG_PHRASE.match(f) or _with_a_place(f)]

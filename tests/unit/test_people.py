@@ -55,6 +55,14 @@ def test_a_library_beats_the_municipality_it_belongs_to() -> None:
     assert organisation_in(["Kultur- og fritidskonsulent", "Greve Kommune"]) == "Greve Kommune"
 
 
+def test_a_library_written_in_danish_and_english_is_its_danish_name() -> None:
+    from mailreg.reading.people import organisation_in
+
+    assert organisation_in(["Project Manager, Partnerships",
+                            "Københavns Biblioteker | Copenhagen Libraries",
+                            "Københavns Kommune"]) == "Københavns Biblioteker"
+
+
 def test_name_dash_title_dash_address_lines_name_the_person_not_the_title() -> None:
     from mailreg.reading.people import named_people
 
