@@ -304,8 +304,11 @@ DANISH = re.compile(
 )
 EAN_LABEL = re.compile(
     r"\bEAN(?:[\s.-]*(?:nr|nummer|number|no|kode|code|lokationsnummer)\.?)?"
+    # (whose it is: "EAN til min tilmelding: ...", "EAN for Sanne: ...")
+    r"(?:\s+(?:til|for|to)\s+[^\d\n:]{1,30}(?=:))?"
     r"(?:\s*(?:er|is|:|=|-|skal\s+være|should\s+be|hedder|lyder\s+på))*\s*"
-    r"(?P<digits>\d(?:[ .\-]?\d){5,18})(?!\d)",
+    # (a number may wrap onto the next line: "EAN 5798 0001\n8273 8")
+    r"(?P<digits>\d(?:(?:[ .\-]|[ \t]*\n[ \t]*)?\d){5,18})(?!\d)",
     re.I,
 )
 EAN_WORD = re.compile(r"\bEAN", re.I)
@@ -1413,11 +1416,13 @@ def _own_part(line: str, email: str | None) -> str:
 
 def _own_line(body: str, person: Person) -> str:
     """The line of one participant's own that writes an EAN: it writes her address, or it
-    begins with her name or first name and a colon ("Martin: EAN 5798...")."""
+    begins with her name or first name and a colon ("Martin: EAN 5798...") or speaks of
+    her invoice ("Sanne hører under forvaltningen, så hendes faktura skal til EAN ...")."""
     first = person.name.split()[0] if person.name else ""
     for line in body.splitlines():
         hers = (person.email and person.email in line.lower()) or (first and re.match(
-            rf"^\s*(?:{re.escape(person.name)}|{re.escape(first)})\s*:", line))
+            rf"^\s*(?:{re.escape(person.name)}|{re.escape(first)})(?:\s*:|\b.*\b(?:hendes|hans"
+            r"|her|his)\s+(?:faktura|invoice|EAN)\b)", line, re.I))
         if hers and find_ean(line)[0] and not WE.search(_own_part(line, person.email)):
             return line
     return ""

@@ -1192,3 +1192,12 @@ def test_a_sign_off_written_without_danish_letters_is_her_from_name() -> None:
                   "Vejle.", sender="sohoej@albertslund.dk", name="Søren Højgaard",
                   signature="\n\nMange hilsner\nSoeren\n")
     assert [p.name for p in result.participants] == ["Søren Højgaard"]
+
+
+def test_a_colleague_whose_invoice_goes_elsewhere_gets_her_own_ean() -> None:
+    result = read("Jeg vil gerne tilmelde mig kursusdagen i Vejle, og min kollega Sanne Krogh "
+                  "(sakr@albertslund.dk) vil også gerne med.\n\nEAN til min tilmelding: "
+                  "5798000275041\nSanne hører under Kultur- og Fritidsforvaltningen, så hendes "
+                  "faktura skal til EAN 5798000666511.")
+    assert [(p.email, p.ean) for p in result.participants] == [
+        ("mads.ebbesen@albertslund.dk", "5798000275041"), ("sakr@albertslund.dk", "5798000666511")]

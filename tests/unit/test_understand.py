@@ -110,6 +110,7 @@ def test_quoted_invitation_names_the_network_for_a_bare_signup() -> None:
 # --- EAN -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
+    "EAN til min tilmelding: 5790000123452", "Faktura til EAN 5790 0001\n2345 2, mrk. BHS",
     "EAN: 5790000123452", "EAN-nr.: 5790 0001 2345 2", "EAN nummer 5790000123452",
     "Vores EAN-nr. er 5790000123452.", "EAN 5790 000 123 452", "ean-nummer: 5790-0001-2345-2",
     "Fakturering til 5790000123452 tak",
