@@ -269,6 +269,7 @@ NEWSLETTER = word_list("newsletter")
 CORRECTS = word_list("corrects")
 EARLIER_MAIL = word_list("earlier_mail")
 TAKEN_BACK = word_list("taken_back")
+CLASH = word_list("clash")
 INSTEAD_OF = word_list("instead_of")
 ENDORSES = word_list("endorses")
 GREETS_NOBODY = word_list("greets_nobody")
@@ -995,6 +996,11 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
         return mixed
     found, declined = in_clauses(body, networks, drop_negated=intent == Intent.signup)
     requested, unnamed = _in_requests(body, networks)
+    if len(found) > 1:  # "... – vi har fået en kursusdag i huset samme dag": in the way
+        clashing = {slug for part in PART.split(body) if CLASH.search(part)
+                    for slug in named(part, networks)}
+        found = {slug: ev for slug, ev in found.items() if slug not in clashing} or found
+        requested -= clashing
     if len(found) > 1:
         focus = {slug: ev for slug, ev in found.items() if slug in requested}
         found = focus or found

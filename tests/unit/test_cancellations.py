@@ -346,3 +346,10 @@ def test_outlooks_recall_of_an_earlier_message_waits_for_the_coordinator(subject
     result = read(body, subject=subject)
     assert result.intent == Intent.unclear and result.review_reason.code == Why.recalls
     assert result.participants == ()
+
+
+def test_what_stands_in_the_way_the_same_day_is_not_what_she_gives_up() -> None:
+    result = read("Jeg står på ventelisten til netværket om hverdagsledelse, men du "
+                  "må gerne slette mig igen – vi har fået en temadag om bæredygtighed i huset "
+                  "samme dag.")
+    assert (result.intent, result.networks) == (Intent.cancel, ("hverdagsledelse",))
