@@ -56,6 +56,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "til mig.",
     "Jeg ønsker å melde meg på konferansen i Aalborg.",
     "Er min tilmelding kommet igennem? Hvis ikke, så betragt denne mail som min tilmelding.",
+    "Min kollega og jeg vil gerne med til kursusdagen. Hvis der er fuldt, så sæt os på "
+    "ventelisten.", "Jeg vil i hvert fald rigtig gerne med i netværket om hverdagsledelse.",
+    "Yes please – I'd love to take the place at the course day on 22 April.",
     "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
@@ -316,6 +319,9 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Bo will attend the conference as planned.",
     # a request to take her off
     "Kan I melde mig af kursusdagen?",
+    # other plans, far from the wish
+    "Vi vil gerne samkøre og måske køre sammen til møderne.",
+    "Vores økonomi vil gerne have et ordrenummer med.",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
