@@ -99,6 +99,10 @@ ROLE_LOCALPARTS = {
     "postkasse", "mail", "admin", "office", "kontoret", "sekretariat", "sekretariatet",
     "hovedbiblioteket", "library", "kultur", "borgerservice", "administration", "adm",
     "support", "service", "reception", "team", "fælles", "faelles", "booking", "ledelse",
+    # where invoices go: "okonomi-kultur@", "fakturor.kultur@", "kreditor@"
+    "faktura", "fakturaer", "fakturering", "fakturor", "okonomi", "oekonomi", "økonomi",
+    "regnskab", "bogholderi", "kreditor", "kreditorer", "finance", "invoice", "invoices",
+    "accounts",
 }
 LIBRARY_WORD = re.compile(r"bibliote|library|libraries", re.I)
 DANISH_LIBRARY = re.compile(r"bibliote", re.I)
@@ -219,7 +223,8 @@ def fold(text: str) -> str:
 # a mailbox named for a department: "kulturogfritid@", "borgerservice.bibliotek@"
 ROLE_COMPOUND = re.compile(
     r"(?:(?:bibliotek\w*|kultur|fritid|borgerservice|sekretariat\w*|administration|adm|"
-    r"post|info|kontakt|ledelse\w*|service|erhverv|skole\w*|uddannelse)[._-]?(?:og[._-]?)?){2,}")
+    r"post|info|kontakt|ledelse\w*|service|erhverv|skole\w*|uddannelse|faktura\w*|fakturor"
+    r"|o(?:e)?konomi|økonomi|regnskab|kreditor\w*)[._-]?(?:og[._-]?)?){2,}")
 
 
 def is_role_address(address: str) -> bool:

@@ -789,6 +789,9 @@ def test_the_one_who_approved_is_not_signed_up_in_the_writers_place() -> None:
 @pytest.mark.parametrize(("address", "shared"), [
     ("kulturogfritid@fredensborg.dk", True), ("kultur-og-fritid@x.dk", True),
     ("borgerservice.bibliotek@x.dk", True), ("kulturchef@x.dk", False), ("kila@x.dk", False),
+    # where the invoices go: no participant nobody could name
+    ("okonomi-kultur@lolland.dk", True), ("fakturor.kultur@malmo.se", True),
+    ("kreditor@x.dk", True),
 ])
 def test_a_mailbox_named_for_a_department_is_shared(address: str, shared: bool) -> None:
     assert is_role_address(address) == shared
