@@ -224,6 +224,7 @@ class MachineSign(StrEnum):
     calendar_response = "calendar_response"  # method=
     calendar_subject = "calendar_subject"  # subject=
     auto_reply_subject = "auto_reply_subject"  # subject=
+    auto_reply_text = "auto_reply_text"  # words=: a text that says it is an automatic reply
     inbox_rule = "inbox_rule"  # address=
 
 

@@ -42,6 +42,13 @@ AUTO_REPLY_SUBJECT = re.compile(
 CALENDAR_SUBJECT = re.compile(
     r"^\s*(?:accepteret|afvist|foreløbig(?:t\s+accepteret)?|accepted|declined|tentative"
     r"|tentatively\s+accepted|updated\s+invitation\s+with\s+note)\s*:", re.I)
+# a text that says it is an automatic reply, where no header does ("(Dette er et automatisk
+# svar)", "Automatisk svar fra min telefon", "This is an automated response")
+AUTO_REPLY_TEXT = re.compile(
+    r"\b(?:dette\s+er\s+(?:et|en)\s+automatisk(?:\s+genereret)?\s+(?:svar|besked|mail)"
+    r"|automatisk\s+svar\s+fra\s+min\s+(?:telefon|mobil|iphone)"
+    r"|this\s+is\s+an\s+automat(?:ic|ed)(?:ally\s+generated)?\s+(?:reply|response|message))\b",
+    re.I)
 # what a calendar program writes in a response for the one who answered
 CALENDAR_NOTICE = re.compile(r"\b(?:har|has)\s+(?:accepteret|afvist|accepted|declined|"
                              r"tentatively\s+accepted|foreløbigt\s+accepteret|svaret\s+på|"
@@ -62,7 +69,7 @@ class Rule:
 
     sign: MachineSign
     check: Callable[[Inbound, Set[str]], Values]
-    example: str  # a header line (or "Subject: ...") that shows the sign
+    example: str  # a header line (or "Subject: ...", "Body: ...") that shows the sign
 
 
 def _auto_submitted(mail: Inbound, _own: Set[str]) -> Values:
@@ -142,6 +149,11 @@ def _calendar_subject(mail: Inbound, _own: Set[str]) -> Values:
         mail.subject) and not _typed(mail) else None
 
 
+def _auto_reply_text(mail: Inbound, _own: Set[str]) -> Values:
+    found = AUTO_REPLY_TEXT.search(split_new_text(mail.text)[0])
+    return {"words": found.group(0)} if found else None
+
+
 def _report(mail: Inbound, _own: Set[str]) -> Values:
     return {} if mail.content_type == "multipart/report" else None
 
@@ -182,6 +194,8 @@ RULES = (
          "Subject: Accepteret: Netværksmøde"),
     Rule(MachineSign.auto_reply_subject, _subject(AUTO_REPLY_SUBJECT),
          "Subject: Automatisk svar: Tilmelding"),
+    Rule(MachineSign.auto_reply_text, _auto_reply_text,
+         "Body: Jeg er på barsel og læser ikke mails. (Dette er et automatisk svar)"),
     Rule(MachineSign.loop_marker, _loop, f"{LOOP_HEADER}: fremtidensbiblioteker.dk"),
     Rule(MachineSign.own_address, _own_address, "From: lv@fremtidensbiblioteker.dk"),
     Rule(MachineSign.machine_sender, _machine_sender, "From: do-not-reply@kommune.dk"),

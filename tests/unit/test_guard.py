@@ -212,6 +212,8 @@ def with_line(line: str) -> bytes:
         return message(subject=value, body="")
     if name == "Subject":
         return message(subject=value)
+    if name == "Body":
+        return message(body=value + "\n")
     if name == "From":
         return message(sender=value)
     if name == "Content-Type" and value.startswith("multipart/report"):
@@ -269,6 +271,8 @@ LOOK_ALIKES = [
                  id="forwarded-by-a-colleagues-rule"),
     pytest.param(message(body="Jeg vil gerne tilmeldes.\n\nJeg er fraværende 10.-14. marts.\n"),
                  id="absence-in-body"),
+    pytest.param(message(body="Jeg vil gerne tilmeldes. Jeg fik et automatisk svar fra jer, "
+                              "men ingen bekræftelse.\n"), id="speaks-of-an-auto-reply"),
     # a calendar response sent with her comments ("Accepter og send med kommentarer")
     pytest.param(message(subject="Afvist: Netværksmøde 27. marts", body=(
         "Hej Lisbet\nJeg må desværre melde afbud til mødet – byrådet har budgetseminar.\nUlla\n")),
