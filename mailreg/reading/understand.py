@@ -1286,9 +1286,11 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")
                      for p in others)
+    counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others)) and not (
-        others and _sets_herself_aside(body))  # (a P.S.: "min kollega ... og ikke mig")
+        others and _sets_herself_aside(body)) and not (  # (a P.S.: "min kollega ... og ikke mig")
+        others and counted == len(others) and not _lists_herself(body, mail.sender, others))
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
@@ -1308,6 +1310,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if include_sender and sender:
         people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
         where[sender.name] = f"the sender; name from {found_by}"
+    people = _eans_by_place(body, people)
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
     writer = sender.name if sender else ""
@@ -1395,6 +1398,52 @@ def _own_line_organisation(body: str, person: Person, sender: str) -> Person:
     line = next((x for x in body.splitlines() if person.email in x.lower()), "")
     found = ORG_PHRASE.search(_own_part(line, person.email))
     return replace(person, organisation=fold(found.group(0))) if found else person
+
+
+# how many the writer says they are: "vi er tre fra Favrskov og Syddjurs, der ..."
+COUNTED = re.compile(r"\b(?:vi|we)\s+(?:er|bliver|are|will\s+be)\s+(?P<n>to|tre|fire|fem|seks|two"
+                     r"|three|four|five|six|\d)\b(?!\s+(?:mere|til|ekstra|more))", re.I)
+NUMBERS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
+           "seks": 6, "six": 6}
+# an EAN given for a place: "EAN Favrskov: ...", "Vordingborgs EAN er ...", "EAN for Sorø: ..."
+PLACE_EAN = re.compile(
+    r"\b(?i:EAN(?:[\s.-]*(?:nr|nummer)\.?)?\s+(?:for\s+|til\s+)?)(?P<place>[A-ZÆØÅ][\w-]+)\s*[:=]\s*"
+    r"(?P<digits>\d(?:[ .\-]?\d){12})(?!\d)"
+    r"|\b(?P<owner>[A-ZÆØÅ][\w-]+?)s?\s+(?i:EAN(?:[\s.-]*(?:nr|nummer)\.?)?\s*(?:er|is|:|=))\s*"
+    r"(?P<digits2>\d(?:[ .\-]?\d){12})(?!\d)")
+
+
+def _counted(body: str) -> int:
+    """How many "vi er ..." says they are; 0 when the mail does not count them."""
+    found = COUNTED.search(body)
+    number = found.group("n").lower() if found else ""
+    return int(number) if number.isdigit() else NUMBERS.get(number, 0)
+
+
+def _eans_by_place(body: str, people: list[Person]) -> list[Person]:
+    """The EAN a mail gives for each library or municipality it names ("EAN Favrskov: ...,
+    EAN Syddjurs: ...", "Vordingborgs EAN er ...; Anders sørger selv for Næstveds EAN"):
+    each person gets the one of her own place, by her organisation or her address, and a
+    person of a place the mail gives no EAN for gets none of another's."""
+    given: dict[str, str] = {}
+    for match in PLACE_EAN.finditer(body):
+        digits = re.sub(r"\D", "", match.group("digits") or match.group("digits2"))
+        if ean_check_ok(digits):
+            given[normalise(match.group("place") or match.group("owner"))] = digits
+
+    def place_of(person: Person) -> str | None:
+        where = normalise(f"{person.organisation or ''} {(person.email or '').split('@')[-1]}")
+        return next((place for place in given if place in where), None)
+
+    places = {id(p): place_of(p) for p in people}
+    if not given or not any(places.values()):
+        return people
+
+    def ean_of(person: Person) -> str | None:
+        place = places[id(person)]
+        return given[place] if place else None if person.ean in given.values() else person.ean
+
+    return [replace(p, ean=ean_of(p)) for p in people]
 
 
 def _own_line_ean(body: str, person: Person) -> Person:

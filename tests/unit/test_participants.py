@@ -1204,3 +1204,23 @@ def test_a_colleague_whose_invoice_goes_elsewhere_gets_her_own_ean() -> None:
                   "faktura skal til EAN 5798000666511.")
     assert [(p.email, p.ean) for p in result.participants] == [
         ("mads.ebbesen@albertslund.dk", "5798000275041"), ("sakr@albertslund.dk", "5798000666511")]
+
+
+def test_we_are_three_over_a_list_of_three_is_not_the_writer_too() -> None:
+    result = read("Vi er tre fra Albertslund og Ishøj, der gerne vil med på kursusdagen i Vejle:"
+                  "\n\nAne Kjeldsen, Albertslund Bibliotek, ankj@albertslund.dk\nMartin Bundgaard, "
+                  "Albertslund Bibliotek, mabu@albertslund.dk\nHelle Sommer, Ishøj Bibliotek, "
+                  "hesom@ishoj.dk\n\nEAN Albertslund: 5798000331020\nEAN Ishøj: 5798000269040")
+    assert [(p.email, p.ean) for p in result.participants] == [
+        ("ankj@albertslund.dk", "5798000331020"), ("mabu@albertslund.dk", "5798000331020"),
+        ("hesom@ishoj.dk", "5798000269040")]
+
+
+def test_one_from_a_place_the_mail_gives_no_ean_for_gets_none_of_anothers() -> None:
+    result = read("Fra Albertslund kommer jeg selv og min kollega Lone Brix "
+                  "(lobr@albertslund.dk).\n\nAnders Kjær fra Næstved Bibliotek kører med – hans "
+                  "mail er ankjae@naestved.dk. Albertslunds EAN er 5798000262324; Anders sørger "
+                  "selv for Næstveds EAN.")
+    assert {p.email: p.ean for p in result.participants} == {
+        "mads.ebbesen@albertslund.dk": "5798000262324", "lobr@albertslund.dk": "5798000262324",
+        "ankjae@naestved.dk": None}
