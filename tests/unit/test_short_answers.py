@@ -335,3 +335,20 @@ def test_a_theme_of_the_invitation_she_answers_names_no_other_network() -> None:
     raw = mails.gmail("evtr@alleroed.dk", "Eva Tranberg", "Re: Invitation til nyt "
                       "mellemledernetværk om hverdagsledelse", text, sent=SENT)
     assert understand(mails.inbound(raw, SENT), NETWORKS).networks == ("hverdagsledelse",)
+
+
+def test_a_yes_to_the_coordinators_own_question_signs_up_for_what_she_asked() -> None:
+    """ "Har du lyst til at være med i netværket om ledelse af bæredygtighed?" asks her in
+    person, as an invitation does."""
+    raw = mails.outlook(
+        "boko@brk.dk", "Kofoed, Bodil", "SV: Bæredygtighedsnetværket?",
+        "Gerne!\n\nBodil\n\nBodil Kofoed\nBiblioteksleder\nBornholms Biblioteker\n"
+        "Peter Mortensens Vej 1, 3700 Rønne\n\n"
+        "Fra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 10. februar 2025 16:02\n"
+        "Til: Kofoed, Bodil <boko@brk.dk>\nEmne: Bæredygtighedsnetværket?\n\nHej Bodil\n\n"
+        "Har du lyst til at være med i netværket om ledelse af bæredygtighed? Vi mangler en fra "
+        "Bornholm :-) Første møde er torsdag den 3. april.\n\nKh Lisbet\n", sent=SENT)
+    holdout = networks(Path(__file__).resolve().parents[1] / "corpus" / "holdout")
+    result = understand(mails.inbound(raw, SENT), holdout, COORDINATOR)
+    assert (result.intent, result.networks) == (Intent.signup, ("baeredygtighed",))
+    assert [p.email for p in result.participants] == ["boko@brk.dk"]
