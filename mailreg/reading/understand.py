@@ -295,12 +295,13 @@ URL = re.compile(r"<?https?://\S+>?|\bwww\.\S+", re.I)
 ENGLISH = re.compile(
     # "I" only as written in English: the Danish "i" (in) is the commonest word of all
     r"\b(?:the|and|would|like|please|(?-i:I)|my|is|are|to|for|regards|thank|thanks|you|network"
-    r"|attend|have|will|this|with|of|dear|hi)\b",
+    r"|attend|have|will|this|with|of|dear|hi|yes|me|in|on|it|sorry|cheers|can[\'’]t|cannot"
+    r"|received)\b",
     re.I,
 )
 DANISH = re.compile(
     r"\b(?:og|jeg|vi|til|gerne|vil|på|det|er|en|af|med|mig|hej|kære|hilsen|mvh|tak|netværk\w*"
-    r"|ikke|vores|som|har|kan|for|at|så|den|ses)\b",
+    r"|ikke|vores|som|har|kan|for|at|så|den|ses|(?-i:i)|ledige?|pladser)\b",
     re.I,
 )
 EAN_LABEL = re.compile(
@@ -321,7 +322,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
     new_text, earlier, lines, signature, body = _parts(mail, coordinator)
     quoted = earlier.quoted
     subject = SUBJECT_PREFIX.sub("", mail.subject)
-    language = language_of(new_text or subject)
+    language = language_of(new_text or subject, subject)
     ean, ean_problem = find_ean(new_text)
     if not ean and not ean_problem:  # "Tilmelding ... – Bent Nørgaard, EAN 5798..." over no text
         ean, ean_problem = find_ean(_own_subject(mail))
@@ -2351,10 +2352,14 @@ def _labelled_eans(text: str) -> list[str]:
     return [d for d in digits if len(d) == 13 and ean_check_ok(d) and not d.startswith(BOOKLAND)]
 
 
-def language_of(text: str) -> str:
-    """"en" when English function words outnumber Danish ones; Danish by default."""
+def language_of(text: str, subject: str = "") -> str:
+    """"en" when English function words outnumber Danish ones; a tie ("Yes!") goes to the
+    subject's words; Danish by default."""
     text = URL.sub(" ", text)
-    return "en" if len(ENGLISH.findall(text)) > len(DANISH.findall(text)) else "da"
+    english, danish = len(ENGLISH.findall(text)), len(DANISH.findall(text))
+    if english == danish and subject:
+        return language_of(subject)
+    return "en" if english > danish else "da"
 
 
 # --- helpers -----------------------------------------------------------------------

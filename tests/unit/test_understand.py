@@ -15,7 +15,7 @@ from mailreg.domain.mail import Inbound
 from mailreg.domain.model import Why
 from mailreg.reading.message import html_to_text, parse, unflow
 from mailreg.reading.quoting import split_new_text
-from mailreg.reading.understand import find_ean, understand
+from mailreg.reading.understand import find_ean, language_of, understand
 
 CPH = ZoneInfo("Europe/Copenhagen")
 ARRIVAL = datetime(2025, 3, 1, 9, tzinfo=CPH)
@@ -414,3 +414,15 @@ def test_format_flowed_soft_line_breaks_are_undone() -> None:
         "Jeg skal med, tak. Det er min chef der har foreslået det.", "", "Mvh", "-- ",
         "Julie Sand | Afdelingsleder | Odense Bibliotekerne | 6551 4421",
         "> et citat der fortsætter"]
+
+
+@pytest.mark.parametrize(("text", "subject", "language"), [
+    ("Count me in!\n\nCheers,\nSiobhan", "Re: Invitation: Konference 12. maj", "en"),
+    ("Can't make it, sorry – something came up.", "RE: Påmindelse: Netværksmøde", "en"),
+    ("Yes!", "Re: Course day 22 April", "en"),  # nothing to count: the subject's
+    ("🙋‍♀️", "Re: To ledige pladser i hverdagsledelse", "da"),
+    ("Jeg kan desværre ikke i morgen, sorry.", "Afbud", "da"),
+])
+def test_a_short_reply_is_answered_in_its_own_language(text: str, subject: str,
+                                                       language: str) -> None:
+    assert language_of(text, subject) == language
