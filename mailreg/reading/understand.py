@@ -1414,6 +1414,10 @@ PLACE_EAN = re.compile(
     r"(?P<digits2>\d(?:[ .\-]?\d){12})(?!\d)")
 
 
+OWNERS_NOT_PLACES = {"vores", "mit", "min", "jeres", "deres", "hans", "hendes", "dit", "din",
+                     "samme", "det", "our", "my", "your", "their", "the", "same"}
+
+
 def _counted(body: str) -> int:
     """How many "vi er ..." says they are; 0 when the mail does not count them."""
     found = COUNTED.search(body)
@@ -1429,12 +1433,14 @@ def _eans_by_place(body: str, people: list[Person]) -> list[Person]:
     given: dict[str, str] = {}
     for match in PLACE_EAN.finditer(body):
         digits = re.sub(r"\D", "", match.group("digits") or match.group("digits2"))
-        if ean_check_ok(digits):
-            given[normalise(match.group("place") or match.group("owner"))] = digits
+        place = normalise(match.group("place") or match.group("owner"))
+        if ean_check_ok(digits) and place not in OWNERS_NOT_PLACES:
+            given[place] = digits
 
     def place_of(person: Person) -> str | None:
         where = normalise(f"{person.organisation or ''} {(person.email or '').split('@')[-1]}")
-        return next((place for place in given if place in where), None)
+        return next((place for place in given if re.search(rf"\b{re.escape(place)}", where)),
+                    None)
 
     places = {id(p): place_of(p) for p in people}
     if not given or not any(places.values()):
