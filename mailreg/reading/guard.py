@@ -150,7 +150,9 @@ def _calendar_subject(mail: Inbound, _own: Set[str]) -> Values:
 
 
 def _auto_reply_text(mail: Inbound, _own: Set[str]) -> Values:
-    found = AUTO_REPLY_TEXT.search(split_new_text(mail.text)[0])
+    """(Only its own text says so: a person may quote an auto-reply she got.)"""
+    found = AUTO_REPLY_TEXT.search(mail.text) and AUTO_REPLY_TEXT.search(
+        split_new_text(mail.text)[0])
     return {"words": found.group(0)} if found else None
 
 
