@@ -59,6 +59,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Min kollega og jeg vil gerne med til kursusdagen. Hvis der er fuldt, så sæt os på "
     "ventelisten.", "Jeg vil i hvert fald rigtig gerne med i netværket om hverdagsledelse.",
     "Yes please – I'd love to take the place at the course day on 22 April.",
+    "Jeg kaster mig ud i det – bæredygtighed er helt nyt for mig.",
+    "Reserver en stol til mig den 27. marts i Roskilde.", "Jeg er game på bæredygtighed.",
+    "To fra Herning til kursusdagen d. 22. april:\nLone Frost, lofr@herning.dk",
     "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
@@ -322,6 +325,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     # other plans, far from the wish
     "Vi vil gerne samkøre og måske køre sammen til møderne.",
     "Vores økonomi vil gerne have et ordrenummer med.",
+    "Jeg møder op kl. 9 og hjælper med at stille op.",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
