@@ -62,6 +62,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg kaster mig ud i det – bæredygtighed er helt nyt for mig.",
     "Reserver en stol til mig den 27. marts i Roskilde.", "Jeg er game på bæredygtighed.",
     "To fra Herning til kursusdagen d. 22. april:\nLone Frost, lofr@herning.dk",
+    "Mig selv + 2 til netværksmødet i Roskilde d. 27/3:", "Jamen så kommer jeg da!",
+    "Det er mig, der skal med: Gitte Thorsen, gith@gribskov.dk.",
     "Jeg tilmelder hermed min kollega Anne Holm.",
     "Please sign me up.", "Could you add me to the list?",
     "Could you sign me up for the 22 April course?",
