@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from email.utils import getaddresses
+from functools import lru_cache
 
 from mailreg.domain.mail import LOOP_HEADER, Inbound
 from mailreg.domain.model import MachineSign, Note
@@ -131,11 +132,17 @@ def _subject(pattern: re.Pattern[str]) -> Callable[[Inbound, Set[str]], Values]:
     return check
 
 
+@lru_cache(maxsize=64)
+def _new_text(text: str) -> str:
+    """The text above the quoted history (cached: two rules may ask for one mail)."""
+    return split_new_text(text)[0]
+
+
 def _typed(mail: Inbound) -> bool:
     """Whether a person typed words of her own above what her mail program made: Outlook's
     "Accepter og send med kommentarer" sends the response with her words, which are read
     as any mail is; the response alone carries none, or only the program's own line."""
-    new = split_new_text(mail.text)[0]
+    new = _new_text(mail.text)
     return len(WORD.findall(new)) >= 3 and not CALENDAR_NOTICE.search(new)
 
 
@@ -151,8 +158,7 @@ def _calendar_subject(mail: Inbound, _own: Set[str]) -> Values:
 
 def _auto_reply_text(mail: Inbound, _own: Set[str]) -> Values:
     """(Only its own text says so: a person may quote an auto-reply she got.)"""
-    found = AUTO_REPLY_TEXT.search(mail.text) and AUTO_REPLY_TEXT.search(
-        split_new_text(mail.text)[0])
+    found = AUTO_REPLY_TEXT.search(mail.text) and AUTO_REPLY_TEXT.search(_new_text(mail.text))
     return {"words": found.group(0)} if found else None
 
 
