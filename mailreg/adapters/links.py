@@ -73,10 +73,13 @@ def _block(person: dict, language: str) -> str:
     return "\n".join(f"{label(f, language)}: {person.get(f) or ''}" for f in PERSON_FIELDS)
 
 
-def mailto(to: str, subject: str, body: str = "") -> str:
+def mailto(to: str, subject: str, body: str = "", cc: str = "") -> str:
     """A mailto: URL (RFC 6068): every reserved character percent-encoded, spaces as
     %20 (not +, which some clients keep), line ends as %0D%0A."""
-    url = f"mailto:{quote(to, safe='@')}?subject={quote(subject, safe='')}"
+    url = f"mailto:{quote(to, safe='@')}?"
+    if cc:
+        url += f"cc={quote(cc, safe='@')}&"
+    url += f"subject={quote(subject, safe='')}"
     if body:
         url += "&body=" + quote(body.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
     return url

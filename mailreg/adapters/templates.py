@@ -201,13 +201,14 @@ class Renderer:
         return dict(
             people=list(reply.people), self_only=reply.self_only, note=reply.note,
             missing=list(reply.missing), greeting=_greeting(reply), position=reply.position,
+            asks=reply.asks,
             coordinator=self.config.coordinator,
             original_subject=original.subject if original else "",
             **self.network_context(network, language))
 
     def _partial(self, name: str, language: str, context: dict) -> str:
-        """A shared piece of every reply (greeting, what is missing, signature) as the
-        replies include it."""
+        """A shared piece of every reply (greeting, what is missing and the promise to
+        answer her question, signature) as the replies include it."""
         from jinja2 import TemplateNotFound
 
         try:
@@ -241,6 +242,7 @@ class Renderer:
         if len(replies) > 1:
             context = self._context(first, original, language)
             context["missing"] = sorted({m for r in replies for m in r.missing})
+            context["asks"] = any(r.asks for r in replies)
             bodies = [self._partial("_hello", language, context).strip(), *bodies,
                       (self._partial("_missing", language, context)
                        + self._partial("_signature", language, context)).strip()]

@@ -117,6 +117,7 @@ class Flag(StrEnum):
     invalid_ean = "invalid_ean"
     missing_organisation = "missing_organisation"
     outside_target_group = "outside_target_group"  # title=
+    asks = "asks"  # words=: a practical question beside the sign-up, hers to answer
 
 
 EAN_FLAGS = (Flag.missing_ean, Flag.invalid_ean)
@@ -238,6 +239,7 @@ class Refusal(StrEnum):
     not_authenticated = "not_authenticated"  # address=
     no_registration = "no_registration"  # id=
     already = "already"  # id=, status=
+    no_question = "no_question"  # id=: nothing unanswered to mark as answered
     not_late = "not_late"  # id=, status=
     no_network = "no_network"  # slug=, known=
     same_network = "same_network"  # id=, network=
@@ -333,6 +335,9 @@ class Understanding:
     review_reason: Note | None = None
     evidence: tuple[Evidence, ...] = ()
     writer: str = ""  # the sender's own name, when she is a person (for the greeting)
+    # practical questions beside a firm sign-up ("Er der parkering ved Nordkraft?"): the
+    # sign-up stands, and the coordinator answers them herself
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -402,6 +407,7 @@ class Reply:
     missing: tuple[Flag, ...] = ()  # details to ask for
     answers_message: bool = True  # False for a later notice such as a promotion
     greet: str = ""  # the first name to greet; none known: a neutral greeting
+    asks: bool = False  # the mail asked a practical question: the coordinator answers it
 
 
 @dataclass

@@ -33,6 +33,7 @@ class Act(StrEnum):
     reject = "reject"  # a late registration
     edit = "edit"  # a registration: correct name, address, organisation, EAN
     cancel = "cancel"  # a registration
+    answered = "answered"  # a registration: she answered its question herself
     move = "move"  # a registration, to the network the form names
     resend = "resend"  # an interrupted reply
     add = "add"  # a network: register the people of the form
@@ -58,6 +59,8 @@ class Prompt(StrEnum):
     done = "done"  # a receipt's subject: the order was carried out
     refused = "refused"  # a receipt's subject: nothing was done
     answer = "answer"  # a link to write to a sender herself
+    answer_question = "answer_question"  # a link to answer a registration's question
+    question_subject = "question_subject"  # network=: that mail's subject
 
 
 @dataclass(frozen=True)

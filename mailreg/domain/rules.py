@@ -96,6 +96,8 @@ def decide(
                             replies=_received(sender))
     elif request.intent == Intent.signup:
         decision = _signup(request, sender, arrival, networks, state, tz)
+        if request.asks:
+            decision = _with_question(decision, request.asks, sender)
     else:
         decision = _cancel(request, sender, arrival, networks, state, tz)
     greet = first_name(request.writer)
@@ -200,6 +202,23 @@ def _signup(request: Understanding, sender: str, arrival: datetime,
             ))
     if not decision.new:
         decision.outcome = Outcome.updated if decision.updates else Outcome.duplicate
+    return decision
+
+
+def _with_question(decision: Decision, asks: tuple[str, ...], sender: str) -> Decision:
+    """A sign-up that also asks something practical: the writer's new registration (else
+    the mail's first) carries the question for the coordinator to answer, and the reply
+    says she will. With no new registration to carry it, the mail waits for her."""
+    held = [i for i, n in enumerate(decision.new) if n.status in ACTIVE]
+    if not held:  # (also a late one turned away: nobody would see the flag)
+        return Decision(Outcome.review, (Note.of(Why.signup_with_question),),
+                        replies=_received(sender))
+    at = next((i for i in held if decision.new[i].person.email == sender), held[0])
+    carrier = decision.new[at]
+    decision.new[at] = replace(carrier, flags=(*carrier.flags,
+                                               Note.of(Flag.asks, words=" ".join(asks))))
+    decision.replies = [replace(r, asks=True) if r.to == sender else r
+                        for r in decision.replies]
     return decision
 
 

@@ -134,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
                              example="mailreg edit 12 --name 'Mette Holm' --ean 5798000416604")
     editing.add_argument("id", type=int, help="the registration id from `mailreg list`")
     _person_options(editing)
+    answering = sub.add_parser("answered", help="say that you have answered a registration's "
+                               "question (its flag goes; nobody is mailed)",
+                               description="For a registration flagged as asking a question "
+                               "(`mailreg list` shows it): once you have answered her, this "
+                               "drops that flag and keeps the others.",
+                               example="mailreg answered 12")
+    answering.add_argument("id", type=int, help="the registration id from `mailreg list`")
     adding = sub.add_parser("add", help="register someone who signed up another way",
                             description="A seat if one is free, else the waiting list; the "
                             "participant gets a confirmation.",
@@ -529,6 +536,8 @@ def cmd_explain(args) -> int:
           + (f" ({say(reading.review_reason, 'en')})" if reading.review_reason else ""))
     for e in (e for e in reading.evidence if e.source == "intent"):
         print(f"  {e.kind:<10} {e.id:<28} {e.weight:>2}  {e.text!r}")
+    for question in reading.asks:  # registered; the question flagged for the coordinator
+        print(f"  asks       {question!r}")
     print(f"\nNetworks: {', '.join(reading.networks) or '-'}")
     for e in (e for e in reading.evidence if e.source == "network"):
         print(f"  {e.id:<22} {e.kind:<11} {e.weight:>2}  {e.text!r}")
@@ -584,6 +593,7 @@ COMMANDS = {
     "waitlist": _coordinator("waitlist"),
     "reject": _coordinator("reject"),
     "edit": _coordinator("edit"),
+    "answered": _coordinator("answered"),
     "add": _coordinator("add"),
     "dismiss": _coordinator("dismiss"),
     "explain": cmd_explain,

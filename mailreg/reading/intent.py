@@ -252,6 +252,10 @@ def word_list(name: str) -> re.Pattern[str]:
 ASKS = word_list("asks")  # a question without a question mark
 LOGISTICS = word_list("logistics")  # the journey, the stay, the time, the invoice
 APPROVAL = word_list("approval")  # who decides whether she may go
+PRACTICAL = word_list("practical")  # the day itself: the journey, food, programme, invoice
+DECIDING = word_list("deciding")  # what in a question can change the registration
+WAITS_ON_ANSWER = word_list("waits_on_answer")  # "Hvis ...": the question decides after all
+HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
@@ -500,6 +504,31 @@ def _about_logistics(sentence: str, doubt: Evidence) -> bool:
     får en tilmelding fra dem i næste uge")."""
     clause = _clause_at(sentence, max(sentence.find(doubt.text), 0))
     return bool(LOGISTICS.search(clause)) and not APPROVAL.search(sentence)
+
+
+def practical_questions(text: str) -> tuple[str, ...]:
+    """The questions of a text when the sign-up comes first and each question is about
+    the day itself, not about what may change the registration ("Er der parkering ved
+    Nordkraft?", not "Må jeg tage vores praktikant med?"), nor followed by what its answer
+    decides ("Hvis det er i juni, kan jeg ikke"); () otherwise. A firm sign-up with
+    practical questions stands: the coordinator answers them herself. A mail that opens
+    with its question ("Kan I anbefale et hotel? ... Vores chef sender tilmeldingen") or
+    whose writer holds her place already asks first of all."""
+    if HELD_ALREADY.search(text):
+        return ()
+    asked: list[str] = []
+    signed, after_question = False, False
+    for sentence, weighed in sentences(text):
+        if after_question and WAITS_ON_ANSWER.search(sentence):
+            return ()
+        signed |= any(e.kind in FOR and e.weight >= 2 for e in weighed.evidence)
+        after_question = bool(weighed.questions)
+        if not weighed.questions:
+            continue
+        if not signed or not PRACTICAL.search(sentence) or DECIDING.search(sentence):
+            return ()
+        asked.append(" ".join(sentence.split()))
+    return tuple(asked)
 
 
 def _negated_before(sentence: str, at: int) -> bool:

@@ -43,6 +43,7 @@ from mailreg.reading.intent import (
     Weighed,
     judge,
     pattern_of,
+    practical_questions,
     sentences,
     weigh,
     with_headline,
@@ -365,6 +366,13 @@ def understand(mail: Inbound, networks: Sequence[Network],
                          evidence=weighed.evidence + network_evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
+    asks = practical_questions(URL.sub(" ", unaddressed)) if (
+        intent_reason == Note.of(Why.signup_with_question)) else ()
+    second = opinion(_learned_text(URL.sub(" ", unaddressed), mail)) if asks else None
+    if second and (second.kind != "signup" or second.share < LEARNED_ENOUGH):
+        asks = ()  # the learned reader takes the mail for a question: she decides
+    if asks:  # "Er der parkering ved Nordkraft?": she is registered, the question flagged
+        intent_reason, base = None, _with(base, asks=asks)
 
     own = _own_earlier(mail, earlier.mails) if quoted else []
     if not ean and not ean_problem and own:

@@ -11,12 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from mailreg.adapters.db import session
 from mailreg.adapters.links import Link, Links, mailto
-from mailreg.adapters.tables import InboundMessage, Registration, Setting
+from mailreg.adapters.tables import InboundMessage, Registration, Setting, decode_notes
 from mailreg.adapters.words import table
 from mailreg.config import MailboxView
 from mailreg.domain.deadline import arrived_in_time
-from mailreg.domain.mail import clean_display
-from mailreg.domain.model import Intent, Status
+from mailreg.domain.mail import clean_display, valid_address
+from mailreg.domain.model import Flag, Intent, Status
 from mailreg.domain.orders import Act
 from mailreg.reading.understand import understand
 from mailreg.services.commands import person_dict, person_fields, stored_mail
@@ -103,12 +103,29 @@ def review_links(view: MailboxView, make: Links, item: InboundMessage) -> list[L
     return out
 
 
-def registration_links(make: Links, row: Registration) -> list[Link]:
-    """A late registration: confirm, waiting list or no; one with a flag: correct it."""
+def registration_links(view: MailboxView, make: Links, row: Registration) -> list[Link]:
+    """A late registration: confirm, waiting list or no; one that asks a question: answer
+    it (a plain mail to the participant) and say it is answered; one with a flag:
+    correct it."""
     about = row.name or row.email
     out = [make.order(act, row.id, about=about) for act in (Act.confirm, Act.waitlist,
                                                               Act.reject)
            if row.status in (Status.late, Status.needs_review)]
+    if any(note.code == Flag.asks for note in decode_notes(row.flags)):
+        out += [question_link(view, make.language, row),
+                make.order(Act.answered, row.id, about=about)]
     if row.flags:
         out.append(make.order(Act.edit, row.id, about=about, people=[person_dict(row)]))
     return out
+
+
+def question_link(view: MailboxView, language: str, row: Registration) -> Link:
+    """A plain mail to the participant, to answer her question; a colleague who signed
+    her up, and so wrote the question, is in Cc."""
+    words = table(language)["form"]
+    network = view.network(row.network)
+    subject = words["question_subject"].format(network=network.name if network
+                                               else row.network)
+    writer = valid_address(row.registered_by or "")
+    cc = writer if writer and writer.lower() != row.email.lower() else ""
+    return Link(words["answer_question"], mailto(row.email, subject, cc=cc), kind="reply")

@@ -1,7 +1,8 @@
 """What the coordinator decides herself, from the digest's links or the command line:
 decide a mail in review (register, cancel, or file it without registration), confirm,
-waitlist or reject a late registration, correct one, cancel or move one, add people
-who signed up another way, send again an interrupted reply, list a network.
+waitlist or reject a late registration, correct one, cancel or move one, say that its
+question is answered, add people who signed up another way, send again an interrupted
+reply, list a network.
 
 Each command records the change with its cause and who gave it, queues the fitting
 reply in the same transaction, then sends the outbox, exactly like a decision taken
@@ -320,14 +321,40 @@ def edit(config: Config, engine: Engine, registration_id: int, changes: dict[str
     return _commit(view, engine, by, str(registration_id), make)
 
 
+# Flags about what the mail said, not about the details an edit corrects: they stay
+# (a question is dropped only when she says it is answered, `answered`)
+KEPT_ON_EDIT = (Flag.outside_target_group, Flag.asks)
+
+
 def _flags_after_edit(network: NetworkConfig, row: Registration) -> list[Note]:
     ean = row.ean or ""
     person = Person(row.name, row.email, row.organisation, ean if ean_check_ok(ean) else None)
     lacking = missing_details(network, person, "invalid" if ean else None)
     if row.name == row.email and Flag.missing_name not in lacking:
         lacking += (Flag.missing_name,)  # registered under the address, still
-    kept = [n for n in decode_notes(row.flags) if n.code == Flag.outside_target_group]
+    kept = [n for n in decode_notes(row.flags) if n.code in KEPT_ON_EDIT]
     return [*(Note.of(f) for f in lacking), *kept]
+
+
+def answered(config: Config, engine: Engine, registration_id: int, by: By | None = None
+             ) -> Done:
+    """The coordinator has answered a registration's practical questions herself: their
+    flags go, every other flag stays. Nobody is mailed: her answer went already."""
+    view = _owner(config, engine, registration_id)
+    now, by = datetime.now(UTC), by or By()
+
+    def make(s: Session) -> Made:
+        row = _registration(s, registration_id)
+        flags = decode_notes(row.flags)
+        kept = [n for n in flags if n.code != Flag.asks]
+        if len(kept) == len(flags):  # answered already (or never asked anything)
+            raise CommandError(Refusal.no_question, id=registration_id)
+        row.flags = encode_notes(kept)
+        row.updated_at = now
+        return (None, None, view.replies.language,
+                Done(Act.answered, str(registration_id), (row.name,), row.network,
+                     outcome=str(row.status), people=(person_dict(row),)))
+    return _commit(view, engine, by, str(registration_id), make)
 
 
 def _address(text: str) -> str:

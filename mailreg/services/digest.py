@@ -170,7 +170,7 @@ def context(config: MailboxView, engine: Engine, now: datetime) -> dict:
         "decide": r.status in (Status.late, Status.needs_review),
         "flags": [clean_display(say(f, lang), 300) for f in decode_notes(r.flags)],
         "received": when(r.received_at),
-        "actions": registration_links(make, r),
+        "actions": registration_links(config, make, r),
     } for r in flagged_registrations(engine) if config.network(r.network)]
     unsent = [{
         "id": r.id, "interrupted": r.claimed_at is not None,  # a failure releases its claim

@@ -136,6 +136,8 @@ def _dispatch(view: MailboxView, engine: Engine, order: Order, form: Form, by: B
                              by=by)
     if act == Act.move:
         return commands.move(view, engine, int(target), form.network, by=by)
+    if act == Act.answered:
+        return commands.answered(view, engine, int(target), by=by)
     if act == Act.resend:
         return commands.resend(view, engine, int(target), by=by, owner=owner)
     if act == Act.add:

@@ -424,3 +424,56 @@ def test_preview_sends_and_records_nothing(seeded):
     html = digest.compose(config, engine, at(21, 7)).html
     assert html.startswith("<!DOCTYPE html>")
     assert not digest.digest_sent_on(config, engine, date(2025, 2, 21))
+
+
+def links_by_text(html: str) -> dict[str, list[str]]:
+    """Every mailto link of the HTML by its button text (HTML entities undone)."""
+    found: dict[str, list[str]] = {}
+    for href, text in re.findall(r'<a href="(mailto:[^"]+)"[^>]*>([^<]+)</a>', html):
+        found.setdefault(text.strip(), []).append(href.replace("&amp;", "&"))
+    return found
+
+
+@pytest.mark.parametrize(("language", "asks", "reply", "answered", "subject"), [
+    ("da", 'spørger: "Er der parkering ved Nordkraft?"', "Svar på spørgsmålet", "Besvaret",
+     "Dit%20sp%C3%B8rgsm%C3%A5l%20om%20Ledelse%20af%20b%C3%A6redygtighed"),
+    ("en", 'asks: "Er der parkering ved Nordkraft?"', "Answer the question", "Answered",
+     "Your%20question%20about%20Ledelse%20af%20b%C3%A6redygtighed"),
+])
+def test_a_registration_that_asks_shows_the_question_and_both_links(
+        tmp_path, language, asks, reply, answered, subject):
+    """The registration stands; the digest lists it to look at, with her question, a
+    plain mail to answer it and the order that says it is answered, in text and HTML."""
+    config = build_config(tmp_path / f"asks-{language}.sqlite3")
+    config = config.model_copy(update={"replies": config.replies.model_copy(
+        update={"language": language})})
+    engine = make_engine(config.database.url)
+    seed(engine, config=config)
+    with session(engine) as s:
+        hanne = add_registration(
+            s, "baeredygtighed", "Hanne Nielsen", "hani@vejle.dk",
+            [(at(20, 13), "confirmed", Note.of(Cause.signup_by_mail))],
+            flags=[Note.of(Flag.asks, words="Er der parkering ved Nordkraft?")])
+        hanne_id = hanne.id
+    ctx = digest.context(config, engine, at(21, 7))
+    [row] = [r for r in ctx["flagged"] if r["id"] == hanne_id]
+    assert row["flags"][0].startswith(asks) and not row["decide"]
+    assert [link.text for link in row["actions"]][:2] == [reply, answered]
+    assert ctx["waiting"] == 2 + 4 + 1
+
+    mail = digest.compose(config, engine, at(21, 7))
+    ask_url = f"mailto:hani@vejle.dk?subject={subject}"
+    block = mail.text.split(f"#{hanne_id} Hanne Nielsen <hani@vejle.dk>", 1)[1].split("\n  - ")[0]
+    assert asks in block
+    assert f"{reply}: <{ask_url}>" in block
+    assert f"{answered}: <mailto:lv@fremtidensbiblioteker.dk?subject={answered}%3A%20Hanne" \
+           f"%20Nielsen&body=" in block and f"mr1.answered.{hanne_id}." in block
+
+    assert asks.replace('"', "&#34;") in mail.html
+    found = links_by_text(mail.html)
+    assert found[reply] == [ask_url]
+    [order] = found[answered]
+    assert f"mr1.answered.{hanne_id}." in order
+    # the reply is drawn as an outline beside the filled order buttons, like "Svar afsenderen"
+    assert re.search(r'border:1px solid #1e3a5f;[^>]*>\s*<a href="' + re.escape(ask_url),
+                     mail.html)

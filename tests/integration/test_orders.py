@@ -20,8 +20,16 @@ import pytest
 from sqlmodel import select
 
 from mailreg.adapters.db import make_engine, session
-from mailreg.adapters.tables import CommandRecord, InboundMessage, OutboxMessage, Registration
-from mailreg.domain.model import Status
+from mailreg.adapters.tables import (
+    CommandRecord,
+    InboundMessage,
+    OutboxMessage,
+    Registration,
+    decode_notes,
+    encode_notes,
+)
+from mailreg.domain.model import Flag, Note, Status
+from mailreg.entrypoints import cli
 from mailreg.services import digest
 from mailreg.services.poll import poll_once
 
@@ -403,3 +411,112 @@ def test_a_sign_up_only_the_learned_model_reads_is_one_press_from_registered(
     [bo] = registrations(engine)
     assert (bo.name, bo.email, bo.ean, bo.status) == ("Bo Nygaard", "bony@vejle.dk",
                                                       "5798000389274", Status.confirmed)
+
+
+QUESTION = Note.of(Flag.asks, words="Er der parkering ved Nordkraft?")
+
+
+def asking(engine, *flags: Note, registered_by: str = "hani@vejle.dk") -> int:
+    """A sign-up registered with a practical question beside it, as the poll stores it;
+    its id."""
+    with session(engine) as s:
+        row = Registration(network="baeredygtighed", name="Hanne Nielsen", email="hani@vejle.dk",
+                           organisation="Vejle Bibliotekerne", status=Status.confirmed,
+                           received_at=T0, message_id="<parkering@vejle.dk>",
+                           registered_by=registered_by, flags=encode_notes([QUESTION, *flags]))
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        return row.id
+
+
+def flags_of(engine, registration_id: int) -> tuple[Note, ...]:
+    with session(engine) as s:
+        row = s.get(Registration, registration_id)
+        assert row is not None
+        return decode_notes(row.flags)
+
+
+def test_she_answers_the_question_herself_then_presses_answered(dovecot, smtp_sink,
+                                                                 make_config):
+    """The reply link opens a plain mail to the participant (the chief who signed her
+    up, and so asked, in Cc); "Besvaret" drops the question and only the question:
+    nobody is mailed, she gets a receipt, and the question leaves the digest."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    hanne = asking(engine, Note.of(Flag.missing_ean), registered_by="chef@vejle.dk")
+    html = digest.compose(config, engine, datetime.now(UTC)).html
+    assert "Er der parkering ved Nordkraft?" in html
+    links = links_of(html)
+    [reply] = links["Svar på spørgsmålet"]
+    query = parse_qs(urlsplit(reply).query)
+    assert unquote(urlsplit(reply).path) == "hani@vejle.dk"
+    assert (query["subject"], query["cc"]) == (["Dit spørgsmål om Ledelse af bæredygtighed"],
+                                               ["chef@vejle.dk"])
+    assert "body" not in query  # hers to write
+    to, subject, body = open_link(links["Besvaret"][0])
+    assert (to, subject) == (LISBET, "Besvaret: Hanne Nielsen")
+    dovecot.append(sent_by(LISBET, "Lisbet Vestergaard", to, subject, body), datetime.now(UTC))
+
+    poll_once(config, engine)
+
+    assert flags_of(engine, hanne) == (Note.of(Flag.missing_ean),)
+    assert [m.rcpt_tos for m in smtp_sink.received] == [[LISBET]]  # the receipt only
+    [receipt] = receipts(smtp_sink)
+    assert receipt["Subject"] == "Udført: Besvaret"
+    text = body_of(receipt)
+    assert "Spørgsmålet fra Hanne Nielsen (Ledelse af bæredygtighed) er markeret som " \
+           "besvaret." in text
+    assert "Der er ikke sendt noget til deltagerne." in text
+    with session(engine) as s:
+        record = s.exec(select(CommandRecord)).one()
+        assert (record.by, record.act, record.target, record.refused) == (
+            LISBET, "answered", str(hanne), "")
+    after = digest.compose(config, engine, datetime.now(UTC))
+    assert "Nordkraft" not in after.text and "Besvaret" not in links_of(after.html)
+    assert links_of(after.html)["Ret"]  # the missing EAN still waits for her
+
+
+def test_answered_on_the_command_line_and_an_older_link_then_says_why_not(
+        dovecot, smtp_sink, make_config, tmp_path, capsys):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    hanne = asking(engine)
+    to, subject, body = open_link(
+        links_of(digest.compose(config, engine, datetime.now(UTC)).html)["Besvaret"][0])
+    argv = ["--config", str(tmp_path / "config.toml"), "answered", str(hanne)]
+
+    assert cli.main(argv) == 0
+    assert capsys.readouterr().out == ("The question from Hanne Nielsen (Ledelse af "
+                                       "bæredygtighed) is marked as answered. Replies sent: "
+                                       "0.\n")
+    assert flags_of(engine, hanne) == ()
+    with session(engine) as s:
+        record = s.exec(select(CommandRecord)).one()
+        assert (record.by.startswith("cli:"), record.act) == (True, "answered")
+    assert cli.main(argv) == cli.EXIT_COMMAND
+    assert f"registration {hanne} has no unanswered question" in capsys.readouterr().err
+
+    # yesterday's digest still had the link: nothing to do, and the receipt says why
+    dovecot.append(sent_by(LISBET, "Lisbet", to, subject, body), datetime.now(UTC))
+    poll_once(config, engine)
+    [refused] = receipts(smtp_sink)
+    assert refused["Subject"] == "Ikke udført: Besvaret"
+    assert f"Tilmelding nr. {hanne} har intet ubesvaret spørgsmål." in body_of(refused)
+    assert [m.rcpt_tos for m in smtp_sink.received] == [[LISBET]]
+
+
+def test_correcting_a_registration_keeps_its_unanswered_question(dovecot, smtp_sink,
+                                                                 make_config):
+    config = make_config()
+    engine = make_engine(config.database.url)
+    hanne = asking(engine, Note.of(Flag.missing_ean))
+    to, subject, body = open_link(
+        links_of(digest.compose(config, engine, datetime.now(UTC)).html)["Ret"][0])
+    body = edit(body, Navn="Hanne Lind Nielsen", EAN="5798000389274")
+    dovecot.append(sent_by(LISBET, "Lisbet", to, subject, body), datetime.now(UTC))
+    poll_once(config, engine)
+    assert receipts(smtp_sink)[0]["Subject"].startswith("Udført: Ret")
+    assert flags_of(engine, hanne) == (QUESTION,)  # the EAN came; the question still waits
+    after = digest.compose(config, engine, datetime.now(UTC))
+    assert "Nordkraft" in after.text and links_of(after.html)["Besvaret"]

@@ -112,7 +112,7 @@ AND = {"da": "Anna Berg, Bo Holm og Carl Ib", "en": "Anna Berg, Bo Holm and Carl
 HELLO = {"da": "Kære Mette", "en": "Dear Mette"}
 SIGNED = {"da": "Venlig hilsen", "en": "Kind regards"}
 CONTEXT = {"people", "self_only", "note", "missing", "greeting", "position", "coordinator",
-           "original_subject", "network", "language"}
+           "original_subject", "network", "language", "asks"}
 
 
 @pytest.fixture(scope="module")
@@ -432,6 +432,27 @@ def test_missing_details_are_asked_for_before_the_signature(renderer, original, 
     assert f"\n\n{MISSING[language]}" in body
     assert body.index(MISSING[language]) < body.index(SIGNED[language])
     assert "\n\n\n" not in body
+
+
+PROMISE = {"da": "Dit spørgsmål svarer jeg på i en særskilt mail.",
+           "en": "I will answer your question in a separate email."}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_practical_question_is_promised_an_answer_once(renderer, original,
+                                                         language) -> None:
+    """A sign-up that also asked about parking is confirmed, and told the coordinator
+    answers the question herself: once in a mail for two networks, before the signature."""
+    alone = body_of(wire(renderer.build(reply("confirmation", asks=True), original,
+                                        language))[1])
+    assert f"\n\n{PROMISE[language]}\n\n" in alone
+    assert alone.index(PROMISE[language]) < alone.index(SIGNED[language])
+    both = body_of(wire(renderer.build_all(
+        [reply("confirmation", asks=True), reply("waitlisted", network="baeredygtighed",
+                                                 asks=True)], original, language))[1])
+    assert both.count(PROMISE[language]) == 1 and "\n\n\n" not in both
+    plain = body_of(wire(renderer.build(reply("confirmation"), original, language))[1])
+    assert PROMISE[language] not in plain
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -374,3 +374,38 @@ def test_the_reply_language_follows_an_english_mail() -> None:
     ("57980002145x8", False)])
 def test_the_ean_check_digit(digits: str, ok: bool) -> None:
     assert ean_check_ok(digits) is ok
+
+
+# --- a sign-up that also asks something practical ----------------------------------
+
+
+PARKING = ("Er der parkering ved Nordkraft, eller skal jeg tage toget?",)
+
+
+def test_a_practical_question_rides_on_the_writers_registration() -> None:
+    """Registered as any sign-up; the question waits for the coordinator once, on the
+    writer's own registration, and the reply says she will answer it."""
+    bo = Person("Bo Lund", "bolu@aarhus.dk")
+    decision = run(signup(bo, Person("Mette Holm", SENDER), asks=PARKING))
+    assert decision.outcome == Outcome.registered
+    assert [(n.person.email, n.flags) for n in decision.new] == [
+        ("bolu@aarhus.dk", ()), (SENDER, (Note.of(Flag.asks, words=PARKING[0]),))]
+    assert [r.asks for r in decision.replies] == [True]
+
+
+def test_a_chiefs_practical_question_rides_on_the_first_she_registers() -> None:
+    people = (Person("Bo Lund", "bolu@aarhus.dk"), Person("Ulla Thorsen", "ulth@aarhus.dk"))
+    decision = run(signup(*people, asks=PARKING))
+    assert [bool(n.flags) for n in decision.new] == [True, False]
+
+
+@pytest.mark.parametrize(("state", "network"), [
+    (NetworkState(mine=(registered(1),)), None),  # registered already: nothing new
+    (None, Network(late_policy="reject")),  # too late, turned away: nobody sees a flag
+], ids=["already-registered", "late-rejected"])
+def test_a_practical_question_with_no_place_to_wait_goes_to_review(state, network) -> None:
+    decision = run(signup(asks=PARKING), at(16, 3, 9) if network else None, network, state)
+    assert (decision.outcome, decision.reasons) == (
+        Outcome.review, (Note.of(Why.signup_with_question),))
+    assert [r.kind for r in decision.replies] == [ReplyKind.received]
+    assert decision.new == []

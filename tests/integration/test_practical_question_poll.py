@@ -1,0 +1,49 @@
+"""A sign-up that also asks something practical, through a real Dovecot and aiosmtpd:
+registered and confirmed at once, the confirmation promising an answer, the question
+kept on the registration for the coordinator, and `explain` showing it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import mails
+from sqlmodel import select
+
+from mailreg.adapters.db import make_engine, session
+from mailreg.adapters.tables import InboundMessage, Registration, decode_notes
+from mailreg.domain.model import Flag, Note, Outcome, Status
+from mailreg.entrypoints import cli
+from mailreg.services.poll import poll_once
+
+CPH = ZoneInfo("Europe/Copenhagen")
+T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
+QUESTION = "Er der parkering ved biblioteket?"
+
+
+def test_a_practical_question_is_registered_and_kept_for_the_coordinator(
+        dovecot, smtp_sink, make_config, tmp_path, capsys) -> None:
+    config = make_config()
+    engine = make_engine(config.database.url)
+    raw = mails.gmail("mette.holm@aarhus.dk", "Mette Holm", "Tilmelding",
+                      f"Hej Lisbet\n\nJeg vil gerne tilmelde mig netværket om hverdagsledelse. "
+                      f"{QUESTION}\n\nEAN: 5798000389274\n\nVenlig hilsen\nMette Holm\n"
+                      "Afdelingsleder\nAarhus Kommunes Biblioteker\n", sent=T0)
+    dovecot.append(raw, T0)
+    poll_once(config, engine)
+
+    with session(engine) as s:
+        [registration] = s.exec(select(Registration)).all()
+        [logged] = s.exec(select(InboundMessage)).all()
+    assert (registration.status, registration.network) == (Status.confirmed, "hverdagsledelse")
+    assert decode_notes(registration.flags) == (Note.of(Flag.asks, words=QUESTION),)
+    assert logged.outcome == Outcome.registered
+    [reply] = smtp_sink.received
+    text = reply.message.get_body(("plain",)).get_content()
+    assert "Du er nu tilmeldt" in text
+    assert "Dit spørgsmål svarer jeg på i en særskilt mail." in text
+
+    capsys.readouterr()
+    assert cli.main(["--config", str(tmp_path / "config.toml"), "explain",
+                     logged.message_id or logged.key]) == 0
+    assert f"asks       '{QUESTION}'" in capsys.readouterr().out

@@ -1,0 +1,95 @@
+"""A firm sign-up that also asks something practical is registered, the question kept for
+the coordinator to answer (where the learned second opinion, too, reads a sign-up); a
+question that can change the registration, or a mail that asks first and signs up only in
+passing, waits for her (tests/corpus/README.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from mailreg.config import NetworkConfig
+from mailreg.domain.mail import Inbound
+from mailreg.domain.model import Intent
+from mailreg.reading.intent import practical_questions
+from mailreg.reading.understand import understand
+
+CPH = ZoneInfo("Europe/Copenhagen")
+NETWORKS = [
+    NetworkConfig(slug="kursusdag", name="Kursusdag om læsefremme", kind="event",
+                  aliases=["kursusdagen om læsefremme"], deadline=date(2025, 4, 1),
+                  location="Horsens Bibliotek"),
+    NetworkConfig(slug="boern", name="Ledelse af børnebiblioteker",
+                  aliases=["børnenetværket"], deadline=date(2025, 4, 1)),
+]
+
+
+def mail(text: str, subject: str = "Kursusdag om læsefremme") -> Inbound:
+    return Inbound(key="k", message_id="<m@x>", sender="hejo@skive.dk",
+                   sender_name="Helle Jonsen", subject=subject, text=text,
+                   arrival=datetime(2025, 3, 1, 9, tzinfo=CPH), to=("lv@net.dk",))
+
+
+SIGN = "Hej Lisbet\n\nJeg vil gerne tilmelde mig kursusdagen om læsefremme. "
+END = "\n\nVenlig hilsen\nHelle Jonsen\nSkive Bibliotek"
+
+PRACTICAL = {
+    "parking": "Er der parkering ved biblioteket?",
+    "diet": "Kan I sørge for glutenfri frokost til mig?",
+    "slides": "Bliver oplæggene lagt ud bagefter?",
+    "invoice": "Kan fakturaen sendes til vores indkøbsordre nr. 4471?",
+    "calendar": "Kan jeg få en Outlook-invitation?",
+    "english": "Will the talks be in Danish?",
+}
+DECIDING = {
+    "trainee": "Må jeg tage vores praktikant med?",
+    "part": "Kan man deltage i kun formiddagen?",
+    "deputy": "Kan min souschef komme i stedet, hvis jeg bliver syg?",
+    "price": "Hvad koster det?",
+    "online": "Kan man følge med online?",
+    "room": "Er der plads til tre fra Skive?",
+}
+
+
+@pytest.mark.parametrize("question", PRACTICAL.values(), ids=PRACTICAL)
+def test_a_firm_signup_with_a_practical_question_is_registered(question: str) -> None:
+    read = understand(mail(SIGN + question + END), NETWORKS)
+    assert (read.intent, read.review_reason, read.networks) == (
+        Intent.signup, None, ("kursusdag",))
+    assert read.asks == (question,)
+
+
+@pytest.mark.parametrize("question", DECIDING.values(), ids=DECIDING)
+def test_a_question_that_can_change_the_registration_waits(question: str) -> None:
+    read = understand(mail(SIGN + question + END), NETWORKS)
+    assert read.review_reason is not None and read.asks == ()
+
+
+def test_a_mail_that_asks_first_waits() -> None:
+    """The question is the mail; the sign-up words are about a later one."""
+    text = ("Hej Lisbet\n\nKan I anbefale et hotel tæt på Horsens Bibliotek? Vi er tre, der "
+            "overvejer at komme aftenen før. Vores chef sender tilmeldingen for os alle i "
+            "næste uge." + END)
+    assert understand(mail(text), NETWORKS).asks == ()
+
+
+def test_a_question_whose_answer_decides_waits() -> None:
+    text = ("Tilmeld mig – eller vent, hvornår starter kursusdagen? Hvis det er før kl. 9, "
+            "kan jeg ikke nå det.")
+    assert practical_questions(text) == ()
+
+
+def test_a_writer_who_holds_her_place_already_asks_only() -> None:
+    assert practical_questions("Ja, det vil jeg gerne! Jeg er allerede tilmeldt. "
+                               "Har du brug for slides på forhånd?") == ()
+
+
+def test_every_question_must_be_practical() -> None:
+    text = "Jeg vil gerne deltage. Er der parkering? Og må min kollega også komme med?"
+    assert practical_questions(text) == ()
+    assert practical_questions("Jeg vil gerne deltage. Er der parkering? Og er der "
+                               "vegetarisk frokost?") == (
+        "Er der parkering?", "Og er der vegetarisk frokost?")
+
