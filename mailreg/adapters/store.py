@@ -100,6 +100,8 @@ def stage(s: Session, decision: Decision, original: Inbound | None, at: datetime
         row.status, row.updated_at = change.to_status, at
         if change.to_network:
             row.network = change.to_network
+        if change.flags:
+            row.flags = encode_notes((*decode_notes(row.flags), *change.flags))
     for update_ in decision.updates:
         row = _registration(s, update_.registration_id)
         row.ean, row.updated_at, row.flags = update_.ean, at, encode_notes(update_.flags)

@@ -381,6 +381,7 @@ class StatusChange:
     to_status: Status
     cause: Note
     to_network: str | None = None  # set when the coordinator moves a registration
+    flags: tuple[Note, ...] = ()  # added to its flags: a question asked with a cancellation
 
 
 @dataclass(frozen=True)

@@ -90,16 +90,17 @@ def decide(
         decision = Decision(Outcome.review, (reason,), replies=[] if reason.code == Why.recalls
                             else _received(sender))
     elif request.intent == Intent.cancel and not request.networks:
-        decision = _cancel_the_one_held(request, sender, arrival, networks, state, tz)
+        decision = _with_question(_cancel_the_one_held(request, sender, arrival, networks,
+                                                       state, tz), request, sender)
     elif not request.networks or any(slug not in networks for slug in request.networks):
         decision = Decision(Outcome.review, (Note.of(Why.no_configured_network),),
                             replies=_received(sender))
     elif request.intent == Intent.signup:
-        decision = _signup(request, sender, arrival, networks, state, tz)
-        if request.asks:
-            decision = _with_question(decision, request.asks, sender)
+        decision = _with_question(_signup(request, sender, arrival, networks, state, tz),
+                                  request, sender)
     else:
-        decision = _cancel(request, sender, arrival, networks, state, tz)
+        decision = _with_question(_cancel(request, sender, arrival, networks, state, tz),
+                                  request, sender)
     greet = first_name(request.writer)
     decision.replies = [replace(r, greet=greet) if r.to == sender else r
                         for r in decision.replies]
@@ -205,19 +206,31 @@ def _signup(request: Understanding, sender: str, arrival: datetime,
     return decision
 
 
-def _with_question(decision: Decision, asks: tuple[str, ...], sender: str) -> Decision:
-    """A sign-up that also asks something practical: the writer's new registration (else
-    the mail's first) carries the question for the coordinator to answer, and the reply
-    says she will. With no new registration to carry it, the mail waits for her."""
-    held = [i for i, n in enumerate(decision.new) if n.status in ACTIVE]
-    if not held:  # (also a late one turned away: nobody would see the flag)
-        return Decision(Outcome.review, (Note.of(Why.signup_with_question),),
-                        replies=_received(sender))
-    at = next((i for i in held if decision.new[i].person.email == sender), held[0])
-    carrier = decision.new[at]
-    decision.new[at] = replace(carrier, flags=(*carrier.flags,
-                                               Note.of(Flag.asks, words=" ".join(asks))))
-    decision.replies = [replace(r, asks=True) if r.to == sender else r
+def _with_question(decision: Decision, request: Understanding, sender: str) -> Decision:
+    """A sign-up or cancellation that also asks something practical: the writer's new
+    registration (else the mail's first), or the first it cancels, carries the question
+    for the coordinator to answer, and the reply says she will. With no registration to
+    carry it (registered already, a late one turned away, none to cancel), the mail waits
+    for her."""
+    if not request.asks:
+        return decision
+    question = Note.of(Flag.asks, words=" ".join(request.asks))
+    if request.intent == Intent.cancel:
+        cancelled = [i for i, c in enumerate(decision.changes)
+                     if c.to_status == Status.cancelled]
+        if not cancelled:
+            return decision  # (none found: it waits for review already)
+        decision.changes[cancelled[0]] = replace(decision.changes[cancelled[0]],
+                                                 flags=(question,))
+    else:
+        held = [i for i, n in enumerate(decision.new) if n.status in ACTIVE]
+        if not held:  # (also a late one turned away: nobody would see the flag)
+            return Decision(Outcome.review, (Note.of(Why.signup_with_question),),
+                            replies=_received(sender))
+        at = next((i for i in held if decision.new[i].person.email == sender), held[0])
+        carrier = decision.new[at]
+        decision.new[at] = replace(carrier, flags=(*carrier.flags, question))
+    decision.replies = [replace(r, asks=True) if r.to == sender and r.answers_message else r
                         for r in decision.replies]
     return decision
 

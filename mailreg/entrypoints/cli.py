@@ -536,7 +536,7 @@ def cmd_explain(args) -> int:
           + (f" ({say(reading.review_reason, 'en')})" if reading.review_reason else ""))
     for e in (e for e in reading.evidence if e.source == "intent"):
         print(f"  {e.kind:<10} {e.id:<28} {e.weight:>2}  {e.text!r}")
-    for question in reading.asks:  # registered; the question flagged for the coordinator
+    for question in reading.asks:  # acted on; the question flagged for the coordinator
         print(f"  asks       {question!r}")
     print(f"\nNetworks: {', '.join(reading.networks) or '-'}")
     for e in (e for e in reading.evidence if e.source == "network"):

@@ -507,25 +507,29 @@ def _about_logistics(sentence: str, doubt: Evidence) -> bool:
 
 
 def practical_questions(text: str) -> tuple[str, ...]:
-    """The questions of a text when the sign-up comes first and each question is about
-    the day itself, not about what may change the registration ("Er der parkering ved
-    Nordkraft?", not "Må jeg tage vores praktikant med?"), nor followed by what its answer
-    decides ("Hvis det er i juni, kan jeg ikke"); () otherwise. A firm sign-up with
-    practical questions stands: the coordinator answers them herself. A mail that opens
-    with its question ("Kan I anbefale et hotel? ... Vores chef sender tilmeldingen") or
-    whose writer holds her place already asks first of all."""
+    """The questions of a text when the sign-up (or cancellation) comes first and each
+    question is about the day itself, not about what may change the registration ("Er
+    der parkering ved Nordkraft?", not "Må jeg tage vores praktikant med?"), nor followed
+    by what its answer decides ("Hvis det er i juni, kan jeg ikke"); () otherwise. A
+    question may take its topic from the sentence before it ("Jeg har cøliaki. Giver du
+    det videre til køkkenet?"); one about room that the sign-up waits on ("Er der
+    stadig plads? I så fald ...") is the rules' to answer. The request stands with
+    practical questions: the coordinator answers them herself. A mail that opens with
+    its question ("Kan I anbefale et hotel? ... Vores chef sender tilmeldingen") or whose
+    writer holds her place already asks first of all."""
     if HELD_ALREADY.search(text):
         return ()
     asked: list[str] = []
-    signed, after_question = False, False
+    signed, after_question, before = False, False, ""
     for sentence, weighed in sentences(text):
         if after_question and WAITS_ON_ANSWER.search(sentence):
             return ()
-        signed |= any(e.kind in FOR and e.weight >= 2 for e in weighed.evidence)
-        after_question = bool(weighed.questions)
-        if not weighed.questions:
+        signed |= any(e.kind in (*FOR, "cancel") and e.weight >= 2 for e in weighed.evidence)
+        after_question = bool(weighed.questions) and not ROOM_ASKED.match(sentence)
+        topic, before = f"{before} {sentence}", sentence
+        if not after_question:
             continue
-        if not signed or not PRACTICAL.search(sentence) or DECIDING.search(sentence):
+        if not signed or not PRACTICAL.search(topic) or DECIDING.search(sentence):
             return ()
         asked.append(" ".join(sentence.split()))
     return tuple(asked)

@@ -366,12 +366,13 @@ def understand(mail: Inbound, networks: Sequence[Network],
                          evidence=weighed.evidence + network_evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
-    asks = practical_questions(URL.sub(" ", unaddressed)) if (
-        intent_reason == Note.of(Why.signup_with_question)) else ()
+    asks = practical_questions(URL.sub(" ", unaddressed)) if intent_reason in (
+        Note.of(Why.signup_with_question), Note.of(Why.cancel_with_question)) else ()
     second = opinion(_learned_text(URL.sub(" ", unaddressed), mail)) if asks else None
-    if second and (second.kind != "signup" or second.share < LEARNED_ENOUGH):
+    if second and (second.kind != intent or second.share < LEARNED_ENOUGH):
         asks = ()  # the learned reader takes the mail for a question: she decides
-    if asks:  # "Er der parkering ved Nordkraft?": she is registered, the question flagged
+    if asks:  # "Er der parkering ved Nordkraft?": registered (or cancelled), the question
+        # flagged for the coordinator
         intent_reason, base = None, _with(base, asks=asks)
 
     own = _own_earlier(mail, earlier.mails) if quoted else []

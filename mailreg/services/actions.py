@@ -16,7 +16,7 @@ from mailreg.adapters.words import table
 from mailreg.config import MailboxView
 from mailreg.domain.deadline import arrived_in_time
 from mailreg.domain.mail import clean_display, valid_address
-from mailreg.domain.model import Flag, Intent, Status
+from mailreg.domain.model import ACTIVE, Flag, Intent, Status
 from mailreg.domain.orders import Act
 from mailreg.reading.understand import understand
 from mailreg.services.commands import person_dict, person_fields, stored_mail
@@ -114,7 +114,7 @@ def registration_links(view: MailboxView, make: Links, row: Registration) -> lis
     if any(note.code == Flag.asks for note in decode_notes(row.flags)):
         out += [question_link(view, make.language, row),
                 make.order(Act.answered, row.id, about=about)]
-    if row.flags:
+    if row.flags and row.status in ACTIVE:  # (a cancelled one shows only its question)
         out.append(make.order(Act.edit, row.id, about=about, people=[person_dict(row)]))
     return out
 

@@ -25,7 +25,7 @@ from mailreg.adapters.tables import (
     decode_notes,
 )
 from mailreg.config import Config
-from mailreg.domain.model import Note, Outcome, Status
+from mailreg.domain.model import Flag, Note, Outcome, Status
 
 DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
 BY_ARRIVAL = (col(Registration.network), col(Registration.received_at), col(Registration.id))
@@ -77,13 +77,16 @@ def registrations(engine: Engine, network: str | None = None,
 
 def flagged_registrations(engine: Engine) -> list[Registration]:
     """Active registrations with something for the coordinator to check (EAN, target
-    group), or whose status waits for her decision (late, needs review)."""
+    group), or whose status waits for her decision (late, needs review); and any, also
+    a cancelled one, that asks a question she has not answered yet."""
     active = [Status.confirmed, Status.waitlisted, *DECIDE]
+    asks = col(Registration.flags).contains(f'"flag.{Flag.asks.value}"')
     with session(engine) as s:
         return list(s.exec(
             select(Registration)
-            .where(col(Registration.status).in_(active))
-            .where((col(Registration.flags) != "") | col(Registration.status).in_(DECIDE))
+            .where((col(Registration.status).in_(active)
+                    & ((col(Registration.flags) != "") | col(Registration.status).in_(DECIDE)))
+                   | asks)
             .order_by(*BY_ARRIVAL)).all())
 
 

@@ -1,6 +1,6 @@
-"""A sign-up that also asks something practical, through a real Dovecot and aiosmtpd:
-registered and confirmed at once, the confirmation promising an answer, the question
-kept on the registration for the coordinator, and `explain` showing it."""
+"""A sign-up or cancellation that also asks something practical, through a real Dovecot
+and aiosmtpd: carried out at once, the reply promising an answer, the question kept on
+the registration for the coordinator, and `explain` showing it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from mailreg.adapters.tables import InboundMessage, Registration, decode_notes
 from mailreg.domain.model import Flag, Note, Outcome, Status
 from mailreg.entrypoints import cli
 from mailreg.services.poll import poll_once
+from mailreg.services.report import flagged_registrations
 
 CPH = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 2, 10, 9, 0, tzinfo=CPH)
@@ -47,3 +48,28 @@ def test_a_practical_question_is_registered_and_kept_for_the_coordinator(
     assert cli.main(["--config", str(tmp_path / "config.toml"), "explain",
                      logged.message_id or logged.key]) == 0
     assert f"asks       '{QUESTION}'" in capsys.readouterr().out
+
+
+def test_a_cancellation_with_a_practical_question_keeps_it_in_the_digest(
+        dovecot, smtp_sink, make_config) -> None:
+    """Cancelled at once; the cancelled registration still shows in the digest's list of
+    what waits for her, with its question, until she says it is answered."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.signup("jens.berg@vejle.dk", "Jens Berg", "netværket om "
+                                "hverdagsledelse", sent=T0), T0)
+    poll_once(config, engine)
+    slides = "Er det muligt at få tilsendt slides og materialer bagefter?"
+    dovecot.append(mails.outlook("jens.berg@vejle.dk", "Jens Berg", "Afbud",
+                                 "Hej Lisbet\n\nJeg må desværre melde afbud til netværket om "
+                                 f"hverdagsledelse. {slides}\n\nVenlig hilsen\nJens Berg\n"
+                                 "Vejle Bibliotekerne\n", sent=T0), T0)
+    smtp_sink.clear()
+    poll_once(config, engine)
+
+    [row] = flagged_registrations(engine)
+    assert (row.email, row.status) == ("jens.berg@vejle.dk", Status.cancelled)
+    assert Note.of(Flag.asks, words=slides) in decode_notes(row.flags)
+    [reply] = smtp_sink.received
+    text = reply.message.get_body(("plain",)).get_content()
+    assert "nu afmeldt" in text and "Dit spørgsmål svarer jeg på i en særskilt mail." in text

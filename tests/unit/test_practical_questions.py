@@ -93,3 +93,11 @@ def test_every_question_must_be_practical() -> None:
                                "vegetarisk frokost?") == (
         "Er der parkering?", "Og er der vegetarisk frokost?")
 
+
+
+def test_a_cancellation_with_a_practical_question_is_carried_out() -> None:
+    text = ("Hej Lisbet\n\nJeg må desværre melde afbud til kursusdagen om læsefremme. "
+            "Er det muligt at få tilsendt slides og materialer bagefter?" + END)
+    read = understand(mail(text), NETWORKS)
+    assert (read.intent, read.review_reason) == (Intent.cancel, None)
+    assert read.asks == ("Er det muligt at få tilsendt slides og materialer bagefter?",)

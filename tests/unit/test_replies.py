@@ -442,7 +442,8 @@ PROMISE = {"da": "Dit spørgsmål svarer jeg på i en særskilt mail.",
 def test_a_practical_question_is_promised_an_answer_once(renderer, original,
                                                          language) -> None:
     """A sign-up that also asked about parking is confirmed, and told the coordinator
-    answers the question herself: once in a mail for two networks, before the signature."""
+    answers the question herself: once in a mail for two networks, before the signature;
+    so is a cancellation that asked for the slides."""
     alone = body_of(wire(renderer.build(reply("confirmation", asks=True), original,
                                         language))[1])
     assert f"\n\n{PROMISE[language]}\n\n" in alone
@@ -453,6 +454,9 @@ def test_a_practical_question_is_promised_an_answer_once(renderer, original,
     assert both.count(PROMISE[language]) == 1 and "\n\n\n" not in both
     plain = body_of(wire(renderer.build(reply("confirmation"), original, language))[1])
     assert PROMISE[language] not in plain
+    cancelled = body_of(wire(renderer.build(reply("cancelled", asks=True), original,
+                                            language))[1])
+    assert cancelled.index(PROMISE[language]) < cancelled.index(SIGNED[language])
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -409,3 +409,20 @@ def test_a_practical_question_with_no_place_to_wait_goes_to_review(state, networ
         Outcome.review, (Note.of(Why.signup_with_question),))
     assert [r.kind for r in decision.replies] == [ReplyKind.received]
     assert decision.new == []
+
+
+def test_a_practical_question_rides_on_the_registration_it_cancels() -> None:
+    """"Jeg må melde fra. Kan jeg få slides bagefter?": cancelled at once, the question
+    kept on the cancelled registration for the coordinator, the reply promising her
+    answer; the seat still goes to the first on the waiting list."""
+    mine, next_ = registered(1), registered(2, Status.waitlisted, "bolu@aarhus.dk", "Bo Lund")
+    request = Understanding(Intent.cancel, networks=("hverdagsledelse",),
+                            participants=(Person("Mette Holm", SENDER),),
+                            asks=("Kan jeg få slides bagefter?",))
+    decision = run(request, state=NetworkState(confirmed=30, mine=(mine,),
+                                               waiting_head=(next_,)))
+    assert [(c.registration_id, c.to_status, c.flags) for c in decision.changes] == [
+        (1, Status.cancelled, (Note.of(Flag.asks, words="Kan jeg få slides bagefter?"),)),
+        (2, Status.confirmed, ())]
+    assert [(r.kind, r.asks) for r in decision.replies] == [
+        (ReplyKind.cancelled, True), (ReplyKind.promoted, False)]
