@@ -522,9 +522,11 @@ def practical_questions(text: str) -> tuple[str, ...]:
     asked: list[str] = []
     signed, after_question, before = False, False, ""
     for sentence, weighed in sentences(text):
-        if after_question and WAITS_ON_ANSWER.search(sentence):
-            return ()
-        signed |= any(e.kind in (*FOR, "cancel") and e.weight >= 2 for e in weighed.evidence)
+        kinds = {e.kind for e in weighed.evidence if e.weight >= 2}
+        if after_question and WAITS_ON_ANSWER.search(sentence) and (
+                not kinds & set(FOR) or "cancel" in kinds):
+            return ()  # (not "Hvis ikke, så betragt denne mail som min tilmelding")
+        signed |= bool(kinds & {*FOR, "cancel"})
         after_question = bool(weighed.questions) and not ROOM_ASKED.match(sentence)
         topic, before = f"{before} {sentence}", sentence
         if not after_question:

@@ -353,3 +353,14 @@ def test_what_stands_in_the_way_the_same_day_is_not_what_she_gives_up() -> None:
                   "må gerne slette mig igen – vi har fået en temadag om bæredygtighed i huset "
                   "samme dag.")
     assert (result.intent, result.networks) == (Intent.cancel, ("hverdagsledelse",))
+
+
+@pytest.mark.parametrize("text", [
+    "Jeg kan alligevel ikke komme til kursusdagen. Sletter du mig?",
+    "Jeg har fået et sammenfald med en anden konference. Stryger du mig fra "
+    "deltagerlisten til kursusdagen?",
+])
+def test_a_cancellation_asked_as_a_question_is_a_cancellation(text: str) -> None:
+    """"Sletter du mig?" asks her to do it, as "Kan du slette mig?" does."""
+    result = read(text)
+    assert (result.intent, result.review_reason) == (Intent.cancel, None)

@@ -101,3 +101,12 @@ def test_a_cancellation_with_a_practical_question_is_carried_out() -> None:
     read = understand(mail(text), NETWORKS)
     assert (read.intent, read.review_reason) == (Intent.cancel, None)
     assert read.asks == ("Er det muligt at få tilsendt slides og materialer bagefter?",)
+
+
+def test_a_question_she_signs_up_after_either_way_stays_practical() -> None:
+    """Only what holds her back makes the question decide: "Hvis ikke, kommer jeg ikke",
+    not "Hvis ikke, så tilmeld mig alligevel"."""
+    text = "Jeg vil gerne tilmelde mig kursusdagen. Er der parkering ved biblioteket? "
+    assert practical_questions(text + "Hvis ikke, så tilmeld mig alligevel.") == (
+        "Er der parkering ved biblioteket?",)
+    assert practical_questions(text + "Hvis ikke, kommer jeg ikke.") == ()
