@@ -77,7 +77,11 @@ ORG_PHRASE = re.compile(
     rf"[{UPPER}][\w-]+[ \t]+){{1,3}}"
     # ("Bibliotekerne", "Kommunebiblioteker", "Stadsbibliotek", "Folkebibliotek")
     rf"(?:Kommunes[ \t]+)?(?:(?:[{UPPER}][a-zæøå]*b|B)ibliotek(?:erne|er|et)?|Libraries|Library)"
-    r"(?:[ \t]+og[ \t]+Kulturhus)?"
+    # and what completes its name: "Furesø Bibliotek og Borgerservice", "Dansk
+    # Centralbibliotek for Sydslesvig" (not the next library of a list: "Odder Bibliotek
+    # og Samsø Bibliotek")
+    r"(?:[ \t]+(?:og|&|for)[ \t]+(?:Kulturhus(?:e|et)?|Borgerservice|Kulturcenter"
+    r"|Medborgerhus(?:et)?|Sydslesvig|Lokalarkiv(?:et)?|Lokalhistorisk[ \t]+Arkiv))?"
     r"(?![\w-])")
 # the library of one who writes without capitals, after "fra", "på", a comma or a bracket:
 # "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek", "på Hjørring

@@ -364,3 +364,14 @@ def test_a_cancellation_asked_as_a_question_is_a_cancellation(text: str) -> None
     """"Sletter du mig?" asks her to do it, as "Kan du slette mig?" does."""
     result = read(text)
     assert (result.intent, result.review_reason) == (Intent.cancel, None)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm afraid I won't be joining the network after all – my contract ends in April.",
+    "I have to ask you to take my name off the list for the course day.",
+    "Ulla og Bo har fået nyt arbejde hos kommunen. Vi må derfor melde dem fra.",
+])
+def test_a_place_given_up_in_other_words(text: str) -> None:
+    """Read from the words themselves, not only from the learned second opinion."""
+    assert not any(e.id.startswith("learned.") for e in read(text).evidence)
+    assert read(text).intent == Intent.cancel

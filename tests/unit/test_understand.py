@@ -427,3 +427,12 @@ def test_format_flowed_soft_line_breaks_are_undone() -> None:
 def test_a_short_reply_is_answered_in_its_own_language(text: str, subject: str,
                                                        language: str) -> None:
     assert language_of(text, subject) == language
+
+
+@pytest.mark.parametrize("library", ["Dansk Centralbibliotek for Sydslesvig",
+                                     "Furesø Bibliotek og Borgerservice"])
+def test_the_words_that_complete_a_librarys_name_are_kept(library: str) -> None:
+    result = understand(mail(f"Jeg vil gerne tilmelde mig digital dannelse. Regningen bedes "
+                             f"sendt til {library}, att. Regnskab.\n\nVenlig hilsen\n"
+                             f"Kim Larsen\n"), NETWORKS)
+    assert [p.organisation for p in result.participants] == [library]
