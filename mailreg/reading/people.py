@@ -110,6 +110,7 @@ ROLE_LOCALPARTS = {
 }
 LIBRARY_WORD = re.compile(r"bibliote|library|libraries", re.I)
 DANISH_LIBRARY = re.compile(r"bibliote", re.I)
+ENGLISH_NAME = re.compile(r"\s*\([^()]*\b(?:Library|Libraries)\b[^()]*\)")
 FORM_FIELD = re.compile(
     r"^\s*(?P<key>navn|name|fulde navn|deltager|titel|stilling|title|job title|bibliotek"
     r"|arbejdssted|organisation|organization|institution|library|e-?mail(?:adresse)?"
@@ -341,6 +342,10 @@ def organisation_in(lines: list[str]) -> str:
     Biblioteker" over "Tranbjerg Bibliotek")."""
     found: list[str] = []
     lines = [line.strip().strip("[]") for line in lines]  # (a logo's alt text: "[Vejle ...]")
+    # (its English name in brackets after the Danish: "Aarhus Bibliotekerne (Aarhus Public
+    # Libraries)")
+    lines = [ENGLISH_NAME.sub("", line) if DANISH_LIBRARY.search(line) else line
+             for line in lines]
     # (" - afdeling", " / Kultur og Borgerservice")
     for line in (re.split(r"\s+[-–—/]\s+", line)[0] for line in lines):
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (

@@ -366,11 +366,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
                          evidence=weighed.evidence + network_evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
-    asks = practical_questions(URL.sub(" ", unaddressed)) if intent_reason in (
-        Note.of(Why.signup_with_question), Note.of(Why.cancel_with_question)) else ()
-    second = opinion(_learned_text(URL.sub(" ", unaddressed), mail)) if asks else None
-    if second and (second.kind != intent or second.share < LEARNED_ENOUGH):
-        asks = ()  # the learned reader takes the mail for a question: she decides
+    asks = _asked_beside(unaddressed, mail, intent, intent_reason)
     if asks:  # "Er der parkering ved Nordkraft?": registered (or cancelled), the question
         # flagged for the coordinator
         intent_reason, base = None, _with(base, asks=asks)
@@ -522,7 +518,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         if ENDORSES.search(text):
             return Intent.signup, None, weighed
         return Intent.unclear, Note.of(Why.passed_on, words=wish.text), weighed
-    if _answers_with_network(text, earlier, mail, networks):
+    if _answers_with_network(text, earlier, mail, networks) and not _copied_only(mail,
+                                                                                 coordinator):
         return Intent.signup, None, weighed
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
@@ -557,6 +554,20 @@ def _doubts_about_another_network(text: str, networks: Sequence[Network]) -> fro
     signed = {slug for s, w in read if w.first(*FOR) for slug in named(s, networks)}
     return frozenset(s for s, w in read if signed and w.first(*AGAINST) and not w.first(
         *FOR, "cancel") and (slugs := set(named(s, networks))) and not slugs & signed)
+
+
+def _asked_beside(text: str, mail: Inbound, intent: Intent, reason: Note | None
+                  ) -> tuple[str, ...]:
+    """The practical questions a sign-up or cancellation asks beside it
+    (`practical_questions`), where the learned second opinion, too, is sure the mail is
+    that request: the question used to hold a misread sign-up back, and two readers must
+    agree before it no longer does."""
+    if reason not in (Note.of(Why.signup_with_question), Note.of(Why.cancel_with_question)):
+        return ()
+    text = URL.sub(" ", text)
+    asks = practical_questions(text)
+    second = opinion(_learned_text(text, mail)) if asks else None
+    return asks if second and second.kind == intent and second.share >= LEARNED_ENOUGH else ()
 
 
 def _second_opinion(text: str, weighed: Weighed, under_way: str | None
@@ -868,6 +879,13 @@ def _asks_only_others(text: str, mail: Inbound) -> bool:
     asked = [s.strip() for s in REQUEST_SENTENCE.split(text) if weigh(s).questions]
     return bool(asked) and all(
         (m := VOCATIVE.match(s)) is not None and m.group(1).casefold() in copied for s in asked)
+
+
+def _copied_only(mail: Inbound, coordinator: Coordinator | None) -> bool:
+    """Whether the coordinator is only copied on a mail sent to others: a bare "Ja,
+    selvfølgelig!" there answers the one it is sent to (a chief to her colleague)."""
+    own = coordinator.address if coordinator else ""
+    return bool(own and own in mail.cc and own not in mail.to and mail.to)
 
 
 def _resent_signup(text: str, mail: Inbound, earlier: _Earlier) -> Weighed | None:

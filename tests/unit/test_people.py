@@ -61,6 +61,8 @@ def test_a_library_written_in_danish_and_english_is_its_danish_name() -> None:
     assert organisation_in(["Project Manager, Partnerships",
                             "Københavns Biblioteker | Copenhagen Libraries",
                             "Københavns Kommune"]) == "Københavns Biblioteker"
+    assert organisation_in(["Head of Section", "Aarhus Bibliotekerne (Aarhus Public "
+                            "Libraries)"]) == "Aarhus Bibliotekerne"
 
 
 def test_name_dash_title_dash_address_lines_name_the_person_not_the_title() -> None:

@@ -189,3 +189,19 @@ def test_a_newsletter_that_tells_of_colleagues_going_signs_nobody_up() -> None:
     assert result.intent == Intent.unclear and result.participants == ()
     assert result.review_reason is not None
     assert result.review_reason.code == Why.written_to_another
+
+
+def test_a_bare_yes_copied_to_her_answers_the_one_it_is_sent_to() -> None:
+    """A chief's reply-all "Ja, selvfølgelig!" to her colleague's "Må jeg være med?", the
+    coordinator in Cc: the colleague's to act on, not a sign-up of the chief."""
+    asked = ("\n\nFra: Ulla Kvist <ulkv@skanderborg.dk>\nSendt: 10. februar 2025 15:02\n"
+             "Til: Hanne Brøndum <habr@skanderborg.dk>\nCc: Lisbet Vestergaard "
+             "<lv@fremtidensbiblioteker.dk>\nEmne: Kursusdag – må jeg?\n\nHej Hanne\n\nJeg "
+             "har fået invitationen til kursusdagen om formidling af skønlitteratur og vil "
+             "rigtig gerne med. Er det ok med dig? Så skriver jeg selv til Lisbet bagefter.\n")
+    raw = mails.outlook("habr@skanderborg.dk", "Hanne Brøndum", "SV: Kursusdag – må jeg?",
+                        "Hej Ulla\n\nJa, selvfølgelig! Det er lige noget for dig." + SIGNATURE
+                        + asked, sent=SENT, to="Ulla Kvist <ulkv@skanderborg.dk>",
+                        extra_headers=CC_HER)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent != Intent.signup and result.participants == ()
