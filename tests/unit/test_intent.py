@@ -61,6 +61,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Yes please – I'd love to take the place at the course day on 22 April.",
     "Jeg kaster mig ud i det – bæredygtighed er helt nyt for mig.",
     "Reserver en stol til mig den 27. marts i Roskilde.", "Jeg er game på bæredygtighed.",
+    "Jeg kommer den 27. marts 👍", "Det siger jeg ja tak til 😊",
+    "Hold en stol fri til mig den 27. marts i Roskilde.",
+    "Med henvisning til invitationen ønsker undertegnede hermed optagelse i netværket.",
+    "Her er holdet fra Herning til kursusdagen den 22. april:",
+    "Betragt ovenstående som min bestilling af en plads.",
     "To fra Herning til kursusdagen d. 22. april:\nLone Frost, lofr@herning.dk",
     "Mig selv + 2 til netværksmødet i Roskilde d. 27/3:", "Jamen så kommer jeg da!",
     "Det er mig, der skal med: Gitte Thorsen, gith@gribskov.dk.",
@@ -301,6 +306,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Jeg kommer den 27. marts kl. 8.30 og sætter stole op.",  # one who helps
     # another's wish she will ask for herself, or heard of
     "Min kollega Sara Holm vil gerne med på kursusdagen, så hun skriver selv til dig.",
     "My colleague Emma would like to join; she will write to you herself.",
