@@ -117,7 +117,7 @@ class Flag(StrEnum):
     invalid_ean = "invalid_ean"
     missing_organisation = "missing_organisation"
     outside_target_group = "outside_target_group"  # title=
-    asks = "asks"  # words=: a practical question beside the sign-up, hers to answer
+    asks = "asks"  # words=: a practical question beside a sign-up or cancellation, hers to answer
 
 
 EAN_FLAGS = (Flag.missing_ean, Flag.invalid_ean)
@@ -335,8 +335,8 @@ class Understanding:
     review_reason: Note | None = None
     evidence: tuple[Evidence, ...] = ()
     writer: str = ""  # the sender's own name, when she is a person (for the greeting)
-    # practical questions beside a firm sign-up ("Er der parkering ved Nordkraft?"): the
-    # sign-up stands, and the coordinator answers them herself
+    # practical questions beside a firm sign-up or cancellation ("Er der parkering ved
+    # Nordkraft?"): the request stands, and the coordinator answers them herself
     asks: tuple[str, ...] = ()
 
 
