@@ -110,3 +110,15 @@ def test_a_question_she_signs_up_after_either_way_stays_practical() -> None:
     assert practical_questions(text + "Hvis ikke, så tilmeld mig alligevel.") == (
         "Er der parkering ved biblioteket?",)
     assert practical_questions(text + "Hvis ikke, kommer jeg ikke.") == ()
+
+
+def test_a_cancellation_that_asks_about_the_invoice_is_carried_out() -> None:
+    """Whether the first meeting is still to be paid does not change that she leaves;
+    "er det gratis at melde fra nu?" asks what the cancellation costs and waits."""
+    text = ("Hej Lisbet\n\nJeg må desværre melde afbud til kursusdagen om læsefremme. Skal vi "
+            "betale for dagen alligevel?" + END)
+    read = understand(mail(text), NETWORKS)
+    assert (read.intent, read.review_reason, read.asks) == (
+        Intent.cancel, None, ("Skal vi betale for dagen alligevel?",))
+    assert practical_questions("Jeg må melde afbud til kursusdagen. Er det gratis at melde "
+                               "fra nu?") == ()
