@@ -177,6 +177,7 @@ class Why(StrEnum):
     named_without_address = "named_without_address"  # names=
     others_not_found = "others_not_found"  # words=: "mine to kolleger", but nobody named
     addresses_without_names = "addresses_without_names"  # addresses=: nobody's name found
+    miscounted = "miscounted"  # words=, found=: "Vi kommer alle fire", fewer people found
     unknown_cancellation = "unknown_cancellation"  # network=
     invalid_ean_reply = "invalid_ean_reply"
     no_sender = "no_sender"

@@ -99,7 +99,7 @@ from mailreg.reading.people import (
     without_lead_words,
     without_title,
 )
-from mailreg.reading.per_person import CROSS_ROW, networks_by_person
+from mailreg.reading.per_person import CROSS_ROW, ME, networks_by_person
 from mailreg.reading.quoting import QUOTE_PREFIX, QuotedMail, quoted_mails, split_new_text
 from mailreg.reading.typed_in import UNTICKED, typed_in
 
@@ -1318,7 +1318,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     include_sender = sender is not None and (
         not others or _comes_herself(body) or _lists_herself(body, mail.sender, others)) and not (
         others and _sets_herself_aside(body)) and not (  # (a P.S.: "min kollega ... og ikke mig")
-        others and counted == len(others) and not _lists_herself(body, mail.sender, others))
+        others and counted[0] == len(others) and not _lists_herself(body, mail.sender, others))
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
         return [], Note.of(Why.addresses_without_names, addresses=", ".join(unnamed)), (), \
             sender.name if sender else ""
@@ -1338,6 +1338,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if include_sender and sender:
         people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
         where[sender.name] = f"the sender; name from {found_by}"
+    people, miscounted = _as_counted(people, counted, sender, mail, her_address, ean)
+    where.update((p.name, "counted by the mail; address from its header") for p in people
+                 if p.name not in where)
     people = _eans_by_place(body, people)
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
@@ -1349,6 +1352,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [p for p in people if p not in spoken_of], Note.of(
             Why.written_to_another, words=spoken_of[0].name), evidence, writer
     left = [a for a in unnamed if all(p.email != a for p in people)]
+    if people and miscounted:
+        return people, Note.of(Why.miscounted, words=miscounted, found=", ".join(
+            p.name or p.email or "" for p in people)), evidence, writer
     if people and left:  # someone the mail means, whom the reading could not name
         return people, Note.of(Why.addresses_without_names, addresses=", ".join(left)), \
             evidence, writer
@@ -1428,9 +1434,18 @@ def _own_line_organisation(body: str, person: Person, sender: str) -> Person:
     return replace(person, organisation=fold(found.group(0))) if found else person
 
 
-# how many the writer says they are: "vi er tre fra Favrskov og Syddjurs, der ..."
-COUNTED = re.compile(r"\b(?:vi|we)\s+(?:er|bliver|are|will\s+be)\s+(?P<n>to|tre|fire|fem|seks|two"
-                     r"|three|four|five|six|\d)\b(?!\s+(?:mere|til|ekstra|more))", re.I)
+# how many the writer says they are: "vi er tre fra Favrskov og Syddjurs, der ...", "Vi
+# kommer alle fire", "Vi vil begge gerne med", "Karen og jeg vil gerne begge med", "Please
+# cancel us both" (not "vi er fem fastansatte i alt": only a sentence that signs up or
+# cancels counts)
+COUNTED = re.compile(
+    r"\b(?:vi|we)\s+(?:er|bliver|kommer|stiller\s+med|are|will\s+be)\s+(?:alle\s+)?(?P<n>to|tre"
+    r"|fire|fem|seks|two|three|four|five|six|\d)\b(?!\s+(?:mere|til|ekstra|more|gange|times))"
+    r"|\b(?:vi|we)\s+(?:\w+\s+){0,3}?(?:alle|all)\s+(?P<all>to|tre|fire|fem|seks|three|four|five"
+    r"|six|\d)\b(?!\s+(?:netværk|arrangement|møde|dage|gange|events))"
+    r"|\b(?:vi|os|og\s+jeg|we|us|and\s+I)\s+(?:\w+\s+){0,3}?(?P<both>begge|both)\b"
+    r"(?!\s+(?:dele|netværk|arrangement|møde|dage|events|meetings))"
+    r"|\b(?P<of_us>both|neither)\s+of\s+us\b", re.I)
 NUMBERS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
            "seks": 6, "six": 6}
 # an EAN given for a place: "EAN Favrskov: ...", "Vordingborgs EAN er ...", "EAN for Sorø: ..."
@@ -1445,11 +1460,41 @@ OWNERS_NOT_PLACES = {"vores", "mit", "min", "jeres", "deres", "hans", "hendes", 
                      "samme", "det", "our", "my", "your", "their", "the", "same"}
 
 
-def _counted(body: str) -> int:
-    """How many "vi er ..." says they are; 0 when the mail does not count them."""
-    found = COUNTED.search(body)
-    number = found.group("n").lower() if found else ""
-    return int(number) if number.isdigit() else NUMBERS.get(number, 0)
+def _counted(body: str) -> tuple[int, str]:
+    """How many a sentence that signs up or cancels says they are, and that sentence;
+    (0, "") when none counts."""
+    for sentence in sentences_of(body):
+        found = COUNTED.search(sentence)
+        if found and any(e.kind in (*FOR, "cancel") and e.weight >= 2
+                         for e in weigh(sentence).evidence):
+            number = (found.group("n") or found.group("all") or "").lower()
+            return int(number) if number.isdigit() else NUMBERS.get(number, 2), sentence
+    return 0, ""
+
+
+def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person | None,
+                mail: Inbound, her_address: str, ean: str | None) -> tuple[list[Person], str]:
+    """The people a mail counts ("Vi kommer alle fire", "Vi vil begge gerne med"), and the
+    counting words when fewer are found, for the coordinator: never one of them dropped
+    without a word. The writer makes the number up where the counting sentence speaks of
+    her ("Vi kommer to: jeg selv og vores souschef ..."); those copied on the mail where
+    they make it up exactly ("alle fire, som står på denne mail", the second signer in
+    Cc) and the writer is one of the people."""
+    number, sentence = counted
+    if len(people) >= number:
+        return people, ""
+    addresses = {p.email for p in people if p.email}
+    if sender and sender.email not in addresses and len(people) + 1 == number and \
+            ME.search(sentence):
+        return [replace(sender, ean=ean), *people], ""
+    copies = [Person(name, address, sender.organisation if sender else None, ean)
+              for name, address in _named_recipients([*mail.cc_names, *(  # (To, where hers is
+                  getaddresses([mail.header("to")]) if her_address else [])],  # known)
+                  mail.text, {*addresses, her_address})]
+    if mail.sender in addresses and len(addresses) == len(people) and \
+            len(people) + len(copies) == number:
+        return people + copies, ""
+    return people, " ".join(sentence.split())
 
 
 def _eans_by_place(body: str, people: list[Person]) -> list[Person]:
@@ -1631,12 +1676,23 @@ def _name_made_into(address: str, body: str) -> str:
                  if looks_like_name(m.group(0)) and fits_address(m.group(0), address)), "")
 
 
+def _named_recipients(recipients: Sequence[tuple[str, str]], text: str, skip: set[str]
+                      ) -> list[tuple[str, str]]:
+    """(name, address) of each recipient not skipped whom her display name or her address
+    names ("Brandt, Anders", "anne.fog@..."), once each."""
+    named: dict[str, str] = {}
+    for display, address in recipients:
+        address = address.lower()
+        name = display_name_person(display, address) or _name_made_into(address, text)
+        if name and address not in skip:
+            named.setdefault(address, name)
+    return [(name, address) for address, name in named.items()]
+
+
 def _copied(mail: Inbound, body: str) -> list[Person]:
     """People in Cc whom a sentence that signs up or cancels names, in full or by first
     name: the chief writes "Lise og Anders (cc)" and their addresses stand in the header."""
-    copies = [(display_name_person(n, a) or _name_made_into(a, body), a)
-              for n, a in mail.cc_names if a != mail.sender]
-    copies = [(name, address) for name, address in copies if name]
+    copies = _named_recipients(mail.cc_names, body, {mail.sender})
     if not copies:
         return []
     found: list[Person] = []

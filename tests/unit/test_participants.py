@@ -1224,3 +1224,57 @@ def test_one_from_a_place_the_mail_gives_no_ean_for_gets_none_of_anothers() -> N
     assert {p.email: p.ean for p in result.participants} == {
         "mads.ebbesen@albertslund.dk": "5798000262324", "lobr@albertslund.dk": "5798000262324",
         "ankjae@naestved.dk": None}
+
+
+def copied_to(body: str, cc: str, to: str = "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>"):
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "Kursusdagen i Vejle",
+                        body + SIGNATURE, sent=SENT, to=to, extra_headers=cc)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+def test_those_a_sign_up_counts_are_found_among_the_copied() -> None:
+    result = copied_to("Vi kommer alle tre, som står på denne mail, til kursusdagen om "
+                       "formidling af skønlitteratur i Vejle.\n\nEAN 5798000278752",
+                       "Cc: Lise Holt <liho@albertslund.dk>, \"Brandt, Anders\" "
+                       "<anbr@albertslund.dk>\r\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email, p.ean) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk", "5798000278752"),
+        ("Lise Holt", "liho@albertslund.dk", "5798000278752"),
+        ("Anders Brandt", "anbr@albertslund.dk", "5798000278752")]
+
+
+def test_a_colleague_in_to_is_the_other_of_karen_og_jeg_begge() -> None:
+    result = copied_to("Karen og jeg vil gerne begge med til kursusdagen om formidling af "
+                       "skønlitteratur.", "", to="Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>"
+                       ", Karen Ravn <kara@albertslund.dk>")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == [
+        "mads.ebbesen@albertslund.dk", "kara@albertslund.dk"]
+
+
+def test_the_writer_makes_up_the_count_where_she_says_jeg_selv() -> None:
+    result = read("Vi kommer to: jeg selv og vores souschef, Anders Kiil (anki@albertslund.dk)"
+                  ", til kursusdagen om formidling af skønlitteratur i Vejle.")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == [
+        "mads.ebbesen@albertslund.dk", "anki@albertslund.dk"]
+
+
+@pytest.mark.parametrize("body", [
+    "Vi vil begge gerne med til kursusdagen om formidling af skønlitteratur i Vejle.",
+    "Vi kommer alle fire til kursusdagen om formidling af skønlitteratur i Vejle.",
+])
+def test_people_a_sign_up_counts_but_does_not_name_go_to_the_coordinator(body: str) -> None:
+    # nobody copied: one of them would be dropped without a word
+    result = copied_to(body, "")
+    assert result.intent == Intent.signup
+    assert result.review_reason is not None and result.review_reason.code == Why.miscounted
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def test_a_count_that_is_no_sign_up_counts_nobody() -> None:
+    result = read("Vi er fem fastansatte i alt, så jeg tager selv afsted. Jeg vil gerne "
+                  "tilmelde mig kursusdagen om formidling af skønlitteratur i Vejle.")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
