@@ -255,6 +255,8 @@ APPROVAL = word_list("approval")  # who decides whether she may go
 PRACTICAL = word_list("practical")  # the day itself: the journey, food, programme, invoice
 DECIDING = word_list("deciding")  # what in a question can change the registration
 WAITS_ON_ANSWER = word_list("waits_on_answer")  # "Hvis ...": the question decides after all
+ME = re.compile(r"\b(?:(?i:jeg|mig|undertegnede|me|myself)|I)\b")  # the writer herself
+ANSWER_TAKEN_INTO_ACCOUNT = word_list("answer_taken_into_account")  # "Så ...", "i så fald"
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
@@ -507,34 +509,41 @@ def _about_logistics(sentence: str, doubt: Evidence) -> bool:
 
 
 def practical_questions(text: str) -> tuple[str, ...]:
-    """The questions of a text when the sign-up (or cancellation) comes first and each
-    question is about the day itself, not about what may change the registration ("Er
-    der parkering ved Nordkraft?", not "Må jeg tage vores praktikant med?"), nor followed
-    by what its answer decides ("Hvis det er i juni, kan jeg ikke"); () otherwise. A
-    question may take its topic from the sentence before it ("Jeg har cøliaki. Giver du
-    det videre til køkkenet?"); one about room that the sign-up waits on ("Er der
-    stadig plads? I så fald ...") is the rules' to answer. The request stands with
-    practical questions: the coordinator answers them herself. A mail that opens with
-    its question ("Kan I anbefale et hotel? ... Vores chef sender tilmeldingen") or whose
-    writer holds her place already asks first of all."""
+    """The questions of a sign-up (or cancellation) when each is about the day itself,
+    not about what may change the registration ("Er der parkering ved Nordkraft?", not
+    "Må jeg tage vores praktikant med?"), nor followed by what its answer decides ("Hvis
+    det er i juni, kan jeg ikke"); () otherwise. A question after the request may take its
+    topic from the sentence before it ("Jeg har cøliaki. Giver du det videre til
+    køkkenet?"); one about room that the sign-up waits on ("Er der stadig plads? I så
+    fald ...") is the rules' to answer. A question before the request must be practical in
+    its own words, and the request after it the writer's own, firm and standing on its own
+    ("Er der vegetarisk frokost? Jeg vil i hvert fald gerne med", not "... Så tilmelder jeg
+    mig" nor "Kan I anbefale et hotel? ... Vores chef sender tilmeldingen"). A writer who
+    holds her place already, or thanks for a reply, asks only."""
     if HELD_ALREADY.search(text):
         return ()
     asked: list[str] = []
     signed, after_question, before = False, False, ""
     for sentence, weighed in sentences(text):
         kinds = {e.kind for e in weighed.evidence if e.weight >= 2}
+        if "thanks" in kinds:
+            return ()
         if after_question and WAITS_ON_ANSWER.search(sentence) and (
                 not kinds & set(FOR) or "cancel" in kinds):
             return ()  # (not "Hvis ikke, så betragt denne mail som min tilmelding")
+        if asked and not signed and kinds & {*FOR, "cancel"} and not (
+                kinds & {"signup", "cancel"} and ME.search(sentence)
+                and not ANSWER_TAKEN_INTO_ACCOUNT.search(sentence)):
+            return ()
         signed |= bool(kinds & {*FOR, "cancel"})
         after_question = bool(weighed.questions) and not ROOM_ASKED.match(sentence)
-        topic, before = f"{before} {sentence}", sentence
+        topic, before = f"{before} {sentence}" if signed else sentence, sentence
         if not after_question:
             continue
-        if not signed or not PRACTICAL.search(topic) or DECIDING.search(sentence):
+        if not PRACTICAL.search(topic) or DECIDING.search(sentence):
             return ()
         asked.append(" ".join(sentence.split()))
-    return tuple(asked)
+    return tuple(asked) if signed else ()
 
 
 def _negated_before(sentence: str, at: int) -> bool:

@@ -22,13 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from mailreg.domain.model import Network, Person
-from mailreg.reading.intent import WRAPPED, weigh, word_list
+from mailreg.reading.intent import ME, WRAPPED, weigh, word_list
 from mailreg.reading.networks import named
 from mailreg.reading.people import LEAD_WORDS, NAME_RE, looks_like_name
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])")
 # the writer herself ("vi" is the library, not her)
-ME = re.compile(r"\b(?:(?i:jeg|mig|undertegnede|me|myself)|I)\b")
 # the clauses of a chunk, each passed over or not on its own ("Jeg er allerede med i
 # hverdagsledelse – og kommer også gerne til konferencen")
 ASIDE_PART = re.compile(r"\s[–—]\s|[,;]\s*(?=men\b|but\b|og\b|and\b|som\b|who\b)|\s(?=men\s|but\s)"

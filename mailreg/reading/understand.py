@@ -38,6 +38,7 @@ from mailreg.domain.model import (
 from mailreg.reading.intent import (
     AGAINST,
     FOR,
+    ME,
     OTHER_THAN_TAKING_PART,
     WRAPPED,
     Weighed,
@@ -99,7 +100,7 @@ from mailreg.reading.people import (
     without_lead_words,
     without_title,
 )
-from mailreg.reading.per_person import CROSS_ROW, ME, networks_by_person
+from mailreg.reading.per_person import CROSS_ROW, networks_by_person
 from mailreg.reading.quoting import QUOTE_PREFIX, QuotedMail, quoted_mails, split_new_text
 from mailreg.reading.typed_in import UNTICKED, typed_in
 

@@ -122,3 +122,26 @@ def test_a_cancellation_that_asks_about_the_invoice_is_carried_out() -> None:
         Intent.cancel, None, ("Skal vi betale for dagen alligevel?",))
     assert practical_questions("Jeg må melde afbud til kursusdagen. Er det gratis at melde "
                                "fra nu?") == ()
+
+
+@pytest.mark.parametrize("question", PRACTICAL.values(), ids=PRACTICAL)
+def test_a_practical_question_before_a_firm_signup_is_registered(question: str) -> None:
+    text = f"Hej Lisbet\n\n{question} Jeg vil i hvert fald gerne tilmelde mig kursusdagen " \
+        f"om læsefremme.{END}"
+    read = understand(mail(text), NETWORKS)
+    assert (read.intent, read.review_reason, read.asks) == (Intent.signup, None, (question,))
+
+
+@pytest.mark.parametrize("after", [
+    "Så tilmelder jeg mig kursusdagen om læsefremme.",  # leans on the answer
+    "I så fald vil jeg gerne tilmelde mig kursusdagen om læsefremme.",
+    "Kan du skrive mig på kursusdagen om læsefremme?",  # a request, itself a question
+    "Vores chef tilmelder os kursusdagen om læsefremme.",  # not the writer's own
+])
+def test_a_question_before_a_signup_that_leans_on_it_or_is_not_hers_waits(after: str) -> None:
+    assert practical_questions(f"Er der parkering ved biblioteket? {after}") == ()
+
+
+def test_a_thanks_for_a_confirmation_that_asks_first_waits() -> None:
+    assert practical_questions("Tak for bekræftelsen! Er der parkering ved biblioteket? Jeg "
+                               "vil også gerne tilmelde mig børnenetværket.") == ()
