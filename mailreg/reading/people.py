@@ -649,6 +649,8 @@ def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
 CELL_GAP = re.compile(r"\s{2,}|\t|\s*[|;]\s*")  # (";" as a spreadsheet copied as text)
 # "Efternavn, Fornavn <adresse>", as Outlook's address book writes a name
 _TURNED = re.compile(rf"(?:^|[;>]\s*)({WORD}),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*<$")
+# a list line that is "Efternavn, Fornavn" and nothing else, as a staff list writes it
+_TURNED_LINE = re.compile(rf"^({WORD}(?:[ \t]+{WORD})?),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*$")
 _NEXT_NAME = re.compile(
     rf"[ \t]*(?:,|og|and|&)[ \t]+(?:[{LOWER}-]+[ \t]+){{0,2}}?(?P<name>{NAME})")
 
@@ -725,7 +727,8 @@ def listed_without_address(body: str) -> list[str]:
     list lines ("- Navn, adresse", one per line, or a table's rows) where others have
     theirs, a line that begins with a name and gives none ("Carina Lauesen (hun har
     ikke fået mail endnu)", "Caspar Holm   Bibliotekar   (følger)"); and a list of bare
-    names under a line that ends with a colon ("... på skønlitteraturkurset:")."""
+    names under a line that ends with a colon ("... på skønlitteraturkurset:"), also
+    written surname first ("Bruun, Anette")."""
     found: list[str] = []
     run: list[str] = []
     head = ""
@@ -733,7 +736,8 @@ def listed_without_address(body: str) -> list[str]:
     for i, line in enumerate([*lines, ""]):
         item = _ITEM.match(line)
         if item and not line.rstrip().endswith(":"):
-            run.append(item.group("rest"))
+            turned = _TURNED_LINE.match(item.group("rest"))  # "Bruun, Anette"
+            run.append(f"{turned.group(2)} {turned.group(1)}" if turned else item.group("rest"))
             continue
         if run and CELL_GAP.search(run[-1].strip()) and i + 1 < len(lines) and \
                 CELL_GAP.search(lines[i + 1].strip()):

@@ -300,6 +300,10 @@ def test_a_writer_who_asks_for_her_own_network_is_never_dropped_unseen() -> None
     "Jeg er allerede med i hverdagsledelse – og kommer også gerne til konferencen i Aalborg.",
     "Jeg er jo allerede tilmeldt hverdagsledelse – nu vil jeg gerne tilmelde min kollega Ib "
     "Lund (ibl@albertslund.dk) til konferencen i Aalborg.",
+    # named only to say which EAN: the same as there
+    "Fra Albertslund deltager følgende i konferencen i Aalborg:\n\n- Ib Lund, "
+    "ibl@albertslund.dk\n- Mads Ebbesen, mads.ebbesen@albertslund.dk\n\nDet er Ib og "
+    "undertegnede.\n\nEAN: samme som på vores tilmelding til hverdagsledelse i januar.",
 ])
 def test_a_network_she_is_in_already_is_not_asked_for_again(body: str) -> None:
     assert read(body).networks == ("kommunekonference",)

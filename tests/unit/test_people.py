@@ -35,8 +35,10 @@ def test_a_form_filled_in_once_per_person_is_one_block_each() -> None:
     ("Navn          Titel        E-mail\n\nSara Holm     Souschef     saho@greve.dk\n\n"
      "Jonas Ærø     Bibliotekar  (følger)\n\nBo Lind       Formidler    boli@greve.dk\n",
      ["Jonas Ærø"]),
+    ("Tilmelding til netværksmødet 27/3:\n\nBruun, Anette\nKjær, Steffen\n\nBegge er "
+     "afdelingsledere hos os.", ["Anette Bruun", "Steffen Kjær"]),
 ], ids=["dash", "numbered", "all-with-address", "mig-selv", "agenda", "organisation",
-        "table-rows-apart"])
+        "table-rows-apart", "surname-first"])
 def test_a_listed_participant_without_an_address_is_found(body: str, names: list[str]) -> None:
     assert listed_without_address(body) == names
 
