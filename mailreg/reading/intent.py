@@ -256,7 +256,9 @@ PRACTICAL = word_list("practical")  # the day itself: the journey, food, program
 DECIDING = word_list("deciding")  # what in a question can change the registration
 WAITS_ON_ANSWER = word_list("waits_on_answer")  # "Hvis ...": the question decides after all
 ME = re.compile(r"\b(?:(?i:jeg|mig|undertegnede|me|myself)|I)\b")  # the writer herself
+HER_REQUEST = re.compile(r"\b(?:min|my)\s+(?:tilmelding|afmelding|registration)\b", re.I)
 ANSWER_TAKEN_INTO_ACCOUNT = word_list("answer_taken_into_account")  # "Så ...", "i så fald"
+ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes nothing
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
@@ -512,14 +514,13 @@ def practical_questions(text: str) -> tuple[str, ...]:
     """The questions of a sign-up (or cancellation) when each is about the day itself,
     not about what may change the registration ("Er der parkering ved Nordkraft?", not
     "Må jeg tage vores praktikant med?"), nor followed by what its answer decides ("Hvis
-    det er i juni, kan jeg ikke"); () otherwise. A question after the request may take its
-    topic from the sentence before it ("Jeg har cøliaki. Giver du det videre til
-    køkkenet?"); one about room that the sign-up waits on ("Er der stadig plads? I så
-    fald ...") is the rules' to answer. A question before the request must be practical in
-    its own words, and the request after it the writer's own, firm and standing on its own
-    ("Er der vegetarisk frokost? Jeg vil i hvert fald gerne med", not "... Så tilmelder jeg
-    mig" nor "Kan I anbefale et hotel? ... Vores chef sender tilmeldingen"). A writer who
-    holds her place already, or thanks for a reply, asks only."""
+    det er i juni, kan jeg ikke"); () otherwise. A question may take its topic from the
+    sentence before it ("Jeg har cøliaki. Giver du det videre til køkkenet?"); one about
+    room that the sign-up waits on ("Er der stadig plads? I så fald ...") is the rules' to
+    answer. A request after the questions must stand on its own (`_stands_alone`: "Er der
+    vegetarisk frokost? Jeg vil i hvert fald gerne med", not "Kan I anbefale et hotel? ...
+    Vores chef sender tilmeldingen"). A writer who holds her place already, or thanks for
+    a reply, asks only."""
     if HELD_ALREADY.search(text):
         return ()
     asked: list[str] = []
@@ -531,19 +532,28 @@ def practical_questions(text: str) -> tuple[str, ...]:
         if after_question and WAITS_ON_ANSWER.search(sentence) and (
                 not kinds & set(FOR) or "cancel" in kinds):
             return ()  # (not "Hvis ikke, så betragt denne mail som min tilmelding")
-        if asked and not signed and kinds & {*FOR, "cancel"} and not (
-                kinds & {"signup", "cancel"} and ME.search(sentence)
-                and not ANSWER_TAKEN_INTO_ACCOUNT.search(sentence)):
+        if asked and not signed and kinds & {*FOR, "cancel"} and not _stands_alone(
+                sentence, kinds, text):
             return ()
         signed |= bool(kinds & {*FOR, "cancel"})
         after_question = bool(weighed.questions) and not ROOM_ASKED.match(sentence)
-        topic, before = f"{before} {sentence}" if signed else sentence, sentence
+        topic, before = f"{before} {sentence}", sentence
         if not after_question:
             continue
         if not PRACTICAL.search(topic) or DECIDING.search(sentence):
             return ()
         asked.append(" ".join(sentence.split()))
     return tuple(asked) if signed else ()
+
+
+def _stands_alone(sentence: str, kinds: set[str], text: str) -> bool:
+    """Whether a request after a question is the writer's own, firm, and does not lean on
+    the answer: "Jeg vil i hvert fald gerne med", "hermed min tilmelding" (not "Kan du
+    skrive mig på?", "Vores chef tilmelder os", "Så tilmelder jeg mig" unless the mail
+    says the answer changes nothing)."""
+    return bool(kinds & {"signup", "cancel"}) and bool(
+        ME.search(sentence) or HER_REQUEST.search(sentence)) and (
+        not ANSWER_TAKEN_INTO_ACCOUNT.search(sentence) or bool(ANSWER_ASIDE.search(text)))
 
 
 def _negated_before(sentence: str, at: int) -> bool:

@@ -145,3 +145,16 @@ def test_a_question_before_a_signup_that_leans_on_it_or_is_not_hers_waits(after:
 def test_a_thanks_for_a_confirmation_that_asks_first_waits() -> None:
     assert practical_questions("Tak for bekræftelsen! Er der parkering ved biblioteket? Jeg "
                                "vil også gerne tilmelde mig børnenetværket.") == ()
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("Jeg har nøddeallergi – kan I give besked til køkkenet? Og så vil jeg gerne tilmelde mig "
+     "kursusdagen.", ("kan I give besked til køkkenet?",)),  # "og så": and also
+    ("Ved I, hvor det første møde den 3. juni bliver holdt? Jeg skal med uanset hvad. Så "
+     "hermed min tilmelding.", ("Ved I, hvor det første møde den 3. juni bliver holdt?",)),
+    ("Hvornår kommer programmet? Og ved man, hvor i landet det bliver? Jeg vil i hvert fald "
+     "gerne med.", ("Hvornår kommer programmet?", "Og ved man, hvor i landet det bliver?")),
+])
+def test_a_request_after_practical_questions_in_the_words_people_use(
+        text: str, asked: tuple[str, ...]) -> None:
+    assert practical_questions(text) == asked
