@@ -88,7 +88,11 @@ IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", 
 # vil jeg gerne"), which the rules answer; not after one that asks more ("Er der plads til
 # tre, og giver I rabat? Så melder vi os til"), which is the coordinator's to answer
 THEN = re.compile(r"^så\b", re.I)
+# (room for several from one library is the coordinator's to weigh: "Er der plads til så
+# mange fra ét bibliotek?")
 ROOM_ASKED = re.compile(r"^\W*(?:er|har)\s+(?:der|i|du)\s+(?:\w+\s+){0,2}?plads\b"
+                        r"(?!\s+til\s+(?:så\s+mange|flere|alle|os\s+alle|to|tre|fire|fem|seks"
+                        r"|\d+)\b)"
                         r"(?![^?]*,\s*og\s+\w+\s+(?:i|du|der|man|vi|det)\b)", re.I)
 # ... or after one that asks how to sign up, answered by her mail's arrival ("Er det dig,
 # man skal skrive til? I så fald vil jeg gerne være med"); after any other the request

@@ -160,6 +160,7 @@ SELF_CUE = re.compile(
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"
     r"|jeg\s+selv\s+(?:deltager|kommer|vil|skal|tager)\b|(?:deltager|kommer)\s+jeg\s+(?:også\s+)?selv\b"
+    r"|\bselv\s+(?:deltager|kommer|tager)\s+jeg\b"  # "Selv deltager jeg i konferencen"
     # "og så vil jeg faktisk også selv gerne med", "Og så er jeg selv nummer seks", "Og jeg
     # tager selv med som den tredje"
     r"|\b(?:er|vil|skal|tager)\s+jeg\s+(?:\w+\s+){0,3}?selv\b|\bjeg\s+tager\s+(?:også\s+)?selv\s+(?:med|del)\b"
@@ -169,8 +170,9 @@ SELF_CUE = re.compile(
     r"|\bjeg\s+tager\s+(?:\S+\s+){1,4}?med\b|\bslår\s+(?:jeg\s+)?(?:selv\s+)?følge\b"
     # "Min kollega Ida Holst og jeg vil begge gerne med", "... (jab@...) og jeg selv",
     # "my colleague and I will"
-    # (not where she signs another up: "..., og jeg vil gerne tilmelde hende")
-    r"|\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
+    # (not where she signs another up: "..., og jeg vil gerne tilmelde hende", nor after a
+    # comma, where a clause of her own begins: "..., og jeg vil gerne have det sendt")
+    r"|(?<!,)(?<!,\s)\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
     r"(?!(?:\s+\w+){0,2}?\s+(?:tilmelde|melde|sende|skrive)\s+(?:hende|ham|dem)\b)"
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"
@@ -647,8 +649,10 @@ def _name_series(body: str, start: int, first: str) -> list[tuple[int, str]]:
 
 # between the cells of a table row as text: the columns inscriptis lays out, tabs, bars
 CELL_GAP = re.compile(r"\s{2,}|\t|\s*[|;]\s*")  # (";" as a spreadsheet copied as text)
-# "Efternavn, Fornavn <adresse>", as Outlook's address book writes a name
-_TURNED = re.compile(rf"(?:^|[;>]\s*)({WORD}),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*<$")
+# "Efternavn, Fornavn <adresse>", as Outlook's address book writes a name, and as a list
+# does ("Krogh, Mette – mekr@...", "- Nielsen, Karen (kani@...)")
+_TURNED = re.compile(rf"(?:^\s*(?:{BULLET}\s*|\d+[.)]\s*)?|[;>]\s*)({WORD}),[ \t]*({WORD}(?:[ \t]+"
+                     rf"{WORD})?)\s*(?:<|\(|[–—-]|:)\s*$")
 # a list line that is "Efternavn, Fornavn" and nothing else, as a staff list writes it
 _TURNED_LINE = re.compile(rf"^({WORD}(?:[ \t]+{WORD})?),[ \t]*({WORD}(?:[ \t]+{WORD})?)\s*$")
 _NEXT_NAME = re.compile(

@@ -172,9 +172,11 @@ POSSESSIVE_ADDRESS = re.compile(
     r"(?:(?:egen|egne|nye|direkte|private?|personlige|own|new|direct)\s+)?"
     r"(?:e-?mail|mail|mailadresse|adresse|arbejdsmail|address)"
     r"\s*(?:er|:|is)\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
-# "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...": a first name's address
+# "Bekræftelse sendes til Henrik på hjan@...", "Henrik: hjan@...", "Line har lioe@...":
+# a first name's address
 FIRST_NAME_ADDRESS = re.compile(
-    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))\s*(?:på|at|:|\(|<)\s*"
+    r"(?-i:\b(?P<first>[A-ZÆØÅ][\w-]+))\s*(?:på|at|:|\(|<|har(?:\s+(?:e-?mail|mail|mailen"
+    r"|mailadressen|adressen))?)\s*"
     r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
 # the writer's own address, given in the text: "Brug gerne min arbejdsmail lfr@...",
 # "skriv til mig på ...", "my work email is ...": it is hers, whatever she writes from
@@ -1234,8 +1236,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     bystanders: set[str | None] = set()
+    listed_as = ""  # the address the writer lists herself with, not the one she writes from
     for person in named_people(body, {a for a in skip if a}):
         if sender and same_person(person.name, sender.name):
+            listed_as = listed_as or person.email or ""
             continue
         if person.email == mail.sender or not (person.email or _acted_on(body, person.name)):
             continue
@@ -1290,6 +1294,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                           *((p, "names on a line, addresses on the next")
                             for p in names_over_addresses(body))]:
         if person.email == mail.sender or (sender and same_person(person.name, sender.name)):
+            listed_as = listed_as or (person.email if person.email != mail.sender else "") or ""
             continue
         others = [p for p in others if not (person.email and p.email == person.email)
                   and not same_person(p.name, person.name)] + [person]
@@ -1299,6 +1304,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where.update((p.name, "named by a shared mailbox as the one who takes part")
                      for p in others)
     others = [p for p in others if not _speaks_for_herself(body, p.name)]
+    if sender and listed_as:  # "2) Signe Kragh (det er mig), sikr@..." from her Gmail
+        sender = replace(sender, email=listed_as)
+        skip.add(listed_as)
     spare = {a for a in skip if a}
     others = _addresses_made_of_names(body, _possessive_addresses(body, others), spare)
     others = _paired_with_address_line(body, others, spare)
@@ -1317,7 +1325,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                      for p in others)
     counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
     include_sender = sender is not None and (
-        not others or _comes_herself(body) or _lists_herself(body, mail.sender, others)) and not (
+        not others or _comes_herself(body) or bool(listed_as) or _lists_herself(
+            body, mail.sender, others)) and not (
         others and _sets_herself_aside(body)) and not (  # (a P.S.: "min kollega ... og ikke mig")
         others and counted[0] == len(others) and not _lists_herself(body, mail.sender, others))
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place

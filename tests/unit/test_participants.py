@@ -894,6 +894,10 @@ def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address(
     ("Deltagere:\n* Mig (Connie Bruun)\n* Dennis Yde (deyd@assens.dk)", True),
     # her address for the reply is no place taken
     ("Send bekræftelsen til mig (hanne@vejle.dk), tak.", False),
+    # a clause of her own after a comma; her own place put first
+    ("Jeg skriver fra min private mail, da Outlook er nede, og jeg vil gerne have det sendt "
+     "i dag.", False),
+    ("Selv deltager jeg i konferencen, hvor jeg tager Yousef Khalil med.", True),
 ])
 def test_the_writer_counts_herself_in_only_beside_another_not_instead_of_her(
         sentence: str, herself: bool) -> None:
@@ -1282,3 +1286,50 @@ def test_a_count_that_is_no_sign_up_counts_nobody() -> None:
                   "tilmelde mig kursusdagen om formidling af skønlitteratur i Vejle.")
     assert result.review_reason is None
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
+def private(body: str):
+    raw = mails.gmail("mads.ebbesen.privat@gmail.com", "Mads Ebbesen", "Tilmelding",
+                      body + "\n\nMads Ebbesen\nAlbertslund Bibliotek", sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+@pytest.mark.parametrize("listed", [
+    "1) Ib Lund, ibl@albertslund.dk\n2) Mads Ebbesen (det er mig), maeb@albertslund.dk",
+    "Navn            Mail\nIb Lund         ibl@albertslund.dk\nMads Ebbesen    maeb@albertslund.dk",
+])
+def test_a_writer_who_lists_herself_with_her_work_address_is_registered_under_it(
+        listed: str) -> None:
+    result = private(f"Vi vil gerne med på kursusdagen i Vejle:\n\n{listed}\n\nEAN 5798000278752")
+    assert result.review_reason is None
+    assert sorted(p.email for p in result.participants) == [
+        "ibl@albertslund.dk", "maeb@albertslund.dk"]
+
+
+def test_a_row_without_an_address_is_never_given_the_writers_own() -> None:
+    result = private("Vores tilmeldinger til kursusdagen i Vejle:\n\n"
+                     "Navn            Mail\nIb Lund         ibl@albertslund.dk\n"
+                     "Sofie Ravn\nMads Ebbesen    maeb@albertslund.dk\n\nSofies mail følger.")
+    assert {(p.name, p.email) for p in result.participants} == {
+        ("Ib Lund", "ibl@albertslund.dk"), ("Sofie Ravn", None),
+        ("Mads Ebbesen", "maeb@albertslund.dk")}
+    assert result.review_reason is not None  # Sofie's address is the coordinator's to get
+
+
+@pytest.mark.parametrize("listed", [
+    "Krogh, Mette – mekr@albertslund.dk\nØstergaard, Bo – boos@albertslund.dk",
+    "Krogh, Mette (mekr@albertslund.dk)\nØstergaard, Bo (boos@albertslund.dk)",
+])
+def test_a_list_written_surname_first_names_each_in_natural_order(listed: str) -> None:
+    result = read(f"Albertslund tilmelder to til kursusdagen i Vejle:\n\n{listed}\n\n"
+                  "Jeg deltager ikke selv.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mette Krogh", "mekr@albertslund.dk"), ("Bo Østergaard", "boos@albertslund.dk")]
+
+
+def test_a_colleagues_address_in_the_next_sentence_by_first_name() -> None:
+    result = read("Vi er to, der gerne vil med på kursusdagen i Vejle: Line Østergård og "
+                  "undertegnede. Line har lioe@albertslund.dk.")
+    assert result.review_reason is None
+    assert sorted(p.email for p in result.participants) == [
+        "lioe@albertslund.dk", "mads.ebbesen@albertslund.dk"]

@@ -44,6 +44,7 @@ PRACTICAL = {
     "english": "Will the talks be in Danish?",
 }
 DECIDING = {
+    "several": "Er der plads til så mange fra ét bibliotek?",
     "trainee": "Må jeg tage vores praktikant med?",
     "part": "Kan man deltage i kun formiddagen?",
     "deputy": "Kan min souschef komme i stedet, hvis jeg bliver syg?",
@@ -158,3 +159,14 @@ def test_a_thanks_for_a_confirmation_that_asks_first_waits() -> None:
 def test_a_request_after_practical_questions_in_the_words_people_use(
         text: str, asked: tuple[str, ...]) -> None:
     assert practical_questions(text) == asked
+
+
+
+def test_room_for_several_from_one_library_is_the_coordinators_to_weigh() -> None:
+    """Room for one more is the rules' to answer; room for four from one library is not,
+    and a practical question beside it does not make the sign-up go through."""
+    signup = "Vi vil gerne være fire fra Skive til kursusdagen om læsefremme. "
+    assert practical_questions(signup + "Er der plads til så mange fra ét bibliotek? Og kan "
+                               "vi parkere ved biblioteket?") == ()
+    assert practical_questions(signup + "Er der plads til os? Og kan vi parkere ved "
+                               "biblioteket?") == ("Og kan vi parkere ved biblioteket?",)
