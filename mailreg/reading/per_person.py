@@ -48,6 +48,7 @@ FIRST_NAME = re.compile(r"(?:(?<=[,:;]\s)|(?<=\bog\s))[A-ZÆØÅ][a-zæøå]+(?=
 # which network this reading cannot tell
 CROSS_ROW = re.compile(r"^.*\S@\S+.*\s[xX✓✔](?=\s|$)", re.M)
 PRONOUN = re.compile(r"\b(?:hun|han|she|he)\b", re.I)
+LIST_ITEM = re.compile(r"^\s*(?:[-•*–·]|\d{1,2}[.)])\s")
 # "jeg og Malene", "Anders og mig", "Bo & I": the writer one of those named, not their sender
 TOGETHER = re.compile(r"^\s*(?:,|og|samt|and|&)\s*$", re.I)
 NOT_A_NAME = LEAD_WORDS | {"det", "der", "den", "de", "du", "hun", "han", "man", "i", "it", "they",
@@ -78,12 +79,16 @@ def networks_by_person(text: str, networks: Sequence[Network], slugs: Sequence[s
     reading = _Reading()
     above: list[int] = []  # the people a line ended with, no network after them
     heading: set[str] = set()  # "Hverdagsledelse:" over the people who go there
-    for line in WRAPPED.sub(" ", text).splitlines():
+    items_only = False  # a heading without a colon heads the list items under it only
+    lines = WRAPPED.sub(" ", text).splitlines()
+    for n, line in enumerate(lines):
         mentioned = _mentions(line, people, sender)
-        if line.rstrip().endswith(":") and not mentioned and not _aside(line) and (
-                titled := set(named(line, networks))):
-            heading, above = titled, []
+        if not mentioned and not _aside(line) and (titled := set(named(line, networks))) and (
+                line.rstrip().endswith(":") or _heads_a_list(lines, n)):
+            heading, above, items_only = titled, [], not line.rstrip().endswith(":")
             continue
+        if items_only and line.strip() and not LIST_ITEM.match(line):
+            heading = set()  # ("Alle tre er teamledere." under the last list)
         if heading:
             reading.give(sorted({i for _, _, who in mentioned if who for i in who}), heading)
         for sentence in SENTENCE.split(line):
@@ -103,6 +108,15 @@ def networks_by_person(text: str, networks: Sequence[Network], slugs: Sequence[s
     if not all(own):
         return None
     return [replace(p, networks=tuple(sorted(s))) for p, s in zip(people, own, strict=True)]
+
+
+def _heads_a_list(lines: list[str], n: int) -> bool:
+    """A short line of its own, a blank line above it and a list under it: a heading
+    ("\nHverdagsledelse\n\n  *   Rikke Skov – risk@..."), not the network of the list item
+    just above ("1. Birgit Holm, biho@...\n   Hverdagsledelse")."""
+    below = next((x for x in lines[n + 1:] if x.strip()), "")
+    return (n == 0 or not lines[n - 1].strip()) and len(lines[n].split()) <= 8 and not (
+        re.search(r"[.!?]\s*$", lines[n])) and bool(LIST_ITEM.match(below))
 
 
 def _read_sentence(sentence: str, networks: Sequence[Network], people: list[Person],

@@ -1875,8 +1875,8 @@ ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle|mine|vores)\s+(?:(?:to|tre|fire
                         r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
                         r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
 # the one copied, as a sign-up says it when only one is: "Min kollega i cc", "vores nye
-# souschef (cc)"
-ONE_COPIED = re.compile(r"\b(?:min|vores|my|our)\s+(?:\w+\s+)?\w+\s+(?:\(cc\)|i\s+cc|på\s+cc"
+# souschef (cc)", "min kollega, der står cc på denne mail"
+ONE_COPIED = re.compile(r"\b(?:min|vores|my|our)\s+(?:\w+\s+)?\w+,?\s+(?:\(cc\)|i\s+cc|på\s+cc"
                         r"|in\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant

@@ -274,9 +274,16 @@ def test_a_swap_asked_for_signs_up_the_one_who_comes_for_the_coordinator_to_revi
     ("Gry Holt (gryh@albertslund.dk), som allerede er tilmeldt hverdagsledelse, vil også gerne "
      "til konferencen i Aalborg, og så kommer Ib Lund (ibl@albertslund.dk) med til kursusdagen.",
      {"Gry Holt": ("kommunekonference",), "Ib Lund": ("formidlingskursus",)}),
+    # headings of their own (bold in Word, no colon) over bullet lists
+    ("Vi vil gerne med til to af arrangementerne. Her er vores deltagere:\n\nKonferencen i "
+     "Aalborg\n\n  *   Gry Holt – gryh@albertslund.dk\n  *   Bo Lund – bolu@albertslund.dk"
+     "\n\nKursusdagen i Vejle\n\n  *   Ib Lund – ibl@albertslund.dk\n\nAlle tre er "
+     "teamledere.",
+     {"Gry Holt": ("kommunekonference",), "Bo Lund": ("kommunekonference",),
+      "Ib Lund": ("formidlingskursus",)}),
 ], ids=["me-here-him-there", "my-chief-goes-elsewhere", "rows", "network-under-name",
         "headings", "i-send-her", "named-before", "i-take-this", "me-to-this", "sign-me-up",
-        "named-again", "she-he", "already-in-a-clause"])
+        "named-again", "she-he", "already-in-a-clause", "headings-without-colon"])
 def test_each_is_signed_up_for_the_network_her_part_of_the_mail_asks_for(
         body: str, own: dict[str, tuple[str, ...]]) -> None:
     result = read(body)
@@ -1333,3 +1340,12 @@ def test_a_colleagues_address_in_the_next_sentence_by_first_name() -> None:
     assert result.review_reason is None
     assert sorted(p.email for p in result.participants) == [
         "lioe@albertslund.dk", "mads.ebbesen@albertslund.dk"]
+
+
+def test_the_one_colleague_copied_is_the_one_signed_up_however_the_clause_is_set_off() -> None:
+    result = copied_to("Jeg vil gerne tilmelde min kollega, der står cc på denne mail, til "
+                       "kursusdagen om formidling af skønlitteratur.",
+                       "Cc: Rasmus Juhl <raju@albertslund.dk>\r\n")
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Rasmus Juhl", "raju@albertslund.dk")]
