@@ -191,6 +191,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Også mig, tak – samme EAN som Astrid.", "Hermed tilmeldt!",
     "Vi kommer alle fire, som står på denne mail, til netværksmødet.",
     "Det bliver Sara, som står cc.", "Jeg vil gerne med fra Bornholm – flyet er booket.",
+    "Jeg melder mig selv i hvert fald.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)
@@ -334,6 +335,7 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Vi vil gerne samkøre og måske køre sammen til møderne.",
     "Vores økonomi vil gerne have et ordrenummer med.",
     "Jeg møder op kl. 9 og hjælper med at stille op.",
+    "Jeg melder mig selv syg i morgen, så jeg svarer på mandag.",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
