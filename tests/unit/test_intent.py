@@ -336,6 +336,8 @@ def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     "Vores økonomi vil gerne have et ordrenummer med.",
     "Jeg møder op kl. 9 og hjælper med at stille op.",
     "Jeg melder mig selv syg i morgen, så jeg svarer på mandag.",
+    # a yes from one outside the target group: to giving a talk, or for the coordinator
+    "Jeg hører ikke selv til målgruppen, men jeg stiller gerne op til et af møderne.",
 ])
 def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup or judge(weigh(text))[1] is not None
