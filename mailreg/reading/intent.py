@@ -81,7 +81,9 @@ PRO_DROP = re.compile(r"^\W*(?:(?:og|men|så|ja|ok|okay|tak|and|but|yes)\W+)?"
                       r"|am|wish)\b(?!\s+(?:man|du|i|hun|han|de|det|der|jeg|vi|you|he|she|they|it"
                       r"|there|we)\b)", re.I)
 FOR = ("signup", "request", "swap")
-BUT = re.compile(r"^\W*(?:men|but)\b", re.I)
+# a sentence that turns the one before round: "Men ...", and "Medmindre ..." after a
+# cancellation ("Jeg melder afbud. Medmindre jeg kan blive flyttet til bæredygtighed")
+BUT = re.compile(r"^\W*(?:men|but|medmindre|unless)\b", re.I)
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
 # ... and a plain "Så ..." after a question about room alone ("Er der plads til én mere? Så

@@ -267,6 +267,9 @@ def test_sign_up_phrasings(text: str) -> None:
     ("Vi er tre, som gerne vil med på kursusdagen. Er der plads til så mange fra samme "
      "bibliotek, og giver I rabat, hvis vi er flere? Så melder vi os til med det samme.",
      Why.signup_with_question),
+    # a cancellation the next sentence makes conditional
+    ("Jeg melder hermed afbud til hverdagsledelse. Medmindre jeg kan blive flyttet over på "
+     "bæredygtighed – så bliver jeg meget gerne i stedet.", Why.conditional),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
