@@ -118,6 +118,10 @@ class Flag(StrEnum):
     missing_organisation = "missing_organisation"
     outside_target_group = "outside_target_group"  # title=
     asks = "asks"  # words=: a practical question beside a sign-up or cancellation, hers to answer
+    asked = "asked"  # such a question not answered yet, its words deleted with the mail's text
+
+
+UNANSWERED = (Flag.asks, Flag.asked)  # a question the coordinator has not marked answered
 
 
 EAN_FLAGS = (Flag.missing_ean, Flag.invalid_ean)

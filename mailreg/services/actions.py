@@ -16,7 +16,7 @@ from mailreg.adapters.words import table
 from mailreg.config import MailboxView
 from mailreg.domain.deadline import arrived_in_time
 from mailreg.domain.mail import clean_display, valid_address
-from mailreg.domain.model import ACTIVE, Flag, Intent, Status
+from mailreg.domain.model import ACTIVE, UNANSWERED, Intent, Status
 from mailreg.domain.orders import Act
 from mailreg.reading.understand import understand
 from mailreg.services.commands import person_dict, person_fields, stored_mail
@@ -111,7 +111,7 @@ def registration_links(view: MailboxView, make: Links, row: Registration) -> lis
     out = [make.order(act, row.id, about=about) for act in (Act.confirm, Act.waitlist,
                                                               Act.reject)
            if row.status in (Status.late, Status.needs_review)]
-    if any(note.code == Flag.asks for note in decode_notes(row.flags)):
+    if any(note.code in UNANSWERED for note in decode_notes(row.flags)):
         out += [question_link(view, make.language, row),
                 make.order(Act.answered, row.id, about=about)]
     if row.flags and row.status in ACTIVE:  # (a cancelled one shows only its question)

@@ -51,6 +51,7 @@ from mailreg.domain.ean import ean_check_ok
 from mailreg.domain.mail import Inbound, valid_address
 from mailreg.domain.model import (
     ACTIVE,
+    UNANSWERED,
     Cause,
     Decision,
     Flag,
@@ -323,7 +324,7 @@ def edit(config: Config, engine: Engine, registration_id: int, changes: dict[str
 
 # Flags about what the mail said, not about the details an edit corrects: they stay
 # (a question is dropped only when she says it is answered, `answered`)
-KEPT_ON_EDIT = (Flag.outside_target_group, Flag.asks)
+KEPT_ON_EDIT = (Flag.outside_target_group, *UNANSWERED)
 
 
 def _flags_after_edit(network: NetworkConfig, row: Registration) -> list[Note]:
@@ -346,7 +347,7 @@ def answered(config: Config, engine: Engine, registration_id: int, by: By | None
     def make(s: Session) -> Made:
         row = _registration(s, registration_id)
         flags = decode_notes(row.flags)
-        kept = [n for n in flags if n.code != Flag.asks]
+        kept = [n for n in flags if n.code not in UNANSWERED]
         if len(kept) == len(flags):  # answered already (or never asked anything)
             raise CommandError(Refusal.no_question, id=registration_id)
         row.flags = encode_notes(kept)

@@ -17,7 +17,10 @@ from mailreg.adapters.tables import (
     Registration,
     RegistrationEvent,
     ServiceEvent,
+    decode_notes,
+    encode_notes,
 )
+from mailreg.domain.model import Flag, Note
 from mailreg.reading.message import parse
 
 ERASED = "[slettet]"
@@ -25,9 +28,17 @@ ERASED = "[slettet]"
 
 def purge_raw_mail(engine: Engine, days: int, now: datetime) -> int:
     """Drop the stored text of mail taken from the inbox, and of replies sent, more than
-    `days` ago (counted from processing, so an imported backlog can still be reviewed)."""
+    `days` ago (counted from processing, so an imported backlog can still be reviewed);
+    and the words of a question not marked answered on a registration unchanged as long
+    (they came from such a mail, and a question about a diet can be health data): the
+    flag stays, without them."""
     cutoff = now - timedelta(days=days)
     with session(engine) as s:
+        for row in s.exec(select(Registration)
+                          .where(col(Registration.updated_at) < cutoff)
+                          .where(col(Registration.flags).contains(f'"flag.{Flag.asks.value}"'))):
+            row.flags = encode_notes(Note.of(Flag.asked) if note.code == Flag.asks else note
+                                     for note in decode_notes(row.flags))
         inbound = s.exec(update(InboundMessage)
                          .where(col(InboundMessage.processed_at) < cutoff)
                          .where(col(InboundMessage.raw).is_not(None))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -25,7 +25,7 @@ from mailreg.adapters.tables import (
     decode_notes,
 )
 from mailreg.config import Config
-from mailreg.domain.model import Flag, Note, Outcome, Status
+from mailreg.domain.model import UNANSWERED, Note, Outcome, Status
 
 DECIDE = (Status.late, Status.needs_review)  # statuses that wait for the coordinator
 BY_ARRIVAL = (col(Registration.network), col(Registration.received_at), col(Registration.id))
@@ -80,7 +80,7 @@ def flagged_registrations(engine: Engine) -> list[Registration]:
     group), or whose status waits for her decision (late, needs review); and any, also
     a cancelled one, that asks a question she has not answered yet."""
     active = [Status.confirmed, Status.waitlisted, *DECIDE]
-    asks = col(Registration.flags).contains(f'"flag.{Flag.asks.value}"')
+    asks = or_(*(col(Registration.flags).contains(f'"flag.{flag.value}"') for flag in UNANSWERED))
     with session(engine) as s:
         return list(s.exec(
             select(Registration)

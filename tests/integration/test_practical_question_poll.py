@@ -4,7 +4,7 @@ the registration for the coordinator, and `explain` showing it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import mails
@@ -14,7 +14,9 @@ from mailreg.adapters.db import make_engine, session
 from mailreg.adapters.tables import InboundMessage, Registration, decode_notes
 from mailreg.domain.model import Flag, Note, Outcome, Status
 from mailreg.entrypoints import cli
+from mailreg.services import commands, digest
 from mailreg.services.poll import poll_once
+from mailreg.services.privacy import purge_raw_mail
 from mailreg.services.report import flagged_registrations
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -73,3 +75,36 @@ def test_a_cancellation_with_a_practical_question_keeps_it_in_the_digest(
     [reply] = smtp_sink.received
     text = reply.message.get_body(("plain",)).get_content()
     assert "nu afmeldt" in text and "Dit spørgsmål svarer jeg på i en særskilt mail." in text
+
+
+
+def test_a_question_past_the_retention_period_keeps_its_flag_not_its_words(
+        dovecot, smtp_sink, make_config) -> None:
+    """The mail's text goes after `retention.raw_mail_days`, and with it the words of a
+    question not marked answered (a diet can be health data); the coordinator still sees
+    that something was asked, and "Besvaret" still ends it."""
+    config = make_config()
+    engine = make_engine(config.database.url)
+    dovecot.append(mails.gmail("mette.holm@aarhus.dk", "Mette Holm", "Tilmelding",
+                               "Hej Lisbet\n\nJeg vil gerne tilmelde mig netværket om "
+                               "hverdagsledelse. Jeg har cøliaki. Kan køkkenet lave glutenfri "
+                               "frokost til mig?\n\nEAN: 5798000389274\n\nVenlig hilsen\n"
+                               "Mette Holm\nAarhus Kommunes Biblioteker\n", sent=T0), T0)
+    poll_once(config, engine)
+    [row] = flagged_registrations(engine)
+    assert [n.code for n in decode_notes(row.flags)] == [Flag.asks]
+    changed = row.updated_at
+
+    purge_raw_mail(engine, 90, changed + timedelta(days=89))
+    [row] = flagged_registrations(engine)
+    assert "glutenfri" in row.flags  # not yet
+
+    purge_raw_mail(engine, 90, changed + timedelta(days=91))
+    [row] = flagged_registrations(engine)
+    assert decode_notes(row.flags) == (Note.of(Flag.asked),)
+    shown = digest.compose(config, engine, changed + timedelta(days=91))
+    assert "ordlyden er slettet" in shown.text and "glutenfri" not in shown.text
+    assert "Besvaret" in shown.html
+
+    commands.answered(config, engine, row.id)
+    assert flagged_registrations(engine) == []
