@@ -502,6 +502,11 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if own_headline:
         weighed = with_headline(weighed, mail.subject)
     intent, reason = judge(weighed)
+    if reason == Note.of(Why.signup_and_cancel):
+        kept = _besides_one_meeting(text, mail, networks)
+        if kept is not None:  # "Hermed min tilmelding ... kan ikke være med til det første
+            weighed = kept  # møde": she keeps her place in the series
+            intent, reason = judge(weighed)
     if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
     if intent == Intent.cancel and _declines_invitation(text, mail, earlier):
@@ -547,6 +552,26 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
             weighed
     return _second_opinion(_learned_text(text, mail), weighed,
                            _under_way(text, mail, earlier, coordinator))
+
+
+def _besides_one_meeting(text: str, mail: Inbound, networks: Sequence[Network]
+                         ) -> Weighed | None:
+    """The evidence of a sign-up to a series without the sentences that only say she will
+    miss one of its meetings ("Jeg er muligvis forhindret i det tredje møde", "kan derfor
+    ikke være med til det første møde"): an absence from one meeting gives up no place.
+    None where such a sentence names another network than the sign-up's, or the sign-up is
+    for an event (a one-day event has no other meeting)."""
+    read = sentences(text)
+    signed = {slug for s, w in read if w.first(*FOR) for slug in named(s, networks)} or set(
+        named(mail.subject, networks))
+    absent = [s for s, w in read if w.first("cancel") and not w.first(*FOR)]
+    if not signed or not absent or any(getattr(n, "kind", "series") != "series"
+                                       for n in networks if n.slug in signed):
+        return None
+    if any(not (ONE_MEETING.search(s) or ONE_MEETING_NAMED.search(s))
+           or set(named(s, networks)) - signed for s in absent):
+        return None
+    return weigh(" ".join(s for s, _ in read if s not in absent))
 
 
 def _doubts_about_another_network(text: str, networks: Sequence[Network]) -> frozenset[str]:

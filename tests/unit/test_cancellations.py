@@ -308,6 +308,30 @@ def test_a_cancellation_for_another_day_than_the_events_is_another_meeting() -> 
     assert result.intent == Intent.cancel and result.review_reason is None
 
 
+@pytest.mark.parametrize("body", [
+    "Jeg vil gerne tilmeldes netværket om hverdagsledelse.\n\nJeg er muligvis forhindret i det "
+    "tredje møde i efteråret, men de to første møder er jeg med til.",
+    "Hermed min tilmelding til netværket om hverdagsledelse. Jeg har desværre ferie den 3. juni "
+    "og kan derfor ikke være med til det første møde.",
+])
+def test_a_sign_up_to_a_series_that_will_miss_one_meeting_is_a_sign_up(body: str) -> None:
+    result = read(body, subject="Hverdagsledelse")
+    assert (result.intent, result.review_reason, result.networks) == (
+        Intent.signup, None, ("hverdagsledelse",))
+
+
+@pytest.mark.parametrize("body", [
+    # the day missed is the event's, which has no other
+    "Jeg vil gerne tilmelde mig kursusdagen i Vejle. Jeg kan desværre ikke deltage den 22. "
+    "april.",
+    # another network given up beside the sign-up
+    "Jeg vil gerne tilmeldes netværket om hverdagsledelse. Bæredygtighed kan jeg desværre ikke "
+    "deltage i alligevel fra første møde.",
+])
+def test_a_sign_up_beside_another_absence_waits(body: str) -> None:
+    assert read(body).intent != Intent.signup or read(body).review_reason is not None
+
+
 def test_the_whole_series_named_beside_one_meeting_is_a_cancellation() -> None:
     result = read("Jeg må desværre melde afbud til bæredygtighedsnetværket – både andet møde "
                   "og resten af året.")
