@@ -153,9 +153,12 @@ SELF_CUE = re.compile(
     r"|tilmelde[rs]?\s+(?:både\s+)?(?:mig|os)\b|skriv\s+mig|os\s+begge|os\s+to|both\s+of\s+us"
     r"|sign\s+me|register\s+me|(?:jeg|i)\s+(?:vil|kan|skal|ønsker|må|would|will|want|have)"
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
-    # "Jeg og min kollega ...", "Jag och min kollega", "Vi er tre", "jeg deltager også
-    # selv", "me and my colleague"
-    r"|(?:jeg|mig|jag|meg)\s+(?:og|och)\s+\w+|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))"
+    # "Jeg og min kollega ...", "Jag och min kollega", "jeg deltager også selv", "me and my
+    # colleague"
+    r"|(?:jeg|mig|jag|meg)\s+(?:og|och)\s+\w+"
+    # "vi er 3 ...: mig, Ulla Skov og ..." (not "Vi er tre ..." over two names: the third
+    # may be anyone)
+    r"|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))(?=[^.!?\n]*\b(?:mig|meg|jeg)\b)"
     r"|jeg\s+(?:deltager|kommer)"
     r"\s+(?:også|selv)|(?:i|me)\s+and\s+my\b"
     # "Jeg selv deltager også", "Jeg selv vil gerne med i ...", "og så kommer jeg også selv"

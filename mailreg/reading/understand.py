@@ -224,7 +224,7 @@ SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|melde[rs]?|skriv[e]?|sign|regist
                            r"(?!\s*(?:,|(?:og|samt)\b))", re.I)
 # the writer herself, set aside: "Selv kan jeg ...", "jeg kan desværre ikke selv ...",
 # "I cannot attend myself" (with a negation in the sentence)
-WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har)\s+jeg\b"
+WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har|deltager|tager)\s+jeg\b"
                           r"|\bjeg\s+(?:kan|må|skal|kommer|har)\s+(?:\w+\s+){0,3}?selv\b"
                           r"|(?-i:\bI\b)\s+(?:\w+\s+){0,3}?myself\b"
                           # "det er min kollega X, der skal med, og ikke mig"
@@ -1731,10 +1731,16 @@ def _copied(mail: Inbound, body: str) -> list[Person]:
     if not copies:
         return []
     found: list[Person] = []
+    acting = False  # the sentence before signs up or cancels
     # (a sentence as people write it: "Maja Friis / Torben Lund – de tre skal med")
     for sentence, weighed in ((s, weigh(s)) for s in sentences_of(body)):
-        if not any(e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
-                   for e in weighed.evidence):  # not "Mia deltager stadig" beside a cancel
+        after, acting = acting, any(
+            e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
+            for e in weighed.evidence)  # not "Mia deltager stadig" beside a cancel
+        if after and not acting and ALL_COPIED.search(sentence):  # "Jeg vil gerne tilmelde
+            found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
+            continue  # tre af vores mellemledere ... De står alle tre på cc"
+        if not acting:
             continue
         if ALL_COPIED.search(sentence) or (len(copies) == 1 and ONE_COPIED.search(sentence)):
             # "De to i cc vil gerne med til kursusdagen", "Min kollega i cc vil gerne deltage"
@@ -1898,6 +1904,8 @@ def _in_lower_case(clause: str, known: list[Person]) -> list[str]:
 ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle|mine|vores)\s+(?:(?:to|tre|fire|fem)\s+)?"
                         r"(?:\w+\s*,?\s+)?"
                         r"(?:\(cc\)|i\s+cc|på\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
+                        # "De står alle tre på cc", just after the sentence that signs them up
+                        r"|\bde\s+står\s+(?:alle\s+)?(?:(?:to|tre|fire|fem)\s+)?(?:på|i)\s+cc\b"
                         r"|\b(?:both|all)\s+(?:in\s+)?cc\b", re.I)
 # the one copied, as a sign-up says it when only one is: "Min kollega i cc", "vores nye
 # souschef (cc)", "min kollega, der står cc på denne mail"

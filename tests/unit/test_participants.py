@@ -1349,3 +1349,34 @@ def test_the_one_colleague_copied_is_the_one_signed_up_however_the_clause_is_set
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == [
         ("Rasmus Juhl", "raju@albertslund.dk")]
+
+
+def test_a_count_one_more_than_the_names_does_not_make_the_writer_the_one_missing() -> None:
+    """"Vi er tre ..." over two names: the third may be the writer, or someone not named
+    yet; the two are registered and the coordinator asks (a guess would invoice her)."""
+    result = copied_to("Vi er tre fra Albertslund, der gerne vil med til kursusdagen om "
+                       "formidling af skønlitteratur:\n\nIda Krog – idkr@albertslund.dk\n"
+                       "Peter Hvas – pehv@albertslund.dk", "")
+    assert [p.email for p in result.participants] == ["idkr@albertslund.dk",
+                                                      "pehv@albertslund.dk"]
+    assert result.review_reason is not None and result.review_reason.code == Why.miscounted
+
+
+def test_meg_selv_counts_the_writer_as_mig_selv_does() -> None:
+    result = copied_to("Vi er to fra Albertslund som gjerne vil være med på kursusdagen om "
+                       "formidling: meg selv og min kollega Mathias Kofoed (makof@albertslund.dk"
+                       ").", "")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk",
+                                                      "makof@albertslund.dk"]
+
+
+def test_colleagues_the_next_sentence_puts_in_cc_are_the_ones_signed_up() -> None:
+    result = copied_to("Jeg vil gerne tilmelde tre af vores mellemledere til kursusdagen om "
+                       "formidling af skønlitteratur. De står alle tre på cc, så de også får "
+                       "din bekræftelse.\n\nSelv deltager jeg ikke.",
+                       "Cc: Lise Holt <liho@albertslund.dk>, Bo Lind <boli@albertslund.dk>, "
+                       "Ea Berg <eabe@albertslund.dk>\r\n")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == [
+        "liho@albertslund.dk", "boli@albertslund.dk", "eabe@albertslund.dk"]
