@@ -45,6 +45,7 @@ OWN_CLAUSE = re.compile(r"(?:[,;]|\b(?:og|men|and|but)\b)\s*(?:(?:og|så|then)\s
 CLAUSE_START = re.compile(r"[,;:–—]|\b(?:men|og|så|but|and|so)\b", re.I)
 # a "not" that says no "not": "Ikke mindst vil jeg gerne deltage", "not only"
 NOT_A_NOT = re.compile(r"\b(?:ikke\s+(?:mindst|kun|bare|blot)|not\s+(?:only|least|just))\b", re.I)
+NOBODY = re.compile(r"\b(?:ingen|neither|none|hverken)\s+(?:af|of)\s+(?:os|us|dem|them)\b", re.I)
 NEGATED = re.compile(r"\b(?:ikke|aldrig|hverken|ingen|forhindret|not|never|cannot|nobody"
                      r"|none)\b", re.I)
 # a place she holds already ("Jeg kommer stadig til netværket", "deltager allerede i"):
@@ -564,9 +565,10 @@ def _stands_alone(sentence: str, kinds: set[str], text: str) -> bool:
 
 def _negated_before(sentence: str, at: int) -> bool:
     """A "not" in the three words before a cue, in its own clause: "Jeg vil ikke skrive
-    mig på endnu" (not "Jeg kan ikke selv, men skriv Bo på")."""
+    mig på endnu" (not "Jeg kan ikke selv, men skriv Bo på"); or nobody as the clause's
+    subject: "Ingen af os kan komme til ...", "neither of us can come"."""
     clause = NOT_A_NOT.sub(" ", CLAUSE_START.split(sentence[:at])[-1])
-    return bool(NEGATED.search(" ".join(clause.split()[-3:])))
+    return bool(NEGATED.search(" ".join(clause.split()[-3:])) or NOBODY.search(clause))
 
 
 def with_headline(weighed: Weighed, subject: str) -> Weighed:

@@ -304,6 +304,9 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg må sige farvel til bæredygtighedsnetværket.", "Slet venligst begge mine tilmeldinger.",
     "Jeg må desværre melde os begge ud af netværket igen.",
     "Hverken Trine eller jeg kan komme til hverdagsledelse alligevel.",
+    # nobody of them as the subject: no sign-up in "kan komme til kursusdagen"
+    "Ingen af os kan komme til kursusdagen alligevel.",
+    "Unfortunately neither of us can come to the course day in Vejle after all.",
 ])
 def test_cancellations_that_speak_of_the_registration(text: str) -> None:
     assert judge(weigh(text)) == (Intent.cancel, None)
@@ -713,3 +716,8 @@ def test_a_doubt_about_something_else_holds_back_no_sign_up(text: str, intent: I
     raw = mails.gmail("anbo@vejle.dk", "Anne Bo", "Tilmelding", text, sent=SENT)
     mail = mails.inbound(raw, SENT)
     assert read_intent(text, mail.subject, mail, _Earlier(""), FIVE)[0] == intent
+
+
+def test_neither_of_us_at_every_meeting_gives_up_no_place() -> None:
+    assert judge(weigh("My colleague and I both lead parts of it, but neither of us can "
+                       "attend all three meetings."))[0] != Intent.cancel
