@@ -1481,6 +1481,9 @@ COUNTED = re.compile(
     r"|\b(?:vi|os|og\s+jeg|we|us|and\s+I)\s+(?:\w+\s+){0,3}?(?P<both>begge|both)\b"
     r"(?!\s+(?:dele|netværk|arrangement|møde|dage|events|meetings))"
     r"|\b(?P<of_us>both|neither)\s+of\s+us\b", re.I)
+# a count that points to the mail's recipients: "alle fire, som står på denne mail"
+ON_THIS_MAIL = re.compile(r"\b(?:på|i)\s+(?:denne\s+)?mail(?:en)?\b|\bcc\b"
+                          r"|\bon\s+this\s+(?:e-?)?mail\b|\bcopied\b", re.I)
 NUMBERS = {"to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
            "seks": 6, "six": 6}
 # an EAN given for a place: "EAN Favrskov: ...", "Vordingborgs EAN er ...", "EAN for Sorø: ..."
@@ -1513,8 +1516,9 @@ def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person |
     counting words when fewer are found, for the coordinator: never one of them dropped
     without a word. The writer makes the number up where the counting sentence speaks of
     her ("Vi kommer to: jeg selv og vores souschef ..."); those copied on the mail where
-    they make it up exactly ("alle fire, som står på denne mail", the second signer in
-    Cc) and the writer is one of the people."""
+    they make it up exactly, each named in the mail ("Hans står på cc", the second
+    signer) or the counting sentence pointing to them ("alle fire, som står på denne
+    mail"), and the writer is one of the people."""
     number, sentence = counted
     if len(people) >= number:
         return people, ""
@@ -1526,8 +1530,10 @@ def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person |
               for name, address in _named_recipients([*mail.cc_names, *(  # (To, where hers is
                   getaddresses([mail.header("to")]) if her_address else [])],  # known)
                   mail.text, {*addresses, her_address})]
+    named = [p for p in copies if re.search(rf"\b{re.escape(p.name.split()[0])}\b", mail.text)]
     if mail.sender in addresses and len(addresses) == len(people) and \
-            len(people) + len(copies) == number:
+            len(people) + len(copies) == number and (
+                len(named) == len(copies) or ON_THIS_MAIL.search(sentence)):
         return people + copies, ""
     return people, " ".join(sentence.split())
 

@@ -191,7 +191,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Også mig, tak – samme EAN som Astrid.", "Hermed tilmeldt!",
     "Vi kommer alle fire, som står på denne mail, til netværksmødet.",
     "Det bliver Sara, som står cc.", "Jeg vil gerne med fra Bornholm – flyet er booket.",
-    "Jeg melder mig selv i hvert fald.",
+    "Jeg melder mig selv i hvert fald.", "Thomas og jeg kommer begge to fra Greve Bibliotek.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)

@@ -1380,3 +1380,12 @@ def test_colleagues_the_next_sentence_puts_in_cc_are_the_ones_signed_up() -> Non
     assert result.review_reason is None
     assert [p.email for p in result.participants] == [
         "liho@albertslund.dk", "boli@albertslund.dk", "eabe@albertslund.dk"]
+
+
+def test_one_copied_but_not_named_is_not_taken_for_the_other_of_us_both() -> None:
+    """"Vi vil begge gerne med" with the chief copied: whom "begge" means is the
+    coordinator's to ask, not the Cc's to tell."""
+    result = copied_to("Vi vil begge gerne med til kursusdagen om formidling af "
+                       "skønlitteratur i Vejle.", "Cc: Jette Holm <jeho@albertslund.dk>\r\n")
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+    assert result.review_reason is not None and result.review_reason.code == Why.miscounted
