@@ -262,7 +262,8 @@ APPROVAL = word_list("approval")  # who decides whether she may go
 PRACTICAL = word_list("practical")  # the day itself: the journey, food, programme, invoice
 DECIDING = word_list("deciding")  # what in a question can change the registration
 WAITS_ON_ANSWER = word_list("waits_on_answer")  # "Hvis ...": the question decides after all
-ME = re.compile(r"\b(?:(?i:jeg|mig|meg|undertegnede|me|myself)|I)\b")  # the writer herself
+# the writer herself ("vi" is the library, not her; "meg" as a Norwegian writes it)
+ME = re.compile(r"\b(?:(?i:jeg|mig|meg|undertegnede|me|myself)|I)\b")
 HER_REQUEST = re.compile(r"\b(?:min|my)\s+(?:tilmelding|afmelding|registration)\b", re.I)
 ANSWER_TAKEN_INTO_ACCOUNT = word_list("answer_taken_into_account")  # "Så ...", "i så fald"
 ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes nothing

@@ -27,7 +27,6 @@ from mailreg.reading.networks import named
 from mailreg.reading.people import LEAD_WORDS, NAME_RE, looks_like_name
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])")
-# the writer herself ("vi" is the library, not her)
 # the clauses of a chunk, each passed over or not on its own ("Jeg er allerede med i
 # hverdagsledelse – og kommer også gerne til konferencen")
 ASIDE_PART = re.compile(r"\s[–—]\s|[,;]\s*(?=men\b|but\b|og\b|and\b|som\b|who\b)|\s(?=men\s|but\s)"

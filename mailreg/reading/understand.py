@@ -1374,8 +1374,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
         where[sender.name] = f"the sender; name from {found_by}"
     people, miscounted = _as_counted(people, counted, sender, mail, her_address, ean)
-    where.update((p.name, "counted by the mail; address from its header") for p in people
-                 if p.name not in where)
+    where.update((p.name, "the sender, counted in by the mail" if sender and p.email == (
+        sender.email) else "counted by the mail; address from its header")
+        for p in people if p.name not in where)
     people = _eans_by_place(body, people)
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
