@@ -38,7 +38,6 @@ from mailreg.domain.model import (
 from mailreg.reading.intent import (
     AGAINST,
     FOR,
-    ME,
     OTHER_THAN_TAKING_PART,
     WRAPPED,
     Weighed,
@@ -1482,6 +1481,13 @@ COUNTED = re.compile(
     r"|\b(?:vi|os|og\s+jeg|we|us|and\s+I)\s+(?:\w+\s+){0,3}?(?P<both>begge|both)\b"
     r"(?!\s+(?:dele|netværk|arrangement|møde|dage|events|meetings))"
     r"|\b(?P<of_us>both|neither)\s+of\s+us\b", re.I)
+# the writer among those a count names: "jeg selv, Kim Løve og Ulla Brix", "Karen og jeg",
+# "afbud for os begge", "vi må begge" (not "vi må melde afbud for begge vores deltagere",
+# "vi må trække alle tre tilmeldinger": the library's)
+COUNTED_HERSELF = re.compile(
+    r"\b(?:jeg|mig|meg)\s+selv\b|\bundertegnede\b|\bmyself\b|\b(?:jeg|mig|meg)\s+og\b"
+    r"|\bog\s+(?:jeg|mig|meg)\b|\band\s+I\b|\b(?:os|vi|we|us)\s+(?:\w+\s+)?(?:begge|both)\b"
+    r"|\b(?:both|neither)\s+of\s+us\b|\bingen\s+af\s+os\b", re.I)
 # a count that points to the mail's recipients: "alle fire, som står på denne mail"
 ON_THIS_MAIL = re.compile(r"\b(?:på|i)\s+(?:denne\s+)?mail(?:en)?\b|\bcc\b"
                           r"|\bon\s+this\s+(?:e-?)?mail\b|\bcopied\b", re.I)
@@ -1514,18 +1520,23 @@ def _counted(body: str) -> tuple[int, str]:
 def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person | None,
                 mail: Inbound, her_address: str, ean: str | None) -> tuple[list[Person], str]:
     """The people a mail counts ("Vi kommer alle fire", "Vi vil begge gerne med"), and the
-    counting words when fewer are found, for the coordinator: never one of them dropped
-    without a word. The writer makes the number up where the counting sentence speaks of
-    her ("Vi kommer to: jeg selv og vores souschef ..."); those copied on the mail where
+    counting words when the people found do not agree with it, for the coordinator: never
+    one of them dropped without a word, nor one more registered than it asks for. The
+    writer makes the number up where the counting sentence speaks of her ("Vi kommer to:
+    jeg selv og vores souschef ..."); those copied on the mail where
     they make it up exactly, each named in the mail ("Hans står på cc", the second
     signer) or the counting sentence pointing to them ("alle fire, som står på denne
     mail"), and the writer is one of the people."""
     number, sentence = counted
-    if len(people) >= number:
-        return people, ""
     addresses = {p.email for p in people if p.email}
-    if sender and sender.email not in addresses and len(people) + 1 == number and \
-            ME.search(sentence):
+    left_out = sender is not None and sender.email not in addresses and bool(
+        COUNTED_HERSELF.search(sentence))
+    if len(people) > number or len(people) == number and left_out:
+        # "Vi kommer to ...: jeg selv, Kim Løve og Ulla Brix": which two is hers to ask
+        return people, " ".join(sentence.split())
+    if len(people) == number:
+        return people, ""
+    if sender and left_out and len(people) + 1 == number:
         return [replace(sender, ean=ean), *people], ""
     copies = [Person(name, address, sender.organisation if sender else None, ean)
               for name, address in _named_recipients([*mail.cc_names, *(  # (To, where hers is

@@ -1389,3 +1389,12 @@ def test_one_copied_but_not_named_is_not_taken_for_the_other_of_us_both() -> Non
                        "skønlitteratur i Vejle.", "Cc: Jette Holm <jeho@albertslund.dk>\r\n")
     assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
     assert result.review_reason is not None and result.review_reason.code == Why.miscounted
+
+
+def test_a_count_smaller_than_the_people_named_waits() -> None:
+    """"Vi kommer to: jeg selv, Kim Løve og Ulla Brix": which two is the coordinator's to
+    ask, not the reading's to guess (it used to drop the writer)."""
+    result = copied_to("Vi kommer to fra Albertslund til kursusdagen om formidling af "
+                       "skønlitteratur: jeg selv, Kim Løve (kilo@albertslund.dk) og Ulla Brix "
+                       "(ulbr@albertslund.dk).", "")
+    assert result.review_reason is not None and result.review_reason.code == Why.miscounted
