@@ -481,6 +481,7 @@ COLUMNS = (
     ("organisation", "organisation"), ("organization", "organisation"),
     ("library", "organisation"),
     ("telefon", ""), ("tlf", ""), ("mobil", ""), ("phone", ""),
+    ("arrangement", ""), ("netværk", ""), ("event", ""),
 )
 
 
@@ -524,7 +525,28 @@ def table_people(body: str) -> list[Person]:
         heads = _column_heads(line)
         if heads:
             return _table_rows(lines[i + 1 :], line, heads)
+    return _table_cell_by_cell(lines)
+
+
+def _table_cell_by_cell(lines: list[str]) -> list[Person]:
+    """A table whose text has one cell to a line, as Outlook writes a Word table's text
+    part ("Navn" / "Stilling" / "Arrangement" / "Birthe Sand" / "Souschef" / ...): a run of
+    bare column heads, then its rows, as many cells each."""
+    cells = [line.strip() for line in lines if line.strip()]
+    for i in range(len(cells)):
+        heads = list(itertools.takewhile(_bare_head, cells[i:]))
+        fields = [_column(h) or "" for h in heads]
+        if len(heads) >= 2 and {"name", "first"} & set(fields):
+            rest = cells[i + len(heads):]
+            rows = ["\t".join(rest[r : r + len(heads)])
+                    for r in range(0, len(rest) - len(heads) + 1, len(heads))]
+            return _table_rows(rows, "\t".join(heads), fields)
     return []
+
+
+def _bare_head(cell: str) -> bool:
+    """A cell that is a column head and nothing else: "Navn", "E-mail" (not "Navn: Bo")."""
+    return len(cell.split()) <= 2 and not re.search(r"[:@\d]", cell) and _column(cell) is not None
 
 
 def _column_heads(line: str) -> list[str]:

@@ -154,3 +154,14 @@ def test_a_name_and_a_comma_before_an_address_in_a_sentence_is_her_address() -> 
 def test_the_label_before_a_library_is_no_part_of_its_name() -> None:
     assert organisation_named("EAN Kolding Bibliotekerne: 5798008109188") == (
         "Kolding Bibliotekerne")
+
+
+def test_a_table_written_one_cell_to_a_line_gives_its_rows() -> None:
+    """Outlook's text part of a Word table: each cell on a line of its own."""
+    body = ("Vi vil gerne sende to til netværksmødet i Roskilde:\n\nNavn\n\nStilling\n\n"
+            "Arrangement\n\nBirthe Sand\n\nSouschef\n\nNetværksmøde 27/3\n\nKenneth Lyng\n\n"
+            "Teamleder, Børn\n\nNetværksmøde 27/3\n\n \n\nEAN 5798008366789")
+    assert [(p.name, p.email, p.title) for p in table_people(body)] == [
+        ("Birthe Sand", None, "Souschef"), ("Kenneth Lyng", None, "Teamleder, Børn")]
+    # a form is no table: "Navn: Bo Holm" is a field with its value
+    assert table_people("Navn: Bo Holm\nMail: boho@skive.dk\nStilling: Souschef") == []
