@@ -1339,6 +1339,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     meant = _others_meant(body) or _sets_herself_aside(body) or _tells_you(body) or (
         _cancels_for_another(body, sender.name.split()[0] if sender and sender.name else "",
                              earlier.quoted if earlier else ""))
+    counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
+    confirmed = _confirmed(earlier, coordinator)
+    number = counted[0] or _counted(body, OURS_COUNTED)[0]
+    if not others and meant and number and len(confirmed) == number and not any(
+            sender and p.email == sender.email for p in confirmed):
+        # "Vores to deltagere må desværre melde afbud" over the confirmation of two
+        others = confirmed
+        where.update((p.name, COUNTED_FROM_CONFIRMATION) for p in others)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
@@ -1347,7 +1355,6 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")
                      for p in others)
-    counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
     include_sender = sender is not None and (
         not others or _comes_herself(body) or bool(listed_as) or _lists_herself(
             body, mail.sender, others)) and not (
@@ -1372,10 +1379,12 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if include_sender and sender:
         people[0] = Person(sender.name, sender.email, sender.organisation, ean, sender.title)
         where[sender.name] = f"the sender; name from {found_by}"
-    people, miscounted = _as_counted(people, counted, sender, mail, her_address, ean)
+    people, miscounted = _as_counted(people, counted, sender, mail, her_address, ean,
+                                     confirmed)
     where.update((p.name, "the sender, counted in by the mail" if sender and p.email == (
-        sender.email) else "counted by the mail; address from its header")
-        for p in people if p.name not in where)
+        sender.email) else COUNTED_FROM_CONFIRMATION if any(
+            c.email == p.email for c in confirmed) else "counted by the mail; address from "
+        "its header") for p in people if p.name not in where)
     people = _eans_by_place(body, people)
     evidence = tuple(Evidence("person", p.email or p.name, where.get(p.name, ""), 0, p.name)
                      for p in people)
@@ -1471,8 +1480,8 @@ def _own_line_organisation(body: str, person: Person, sender: str) -> Person:
 
 # how many the writer says they are: "vi er tre fra Favrskov og Syddjurs, der ...", "Vi
 # kommer alle fire", "Vi vil begge gerne med", "Karen og jeg vil gerne begge med", "Please
-# cancel us both" (not "vi er fem fastansatte i alt": only a sentence that signs up or
-# cancels counts)
+# cancel us both", "Hverken Trine eller jeg kan komme" (not "vi er fem fastansatte i alt":
+# only a sentence that signs up or cancels counts)
 COUNTED = re.compile(
     r"\b(?:vi|we)\s+(?:er|bliver|kommer|stiller\s+med|are|will\s+be)\s+(?:alle\s+)?(?P<n>to|tre"
     r"|fire|fem|seks|two|three|four|five|six|\d)\b(?!\s+(?:mere|til|ekstra|more|gange|times))"
@@ -1480,14 +1489,22 @@ COUNTED = re.compile(
     r"|six|\d)\b(?!\s+(?:netværk|arrangement|møde|dage|gange|events))"
     r"|\b(?:vi|os|og\s+jeg|we|us|and\s+I)\s+(?:\w+\s+){0,3}?(?P<both>begge|both)\b"
     r"(?!\s+(?:dele|netværk|arrangement|møde|dage|events|meetings))"
-    r"|\b(?P<of_us>both|neither)\s+of\s+us\b", re.I)
+    r"|\b(?P<of_us>both|neither)\s+of\s+us\b"
+    r"|\bhverken\s+(?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+))?\s+eller\s+(?:jeg|mig)\b",
+    re.I)
+COUNTED_FROM_CONFIRMATION = "counted by the mail; named in the confirmation it answers"
+# a count of the people the library sent, which only the thread names: "Vores to deltagere
+# må desværre melde afbud" (read only where the mail names nobody)
+OURS_COUNTED = re.compile(r"\b(?:vores|our)\s+(?P<n>to|tre|fire|fem|seks|two|three|four|five"
+                          r"|six|\d)\s+(?:deltagere|kolleger|medarbejdere|ledere|participants"
+                          r"|colleagues)\b", re.I)
 # the writer among those a count names: "jeg selv, Kim Løve og Ulla Brix", "Karen og jeg",
 # "afbud for os begge", "vi må begge" (not "vi må melde afbud for begge vores deltagere",
 # "vi må trække alle tre tilmeldinger": the library's)
 COUNTED_HERSELF = re.compile(
     r"\b(?:jeg|mig|meg)\s+selv\b|\bundertegnede\b|\bmyself\b|\b(?:jeg|mig|meg)\s+og\b"
     r"|\bog\s+(?:jeg|mig|meg)\b|\band\s+I\b|\b(?:os|vi|we|us)\s+(?:\w+\s+)?(?:begge|both)\b"
-    r"|\b(?:both|neither)\s+of\s+us\b|\bingen\s+af\s+os\b", re.I)
+    r"|\b(?:both|neither)\s+of\s+us\b|\bingen\s+af\s+os\b|\beller\s+(?:jeg|mig)\b", re.I)
 # a count that points to the mail's recipients: "alle fire, som står på denne mail"
 ON_THIS_MAIL = re.compile(r"\b(?:på|i)\s+(?:denne\s+)?mail(?:en)?\b|\bcc\b"
                           r"|\bon\s+this\s+(?:e-?)?mail\b|\bcopied\b", re.I)
@@ -1505,11 +1522,11 @@ OWNERS_NOT_PLACES = {"vores", "mit", "min", "jeres", "deres", "hans", "hendes", 
                      "samme", "det", "our", "my", "your", "their", "the", "same"}
 
 
-def _counted(body: str) -> tuple[int, str]:
+def _counted(body: str, pattern: re.Pattern[str] = COUNTED) -> tuple[int, str]:
     """How many a sentence that signs up or cancels says they are, and that sentence;
     (0, "") when none counts."""
     for sentence in sentences_of(body):
-        found = COUNTED.search(sentence)
+        found = pattern.search(sentence)
         if found and any(e.kind in (*FOR, "cancel") and e.weight >= 2
                          for e in weigh(sentence).evidence):
             number = (found.group("n") or found.group("all") or "").lower()
@@ -1518,7 +1535,8 @@ def _counted(body: str) -> tuple[int, str]:
 
 
 def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person | None,
-                mail: Inbound, her_address: str, ean: str | None) -> tuple[list[Person], str]:
+                mail: Inbound, her_address: str, ean: str | None,
+                confirmed: Sequence[Person] = ()) -> tuple[list[Person], str]:
     """The people a mail counts ("Vi kommer alle fire", "Vi vil begge gerne med"), and the
     counting words when the people found do not agree with it, for the coordinator: never
     one of them dropped without a word, nor one more registered than it asks for. The
@@ -1547,7 +1565,29 @@ def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person |
             len(people) + len(copies) == number and (
                 len(named) == len(copies) or ON_THIS_MAIL.search(sentence)):
         return people + copies, ""
+    def listed(person: Person) -> bool:
+        return any(c.email == person.email or same_person(c.name, person.name)
+                   for c in confirmed)
+    if len(confirmed) == number and all(listed(p) or p.email == mail.sender and not left_out
+                                        for p in people):
+        # "Vi må desværre begge melde afbud" under the coordinator's confirmation of two:
+        # the two it lists (the writer too where it lists her, a chief who only signed
+        # them up not)
+        return [replace(c, organisation=c.organisation or (sender.organisation if sender
+                                                             else None), ean=ean)
+                for c in confirmed], ""
     return people, " ".join(sentence.split())
+
+
+def _confirmed(earlier: _Earlier | None, coordinator: Coordinator | None) -> list[Person]:
+    """The people the coordinator's quoted confirmation lists with their addresses
+    ("Navn: Kasper Munch / E-mail: kamu@...", "- Anja Holt, anho@...")."""
+    answered = _coordinators(earlier, coordinator) if earlier else None
+    if answered is None or coordinator is None:
+        return []
+    blocks = [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
+              for b in form_blocks(answered.text) if b.get("name") and b.get("email")]
+    return blocks or named_people(answered.text, {coordinator.address.casefold()})
 
 
 def _eans_by_place(body: str, people: list[Person]) -> list[Person]:

@@ -399,3 +399,52 @@ def test_a_place_given_up_in_other_words(text: str) -> None:
     """Read from the words themselves, not only from the learned second opinion."""
     assert not any(e.id.startswith("learned.") for e in read(text).evidence)
     assert read(text).intent == Intent.cancel
+
+
+def confirmed(*registered: str) -> str:
+    """The coordinator's confirmation, quoted under a reply as Outlook quotes it."""
+    return ("\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
+            "10:12\nTil: Kåre Lund Damsgaard <kld@slagelse.dk>\nEmne: Bekræftelse: kursusdagen "
+            "i Vejle\n\nKære Kåre\n\nTak for tilmeldingen. Jeg har registreret:\n\n"
+            + "".join(f"- {line}\n" for line in registered)
+            + "\nVenlig hilsen\nLisbet Vestergaard\nTænketanken Fremtidens Biblioteker\n")
+
+
+@pytest.mark.parametrize(("sentence", "registered", "cancelled"), [
+    # the writer and the colleague only the confirmation names
+    ("Vi må desværre begge melde afbud til kursusdagen i Vejle.",
+     ["Kåre Lund Damsgaard, kld@slagelse.dk", "Pia Holm, piho@slagelse.dk"],
+     ["kld@slagelse.dk", "piho@slagelse.dk"]),
+    # the chief who signed up two, not herself
+    ("Vi må desværre melde begge fra til kursusdagen i Vejle.",
+     ["Pia Holm, piho@slagelse.dk", "Ole Vind, olvi@slagelse.dk"],
+     ["piho@slagelse.dk", "olvi@slagelse.dk"]),
+    ("Vores to deltagere må desværre melde afbud til kursusdagen i Vejle.",
+     ["Pia Holm, piho@slagelse.dk", "Ole Vind, olvi@slagelse.dk"],
+     ["piho@slagelse.dk", "olvi@slagelse.dk"]),
+])
+def test_those_a_cancellation_counts_are_the_ones_the_confirmation_lists(
+        sentence: str, registered: list[str], cancelled: list[str]) -> None:
+    result = read(sentence + confirmed(*registered), "SV: Bekræftelse: kursusdagen i Vejle")
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == sorted(cancelled)
+
+
+def test_a_count_the_confirmation_does_not_make_up_still_waits() -> None:
+    """Two cancel, the confirmation lists three: which two is the coordinator's to ask."""
+    result = read("Vi må desværre begge melde afbud til kursusdagen i Vejle." + confirmed(
+        "Kåre Lund Damsgaard, kld@slagelse.dk", "Pia Holm, piho@slagelse.dk",
+        "Ole Vind, olvi@slagelse.dk"), "SV: Bekræftelse: kursusdagen i Vejle")
+    assert result.review_reason is not None and result.review_reason.code == Why.miscounted
+
+
+def test_neither_she_nor_the_colleague_she_names_comes() -> None:
+    raw = mails.outlook("kld@slagelse.dk", "Kåre Lund Damsgaard", "SV: Bekræftelse",
+                        "Kære Lisbet\n\nHverken Pia eller jeg kan komme til kursusdagen i Vejle "
+                        "alligevel. Pia står på cc.\n\nMed venlig hilsen\nKåre Lund Damsgaard\n"
+                        "Slagelse Bibliotekerne\n", sent=SENT,
+                        extra_headers="Cc: Pia Holm <piho@slagelse.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
+                                                            "piho@slagelse.dk"]
