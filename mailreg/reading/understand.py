@@ -38,6 +38,7 @@ from mailreg.domain.model import (
 from mailreg.reading.intent import (
     AGAINST,
     FOR,
+    HELD_ALREADY,
     OTHER_THAN_TAKING_PART,
     WRAPPED,
     Weighed,
@@ -266,6 +267,7 @@ SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
                          r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
 SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
 POINTS_BELOW = word_list("points_below")
+SENDS_AGAIN = word_list("sends_again")
 COLLECTS = word_list("collects")
 BY_COUNT = word_list("by_count")
 NEWSLETTER = word_list("newsletter")
@@ -382,6 +384,13 @@ def understand(mail: Inbound, networks: Sequence[Network],
         ean = next((e for e in _labelled_eans(quoted)), None)
     if not ean and not ean_problem and quoted and POINTS_BELOW.search(new_text):
         ean = _colleagues_ean(mail, earlier.mails)  # "Min chef har sagt ja (se nedenfor)"
+    if any(e.id == RESENT for e in weighed.evidence) and own and SENDS_AGAIN.search(
+            new_text) and not EMAIL_RE.search(body):
+        # "Jeg sender den igen for en sikkerheds skyld": the people are those of the
+        # sign-up she sends again, not she who sends it
+        lines = own[0].text.splitlines()
+        signature = find_signature(lines)
+        body = _body(lines, signature)
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(
         mail, body, signature, own, ean, signature_text, earlier, coordinator)
@@ -530,7 +539,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.signup, None, weighed
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
-        return Intent.signup, None, resent
+        return Intent.signup, None, resent.adding(Evidence("intent", RESENT, "signup", 0,
+                                                           "her own sign-up, sent again"))
     if not text.strip() and own_headline and named(subject, networks):
         # the subject is the whole message: "Afmelding - hverdagsledelse - Tine Qvist",
         # "Meld mig til CB-netværksmødet 27/3 tak"
@@ -915,6 +925,9 @@ def _copied_only(mail: Inbound, coordinator: Coordinator | None) -> bool:
     return bool(own and own in mail.cc and own not in mail.to and mail.to)
 
 
+RESENT = "thread.resent"
+
+
 def _resent_signup(text: str, mail: Inbound, earlier: _Earlier) -> Weighed | None:
     """The evidence of the sender's own quoted sign-up, when her new text points to it
     ("se nedenfor", "sender den igen") and says nothing else for or against."""
@@ -949,9 +962,11 @@ def _answers_with_network(text: str, earlier: _Earlier, mail: Inbound,
     if not (BOTH.search(answer) or named(answer, networks)) and EITHER_OR.search(offered):
         return False  # "Ja tak" to "venteliste, eller vil du hellere med til konferencen?"
     own = _own_earlier(mail, earlier.mails)
-    # her own sign-up asked about: naming the network answers; an invitation needs a
-    # yes ("Begge dele, tak!"), not "lyder spændende"
-    return bool(SIGNUP.search("\n".join(m.text for m in own))) or bool(
+    # her own sign-up asked about (not confirmed: "Tusind tak – vi glæder os begge to!"):
+    # naming the network answers; an invitation needs a yes ("Begge dele, tak!"), not
+    # "lyder spændende"
+    return bool(SIGNUP.search("\n".join(m.text for m in own))) and not CONFIRMS.search(
+        offered) or bool(
         INVITES.search(history) and not CONFIRMS.search(history) and (
             AFFIRM.search(text) or YES.search(text)))
 
@@ -1341,11 +1356,10 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                              earlier.quoted if earlier else ""))
     counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
     confirmed = _confirmed(earlier, coordinator)
-    number = counted[0] or _counted(body, OURS_COUNTED)[0]
-    if not others and meant and number and len(confirmed) == number and not any(
-            sender and p.email == sender.email for p in confirmed):
+    in_thread = _counted(body, THREAD_COUNTED)[0]
+    if not others and meant and not any(sender and p.email == sender.email for p in confirmed):
         # "Vores to deltagere må desværre melde afbud" over the confirmation of two
-        others = confirmed
+        others = _as_confirmed([], counted[0] or in_thread, sender, mail, confirmed, False, ean)
         where.update((p.name, COUNTED_FROM_CONFIRMATION) for p in others)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
@@ -1366,7 +1380,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if sender and sender.organisation:  # "Mvh Nadia Salem Ishøj Bibliotek" on one line
         sender = replace(sender, organisation=_without_name(sender.organisation, sender.name))
     organisation = (sender.organisation if sender else None) or _organisation(
-        body, signature, signature_text) or _colleagues_organisation(mail, earlier)
+        body, signature, signature_text) or _colleagues_organisation(mail, earlier) or (
+        _confirmed_library(mail, earlier, coordinator))
     if sender and not sender.organisation:
         sender = replace(sender, organisation=organisation)
     others = [_own_line_organisation(body, _own_line_ean(body, p), mail.sender) for p in others]
@@ -1381,6 +1396,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         where[sender.name] = f"the sender; name from {found_by}"
     people, miscounted = _as_counted(people, counted, sender, mail, her_address, ean,
                                      confirmed)
+    if not counted[0] and len(people) < in_thread:  # "Vi tre fra Faxe kan ikke alligevel"
+        people = _as_confirmed(people, in_thread, sender, mail, confirmed, False, ean) or people
     where.update((p.name, "the sender, counted in by the mail" if sender and p.email == (
         sender.email) else COUNTED_FROM_CONFIRMATION if any(
             c.email == p.email for c in confirmed) else "counted by the mail; address from "
@@ -1494,10 +1511,12 @@ COUNTED = re.compile(
     re.I)
 COUNTED_FROM_CONFIRMATION = "counted by the mail; named in the confirmation it answers"
 # a count of the people the library sent, which only the thread names: "Vores to deltagere
-# må desværre melde afbud" (read only where the mail names nobody)
-OURS_COUNTED = re.compile(r"\b(?:vores|our)\s+(?P<n>to|tre|fire|fem|seks|two|three|four|five"
-                          r"|six|\d)\s+(?:deltagere|kolleger|medarbejdere|ledere|participants"
-                          r"|colleagues)\b", re.I)
+# må desværre melde afbud", "Vi tre fra Faxe kan ikke alligevel" (read only to find them in
+# the confirmation the mail answers, never to doubt the people a mail names)
+THREAD_COUNTED = re.compile(r"\b(?:vores|our|my|mine)\s+(?P<n>to|tre|fire|fem|seks|two|three"
+                            r"|four|five|six|\d)\s+(?:\w+\s+)?(?:deltagere|kolleger|medarbejdere"
+                            r"|ledere|participants|colleagues)\b|\bvi\s+(?P<all>to|tre|fire|fem"
+                            r"|seks)\b(?!\s+(?:gange|dage|netværk|møder|mails))", re.I)
 # the writer among those a count names: "jeg selv, Kim Løve og Ulla Brix", "Karen og jeg",
 # "afbud for os begge", "vi må begge" (not "vi må melde afbud for begge vores deltagere",
 # "vi må trække alle tre tilmeldinger": the library's)
@@ -1565,18 +1584,26 @@ def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person |
             len(people) + len(copies) == number and (
                 len(named) == len(copies) or ON_THIS_MAIL.search(sentence)):
         return people + copies, ""
+    filled = _as_confirmed(people, number, sender, mail, confirmed, left_out, ean)
+    return (filled, "") if filled else (people, " ".join(sentence.split()))
+
+
+def _as_confirmed(people: list[Person], number: int, sender: Person | None, mail: Inbound,
+                  confirmed: Sequence[Person], left_out: bool, ean: str | None
+                  ) -> list[Person]:
+    """"Vi må desværre begge melde afbud" under the coordinator's confirmation of two: the
+    people it lists, where it lists as many as the mail counts and everyone the mail names
+    (the writer too where it lists her; a chief who only signed them up not, unless the
+    count speaks of her); [] otherwise."""
     def listed(person: Person) -> bool:
         return any(c.email == person.email or same_person(c.name, person.name)
                    for c in confirmed)
-    if len(confirmed) == number and all(listed(p) or p.email == mail.sender and not left_out
-                                        for p in people):
-        # "Vi må desværre begge melde afbud" under the coordinator's confirmation of two:
-        # the two it lists (the writer too where it lists her, a chief who only signed
-        # them up not)
-        return [replace(c, organisation=c.organisation or (sender.organisation if sender
-                                                             else None), ean=ean)
-                for c in confirmed], ""
-    return people, " ".join(sentence.split())
+    if not number or len(confirmed) != number or not all(
+            listed(p) or p.email == mail.sender and not left_out for p in people):
+        return []
+    return [replace(c, organisation=c.organisation or (sender.organisation if sender
+                                                         else None), ean=ean)
+            for c in confirmed]
 
 
 def _confirmed(earlier: _Earlier | None, coordinator: Coordinator | None) -> list[Person]:
@@ -1588,6 +1615,27 @@ def _confirmed(earlier: _Earlier | None, coordinator: Coordinator | None) -> lis
     blocks = [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
               for b in form_blocks(answered.text) if b.get("name") and b.get("email")]
     return blocks or named_people(answered.text, {coordinator.address.casefold()})
+
+
+def _confirmed_library(mail: Inbound, earlier: _Earlier | None,
+                       coordinator: Coordinator | None) -> str | None:
+    """The library the coordinator's quoted confirmation names as the people's ("Tilmeldte
+    fra Aarhus Kommunes Biblioteker:", "(Ringsted Bibliotek)"), not the place of the
+    meeting ("på Roskilde Bibliotek"), and whose name begins as the sender's domain does."""
+    answered = _coordinators(earlier, coordinator) if earlier else None
+    if answered is None:
+        return None
+    lines = answered.text.splitlines()
+    signature = find_signature(lines)  # (not hers: "Tænketanken Fremtidens Biblioteker")
+    text = "\n".join(lines[:signature.start] if signature.start >= 0 else lines)
+    domain = mail.sender.rpartition("@")[2].partition(".")[0]
+    return next((fold(m.group(0)) for m in ORG_PHRASE.finditer(text)
+                 if THEIRS.search(text, 0, m.start()) and normalise(
+                     m.group(0).split()[0])[:3] == domain[:3]), None)
+
+
+# a library named as the people's own just before it: "fra ", "Organisation: ", "("
+THEIRS = re.compile(r"(?:\bfra|\bfrom|organisation:|^\()[ \t]*\Z", re.I | re.M)
 
 
 def _eans_by_place(body: str, people: list[Person]) -> list[Person]:
@@ -2181,7 +2229,8 @@ def _comes_herself(body: str) -> bool:
     after it is another clause ("og så kommer jeg selv med, da vi ikke har nogen souschef")."""
     for sentence, _ in sentences(body):
         cue = SELF_CUE.search(sentence) or OWN_LINE.match(sentence)
-        if cue and not STILL.search(sentence):  # "Jeg og Kasper kommer som planlagt"
+        if cue and not STILL.search(sentence) and not HELD_ALREADY.search(sentence):
+            # ("Jeg og Kasper kommer som planlagt", "I'm already registered myself")
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
             if not NEGATION.search(clause) and not STAYS_OUT.search(clause) and not (
@@ -2234,6 +2283,9 @@ def _named_in_requests(body: str) -> list[str]:
         joined = with_me or joined
         if intent in (Intent.signup, Intent.cancel):
             found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
+        if intent == Intent.signup:  # "Skriv også Jonas på, tak – Jonas Mølgaard, souschef"
+            found += [_in_full(body, n) for e in weighed.evidence if e.id in REGISTERS_ANOTHER
+                      for n in FIRST_NAME.findall(e.text) if n.casefold() not in IMPERATIVES]
         found = [n.split(" ", 1)[1] if len(n.split()) > 2 and n.split()[0].casefold() in (
             IMPERATIVES) else n for n in found]  # "Skriv Bo Nygaard på ..."
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2
@@ -2248,6 +2300,8 @@ NOT_A_NAME_START = {"fra", "på", "til", "i", "hos", "ved", "tilmelding", "afmel
 # (or its present, the writer left out: "Tilmelder Jakob Kaae og mig til CB-mødet")
 IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk",
                "tilmelder", "melder", "sender", "skriver"}
+# the cues whose words name the one registered: "Skriv også Jonas på", "Meld Karen til"
+REGISTERS_ANOTHER = {"signup.skriv-hende", "signup.skriv-nogen", "signup.melde-nogen"}
 # those the sentence before named: "Vil du afmelde dem begge?", "slet hende venligst"
 THEM = re.compile(r"\b(?:dem|hende|ham|them|her|him)\b", re.I)
 # "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
@@ -2354,6 +2408,9 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
                                          if fits_address(name, m.group("address"))), email)
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
+    elif email == mail.sender and not fits_address(name, email):
+        # a branch's mailbox signed "Direkte: gilc@...": the address made of her name
+        email = next((e for e in signature.emails if fits_address(name, e)), email)
     organisation = (fields.get("organisation") if form_name and same_person(form_name, name)
                     else None) or signature.organisation
     title = signature.title

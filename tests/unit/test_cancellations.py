@@ -448,3 +448,33 @@ def test_neither_she_nor_the_colleague_she_names_comes() -> None:
     assert result.intent == Intent.cancel and result.review_reason is None
     assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
                                                             "piho@slagelse.dk"]
+
+
+def test_both_missing_the_first_meeting_of_a_series_but_with_the_rest_cancel_nothing() -> None:
+    result = read("Vi er desværre begge forhindret i det første møde i bæredygtighedsnetværket "
+                  "den 3. april – vi har biblioteksdag i kommunen – men vi er med resten af året.")
+    assert result.intent == Intent.unclear
+    assert result.review_reason is not None and result.review_reason.code == Why.one_meeting
+
+
+def test_a_chief_who_cancels_de_to_herunder_keeps_her_own_place() -> None:
+    result = read("De to herunder må desværre melde fra til netværket om hverdagsledelse. Vi "
+                  "har fået et større sparekrav.")
+    assert all(p.email != "kld@slagelse.dk" for p in result.participants)
+    assert result.review_reason is not None
+
+
+def test_we_three_are_the_three_the_confirmation_lists_with_the_library_it_names() -> None:
+    raw = mails.outlook("kld@slagelse.dk", "Kåre Lund Damsgaard", "SV: Bekræftelse",
+                        "Hej Lisbet\n\nVi tre fra Slagelse kan ikke alligevel, der er byrådsmøde "
+                        "samme dag.\n\nMvh Kåre\n" + confirmed(
+                            "Kåre Lund Damsgaard, kld@slagelse.dk", "Pia Holm, piho@slagelse.dk",
+                            "Ole Vind, olvi@slagelse.dk").replace(
+                            "Jeg har registreret:", "Tilmeldte fra Slagelse Bibliotekerne:")
+                        .replace("Tak for tilmeldingen.", "Netværksmødet er på Roskilde "
+                                 "Bibliotek."), sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == [
+        "kld@slagelse.dk", "olvi@slagelse.dk", "piho@slagelse.dk"]
+    assert {p.organisation for p in result.participants} == {"Slagelse Bibliotekerne"}

@@ -1398,3 +1398,28 @@ def test_a_count_smaller_than_the_people_named_waits() -> None:
                        "skønlitteratur: jeg selv, Kim Løve (kilo@albertslund.dk) og Ulla Brix "
                        "(ulbr@albertslund.dk).", "")
     assert result.review_reason is not None and result.review_reason.code == Why.miscounted
+
+
+def test_one_registered_by_first_name_is_found_by_her_full_name_beside_it() -> None:
+    result = read("Skriv også Jonas på netværksmødet, tak – Jonas Mølgaard, souschef her i "
+                  "Albertslund. Hans mailadresse har jeg ikke lige ved hånden.")
+    assert [(p.name, p.email) for p in result.participants] == [("Jonas Mølgaard", None)]
+    assert result.review_reason is not None and result.review_reason.code == \
+        Why.named_without_address
+
+
+def test_one_already_registered_who_asks_for_her_deputy_is_not_registered_again() -> None:
+    result = read("Could you add my deputy as well? She'd like to join the course day in Vejle. "
+                  "I'm already registered myself.")
+    assert all(p.email != "mads.ebbesen@albertslund.dk" for p in result.participants)
+
+
+def test_a_branch_mailbox_signed_with_a_direct_address_registers_that_address() -> None:
+    raw = mails.outlook("roedby.bibliotek@lolland.dk", "Rødby Bibliotek", "Netværksmødet",
+                        "Hej Lisbet\n\nJeg vil gerne tilmelde mig netværksmødet den 27. marts i "
+                        "Roskilde.\n\nMed venlig hilsen\n\nGitte Lund Carstensen\nFilialleder, "
+                        "Rødby Bibliotek\nLolland Bibliotekerne\nDirekte: gilc@lolland.dk\n",
+                        sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Gitte Lund Carstensen", "gilc@lolland.dk")]

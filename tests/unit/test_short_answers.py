@@ -221,6 +221,21 @@ def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
     assert (result.intent, result.networks) == (Intent.signup, ("kommunekonference",))
 
 
+def test_a_chiefs_sign_up_sent_again_registers_the_people_it_names_not_her() -> None:
+    text = ("Hej Lisbet\nJeg sendte tilmeldingen herunder den 3. februar, men har ikke hørt "
+            "noget. Jeg sender den igen for en sikkerheds skyld.\nVenlig hilsen\nJytte Rosenkvist"
+            "\n\nDen 3. feb. 2025 kl. 10.12 skrev Jytte Rosenkvist <jyro@horsens.dk>:\n"
+            "> Kære Lisbet\n> Jeg vil gerne tilmelde to af vores mellemledere til konferencen i "
+            "Aalborg den 12. maj:\n>\n> Anders Bøgh, afdelingsleder, anbo@horsens.dk\n"
+            "> Maria Thorsen, teamleder, mtho@horsens.dk\n>\n> Jeg deltager ikke selv.\n"
+            "> Venlig hilsen\n> Jytte Rosenkvist\n")
+    raw = mails.gmail("jyro@horsens.dk", "Jytte Rosenkvist", "Fwd: Tilmelding konference",
+                      text, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["anbo@horsens.dk", "mtho@horsens.dk"]
+
+
 def test_a_request_that_points_back_names_the_network_before_it() -> None:
     text = ("Jeg vil gerne med til netværksmødet den 27. marts.\nJeg har også set jeres kursusdag "
             "om formidling af skønlitteratur i Vejle. Den vil jeg også gerne tilmeldes.\n\n"
@@ -352,3 +367,18 @@ def test_a_yes_to_the_coordinators_own_question_signs_up_for_what_she_asked() ->
     result = understand(mails.inbound(raw, SENT), holdout, COORDINATOR)
     assert (result.intent, result.networks) == (Intent.signup, ("baeredygtighed",))
     assert [p.email for p in result.participants] == ["boko@brk.dk"]
+
+
+def test_thanks_for_a_confirmation_of_her_own_sign_up_signs_up_nobody() -> None:
+    """"vi glæder os begge to" under the confirmation of the two she signed up: thanks."""
+    raw = mails.gmail("meko@odsherred.dk", "Mette Kofoed", "Re: SV: Kursusdag om formidling",
+                      "Tusind tak, Lisbet – vi glæder os begge to!\n\nKh Mette\n\n"
+                      "Den 3. feb. 2025 kl. 13.30 skrev Lisbet Vestergaard "
+                      "<lv@fremtidensbiblioteker.dk>:\n> Kære Mette og Jakob\n>\n> I er nu "
+                      "begge tilmeldt kursusdagen om formidling af skønlitteratur 22. april.\n"
+                      ">\n> Venlig hilsen\n> Lisbet\n>\n> Den 2. feb. 2025 kl. 09.10 skrev "
+                      "Mette Kofoed <meko@odsherred.dk>:\n>> Jakob Lind (jali@odsherred.dk) og "
+                      "jeg vil gerne med på kursusdagen om formidling af skønlitteratur.\n",
+                      sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent != Intent.signup and result.review_reason is not None
