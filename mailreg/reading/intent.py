@@ -258,6 +258,7 @@ def word_list(name: str) -> re.Pattern[str]:
 
 ASKS = word_list("asks")  # a question without a question mark
 LOGISTICS = word_list("logistics")  # the journey, the stay, the time, the invoice
+DELIVERY = word_list("delivery")  # whether her earlier mail arrived
 APPROVAL = word_list("approval")  # who decides whether she may go
 PRACTICAL = word_list("practical")  # the day itself: the journey, food, programme, invoice
 DECIDING = word_list("deciding")  # what in a question can change the registration
@@ -502,9 +503,12 @@ def _weigh_sentence(sentence: str) -> Weighed:
         # with no one named stays ("– med forbehold for godkendelse fra min chef")
         theirs = THIRD_PERSON.search(sentence) and not SUBJECT_I.search(sentence)
         # (and a doubt about the journey, the time or the invoice is about that: "Kommer
-        # muligvis 20 min senere"; not one that names who decides whether she may go)
+        # muligvis 20 min senere"; not one that names who decides whether she may go; a
+        # doubt whether her earlier mail arrived is about the mail: "Jeg er ikke sikker
+        # på, at nedenstående kom frem")
         found = [e for e in found if e.id not in _needs_signup() and not (
-            e.kind in AGAINST and (theirs or _about_logistics(sentence, e)))]
+            e.kind in AGAINST and (theirs or _about_logistics(sentence, e)
+                                   or DELIVERY.search(sentence)))]
     asks = asks or bool(ASKS.search(sentence)) and not social  # "Jeg vil gerne høre, om ..."
     return Weighed(tuple(found), int(asks and not requested))
 

@@ -703,7 +703,10 @@ def _written_before(body: str, at: int) -> str:
                     # ("- Lotte Brink fra Samsø Bibliotek (lobr@...)")
                     rf"(?:\s*\([^)@]*\))?(?:\s*,|\s+[–—-]\s|\s+(?:fra|from)\s+[{UPPER}][^(,]*\()",
                     before)  # "1) Sofie Ravn (bibliotekar) – a@b"
-    if item and plausible(without_title(item.group(1))):  # "2. Bibliotekar Bo Holm, a@b"
+    if item and plausible(without_title(item.group(1))) and not SENTENCE_END.search(
+            before, item.end()):  # "2. Bibliotekar Bo Holm, a@b" (not the subject of a
+        # sentence before the one with the address: "Bo Kragh, som vi tilmeldte ..., har
+        # fået nyt job. I stedet for Bo kommer ... Nanna Helbo (nahe@...)")
         return without_title(item.group(1))
     direct = re.search(rf"({NAME})\s*(?:[(<\[,]|[–—-]|:)\s*$", before)  # "Mikkel Sand, a@b"
     if direct and plausible(without_title(direct.group(1))):  # ("Bibliotekschef Jørgen

@@ -70,6 +70,7 @@ from mailreg.reading.people import (
     NAME,
     NAME_RE,
     ORG_PHRASE,
+    ORG_WORD,
     OWN_LINE,
     SALUTATION,
     SELF_CUE,
@@ -397,8 +398,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none
-        people, people_reason = [Person("", mail.sender, _organisation(
-            body, signature, signature_text), ean)], None
+        # (a mailbox whose From names a library, "Lolland Bibliotekerne - Administration",
+        # is a shared one)
+        people, people_reason = ([], Note.of(Why.shared_mailbox)) if ORG_WORD.search(
+            mail.sender_name) else ([Person("", mail.sender, _organisation(
+                body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
     wish = weighed.first("wish")
@@ -527,6 +531,13 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     other = OTHER_REQUEST.search(text) if intent == Intent.question else None
     if other is not None:  # "Kan du ringe mig op?" asks for no answer about an event
         return Intent.unclear, Note.of(Why.other_request, words=other.group(0)), weighed
+    if reason == Note.of(Why.thanks) and find_ean(text)[0]:
+        # "Tak for bekræftelsen. Her er vores EAN: 5798..." to a confirmation that asked for
+        # it: the EAN completes her sign-up
+        under_way = _under_way(text, mail, earlier, coordinator)
+        if under_way is not None:
+            return Intent.signup, None, weighed.adding(
+                Evidence("intent", "thread.signup", "signup", 0, under_way))
     if intent is not None:
         return intent, reason, weighed
     wish = weighed.first("wish")
@@ -2260,7 +2271,8 @@ def _named_in_requests(body: str) -> list[str]:
         elif intent == Intent.signup and not SIGNS_ME_ONLY.search(sentence):
             if OTHERS.search(sentence):
                 sentence = ON_BEHALF.sub(" ", sentence)
-            found = [m.group(0) for m in NAME_RE.finditer(COMPARED.sub(" ", sentence))]
+            found = [m.group(0) for m in NAME_RE.finditer(
+                FROM_PLACE.sub(r"\1", COMPARED.sub(" ", sentence)))]
         elif intent in (Intent.signup, Intent.cancel):
             # "Hverken Pernille Dahl eller jeg kan komme ... Vi må derfor begge melde
             # afbud": "we both" are the writer and the one she joined to herself before
@@ -2300,6 +2312,8 @@ NOT_A_NAME_START = {"fra", "på", "til", "i", "hos", "ved", "tilmelding", "afmel
 # (or its present, the writer left out: "Tilmelder Jakob Kaae og mig til CB-mødet")
 IMPERATIVES = {"skriv", "sæt", "meld", "tilmeld", "book", "noter", "notér", "registrer", "husk",
                "tilmelder", "melder", "sender", "skriver"}
+# the place those counted come from, no person: "Vi er to fra Hvide Sande, der ..."
+FROM_PLACE = re.compile(rf"\b((?i:vi|os|to|tre|fire|fem|seks|\d+))\s+(?i:fra)\s+{NAME}")
 # the cues whose words name the one registered: "Skriv også Jonas på", "Meld Karen til"
 REGISTERS_ANOTHER = {"signup.skriv-hende", "signup.skriv-nogen", "signup.melde-nogen"}
 # those the sentence before named: "Vil du afmelde dem begge?", "slet hende venligst"

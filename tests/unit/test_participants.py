@@ -1423,3 +1423,29 @@ def test_a_branch_mailbox_signed_with_a_direct_address_registers_that_address() 
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert [(p.name, p.email) for p in result.participants] == [
         ("Gitte Lund Carstensen", "gilc@lolland.dk")]
+
+
+def test_the_address_goes_to_the_name_before_it_not_to_the_subject_of_a_sentence_before() -> None:
+    result = read("Bo Kragh, som vi tilmeldte netværket om hverdagsledelse i januar, har fået nyt "
+                  "job og stopper til marts. I stedet for Bo kommer vores nye afdelingsleder "
+                  "Nanna Helbo (nahe@albertslund.dk).")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Nanna Helbo", "nahe@albertslund.dk")]
+
+
+def test_the_place_those_counted_come_from_is_no_person() -> None:
+    result = read("Vi er to fra Hvide Sande, der gerne vil være med i netværket om "
+                  "hverdagsledelse: mig selv og min kollega Sanne Hvid (sahv@albertslund.dk).")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk",
+                                                      "sahv@albertslund.dk"]
+
+
+def test_a_mailbox_whose_from_names_a_library_is_no_person_to_register() -> None:
+    raw = mails.outlook("bibadm@albertslund.dk", "Albertslund Bibliotek - Administration",
+                        "Tilmelding", "Hej Lisbet\n\nVi vil gerne tilmelde os kursusdagen om "
+                        "formidling af skønlitteratur i Vejle.\n\nVenlig hilsen\n"
+                        "Administrationen\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.participants == ()
+    assert result.review_reason is not None and result.review_reason.code == Why.shared_mailbox

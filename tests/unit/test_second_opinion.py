@@ -115,8 +115,17 @@ OFFERED_MORE = (
     "dig på hverdagsledelse? Der er stadig pladser.\n>\n> Venlig hilsen\n> Lisbet\n")
 
 
+CONFIRMED_WITHOUT_EAN = (
+    "Den 11-02-2025 kl. 14:03 skrev Lisbet Vestergaard:\n> Kære Poul Erik\n>\n> Tak for din "
+    "tilmelding til Ledelse af bæredygtighed. Du er nu registreret som deltager. Hvis I ikke "
+    "allerede har sendt jeres EAN-nummer, må du meget gerne sende det.\n>\n> Venlig hilsen\n"
+    "> Lisbet Vestergaard\n")
+
+
 @pytest.mark.parametrize(("answer", "quoted"), [
     ("EAN: 5798000389274", ASKED_FOR_EAN),  # what the coordinator asked for
+    # thanks, and what the confirmation asked for without a question mark
+    ("Tak for bekræftelsen. Her er vores EAN: 5798000389274", CONFIRMED_WITHOUT_EAN),
     ("Glemte at skrive EAN: 5798000389274", OWN_SIGNUP),  # what her own sign-up lacked
     ("Rettelse: EAN skal være 5798000389274, ikke det jeg skrev", OWN_SIGNUP),
 ])
@@ -139,6 +148,9 @@ def test_an_answer_completes_the_sign_up_under_way_in_its_thread(answer: str,
      OWN_SIGNUP),
     # a question from someone else than the coordinator (a colleague's, forwarded)
     ("Her er den: 5798000389274", ASKED_FOR_EAN.replace("Lisbet Vestergaard:", "Mette Lund:")),
+    # thanks for a confirmation that asked for nothing
+    ("Tak for bekræftelsen. EAN: 5798000389274", OFFERED_MORE.replace(
+        " Skal jeg også skrive dig på hverdagsledelse? Der er stadig pladser.", "")),
 ])
 def test_an_answer_to_anything_else_still_waits(answer: str, quoted: str) -> None:
     assert in_thread(answer, quoted).review_reason is not None

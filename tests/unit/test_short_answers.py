@@ -221,6 +221,21 @@ def test_a_sign_up_sent_again_is_read_from_the_quote() -> None:
     assert (result.intent, result.networks) == (Intent.signup, ("kommunekonference",))
 
 
+@pytest.mark.parametrize("doubt", [
+    "Jeg er ikke sikker på, at nedenstående kom frem, så her er den en gang til.",
+    "I'm not sure it reached you, so I'm sending it again below.",
+])
+def test_a_doubt_whether_her_sign_up_arrived_is_no_doubt_about_coming(doubt: str) -> None:
+    text = (f"Hej Lisbet\n{doubt}\nMvh\nLone Vinther\n\n"
+            "Den 3. feb. 2025 kl. 10.12 skrev Lone Vinther <lovi@frederikshavn.dk>:\n"
+            "> Hej Lisbet\n> Jeg vil gerne tilmelde mig konferencen i Aalborg den 12. maj.\n"
+            "> Mvh\n> Lone Vinther\n")
+    raw = mails.gmail("lovi@frederikshavn.dk", "Lone Vinther", "Fwd: Tilmelding konference",
+                      text, sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert (result.intent, result.review_reason) == (Intent.signup, None)
+
+
 def test_a_chiefs_sign_up_sent_again_registers_the_people_it_names_not_her() -> None:
     text = ("Hej Lisbet\nJeg sendte tilmeldingen herunder den 3. februar, men har ikke hørt "
             "noget. Jeg sender den igen for en sikkerheds skyld.\nVenlig hilsen\nJytte Rosenkvist"
