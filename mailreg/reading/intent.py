@@ -177,6 +177,9 @@ SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)
+# a question the writer asks herself, or a colleague, about her own step: "Skal jeg og du
+# melde fra til kursusdagen, eller hvad tænker du?", "Bør vi melde fra?"
+DELIBERATES = re.compile(r"^\W*(?:skal|bør|burde|should)\s+(?:jeg|vi|I|we)\b", re.I)
 # words of taking part or leaving that say something else: helping to do something ("være
 # med til at lægge hus til"), leaving what is no event ("afmelde mig jeres nyhedsbrev",
 # "melder fra til frokosten", "I cancelled my hotel"), what others called off ("Our team
@@ -432,6 +435,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
     sentence = OTHER_THAN_TAKING_PART.sub(" andet ", sentence)
     social = bool(NOT_ASKED.search(sentence))  # "Hvem kan sige nej til ...?", "hvordan går det?"
     asks = sentence.endswith("?") and not social
+    deliberates = sentence.endswith("?") and bool(DELIBERATES.match(sentence))
     sentence = NOT_ASKED.sub(" ", sentence)
     signup_asked = asks and not IF_ASKED.search(sentence)
     indirect = None if social else ASKS.search(sentence)  # "Jeg vil gerne høre, om ..."
@@ -475,7 +479,7 @@ def _weigh_sentence(sentence: str) -> Weighed:
         if cue.kind == "cancel" and (SELF_ASIDE.search(sentence) or PAST.search(sentence) or (
                 SUPPOSED.search(sentence[:match.end()])) or CONCEDED.search(
                 sentence[:match.start()]) or (
-                asks and not ASKS_YOU.search(sentence)) or any(
+                asks and not ASKS_YOU.search(sentence)) or deliberates or any(
                 start <= match.start() < end for start, end in acknowledged)):
             continue
         you = YOU_BEFORE.search(sentence[:match.start()]) if cue.kind == "signup" else None

@@ -1920,6 +1920,7 @@ CANCELLED_FOR = re.compile(r"\b(?:for|afmeld\w*|cancel\w*|slet\w*|stryg\w*|remov
                            r"(?:tilmelding|plads|deltagelse|place|registration|spot)\b", re.I)
 FIRST_NAME = re.compile(r"(?<![\w@.])(?-i:[A-ZÆØÅ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøåäöüé]+)?)"
                         r"(?![\w@])")
+MAILTO = re.compile(r"\[mailto:([^\]\s]+)\]")
 AUTHOR = re.compile(r"^\s*\"?(?P<name>[^<\"]+?)\"?\s*<(?P<address>[^>\s]+@[^>\s]+)>")
 
 
@@ -2064,8 +2065,8 @@ def _swaps(body: str) -> bool:
 WRITER = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us|myself)\b|(?-i:\bI\b)|\b(?:min|mit|my)\s+"
                           r"(?:tilmelding|plads|deltagelse|place|registration|spot|seat)\b", re.I)
 # the one a clause says cannot come: "Anne kan desværre ikke", "så han skal afmeldes"
-SUBJECT = re.compile(r"(?-i:\b(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|can|has|"
-                     r"must|will|is|won\W?t|can\W?t)\b|\b(?:han|hun|he|she)\s+(?:\w+\s+)?(?:kan|må|"
+SUBJECT = re.compile(r"(?-i:\b(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|melder"
+                     r"|can|has|must|will|is|won\W?t|can\W?t)\b|\b(?:han|hun|he|she)\s+(?:\w+\s+)?(?:kan|må|"
                      r"skal|er|bliver|can|has|must|will|is)\b")
 
 
@@ -2086,15 +2087,18 @@ def _cancels_for_another(body: str, own_first: str, thread: str) -> str:
     of the writer's own, and "he", "she" or another's first name as its subject, one the
     mail or its thread writes in full ("Per Dahl"). When nobody by that name can be found,
     nobody is cancelled: never the writer in her place."""
-    first_names = {n.split()[0] for n in NAME_RE.findall(f"{body}\n{thread}")} - {own_first}
+    named = {n.split()[0] for n in NAME_RE.findall(f"{body}\n{thread}")} - {own_first}
     for sentence, weighed in sentences(body):
         cue = weighed.first("cancel")
         clause = next((part for part in _cancelling_clause(sentence, weighed).split(",")
                        if cue is not None and cue.text in part), "")  # not "..., vi har ..."
         if not clause or WRITER.search(clause):
             continue
-        for match in SUBJECT.finditer(clause):
-            if match.group("name") in first_names or match.group("name") is None:
+        for match in SUBJECT.finditer(clause):  # ("Jette melder desværre fra": a first name
+            # the mail writes nowhere in full is still someone else's)
+            if match.group("name") in named or match.group("name") is None or (
+                    match.group("name").casefold() in first_names()
+                    and match.group("name") != own_first):
                 return match.group(0)
     return ""
 
@@ -2151,7 +2155,8 @@ def _thread_people(mail: Inbound, earlier: _Earlier | None) -> list[Person]:
         # the people a confirmation lists as form fields ("Navn: Rasmus Kolind", "E-mail: ...")
         people += [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
                    for b in form_blocks(quoted.text) if b.get("name") and b.get("email")]
-        author = AUTHOR.match(quoted.author)
+        author = AUTHOR.match(MAILTO.sub(r"<\1>", quoted.author))  # ("Fra: Jakob Lindholm
+        # [mailto:jali@...]", as older Outlook quotes)
         name = display_name_person(author.group("name"), author.group("address").lower()) \
             if author else ""
         if author and name:
@@ -2201,11 +2206,22 @@ def _others_meant(body: str) -> str:
             pair = NAME_PAIR.search(_cancelling_clause(sentence, weighed))
             if pair:
                 return pair.group(0)
+        elif any(e.kind in ("signup", "request") and e.weight >= 2 for e in weighed.evidence):
+            # "Vi vil gerne melde to fra os til netværksmødet: Kirsten og Bo" (first names,
+            # not places: "Lolland og Falster")
+            pair = next((m for m in FIRST_NAME_PAIR.finditer(sentence) if all(
+                n.casefold() in first_names() for n in m.groups())), None) or next((
+                m for m in [FIRST_NAME_LEADS.match(sentence)]
+                if m and m.group(1).casefold() in first_names()), None)
+            if pair:  # ("Jakob vil gerne med til konferencen, og det er ok med mig")
+                return pair.group(0)
+
     return ""
 
 
 # two people by name, joined: "Jytte og Ahmad", "Mette Holm and Lars"
-NAME_PAIR = re.compile(r"(?-i:\b[A-ZÆØÅ][a-zæøå]+(?:\s+[A-ZÆØÅ][a-zæøå]+)?\s+(?:og|and|&)\s+"
+NAME_PAIR = re.compile(r"(?-i:\b(?!(?:Jeg|Vi|Mig|Os|Du|De|Hun|Han)\b)[A-ZÆØÅ][a-zæøå]+(?:\s+"
+                       r"[A-ZÆØÅ][a-zæøå]+)?\s+(?:og|and|&)\s+(?!(?:jeg|mig|I)\b)"
                        r"[A-ZÆØÅ][a-zæøå]+)\b")
 
 
@@ -2458,6 +2474,20 @@ NAMES = Path(__file__).resolve().parent / "lexicon" / "names.toml"
 def _nicknames() -> dict[str, list[str]]:
     with NAMES.open("rb") as f:
         return tomllib.load(f)["nicknames"]
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common first names (`lexicon/names.toml`), case-folded."""
+    with NAMES.open("rb") as f:
+        return frozenset(n for names in tomllib.load(f)["first_names"].values() for n in names)
+
+
+# a colleague by first name as the one who wants to come: "Jakob vil gerne med"
+FIRST_NAME_LEADS = re.compile(r"(?-i:^\W*([A-ZÆØÅ][a-zæøå]+))\s+(?:vil|skal|kommer|deltager|"
+                              r"would|will|wants)\b")
+# two colleagues by their first names: "Kirsten og Bo", "Lars & Mette"
+FIRST_NAME_PAIR = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+)\s+(?:og|and|&)\s+([A-ZÆØÅ][a-zæøå]+))\b")
 
 
 def _short_for(sign: str, name: str) -> bool:

@@ -478,3 +478,18 @@ def test_we_three_are_the_three_the_confirmation_lists_with_the_library_it_names
     assert sorted(p.email for p in result.participants) == [
         "kld@slagelse.dk", "olvi@slagelse.dk", "piho@slagelse.dk"]
     assert {p.organisation for p in result.participants} == {"Slagelse Bibliotekerne"}
+
+
+@pytest.mark.parametrize("body", [
+    "Jette melder desværre fra kursusdagen – hun er sygemeldt. De to andre kommer som planlagt.",
+    "Efter en snak mellem mig og Annette er vi blevet enige om, at hun springer netværket om "
+    "bæredygtighed over i år. Så hun skal afmeldes.",
+])
+def test_a_colleague_cancelled_by_first_name_is_not_taken_for_the_writer(body: str) -> None:
+    result = read(body)
+    assert all(p.email != "kld@slagelse.dk" for p in result.participants)
+
+
+def test_a_question_about_whether_to_cancel_cancels_nothing() -> None:
+    result = read("Skal jeg og du melde fra til kursusdagen i Vejle, eller hvad tænker du?")
+    assert result.intent != Intent.cancel

@@ -63,7 +63,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "sixtythree", "sixtyfour",
                                                      "sixtyfive", "sixtysix",
                                                      "sixtyseven", "sixtyeight",
-                                                     "sixtynine", "seventy"))
+                                                     "sixtynine", "seventy", "seventyone",
+                                                     "seventytwo"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]

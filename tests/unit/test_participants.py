@@ -1449,3 +1449,23 @@ def test_a_mailbox_whose_from_names_a_library_is_no_person_to_register() -> None
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.participants == ()
     assert result.review_reason is not None and result.review_reason.code == Why.shared_mailbox
+
+
+@pytest.mark.parametrize("body", [
+    "Skriv også Niels på netværksmødet – han vil også gerne med.",
+    "Vi vil gerne melde to fra os til netværksmødet den 27. marts: Kirsten og Bo.",
+])
+def test_colleagues_named_by_first_name_only_are_not_taken_for_the_writer(body: str) -> None:
+    result = read(body)
+    assert all(p.email != "mads.ebbesen@albertslund.dk" for p in result.participants)
+    assert result.review_reason is not None and result.review_reason.code == Why.others_not_found
+
+
+def test_a_colleague_by_first_name_is_found_in_an_old_outlook_quote_header() -> None:
+    result = read("Lisbet, se nedenfor. Jakob vil gerne med til konferencen, og det er ok med "
+                  "mig.\n\n-----Oprindelig meddelelse-----\nFra: Jakob Lindholm "
+                  "[mailto:jali@albertslund.dk]\nSendt: 3. februar 2025 09:12\nTil: Mads Ebbesen"
+                  "\nEmne: Konferencen i Aalborg?\n\nHej Mads, må jeg komme med til konferencen "
+                  "i Aalborg?\n\nJakob")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Jakob Lindholm", "jali@albertslund.dk")]
