@@ -231,6 +231,8 @@ WRITER_ASIDE = re.compile(r"\bselv\s+(?:kan|må|skal|kommer|har|deltager|tager)\
                           # "det er min kollega X, der skal med, og ikke mig"
                           r"|\b(?:og|men|,)\s*ikke\s+mig\b|\b(?:and|but|,)\s*not\s+me\b", re.I)
 LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
+                     # ("I stedet for mig og Ulla kommer ...": Ulla too)
+                     r"(?:(?:mig|me)\s+(?:og|and)\s+)?"
                      r"(?:((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})"
                      r"|(?:hende|ham|her|him)\b)"
                      # "Kan vi bytte Søren Buus ud med Maria?", "replace Mads Kjeldsen with"
@@ -249,6 +251,10 @@ LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"\b[^,\n]*,\s*(?:så|men)\s+(?-i:[A-ZÆØÅ])[\w-]*(?:\s+(?-i:[A-ZÆØÅ])[\w-]*){0,3}"
                      r"\s+(?:deltager|kommer|tager|overtager)\b", re.I)
 # one more name in a series: "..., Ole Vind", "og Ole Vind"
+# the writer is the one who leaves: "Sofie Juhl tager min plads", "I stedet for mig kommer"
+MY_PLACE = re.compile(r"\b(?:over)?(?:tager|tage|får|få)\s+min\s+plads\b|\bi\s+stedet\s+for\s+mig\b"
+                      r"|\btak(?:e|es|ing)\s+(?:over\s+)?my\s+(?:place|seat|spot)\b"
+                      r"|\b(?:instead\s+of|in\s+place\s+of)\s+me\b", re.I)
 AND_NAME = re.compile(r"\s*(?:,|\s+og|\s+and|\s+&)\s+"
                       r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})")
 ATTACHMENT_ONLY = word_list("attachment_only")
@@ -1315,7 +1321,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     leaving = _leaving(body)  # "I stedet for Mette Bach kommer Jonas Krog": not Mette
     taken_back = [m.group("name") for m in TAKEN_BACK.finditer(body)]  # "Glem det med Rikke"
     dropped = [p for p in others if any(p.name.split()[:1] == n.split()[:1] for n in taken_back)]
-    others = [p for p in others if not any(same_person(p.name, n) for n in leaving)
+    others = [p for p in others if not any(  # ("i stedet for Ulla": Ulla Brøns of the thread)
+        same_person(p.name, n) or [n] == p.name.split()[:1] for n in leaving)
               and p not in dropped]
     known = {p.name.casefold() for p in others} | {n.casefold() for n in leaving}
     for name in [*_named_in_requests(body),  # "to pladser til Christel Mogensen og Dan ..."
@@ -1380,7 +1387,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")
                      for p in others)
-    include_sender = sender is not None and (
+    gives_her_place = any(MY_PLACE.search(sentence) for sentence, weighed in sentences(body)
+                          if weighed.first("swap"))  # "Sofie Juhl tager min plads"
+    include_sender = sender is not None and not (others and gives_her_place) and (
         not others or _comes_herself(body) or bool(listed_as) or _lists_herself(
             body, mail.sender, others)) and not (
         others and _sets_herself_aside(body)) and not (  # (a P.S.: "min kollega ... og ikke mig")

@@ -204,6 +204,9 @@ def test_a_sign_off_of_another_first_name_does_not_take_the_from_name() -> None:
     "(mahj@albertslund.dk).",
     "Lone Højer kan alligevel ikke den 12. maj, men Maria Hjort tager hendes plads. Hun har "
     "mail mahj@albertslund.dk.",
+    # the writer is the one who leaves
+    "Jeg og min chef har aftalt, at Maria Hjort tager min plads på konferencen den 12. maj. "
+    "Marias mail er mahj@albertslund.dk.",
 ])
 def test_the_one_another_comes_in_place_of_is_no_participant(body: str) -> None:
     result = read(body)
@@ -1469,3 +1472,11 @@ def test_a_colleague_by_first_name_is_found_in_an_old_outlook_quote_header() -> 
                   "i Aalborg?\n\nJakob")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Jakob Lindholm", "jali@albertslund.dk")]
+
+
+def test_those_two_others_come_in_place_of_are_no_participants() -> None:
+    result = read("I stedet for mig og Ulla kommer Bent Kruse (beks@albertslund.dk) og Fie Dahl "
+                  "(fida@albertslund.dk) i netværket for hverdagsledelse.\n\nCc: Ulla Brøns "
+                  "<ulbr@albertslund.dk>")
+    assert sorted(p.email for p in result.participants) == ["beks@albertslund.dk",
+                                                            "fida@albertslund.dk"]
