@@ -1391,7 +1391,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                           if weighed.first("swap"))  # "Sofie Juhl tager min plads"
     include_sender = sender is not None and not (others and gives_her_place) and (
         not others or _comes_herself(body) or bool(listed_as) or _lists_herself(
-            body, mail.sender, others)) and not (
+            body, mail.sender, others) or _cancels_with_them(body) and any(
+            p.email == sender.email for p in confirmed)) and not (
         others and _sets_herself_aside(body)) and not (  # (a P.S.: "min kollega ... og ikke mig")
         others and counted[0] == len(others) and not _lists_herself(body, mail.sender, others))
     if unnamed and not others and not _comes_herself(body):  # not the sender in their place
@@ -1571,6 +1572,25 @@ def _counted(body: str, pattern: re.Pattern[str] = COUNTED) -> tuple[int, str]:
             number = (found.group("n") or found.group("all") or "").lower()
             return int(number) if number.isdigit() else NUMBERS.get(number, 2), sentence
     return 0, ""
+
+
+def _cancels_with_them(body: str) -> bool:
+    """Whether a sentence that cancels joins the writer to the others it names ("Mig og
+    Camilla kan desværre ikke alligevel", "Jeg, Lars og Vibeke melder fra", "Maria and I
+    can no longer attend"; not "My manager and I have discussed it, and Tom won't be
+    attending"): read where the confirmation it answers lists her too."""
+    for sentence, weighed in sentences(body):
+        cue = weighed.first("cancel")
+        # the words of the clause around the cue (a list of names keeps its commas)
+        parts = re.split(r",\s+(?:and|og|så|so)\s+", _cancelling_clause(sentence, weighed))
+        clause = next((part for part in parts if cue is not None and cue.text in part), "")
+        if clause and (COUNTED_HERSELF.search(clause) or WRITER_FIRST.match(clause)):
+            return True
+    return False
+
+
+# "Jeg, Lars og Vibeke melder desværre fra"
+WRITER_FIRST = re.compile(r"^\W*(?:jeg|mig)\s*,\s*(?-i:[A-ZÆØÅ])", re.I)
 
 
 def _as_counted(people: list[Person], counted: tuple[int, str], sender: Person | None,

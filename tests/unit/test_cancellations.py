@@ -493,3 +493,26 @@ def test_a_colleague_cancelled_by_first_name_is_not_taken_for_the_writer(body: s
 def test_a_question_about_whether_to_cancel_cancels_nothing() -> None:
     result = read("Skal jeg og du melde fra til kursusdagen i Vejle, eller hvad tænker du?")
     assert result.intent != Intent.cancel
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mig og Pia kan desværre ikke alligevel til kursusdagen i Vejle.",
+    "Jeg, Pia og Ole melder desværre fra til kursusdagen i Vejle.",
+    "Unfortunately Pia and I can no longer attend the course day in Vejle.",
+])
+def test_the_writer_joined_to_those_she_cancels_is_cancelled_where_she_is_confirmed(
+        sentence: str) -> None:
+    result = read(sentence + confirmed("Kåre Lund Damsgaard, kld@slagelse.dk",
+                                       "Pia Holm, piho@slagelse.dk", "Ole Vind, olvi@slagelse.dk"),
+                  "SV: Bekræftelse: kursusdagen i Vejle")
+    assert result.intent == Intent.cancel
+    assert "kld@slagelse.dk" in {p.email for p in result.participants}
+    assert "piho@slagelse.dk" in {p.email for p in result.participants}
+
+
+def test_one_who_talked_it_over_with_the_writer_cancels_alone() -> None:
+    result = read("Pia and I have discussed it, and unfortunately Ole won't be attending the "
+                  "course day in Vejle after all. I'll still be coming." + confirmed(
+                      "Kåre Lund Damsgaard, kld@slagelse.dk", "Ole Vind, olvi@slagelse.dk"),
+                  "SV: Bekræftelse: kursusdagen i Vejle")
+    assert "kld@slagelse.dk" not in {p.email for p in result.participants}
