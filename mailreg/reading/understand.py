@@ -2343,8 +2343,8 @@ def _named_in_requests(body: str) -> list[str]:
         if intent == Intent.signup:  # "Skriv også Jonas på, tak – Jonas Mølgaard, souschef"
             found += [_in_full(body, n) for e in weighed.evidence if e.id in REGISTERS_ANOTHER
                       for n in FIRST_NAME.findall(e.text) if n.casefold() not in IMPERATIVES]
-        found = [n.split(" ", 1)[1] if len(n.split()) > 2 and n.split()[0].casefold() in (
-            IMPERATIVES) else n for n in found]  # "Skriv Bo Nygaard på ..."
+        found = [n.split(" ", 1)[1] if len(n.split()) > 1 and n.split()[0].casefold() in (
+            IMPERATIVES) else n for n in found]  # "Skriv Bo Nygaard på ...", "Skriv Frederik"
         names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2
                   and n.split()[0].casefold() not in NOT_A_NAME_START]
     return names

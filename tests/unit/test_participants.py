@@ -1480,3 +1480,9 @@ def test_those_two_others_come_in_place_of_are_no_participants() -> None:
                   "<ulbr@albertslund.dk>")
     assert sorted(p.email for p in result.participants) == ["beks@albertslund.dk",
                                                             "fida@albertslund.dk"]
+
+
+def test_a_request_to_write_on_a_first_name_is_no_person_named_skriv() -> None:
+    result = read("Skriv Frederik på til netværksmødet den 27. marts, tak.")
+    assert all(not p.name.startswith("Skriv") for p in result.participants)
+    assert all(p.email != "mads.ebbesen@albertslund.dk" for p in result.participants)
