@@ -1374,7 +1374,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
                              earlier.quoted if earlier else ""))
     counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
     confirmed = _confirmed(earlier, coordinator)
-    in_thread = _counted(body, THREAD_COUNTED)[0]
+    in_thread = _counted(body, THREAD_COUNTED)[0] if confirmed and not counted[0] else 0
     if not others and meant and not any(sender and p.email == sender.email for p in confirmed):
         # "Vores to deltagere må desværre melde afbud" over the confirmation of two
         others = _as_confirmed([], counted[0] or in_thread, sender, mail, confirmed, False, ean)
@@ -1387,9 +1387,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")
                      for p in others)
-    gives_her_place = any(MY_PLACE.search(sentence) for sentence, weighed in sentences(body)
-                          if weighed.first("swap"))  # "Sofie Juhl tager min plads"
-    include_sender = sender is not None and not (others and gives_her_place) and (
+    gives_her_place = bool(others) and any(  # "Sofie Juhl tager min plads"
+        MY_PLACE.search(sentence) for sentence, weighed in sentences(body) if weighed.first("swap"))
+    include_sender = sender is not None and not gives_her_place and (
         not others or _comes_herself(body) or bool(listed_as) or _lists_herself(
             body, mail.sender, others) or _cancels_with_them(body) and any(
             p.email == sender.email for p in confirmed)) and not (
@@ -2467,7 +2467,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
                                          if fits_address(name, m.group("address"))), email)
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
-    elif email == mail.sender and not fits_address(name, email):
+    elif email == mail.sender and any(e != email for e in signature.emails) and not (
+            fits_address(name, email)):
         # a branch's mailbox signed "Direkte: gilc@...": the address made of her name
         email = next((e for e in signature.emails if fits_address(name, e)), email)
     organisation = (fields.get("organisation") if form_name and same_person(form_name, name)
