@@ -250,11 +250,11 @@ LEAVING = re.compile(r"\b(?:i\s+stedet\s+for|in\s+place\s+of|instead\s+of)\s+"
                      r"|kan\s+(?:\w+\s+)?ikke)"
                      r"\b[^,\n]*,\s*(?:så|men)\s+(?-i:[A-ZÆØÅ])[\w-]*(?:\s+(?-i:[A-ZÆØÅ])[\w-]*){0,3}"
                      r"\s+(?:deltager|kommer|tager|overtager)\b", re.I)
-# one more name in a series: "..., Ole Vind", "og Ole Vind"
 # the writer is the one who leaves: "Sofie Juhl tager min plads", "I stedet for mig kommer"
 MY_PLACE = re.compile(r"\b(?:over)?(?:tager|tage|får|få)\s+min\s+plads\b|\bi\s+stedet\s+for\s+mig\b"
                       r"|\btak(?:e|es|ing)\s+(?:over\s+)?my\s+(?:place|seat|spot)\b"
                       r"|\b(?:instead\s+of|in\s+place\s+of)\s+me\b", re.I)
+# one more name in a series: "..., Ole Vind", "og Ole Vind"
 AND_NAME = re.compile(r"\s*(?:,|\s+og|\s+and|\s+&)\s+"
                       r"((?-i:[A-ZÆØÅ][\w-]+)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3})")
 ATTACHMENT_ONLY = word_list("attachment_only")
@@ -1373,7 +1373,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         _cancels_for_another(body, sender.name.split()[0] if sender and sender.name else "",
                              earlier.quoted if earlier else ""))
     counted = _counted(body)  # "vi er tre ..." over a list of three: not the writer too
-    confirmed = _confirmed(earlier, coordinator)
+    confirmed = _confirmed(mail, earlier, coordinator)
     in_thread = _counted(body, THREAD_COUNTED)[0] if confirmed and not counted[0] else 0
     if not others and meant and not any(sender and p.email == sender.email for p in confirmed):
         # "Vores to deltagere må desværre melde afbud" over the confirmation of two
@@ -1537,7 +1537,8 @@ COUNTED_FROM_CONFIRMATION = "counted by the mail; named in the confirmation it a
 THREAD_COUNTED = re.compile(r"\b(?:vores|our|my|mine)\s+(?P<n>to|tre|fire|fem|seks|two|three"
                             r"|four|five|six|\d)\s+(?:\w+\s+)?(?:deltagere|kolleger|medarbejdere"
                             r"|ledere|participants|colleagues)\b|\bvi\s+(?P<all>to|tre|fire|fem"
-                            r"|seks)\b(?!\s+(?:gange|dage|netværk|møder|mails))", re.I)
+                            r"|seks)\b(?!\s+(?:gange|dage|netværk|møder|mails))"
+                            r"|\bingen\s+af\s+(?:os|dem|de)\s+(?P<none>to|tre|fire)\b", re.I)
 # the writer among those a count names: "jeg selv, Kim Løve og Ulla Brix", "Karen og jeg",
 # "afbud for os begge", "vi må begge" (not "vi må melde afbud for begge vores deltagere",
 # "vi må trække alle tre tilmeldinger": the library's)
@@ -1569,7 +1570,7 @@ def _counted(body: str, pattern: re.Pattern[str] = COUNTED) -> tuple[int, str]:
         found = pattern.search(sentence)
         if found and any(e.kind in (*FOR, "cancel") and e.weight >= 2
                          for e in weigh(sentence).evidence):
-            number = (found.group("n") or found.group("all") or "").lower()
+            number = next((g for g in found.groups() if g), "").lower()
             return int(number) if number.isdigit() else NUMBERS.get(number, 2), sentence
     return 0, ""
 
@@ -1646,15 +1647,26 @@ def _as_confirmed(people: list[Person], number: int, sender: Person | None, mail
             for c in confirmed]
 
 
-def _confirmed(earlier: _Earlier | None, coordinator: Coordinator | None) -> list[Person]:
+def _confirmed(mail: Inbound, earlier: _Earlier | None, coordinator: Coordinator | None
+               ) -> list[Person]:
     """The people the coordinator's quoted confirmation lists with their addresses
-    ("Navn: Kasper Munch / E-mail: kamu@...", "- Anja Holt, anho@...")."""
+    ("Navn: Kasper Munch / E-mail: kamu@...", "- Anja Holt, anho@..."); where it lists
+    none ("Tak, alle tre er nu tilmeldt"), those of the writer's own sign-up quoted under
+    it, which it confirms."""
     answered = _coordinators(earlier, coordinator) if earlier else None
-    if answered is None or coordinator is None:
+    if answered is None or coordinator is None or earlier is None:
         return []
-    blocks = [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
-              for b in form_blocks(answered.text) if b.get("name") and b.get("email")]
-    return blocks or named_people(answered.text, {coordinator.address.casefold()})
+    return _listed(answered.text, {coordinator.address.casefold()}) or next((
+        people for own in _own_earlier(mail, earlier.mails[1:])
+        if (people := _listed(own.text, {mail.sender}))), [])
+
+
+def _listed(text: str, skip: set[str]) -> list[Person]:
+    """The people a mail lists with their addresses: form blocks, a table's rows, names
+    beside addresses."""
+    return [Person(fold(b["name"]), b["email"].lower(), b.get("organisation") or None)
+            for b in form_blocks(text) if b.get("name") and b.get("email")] or [
+        p for p in table_people(text) if p.email not in skip] or named_people(text, skip)
 
 
 def _confirmed_library(mail: Inbound, earlier: _Earlier | None,
@@ -2114,8 +2126,9 @@ def _cancels_for_another(body: str, own_first: str, thread: str) -> str:
     """The one a cancellation is for when it is not the writer ("Anne kan desværre ikke
     alligevel", "Per har sagt op, så han skal afmeldes"): a cancel sentence with no word
     of the writer's own, and "he", "she" or another's first name as its subject, one the
-    mail or its thread writes in full ("Per Dahl"). When nobody by that name can be found,
-    nobody is cancelled: never the writer in her place."""
+    mail or its thread writes in full ("Per Dahl") or a common first name ("Jette melder
+    desværre fra"). When nobody by that name can be found, nobody is cancelled: never the
+    writer in her place."""
     named = {n.split()[0] for n in NAME_RE.findall(f"{body}\n{thread}")} - {own_first}
     for sentence, weighed in sentences(body):
         cue = weighed.first("cancel")
@@ -2126,7 +2139,7 @@ def _cancels_for_another(body: str, own_first: str, thread: str) -> str:
         for match in SUBJECT.finditer(clause):  # ("Jette melder desværre fra": a first name
             # the mail writes nowhere in full is still someone else's)
             if match.group("name") in named or match.group("name") is None or (
-                    match.group("name").casefold() in first_names()
+                    match.group("name").casefold() in _first_names()
                     and match.group("name") != own_first):
                 return match.group(0)
     return ""
@@ -2239,12 +2252,11 @@ def _others_meant(body: str) -> str:
             # "Vi vil gerne melde to fra os til netværksmødet: Kirsten og Bo" (first names,
             # not places: "Lolland og Falster")
             pair = next((m for m in FIRST_NAME_PAIR.finditer(sentence) if all(
-                n.casefold() in first_names() for n in m.groups())), None) or next((
+                n.casefold() in _first_names() for n in m.groups())), None) or next((
                 m for m in [FIRST_NAME_LEADS.match(sentence)]
-                if m and m.group(1).casefold() in first_names()), None)
+                if m and m.group(1).casefold() in _first_names()), None)
             if pair:  # ("Jakob vil gerne med til konferencen, og det er ok med mig")
                 return pair.group(0)
-
     return ""
 
 
@@ -2507,7 +2519,7 @@ def _nicknames() -> dict[str, list[str]]:
 
 
 @cache
-def first_names() -> frozenset[str]:
+def _first_names() -> frozenset[str]:
     """Common first names (`lexicon/names.toml`), case-folded."""
     with NAMES.open("rb") as f:
         return frozenset(n for names in tomllib.load(f)["first_names"].values() for n in names)

@@ -516,3 +516,30 @@ def test_one_who_talked_it_over_with_the_writer_cancels_alone() -> None:
                       "Kåre Lund Damsgaard, kld@slagelse.dk", "Ole Vind, olvi@slagelse.dk"),
                   "SV: Bekræftelse: kursusdagen i Vejle")
     assert "kld@slagelse.dk" not in {p.email for p in result.participants}
+
+
+def test_those_her_own_quoted_sign_up_lists_are_the_ones_the_count_cancels() -> None:
+    """"Please cancel my two colleagues below" under a confirmation that names nobody
+    ("Tak, begge er nu tilmeldt"), over her own sign-up of the two."""
+    thread = ("\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 4. februar 2025 "
+              "09:00\nTil: Kåre Lund Damsgaard <kld@slagelse.dk>\nEmne: SV: Tilmelding\n\n"
+              "Tak, begge er nu tilmeldt kursusdagen i Vejle.\n\nVenlig hilsen\nLisbet\n\n"
+              "Fra: Kåre Lund Damsgaard <kld@slagelse.dk>\nSendt: 3. februar 2025 10:12\nTil: "
+              "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Tilmelding\n\nHej Lisbet"
+              "\n\nJeg vil gerne tilmelde to af mine medarbejdere til kursusdagen i Vejle:\n\n"
+              "Pia Holm, piho@slagelse.dk\nOle Vind, olvi@slagelse.dk\n\nJeg deltager ikke "
+              "selv.\n\nVenlig hilsen\nKåre Lund Damsgaard\n")
+    result = read("Please cancel the registrations for my two colleagues below." + thread,
+                  "SV: Tilmelding")
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == ["olvi@slagelse.dk",
+                                                            "piho@slagelse.dk"]
+
+
+def test_none_of_us_two_coming_cancels_both() -> None:
+    result = read("Ingen af os to kommer alligevel til kursusdagen i Vejle." + confirmed(
+        "Kåre Lund Damsgaard, kld@slagelse.dk", "Pia Holm, piho@slagelse.dk"),
+        "SV: Bekræftelse: kursusdagen i Vejle")
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
+                                                            "piho@slagelse.dk"]
