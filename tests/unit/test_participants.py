@@ -1486,3 +1486,11 @@ def test_a_request_to_write_on_a_first_name_is_no_person_named_skriv() -> None:
     result = read("Skriv Frederik på til netværksmødet den 27. marts, tak.")
     assert all(not p.name.startswith("Skriv") for p in result.participants)
     assert all(p.email != "mads.ebbesen@albertslund.dk" for p in result.participants)
+
+
+def test_a_request_to_take_a_colleague_along_is_a_sign_up_of_her() -> None:
+    result = read("Kan du tage Birgitte med på listen til netværksmødet? Hun hedder Birgitte "
+                  "Aagaard og har mailen biaa@albertslund.dk.")
+    assert (result.intent, result.review_reason) == (Intent.signup, None)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Birgitte Aagaard", "biaa@albertslund.dk")]
