@@ -2513,16 +2513,20 @@ NAMES = Path(__file__).resolve().parent / "lexicon" / "names.toml"
 
 
 @cache
-def _nicknames() -> dict[str, list[str]]:
+def _names() -> dict:
+    """`lexicon/names.toml`, read once."""
     with NAMES.open("rb") as f:
-        return tomllib.load(f)["nicknames"]
+        return tomllib.load(f)
+
+
+def _nicknames() -> dict[str, list[str]]:
+    return _names()["nicknames"]
 
 
 @cache
 def _first_names() -> frozenset[str]:
-    """Common first names (`lexicon/names.toml`), case-folded."""
-    with NAMES.open("rb") as f:
-        return frozenset(n for names in tomllib.load(f)["first_names"].values() for n in names)
+    """Common first names, case-folded."""
+    return frozenset(n for names in _names()["first_names"].values() for n in names)
 
 
 # a colleague by first name as the one who wants to come: "Jakob vil gerne med"
