@@ -1304,8 +1304,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
-    for person in _copied(mail, body):  # "mine to kolleger Lise og Anders, som står cc"
-        if person.email in skip:
+    for person in _copied(mail, body, her_address):  # "mine to kolleger Lise og Anders, som
+        # står cc"; "Johanne og jeg vil gerne med", written to Johanne and the coordinator
+        if person.email in skip and person.email not in mail.to:
             continue
         others = [p for p in others if not same_person(p.name, person.name)] + [person]
         where[person.name] = "named in the text, address from Cc"
@@ -1882,10 +1883,12 @@ def _named_recipients(recipients: Sequence[tuple[str, str]], text: str, skip: se
     return [(name, address) for address, name in named.items()]
 
 
-def _copied(mail: Inbound, body: str) -> list[Person]:
-    """People in Cc whom a sentence that signs up or cancels names, in full or by first
-    name: the chief writes "Lise og Anders (cc)" and their addresses stand in the header."""
-    copies = _named_recipients(mail.cc_names, body, {mail.sender})
+def _copied(mail: Inbound, body: str, her_address: str = "") -> list[Person]:
+    """People in Cc, or in To beside the coordinator, whom a sentence that signs up or
+    cancels names, in full or by first name: the chief writes "Lise og Anders (cc)" and
+    their addresses stand in the header."""
+    beside = getaddresses([mail.header("to")]) if her_address in mail.to else []
+    copies = _named_recipients([*mail.cc_names, *beside], body, {mail.sender, her_address})
     if not copies:
         return []
     found: list[Person] = []

@@ -1271,6 +1271,28 @@ def test_a_colleague_in_to_is_the_other_of_karen_og_jeg_begge() -> None:
         "mads.ebbesen@albertslund.dk", "kara@albertslund.dk"]
 
 
+BESIDE_HER = "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>, Johanne Berg <jobe@albertslund.dk>"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Johanne og jeg vil gerne med til kursusdagen om formidling af skønlitteratur.",
+     ["mads.ebbesen@albertslund.dk", "jobe@albertslund.dk"]),
+    ("Kan du skrive Johanne på til kursusdagen om formidling af skønlitteratur? Jeg er selv "
+     "forhindret.", ["jobe@albertslund.dk"]),
+])
+def test_a_colleague_written_to_beside_the_coordinator_is_found_by_her_first_name(
+        body: str, expected: list[str]) -> None:
+    result = copied_to(body, "", to=BESIDE_HER)
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == expected
+
+
+def test_a_colleague_written_to_whom_no_sign_up_names_is_no_participant() -> None:
+    result = copied_to("Jeg vil gerne med til kursusdagen om formidling af skønlitteratur. "
+                       "Johanne, kan du tage vagten i skranken den dag?", "", to=BESIDE_HER)
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+
+
 def test_the_writer_makes_up_the_count_where_she_says_jeg_selv() -> None:
     result = read("Vi kommer to: jeg selv og vores souschef, Anders Kiil (anki@albertslund.dk)"
                   ", til kursusdagen om formidling af skønlitteratur i Vejle.")
