@@ -709,7 +709,9 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     vil jeg rigtig gerne!" to "Du er registreret", "Just confirming that I'll be there on 3
     April" to "Tak for din tilmelding til ..."), naming no network the confirmation does
     not, no person, address or EAN, and asking for no more ("Og mig selv også"): her
-    thanks, the registration made already (not one to a colleague she was copied on)."""
+    thanks, the registration made already (not one to a colleague she was copied on), also
+    where she says more ("We'll be there from the start, so we only miss the last session"):
+    the coordinator reads it."""
     answered = _coordinators(earlier, coordinator)
     if answered is None:
         return False
@@ -717,9 +719,8 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     someone = next((g for g in greeted.groups() if g), "") if greeted else ""
     if someone and mail.sender_name and someone != mail.sender_name.split()[0]:
         return False
-    return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and len(
-        re.findall(r"\w+", text)) <= 40 and set(named(text, networks)) <= set(
-        named(answered.text, networks)) and not (
+    return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and set(
+        named(text, networks)) <= set(named(answered.text, networks)) and not (
         EMAIL_RE.search(text) or NAME_RE.search(text) or ADDS.search(text) or any(find_ean(text)))
 
 

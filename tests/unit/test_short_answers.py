@@ -397,3 +397,21 @@ def test_thanks_for_a_confirmation_of_her_own_sign_up_signs_up_nobody() -> None:
                       sent=SENT)
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent != Intent.signup and result.review_reason is not None
+
+
+def test_a_long_yes_under_her_own_confirmation_with_news_registers_nobody_and_waits() -> None:
+    """"We'll be there from the start, so we only miss the last session" says more than
+    thanks: no second registration, and the coordinator reads it."""
+    raw = mails.outlook("dapr@brk.dk", "Daniel Pryce", "RE: Tilmelding bekræftet",
+                        "Hi Lisbet,\n\nJust a heads-up: my colleague and I will have to leave "
+                        "the course day at about 14:00 to catch the ferry back to Bornholm "
+                        "from Køge. We'll be there from the start, so we only miss the last "
+                        "session.\n\nHope that's OK.\n\nBest,\nDaniel Pryce\nBornholms "
+                        "Biblioteker\n\nFrom: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+                        "Sent: 3 February 2025 13:30\nTo: Daniel Pryce <dapr@brk.dk>\n"
+                        "Subject: Tilmelding bekræftet\n\nKære Daniel\n\nDu er nu tilmeldt "
+                        "kursusdagen om formidling af skønlitteratur 22. april.\n\n"
+                        "Venlig hilsen\nLisbet\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent != Intent.signup and result.participants == ()
+    assert result.review_reason is not None
