@@ -1404,7 +1404,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         sender = replace(sender, organisation=_without_name(sender.organisation, sender.name))
     organisation = (sender.organisation if sender else None) or _organisation(
         body, signature, signature_text) or _colleagues_organisation(mail, earlier) or (
-        _confirmed_library(mail, earlier, coordinator))
+        _thread_library(mail, earlier, coordinator))
     if sender and not sender.organisation:
         sender = replace(sender, organisation=organisation)
     others = [_own_line_organisation(body, _own_line_ean(body, p), mail.sender) for p in others]
@@ -1671,21 +1671,41 @@ def _listed(text: str, skip: set[str]) -> list[Person]:
         p for p in table_people(text) if p.email not in skip] or named_people(text, skip)
 
 
-def _confirmed_library(mail: Inbound, earlier: _Earlier | None,
+def _thread_library(mail: Inbound, earlier: _Earlier | None,
                        coordinator: Coordinator | None) -> str | None:
-    """The library the coordinator's quoted confirmation names as the people's ("Tilmeldte
-    fra Aarhus Kommunes Biblioteker:", "(Ringsted Bibliotek)"), not the place of the
-    meeting ("på Roskilde Bibliotek"), and whose name begins as the sender's domain does."""
-    answered = _coordinators(earlier, coordinator) if earlier else None
-    if answered is None:
-        return None
-    lines = answered.text.splitlines()
-    signature = find_signature(lines)  # (not hers: "Tænketanken Fremtidens Biblioteker")
-    text = "\n".join(lines[:signature.start] if signature.start >= 0 else lines)
+    """The library the quoted thread names whose name begins as the sender's domain does:
+    first one the coordinator's confirmation names as the people's ("Tilmeldte fra Aarhus
+    Kommunes Biblioteker:", "(Ringsted Bibliotek)"), not the place of the meeting ("på
+    Roskilde Bibliotek"); else any ("Arbejdssted: Skive Bibliotek" in her own sign-up below,
+    "- Bo Lindved, bolv@bronderslev.dk, Brønderslev Bibliotek", "på Varde Bibliotek" in the
+    coordinator's question to her)."""
     domain = mail.sender.rpartition("@")[2].partition(".")[0]
-    return next((fold(m.group(0)) for m in ORG_PHRASE.finditer(text)
-                 if THEIRS.search(text, 0, m.start()) and normalise(
-                     m.group(0).split()[0])[:3] == domain[:3]), None)
+    if not earlier or not earlier.quoted or not domain:
+        return None
+    answered = _coordinators(earlier, coordinator)
+    if answered is not None:
+        lines = answered.text.splitlines()
+        signature = find_signature(lines)  # (not hers: "Tænketanken Fremtidens Biblioteker")
+        text = "\n".join(lines[:signature.start] if signature.start >= 0 else lines)
+        found = next((m.group(0) for m in ORG_PHRASE.finditer(text)
+                      if THEIRS.search(text, 0, m.start()) and _fits(m.group(0), domain)), None)
+        if found:
+            return fold(found)
+    return next((fold(m.group(0)) for m in ORG_PHRASE.finditer(earlier.quoted)
+                 if _fits(m.group(0), domain) and not VENUE.search(
+                     earlier.quoted, max(0, m.start() - 40), m.start())), None)
+
+
+# a library named as the meeting's place: "Sted: Roskilde Bibliotek", "kl. 9.30-15.30 på
+# Vejle Bibliotekerne"
+VENUE = re.compile(r"(?:\b(?:sted|venue|location|adresse|address)\s*:|\bkl\.?\s*[\d.:]+"
+                   r"(?:\s*[-–]\s*[\d.:]+)?)[\s>]*(?:(?:på|i|at)\s+)?\Z", re.I)
+
+
+def _fits(library: str, domain: str) -> bool:
+    """Whether a library's name begins as an address's domain does ("Brønderslev
+    Bibliotek", bronderslev.dk)."""
+    return normalise(library.split()[0])[:3] == domain[:3]
 
 
 # a library named as the people's own just before it: "fra ", "Organisation: ", "("

@@ -415,3 +415,23 @@ def test_a_long_yes_under_her_own_confirmation_with_news_registers_nobody_and_wa
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent != Intent.signup and result.participants == ()
     assert result.review_reason is not None
+
+
+def test_her_library_comes_from_the_thread_but_never_from_the_meetings_place() -> None:
+    """No signature: "på Varde Bibliotek" in the coordinator's question to her is her
+    library; "Sted: Vejle Bibliotekerne" in an invitation is where the meeting is."""
+    asked = mails.gmail("idkj@varde.dk", "Ida Kjærsgaard", "Re: Kursusdag?",
+                         "Ja! Skriv mig på.\n\nIda\n\nDen 24. feb. 2025 kl. 13.00 skrev Lisbet "
+                         "Vestergaard <lv@fremtidensbiblioteker.dk>:\n> Hej Ida\n>\n> Jeg "
+                         "tænkte, at kursusdagen om formidling af skønlitteratur måske var "
+                         "noget for dig, nu hvor du har fået ansvaret for læsekredsene på "
+                         "Varde Bibliotek?\n>\n> Kh Lisbet\n", sent=SENT)
+    invited = mails.gmail("tikj@vejen.dk", "Tine Kjærgaard", "Re: Kursusdag",
+                           "Jeg vil gerne være med!\n\nTine\n\nDen 3. feb. 2025 kl. 10.00 skrev "
+                           "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>:\n> Kursusdag om "
+                           "formidling af skønlitteratur\n> Tirsdag den 22. april 2025 kl. "
+                           "9.30-15.30\n> Sted: Vejle Bibliotekerne, Willy Sørensens Plads 1\n"
+                           ">\n> Tilmelding til lv@fremtidensbiblioteker.dk.\n", sent=SENT)
+    found = [[(p.email, p.organisation) for p in understand(
+        mails.inbound(raw, SENT), NETWORKS, COORDINATOR).participants] for raw in (asked, invited)]
+    assert found == [[("idkj@varde.dk", "Varde Bibliotek")], [("tikj@vejen.dk", None)]]
