@@ -411,6 +411,14 @@ def understand(mail: Inbound, networks: Sequence[Network],
                 body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
+    if intent == Intent.signup and any(p.email == mail.sender for p in people) and (
+            meant := _others_meant(body) or (len(people) > 1 and "others")) and (
+            _held_already(new_text, mail, earlier, coordinator, networks, slugs)):
+        # "Kan du også skrive Pia og Søren på? De kører med mig derop" under "Kære Helle
+        # ... Du er nu registreret": she adds others, her own place is held
+        people = [p for p in people if p.email != mail.sender]
+        if not people:
+            people_reason = Note.of(Why.others_not_found, words=meant)
     wish = weighed.first("wish")
     if wish and not any(e.kind in FOR and e.weight >= 2 for e in weighed.evidence) and (
             not _comes_herself(body)):
@@ -722,6 +730,30 @@ def _yes_to_a_confirmation(text: str, mail: Inbound, earlier: _Earlier,
     return bool(CONFIRMS.search(answered.text)) and "?" not in answered.text and set(
         named(text, networks)) <= set(named(answered.text, networks)) and not (
         EMAIL_RE.search(text) or NAME_RE.search(text) or ADDS.search(text) or any(find_ean(text)))
+
+
+def _held_already(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordinator | None,
+                  networks: Sequence[Network], slugs: Sequence[str]) -> bool:
+    """Whether the writer's place at these networks is held before this mail: she says so
+    ("Jeg er allerede tilmeldt"), or the coordinator's confirmation she answers is hers (it
+    greets her or lists her address) and names them all."""
+    if HELD_ALREADY.search(text):
+        return True
+    answered = _coordinators(earlier, coordinator)
+    if answered is None or not slugs or not CONFIRMS.search(answered.text):
+        return False
+    greeted = ADDRESSED.search(answered.text)
+    first = mail.sender_name.split()[0] if mail.sender_name else ""
+    hers = mail.sender in answered.text.casefold() or greeted is not None and bool(first) and (
+        first in greeted.groups()) and bool(YOU_REGISTERED.search(answered.text))
+    return hers and set(slugs) <= set(named(answered.text, networks))
+
+
+# the confirmation speaks to the one registered ("Du er nu registreret som deltager"), not
+# of others she signed up ("Hej Bente – Thomas og Malene er nu skrevet på listen")
+YOU_REGISTERED = re.compile(r"(?:du|you)\s+(?:er|are)\s+(?:nu\s+|now\s+)?(?:registreret|tilmeldt|"
+                            r"skrevet\s+på|registered|signed\s+up|on\s+the\s+list)\b"
+                            r"|\bdin\s+tilmelding\b|\byour\s+registration\b", re.I)
 
 
 def _taking_part_soon(body: str, slugs: Sequence[str], networks: Sequence[Network],

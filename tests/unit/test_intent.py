@@ -50,6 +50,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Jeg vil gerne med til mødet i Roskilde.", "Jeg vil også gerne deltage.",
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Må jeg også komme med i bæredygtighedsnetværket?",
+    "Kan du også skrive Mette og Jakob på til kursusdagen i Vejle?",
     # hopes and offers beside a sign-up are no doubts and no conditions
     "Jeg vil gerne join kursusdagen. Jeg håber at få nogle nye ideer med hjem.",
     "Jeg vil gerne at deltage i netværket. Hvis der er noget som mangler, du må gerne skrive "

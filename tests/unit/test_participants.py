@@ -1516,3 +1516,39 @@ def test_a_request_to_take_a_colleague_along_is_a_sign_up_of_her() -> None:
     assert (result.intent, result.review_reason) == (Intent.signup, None)
     assert [(p.name, p.email) for p in result.participants] == [
         ("Birgitte Aagaard", "biaa@albertslund.dk")]
+
+
+def under_confirmation(body: str, confirmation: str):
+    """A reply to the coordinator's confirmation, quoted as Outlook quotes it."""
+    raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "SV: Bekræftelse",
+                        body + SIGNATURE + "\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker"
+                        ".dk>\nSendt: 3. februar 2025 10:00\nTil: Mads Ebbesen <mads.ebbesen@"
+                        "albertslund.dk>\nEmne: Bekræftelse\n\n" + confirmation
+                        + "\n\nVenlig hilsen\nLisbet Vestergaard\n", sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+ADDED = ("Kan du også skrive Pia Holm og Søren Lund på til netværksmødet? De kører med mig "
+         "derop, så vi er tre fra Albertslund.\n\nPia: piho@albertslund.dk, Søren: "
+         "solu@albertslund.dk")
+
+
+def test_a_writer_confirmed_before_who_adds_two_is_not_signed_up_again() -> None:
+    result = under_confirmation(ADDED, "Kære Mads\n\nTak for din tilmelding til netværksmødet "
+                                "for souschefer og mellemledere i CB-området. Du er nu "
+                                "registreret som deltager.")
+    assert (result.intent, result.review_reason) == (Intent.signup, None)
+    assert [p.email for p in result.participants] == ["piho@albertslund.dk",
+                                                       "solu@albertslund.dk"]
+
+
+@pytest.mark.parametrize("confirmation", [
+    # it confirms others she signed up, not her
+    "Hej Mads\n\nTak – Anna og Bo er nu skrevet på listen til netværksmødet i CB-området.",
+    # it confirms her for another network
+    "Kære Mads\n\nDu er nu tilmeldt kursusdagen om formidling af skønlitteratur.",
+])
+def test_a_writer_whose_place_at_that_network_is_not_confirmed_comes_too(
+        confirmation: str) -> None:
+    result = under_confirmation(ADDED, confirmation)
+    assert "mads.ebbesen@albertslund.dk" in [p.email for p in result.participants]
