@@ -64,7 +64,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "sixtyfive", "sixtysix",
                                                      "sixtyseven", "sixtyeight",
                                                      "sixtynine", "seventy", "seventyone",
-                                                     "seventytwo"))
+                                                     "seventytwo", "seventythree",
+                                                     "seventyfour", "seventyfive"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
