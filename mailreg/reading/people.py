@@ -131,11 +131,14 @@ BYSTANDER = re.compile(
     r"\b(?:godkend\w*|approv\w*|faktur\w*|invoic\w*|regning\w*|orienter\w*|informed"
     r"|kontaktperson|contact\s+person|bogholderi\w*|accounts|kopi\s+til|copy\s+to"
     r"|sekretær\w*|secretary)\b", re.I)
-# one named as the one who said yes to another's going: "Dorthe har sagt god for det"
-# ("Min chef, Gunhild Aas, har sagt god for det")
-APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+)(?:\s+[A-ZÆØÅ][\w-]+){0,2})\s*,?\s+har\s+"
-                      r"(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)|godkendt|givet\s+(?:lov|grønt\s+lys))",
-                      re.I)
+# one named as the one who said yes to another's going, or asked the writer to go:
+# "Dorthe har sagt god for det" ("Min chef, Gunhild Aas, har sagt god for det"), "My
+# manager Per (cc'd) asked me to sign up", "Per (cc) har bedt mig melde mig til"
+APPROVER = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+)(?:\s+[A-ZÆØÅ][\w-]+){0,2})"
+                      r"(?:\s*\(cc(?:\W?d)?\))?\s*,?\s+(?:har\s+(?:\w+\s+)?(?:sagt\s+(?:god\s+for|ja)"
+                      r"|godkendt|givet\s+(?:lov|grønt\s+lys)|bedt\s+mig\s+(?:om\s+at\s+)?(?:til)?melde\s+mig)"
+                      r"|(?:has\s+)?asked\s+me\s+to\s+(?:sign\s+up|register|attend|join|go)\b"
+                      r"(?!\s+(?:him|her|them)\b))", re.I)
 # a person introduced in prose: "Hun hedder Ditte Gram og har mailen digr@..."
 INTRODUCED = re.compile(
     r"\b(?i:hun|han|vedkommende|deltageren|personen|she|he)\s+(?i:hedder|er|is|is\s+called)"
@@ -188,6 +191,10 @@ SELF_CUE = re.compile(
     r"|(?:begge|både|alle\s+tre)\s+(?:\w+\s+)?(?:netværk|dele|arrangementer))\b"
     r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
+    # "I would like to sign up for ...", "I'd like to register" (not "... to register my
+    # colleague")
+    r"|\bI(?:\x27d|\s+would|\s+want|\s+wish)\s+(?:\w+\s+)?to\s+(?:sign\s+up|register)"
+    r"(?=\s+(?:myself|for|to|in|at|as)\b|\s*[.,!]|\s*$)"
     # her own name in a list marked as hers: "Susanne Krogh (mig) – konference"
     r"|\w+\s*\((?:mig(?:\s+selv)?|me|myself|undertegnede)\)"
     # ("vi kommer begge", not "vi melder afbud for begge vores deltagere" nor "vi må melde

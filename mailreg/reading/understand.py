@@ -2173,8 +2173,9 @@ def _without_principal(sentence: str) -> str:
     Bjerre må jeg trække alle tre tilmeldinger tilbage"); alone she is the one meant ("På
     vegne af Kirsten må jeg melde afbud")."""
     rest = ON_BEHALF.sub(" ", sentence)
-    others = ALL_OF_THEM.search(rest) or OTHERS.search(rest) or NAME_RE.search(rest) or (
-        SUBJECT.search(rest))
+    others = ALL_OF_THEM.search(rest) or OTHERS.search(rest) or NAME_RE.search(rest) or any(
+        m.group("name") is None or m.group("name").casefold() in _first_names()
+        for m in SUBJECT.finditer(rest))  # ("Desværre må jeg ..." names nobody)
     return rest if others else sentence
 
 

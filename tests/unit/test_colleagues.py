@@ -121,3 +121,24 @@ def test_a_writer_who_announces_the_participants_is_not_one() -> None:
                   "kursusdagen om formidling:\n\n- afdelingsleder Lise Møller Kjeldsen "
                   "(limk@gladsaxe.dk)\n- teamleder Anders Holt (anho@gladsaxe.dk)", cc="")
     assert "subr@gladsaxe.dk" not in {p.email for p in result.participants}
+
+
+def test_a_cancellation_on_behalf_of_a_colleague_in_cc_is_his_not_the_writers() -> None:
+    result = read("Desværre må jeg melde afbud til kursusdagen om formidling på vegne af "
+                  "Anders (cc), som har fået nyt job og stopper hos os med udgangen af april.")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["anho@gladsaxe.dk"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # she signs up in English, and copies a colleague who comes too
+    ("I would like to sign up for the course day on fiction outreach. I'm cc'ing my "
+     "colleague Lise, who will be joining me.", {"subr@gladsaxe.dk", "limk@gladsaxe.dk"}),
+    # the one copied asked her to go, and does not come himself
+    ("My manager Anders (cc'd) asked me to sign up for the course day on fiction outreach, "
+     "so I would like to register.", {"subr@gladsaxe.dk"}),
+])
+def test_who_of_the_copied_comes_in_an_english_sign_up(body: str, expected: set[str]) -> None:
+    result = read(body)
+    assert result.intent == Intent.signup
+    assert {p.email for p in result.participants} == expected
