@@ -2128,7 +2128,7 @@ ONE_COPIED = re.compile(r"\b(?:min|vores|my|our)\s+(?:\w+\s+)?\w+,?\s+(?:\(cc\)|
                         r"|in\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
-COMPARED = re.compile(r"\b(?:som|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")
+COMPARED = re.compile(r"\b(?:som|ligesom|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")
 # the one she writes for, where she signs up others ("På vegne af bibliotekschef Torben
 # Smed tilmeldes følgende to medarbejdere"); one she cancels for is the one cancelled
 ON_BEHALF = re.compile(r"\b(?:på\s+vegne\s+af|on\s+behalf\s+of)\s+(?-i:[a-zæøå]+\s+)?"

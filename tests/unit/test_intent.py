@@ -51,6 +51,9 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Må jeg også komme med i bæredygtighedsnetværket?",
     "Kan du også skrive Mette og Jakob på til kursusdagen i Vejle?",
+    # more people to a registration
+    "Vi vil gerne tilføje endnu en deltager:", "Nu har vi fået lov til at sende tre mere.",
+    "Jeg vil også gerne med ligesom Trine – samme EAN.",
     # hopes and offers beside a sign-up are no doubts and no conditions
     "Jeg vil gerne join kursusdagen. Jeg håber at få nogle nye ideer med hjem.",
     "Jeg vil gerne at deltage i netværket. Hvis der er noget som mangler, du må gerne skrive "
@@ -390,6 +393,7 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Vi sender én, men det bliver enten Ditte eller Morten, alt efter vagtplanen.",
     "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
     "I might be able to come to the course day, I'll let you know.",
+    "Jeg vil gerne tilføje en kommentar til programmet.", "Jeg har tilføjet min kollega i cc.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
