@@ -1283,16 +1283,21 @@ def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool
             # trække mig fra Y", "Kursusdagen siger jeg ja til, konferencen må vente"
             asking = {slug for clause in CLAUSE.split(sentence) if _requests(clause)
                       for slug in named(clause, networks)}
-            passed = {slug for part in PART.split(sentence)
-                      if DECLINES.search(part) and not _requests(part)
-                      for slug in named(part, networks)}
-            own = (asking or set(named(sentence, networks))) - passed
+            own = (asking or set(named(sentence, networks))) - _passed_over(sentence, networks)
             if BACK.match(sentence) or not own:  # "Så skriv mig hellere på den i stedet"
-                own = own | set(named(previous, networks))
+                own = own | set(named(previous, networks)) - _passed_over(previous, networks)
             found |= own
             unnamed |= not own
         previous = sentence
     return found, unnamed
+
+
+def _passed_over(sentence: str, networks: Sequence[Network]) -> set[str]:
+    """The networks a sentence names in a part that declines or says not, and asks for
+    nothing ("konferencen må vente", "altså ikke hverdagsledelse")."""
+    return {slug for part in PART.split(sentence)
+            if (DECLINES.search(part) or NEGATION.search(part)) and not _requests(part)
+            for slug in named(part, networks)}
 
 
 def _says(pattern: re.Pattern[str], text: str) -> bool:

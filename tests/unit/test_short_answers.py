@@ -296,6 +296,10 @@ def test_a_network_declined_in_so_many_words_is_not_taken_from_the_invitation() 
      ("baeredygtighed",)),
     ("kursusdag vejle", "Kan du tilmelde Mikkel Sand, misa@kolding.dk, til kursusdagen d. 22/4.",
      Intent.signup, ("formidlingskursus",)),
+    # the network the request says not, however the thread names it
+    ("SV: Bekræftelse: kursusdag", "Tak for bekræftelsen på kursusdagen. Min kollega Mikkel "
+     "Sand (misa@kolding.dk) vil gerne tilmeldes netværksmødet i CB-området – altså ikke "
+     "kursusdagen, der er det kun mig.", Intent.signup, ("cb-netvaerksmoede",)),
 ])
 def test_which_networks_a_request_means(subject, text, intent, slugs) -> None:
     raw = mails.gmail("tobo@thisted.dk", "Tove Bo", subject,
