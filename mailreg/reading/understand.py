@@ -1952,10 +1952,12 @@ def _copied(mail: Inbound, body: str, her_address: str = "") -> list[Person]:
     found: list[Person] = []
     acting = False  # the sentence before signs up or cancels
     # (a sentence as people write it: "Maja Friis / Torben Lund – de tre skal med")
+    said = ""  # the sentence before, for "han" or "hun" in the next
     for sentence, weighed in ((s, weigh(s)) for s in sentences_of(body)):
         after, acting = acting, any(
             e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2
             for e in weighed.evidence)  # not "Mia deltager stadig" beside a cancel
+        before, said = said, sentence
         if after and not acting and ALL_COPIED.search(sentence):  # "Jeg vil gerne tilmelde
             found += [Person(n, a) for n, a in copies if all(p.email != a for p in found)]
             continue  # tre af vores mellemledere ... De står alle tre på cc"
@@ -1969,6 +1971,9 @@ def _copied(mail: Inbound, body: str, her_address: str = "") -> list[Person]:
             sentence = _cancelling_clause(sentence, weighed)  # not "men Bo kommer stadig"
         sentence = _without_principal(COMPARED.sub(" ", sentence))
         words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", sentence))
+        if HE_OR_SHE_ALONE.search(sentence) and not any(n.split()[0] in words for n, _ in copies):
+            # "Er der stadig plads til Asger (cc)? I så fald vil han også gerne med"
+            words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", before))
         approvers = set(APPROVER.findall(sentence))  # "Kaj har sagt god for det"
         for name, address in copies:
             if (name in sentence or name.split()[0] in words) and all(
@@ -2141,6 +2146,8 @@ ON_BEHALF = re.compile(r"\b(?:på\s+vegne\s+af|on\s+behalf\s+of)\s+(?-i:[a-zæø
 # the one who cancels, said as "he" or "she": "så han må melde fra"
 HE_OR_SHE = re.compile(r"\b(?:han|hun|he|she)\s+(?:\w+\s+){0,2}?(?:må|kan|skal|vil|melder|er|bliver"
                        r"|has|must|can|will|is)\b", re.I)
+# one a sentence speaks of as "he" or "she", in any order: "I så fald vil han også gerne med"
+HE_OR_SHE_ALONE = re.compile(r"\b(?:han|hun|he|she)\b", re.I)
 # one a sign-up or cancellation speaks of as "her" or "him"
 # (the English "her", not the Danish "her" (here): "Her er vores to tilmeldinger")
 PRONOUN = re.compile(r"\b(?i:hende|ham)\b|\b(?:her|him)\b(?!\s+(?:er|i|hos|på|fra|til)\b)")
@@ -2539,6 +2546,8 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     email = _own_address(body) or next((m.group("address").lower() for m in
                                          CONFIRMATION_TO.finditer(body)
                                          if fits_address(name, m.group("address"))), email)
+    if OWN_IN_CC.search(body):  # "sætter min arbejdsmail cc": the copy made of her name
+        email = next((a for a in mail.cc if fits_address(name, a)), email)
     if email is None:
         email = next((e for e in signature.emails if not is_role_address(e)), None)
     elif email == mail.sender and any(e != email for e in signature.emails) and not (
@@ -2561,6 +2570,14 @@ def _sender(mail: Inbound, body: str, signature: Signature, fields: dict[str, st
     organisation = library_of_municipality(organisation, body)
     organisation = _in_normal_case(organisation, "")  # "ASSENS BIBLIOTEKERNE"
     return Person(fold(name), email, organisation or None, None, title or None), found_by
+
+
+# the writer's own other address, copied: "Jeg skriver hjemmefra, men sætter min arbejdsmail
+# cc", "I've cc'd my work address"
+OWN_IN_CC = re.compile(r"\b(?:min|my)\s+(?:arbejds-?|work\s+|job-?)?(?:e-?mail|mail)(?:-?adresse"
+                       r"|\s+address)?\s+(?:\w+\s+){0,2}?(?:på\s+|i\s+|in\s+)?cc\b"
+                       r"|\bcc\W?(?:d|ed|ing)?\s+(?:\w+\s+)?my\s+(?:work|other)\s+(?:e-?mail|address)",
+                       re.I)
 
 
 def _own_address(body: str) -> str | None:

@@ -142,3 +142,10 @@ def test_who_of_the_copied_comes_in_an_english_sign_up(body: str, expected: set[
     result = read(body)
     assert result.intent == Intent.signup
     assert {p.email for p in result.participants} == expected
+
+
+def test_he_in_the_sentence_after_is_the_colleague_in_cc_named_before() -> None:
+    result = read("Jeg er selv tilmeldt kursusdagen om formidling i forvejen. Er der stadig "
+                  "plads til Anders (cc)? I så fald vil han også gerne med.")
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["anho@gladsaxe.dk"]

@@ -1552,3 +1552,13 @@ def test_a_writer_whose_place_at_that_network_is_not_confirmed_comes_too(
         confirmation: str) -> None:
     result = under_confirmation(ADDED, confirmation)
     assert "mads.ebbesen@albertslund.dk" in [p.email for p in result.participants]
+
+
+def test_her_work_address_she_copies_is_the_one_registered() -> None:
+    raw = mails.outlook("lenekjaer71@gmail.com", "Lene Kjær", "Tilmelding kursusdag",
+                        "Jeg vil gerne tilmelde mig kursusdagen om formidling af skønlitteratur. "
+                        "Jeg skriver hjemmefra, men sætter min arbejdsmail cc – send gerne "
+                        "bekræftelsen dertil.\n\nMange hilsner\nLene Kjær\nBillund "
+                        "Bibliotekerne\n", sent=SENT, extra_headers="Cc: lekj@billund.dk\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS)
+    assert [(p.name, p.email) for p in result.participants] == [("Lene Kjær", "lekj@billund.dk")]
