@@ -2383,6 +2383,7 @@ def _named_in_requests(body: str) -> list[str]:
     tilmelde mig"), only one the writer joins to herself ("Sofie Ravn og jeg melder
     afbud"): a name beside it may be anyone's."""
     names = []
+    alone: list[str] = []  # first names joined to the writer, written nowhere in full
     joined: list[str] = []  # the last name joined to the writer, for "vi begge" after it
     swapping = _swaps(body)
     before = ""  # the sentence just before
@@ -2419,14 +2420,19 @@ def _named_in_requests(body: str) -> list[str]:
             found = []
         before = sentence
         joined = with_me or joined
-        if intent in (Intent.signup, Intent.cancel):
-            found += [_in_full(body, m.group(1)) for m in FIRST_WITH_ME.finditer(sentence)]
+        if intent in (Intent.signup, Intent.cancel):  # (a first name the text writes nowhere
+            # in full is still hers to ask for: "Min kollega Sanne og jeg vil gerne ...")
+            alone += [m.group(1) for m in FIRST_WITH_ME.finditer(sentence)
+                      if not _in_full(body, m.group(1)) and m.group(1).casefold() in _first_names()]
+            found += [_in_full(body, m.group(1)) or m.group(1)
+                      for m in FIRST_WITH_ME.finditer(sentence)]
         if intent == Intent.signup:  # "Skriv også Jonas på, tak – Jonas Mølgaard, souschef"
             found += [_in_full(body, n) for e in weighed.evidence if e.id in REGISTERS_ANOTHER
                       for n in FIRST_NAME.findall(e.text) if n.casefold() not in IMPERATIVES]
         found = [n.split(" ", 1)[1] if len(n.split()) > 1 and n.split()[0].casefold() in (
             IMPERATIVES) else n for n in found]  # "Skriv Bo Nygaard på ...", "Skriv Frederik"
-        names += [n for n in found if looks_like_name(n) and len(n.split()) >= 2
+        found = [without_lead_words(n) for n in found]  # "Both Emma and I": Emma
+        names += [n for n in found if looks_like_name(n) and (len(n.split()) >= 2 or n in alone)
                   and n.split()[0].casefold() not in NOT_A_NAME_START]
     return names
 

@@ -1562,3 +1562,21 @@ def test_her_work_address_she_copies_is_the_one_registered() -> None:
                         "Bibliotekerne\n", sent=SENT, extra_headers="Cc: lekj@billund.dk\r\n")
     result = understand(mails.inbound(raw, SENT), NETWORKS)
     assert [(p.name, p.email) for p in result.participants] == [("Lene Kjær", "lekj@billund.dk")]
+
+
+def test_a_first_name_joined_to_the_writer_and_written_nowhere_in_full_waits_named() -> None:
+    result = read("Min kollega Sanne og jeg vil gerne tilmeldes netværket om hverdagsledelse. "
+                  "Vi er begge teamledere.")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Sanne", None)]
+    assert result.review_reason is not None
+    assert result.review_reason.code == Why.named_without_address
+    assert "Sanne" in dict(result.review_reason.params)["names"]
+
+
+def test_both_before_a_first_name_is_no_part_of_it() -> None:
+    result = copied_to("Both Emma and I would like to attend the course day on fiction "
+                       "outreach – Emma is cc'd.", "Cc: Emma Thorup <emth@albertslund.dk>\r\n")
+    assert result.review_reason is None
+    assert sorted((p.name, p.email) for p in result.participants) == [
+        ("Emma Thorup", "emth@albertslund.dk"), ("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]
