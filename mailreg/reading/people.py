@@ -178,7 +178,8 @@ SELF_CUE = re.compile(
     # "my colleague and I will"
     # (not where she signs another up: "..., og jeg vil gerne tilmelde hende", nor after a
     # comma, where a clause of her own begins: "..., og jeg vil gerne have det sendt")
-    r"|(?<!,)(?<!,\s)\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan)\b"
+    r"|(?<!,)(?<!,\s)\bog\s+jeg\s+(?:vil|kommer|deltager|skal|ønsker|tilmelder|melder|selv|må|kan"
+    r"|gerne)\b"  # ("vil Rikke (cc) og jeg gerne med")
     r"(?!(?:\s+\w+){0,2}?\s+(?:tilmelde|melde|sende|skrive)\s+(?:hende|ham|dem)\b)"
     # "både Søren Kaae (...) og jeg.", "Mig + Ulla (cc) vil gerne med", "Henriette (cc)
     # kommer med mig"

@@ -128,7 +128,11 @@ ANSWERED_TO = re.compile(r"\b(?:svar\w*|besvar\w*|reply|respond|send\w*"
                          r"\s+(?:\w+\s+){0,2}?(?:til|to)|skriv\w*\s+(?:tilbage\s+)?til"
                          r"|write\s+(?:back\s+)?to)\b[^,;:–—]*$", re.I)
 # a place she keeps, beside a cancellation for others: neither new nor cancelled
-STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b", re.I)
+# still coming as registered ("Jeg og Kasper kommer stadig"), not room still left ("hvis der
+# stadig er plads")
+STILL = re.compile(r"\b(?:stadig|fortsat|som\s+planlagt|as\s+planned|still)\b"
+                   r"(?!\s+(?:er\s+|is\s+)?(?:plads|ledig\w*|room|places?|seats?|spots?|open)\b)",
+                   re.I)
 AFFIRM = word_list("affirm")
 YES = word_list("yes")
 HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
@@ -1975,8 +1979,10 @@ def _copied(mail: Inbound, body: str, her_address: str = "") -> list[Person]:
             # "Er der stadig plads til Asger (cc)? I så fald vil han også gerne med"
             words = set(re.findall(r"(?-i:[A-ZÆØÅ][\w-]+)", before))
         approvers = set(APPROVER.findall(sentence))  # "Kaj har sagt god for det"
-        for name, address in copies:
-            if (name in sentence or name.split()[0] in words) and all(
+        words |= {first for w in words for first in _nicknames().get(w.casefold(), ())}
+        for name, address in copies:  # ("Rikke (cc)" for Henrikke Lassen)
+            if (name in sentence or name.split()[0] in words
+                    or name.split()[0].casefold() in words) and all(
                     p.email != address for p in found) and name.split()[0] not in approvers:
                 found.append(Person(name, address))
     return found

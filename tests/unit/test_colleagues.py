@@ -149,3 +149,10 @@ def test_he_in_the_sentence_after_is_the_colleague_in_cc_named_before() -> None:
                   "plads til Anders (cc)? I så fald vil han også gerne med.")
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["anho@gladsaxe.dk"]
+
+
+def test_a_colleague_in_cc_by_her_nickname_comes_with_the_writer() -> None:
+    result = read("Hvis der stadig er plads, vil Rikke (cc) og jeg gerne med til kursusdagen om "
+                  "formidling.", cc="Cc: \"Lassen, Henrikke\" <hela@gladsaxe.dk>\r\n")
+    assert (result.intent, result.review_reason) == (Intent.signup, None)
+    assert {p.email for p in result.participants} == {"subr@gladsaxe.dk", "hela@gladsaxe.dk"}
