@@ -115,7 +115,7 @@ def _stem(word: str) -> str:
 
 def _matches(token: str, term: Term) -> bool:
     """A token is the term's word, inflected or compounded; a distinctive word of five
-    letters or more may also carry one typo (two from sixteen letters)."""
+    letters or more may also carry one typo (two from twelve letters: "hverdagsleldese")."""
     word = term.word
     if token == word:
         return True
@@ -129,7 +129,7 @@ def _matches(token: str, term: Term) -> bool:
         return True
     from rapidfuzz.distance import OSA
 
-    limit = 1 if len(word) < 16 else 2
+    limit = 1 if len(word) < 12 else 2
     return any(SUFFIX.match(token[cut:]) and OSA.distance(token[:cut], word) <= limit
                for cut in (len(word) - 1, len(word), len(word) + 1))
 

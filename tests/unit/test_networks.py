@@ -28,6 +28,7 @@ NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14))
     ("Kursusdag: Formidling af skønlitteratur", {"formidlingskursus"}),
     ("hverdagsleldelse", {"hverdagsledelse"}),  # a typo
     ("bæredygtihed", {"baeredygtighed"}),
+    ("netværket om hverdagsleldese", {"hverdagsledelse"}),  # two letters swapped round
     ("hverdagsledelsesnetværket", {"hverdagsledelse"}),  # a compound
     ("Tilmelding til kursusdagen den 22. april", {"formidlingskursus"}),  # event + date
     ("konferencen d. 12/5", {"kommunekonference"}),
