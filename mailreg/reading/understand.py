@@ -221,6 +221,9 @@ WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
 # the writer and one other together: "Vi må derfor begge melde afbud", "we both"
 WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
                      re.I)
+# two others, both: "de har begge fået nyt ledelsesansvar", "they both lead a team"
+THEY_BOTH = re.compile(r"\b(?:de\s+(?:\w+\s+){0,3}?begge|dem\s+begge|they\s+(?:\w+\s+)?both"
+                       r"|both\s+of\s+them)\b", re.I)
 # a sign-up of the writer alone: "tilmelde mig det nye netværk", not "tilmelde mig og Bo"
 SIGNS_ME_ONLY = re.compile(r"\b(?:tilmelde[rs]?|melde[rs]?|skriv[e]?|sign|register)\s+(?:mig|me)\b"
                            r"(?!\s*(?:,|(?:selv\s+)?(?:og|and|samt|plus)\b))"
@@ -665,6 +668,11 @@ ADDRESS_ASKED = re.compile(r"\b(?:e-?mail(?:adresse)?|mailadresse|adresse|addres
                            re.I)
 
 
+# the coordinator asks who comes: "Vil du sende mig navne og mailadresser på dem?"
+NAMES_ASKED = re.compile(r"\bnavne(?:ne)?\b|\bnames\b|\bhvem\s+(?:der\s+)?(?:kommer|deltager)\b"
+                         r"|\bwho\s+(?:will\s+)?(?:come|attend)", re.I)
+
+
 def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[Person],
                       ean: str | None, coordinator: Coordinator | None) -> list[Person]:
     """The people of the sign-up a reply completes ("Her kommer det lovede EAN-nummer"
@@ -674,10 +682,15 @@ def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[
     only where she is one of them; the one whose address the coordinator asked for, when
     the reply gives one. A list-less sign-up under way is the writer's own."""
     answered = earlier.mails[0]
-    if not (_own_earlier(mail, [answered]) or _coordinators(earlier, coordinator) is not None
-            and CONFIRMS.search(answered.text)):
-        return people  # (an invitation lists nobody who signed up)
+    hers = _coordinators(earlier, coordinator) is not None
     skip = {mail.sender, coordinator.address if coordinator else ""}
+    named_now = [Person(n, a) for n, a in _named_recipients(mail.cc_names, text, skip)
+                 if n in text]
+    if hers and named_now and NAMES_ASKED.search(answered.text):  # "Vil du sende mig navne
+        # på dem?" - "det bliver Ulrikke Nørby og Said Hamid. Jeg har sat dem begge cc"
+        return with_details(named_now, people[0].organisation if people else None, ean)
+    if not (_own_earlier(mail, [answered]) or hers and CONFIRMS.search(answered.text)):
+        return people  # (an invitation lists nobody who signed up)
     asked = ADDRESS_ASKED.search(answered.text)
     given = [a.lower() for a in EMAIL_RE.findall(text) if a.lower() not in skip]
     if asked and len(given) == 1:  # "mangler en mailadresse på Inger Dahl" - "Hun har ingd@..."
@@ -1148,7 +1161,8 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
     if _says(BOTH_THINGS, body) and len(found) == 1 and set(found) <= set(context) and \
             len(context) >= 2:  # "Begge dele, tak! EAN til kursusdagen: ..."
         return tuple(sorted(context)), None, evidence
-    if _says(BOTH, WE_BOTH.sub(" ", body)) and not found:  # ("Vi vil begge gerne med": two people)
+    if _says(BOTH, THEY_BOTH.sub(" ", WE_BOTH.sub(" ", body))) and not found:  # ("Vi vil
+        # begge gerne med", "de har begge fået nyt ledelsesansvar": two people)
         # (not under an overview that names more than two, whichever two its subject names)
         offered = _by_name(quoted, networks)
         if len(context) >= 2 and offered <= set(context):

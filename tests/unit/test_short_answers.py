@@ -300,6 +300,10 @@ def test_a_network_declined_in_so_many_words_is_not_taken_from_the_invitation() 
     ("SV: Bekræftelse: kursusdag", "Tak for bekræftelsen på kursusdagen. Min kollega Mikkel "
      "Sand (misa@kolding.dk) vil gerne tilmeldes netværksmødet i CB-området – altså ikke "
      "kursusdagen, der er det kun mig.", Intent.signup, ("cb-netvaerksmoede",)),
+    # "de ... begge" are two people, not both networks
+    ("SV: Bekræftelse: kursusdag om formidling", "Kan du også skrive Mikkel Sand "
+     "(misa@thisted.dk) og Bo Lund (bolu@thisted.dk) på? De har begge fået nyt ansvar for "
+     "læsekredsene i år.", Intent.signup, ("formidlingskursus",)),
 ])
 def test_which_networks_a_request_means(subject, text, intent, slugs) -> None:
     raw = mails.gmail("tobo@thisted.dk", "Tove Bo", subject,
@@ -439,3 +443,19 @@ def test_her_library_comes_from_the_thread_but_never_from_the_meetings_place() -
     found = [[(p.email, p.organisation) for p in understand(
         mails.inbound(raw, SENT), NETWORKS, COORDINATOR).participants] for raw in (asked, invited)]
     assert found == [[("idkj@varde.dk", "Varde Bibliotek")], [("tikj@vejen.dk", None)]]
+
+
+def test_the_names_the_coordinator_asked_for_are_the_participants() -> None:
+    raw = mails.outlook("ulhj@balk.dk", "Ulrik Hjorth", "SV: SV: Tilmelding kursusdag",
+                        "Undskyld - det bliver Ulrikke Nørby og Said Hamid. Jeg har sat dem "
+                        "begge cc.\n\nVh Ulrik\n\nUlrik Hjorth\nBibliotekschef\nBallerup "
+                        "Bibliotekerne\n\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\n"
+                        "Sendt: 3. februar 2025 10:00\nTil: Ulrik Hjorth <ulhj@balk.dk>\nEmne: SV: "
+                        "Tilmelding kursusdag\n\nHej Ulrik\n\nTak for jeres tilmelding af to "
+                        "medarbejdere til kursusdagen om formidling af skønlitteratur. Vil du "
+                        "sende mig navne og mailadresser på dem?\n\nVh Lisbet\n", sent=SENT,
+                        extra_headers="Cc: =?utf-8?q?Ulrikke_N=C3=B8rby?= <ulno@balk.dk>, "
+                        "Said Hamid <saha@balk.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["ulno@balk.dk", "saha@balk.dk"]
