@@ -83,12 +83,15 @@ ORG_PHRASE = re.compile(
     r"(?:[ \t]+(?:og|&|for)[ \t]+(?:Kulturhus(?:e|et)?|Borgerservice|Kulturcenter"
     r"|Medborgerhus(?:et)?|Sydslesvig|Lokalarkiv(?:et)?|Lokalhistorisk[ \t]+Arkiv))?"
     r"(?![\w-])")
-# the library of one who writes without capitals, after "fra", "på", a comma or a bracket:
-# "mvh lise, haderslev bibliotekerne", "jytte fra ærø bibliotek", "på Hjørring
-# bibliotekerne" (not "fra vores bibliotek")
+# the library of one who writes without capitals, after "fra", "på", a comma or a bracket,
+# on a line of its own, or after a capitalised name: "mvh lise, haderslev bibliotekerne",
+# "jytte fra ærø bibliotek", "på Hjørring bibliotekerne", "mvh tanja\nlyngby-taarbæk
+# bibliotekerne", "med venlig hilsen Torben Kjærsgaard Frederikshavn bibliotek" (not "fra
+# vores bibliotek")
 ORG_IN_LOWER_CASE = re.compile(
-    rf"(?:\b(?:fra|på)[ \t]+|[,(][ \t]*)(?P<org>(?P<town>[{UPPER}a-zæøå][a-zæøå-]{{2,}})[ \t]+"
-    r"bibliotek(?:erne|er|et)?)(?![\w-])")
+    rf"(?:\b(?:fra|på)[ \t]+|[,(][ \t]*|^[ \t]*|(?<=[a-zæøå])[ \t]+(?=[{UPPER}]))"
+    rf"(?P<org>(?P<town>[{UPPER}a-zæøå][a-zæøå-]{{2,}})[ \t]+"
+    r"bibliotek(?:erne|er|et)?)(?![\w-])", re.M)
 NOT_A_TOWN = {"vores", "mit", "min", "dit", "jeres", "deres", "hans", "hendes", "eget", "det",
               "et", "hele", "samme", "lokale", "kommunens", "byens", "andet", "nyt", "nye"}
 SYSTEM_WORD = re.compile(r"Bibliotekerne|Biblioteker|Kommunebiblioteker|Libraries")

@@ -165,3 +165,13 @@ def test_a_table_written_one_cell_to_a_line_gives_its_rows() -> None:
         ("Birthe Sand", None, "Souschef"), ("Kenneth Lyng", None, "Teamleder, Børn")]
     # a form is no table: "Navn: Bo Holm" is a field with its value
     assert table_people("Navn: Bo Holm\nMail: boho@skive.dk\nStilling: Souschef") == []
+
+
+@pytest.mark.parametrize(("text", "library"), [
+    ("mvh tanja\nlyngby-taarbæk bibliotekerne", "lyngby-taarbæk bibliotekerne"),
+    ("med venlig hilsen Torben Kjærsgaard Frederikshavn bibliotek", "Frederikshavn bibliotek"),
+    ("mvh lise, haderslev bibliotekerne", "haderslev bibliotekerne"),
+    ("jeg glæder mig til at vise det frem fra vores bibliotek", ""),
+])
+def test_a_library_written_without_capitals_is_found_as_written(text: str, library: str) -> None:
+    assert organisation_named(text) == library
