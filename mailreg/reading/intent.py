@@ -274,6 +274,7 @@ ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes no
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
+OTHERWISE = re.compile(r"\W*(?:ellers|otherwise|alternativt|hvis\s+ikke|if\s+not)\b", re.I)
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 HEADLINE_DOUBTS = word_list("subject_hesitation")
 
@@ -336,9 +337,13 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
     questions, asked, hedged, cancelled = 0, "", None, False
     read = sentences(text)
     cancels = any(w.first("cancel") for _, w in read)
+    signs = any(w.first(*FOR) for _, w in read)
     explaining = _explaining_a_question(text) | elsewhere
     for sentence, weighed in read:
-        if sentence in explaining:
+        if sentence in explaining or signs and not weighed.first(*FOR, "cancel") and (
+                ANOTHER_TIME.search(sentence)) and not OTHERWISE.match(sentence):
+            # (beside a sign-up, "Vi overvejer i øvrigt at sende en kollega med næste år": a
+            # doubt about the next round; not "Ellers overvejer jeg næste hold")
             weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in AGAINST),
                               weighed.questions)
         if cancels and ANOTHER_TIME.search(sentence):

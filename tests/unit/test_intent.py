@@ -54,6 +54,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     # more people to a registration
     "Vi vil gerne tilføje endnu en deltager:", "Nu har vi fået lov til at sende tre mere.",
     "Jeg vil også gerne med ligesom Trine – samme EAN.",
+    # a doubt about something else: being late, the next round
+    "Tilmeld mig kursusdagen. Jeg kommer måske 10 min. for sent, for toget er ikke altid "
+    "med os, men jeg kommer.",
+    "Jeg vil gerne tilmelde mig netværket. Vi overvejer i øvrigt at sende en kollega med "
+    "næste år, men det tager vi til den tid.",
     # hopes and offers beside a sign-up are no doubts and no conditions
     "Jeg vil gerne join kursusdagen. Jeg håber at få nogle nye ideer med hjem.",
     "Jeg vil gerne at deltage i netværket. Hvis der er noget som mangler, du må gerne skrive "
@@ -394,6 +399,8 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
     "I might be able to come to the course day, I'll let you know.",
     "Jeg vil gerne tilføje en kommentar til programmet.", "Jeg har tilføjet min kollega i cc.",
+    "Jeg vil rigtig gerne med til enten konferencen eller kursusdagen – men jeg kan ikke "
+    "bestemme mig. Jeg skriver igen, når jeg har valgt.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
