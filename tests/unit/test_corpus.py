@@ -65,7 +65,8 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "sixtyseven", "sixtyeight",
                                                      "sixtynine", "seventy", "seventyone",
                                                      "seventytwo", "seventythree",
-                                                     "seventyfour", "seventyfive"))
+                                                     "seventyfour", "seventyfive",
+                                                     "seventysix", "seventyseven"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
