@@ -888,6 +888,9 @@ def _written_to_another(mail: Inbound, new_text: str, body: str, intent: Intent 
     greeting = SALUTATION.match(first_line)
     greeted = re.findall(r"(?-i:[A-ZÆØÅ][a-zæøå]+)", re.split(
         r"[,.!:;?]|\s[-–—]", first_line[greeting.end():])[0]) if greeting else []
+    if greeting and greeted and not first_line[greeting.end():].lstrip(" ,").startswith(
+            greeted[0]):
+        greeted = []  # "Hej hvad koster konferencen i Aalborg?" greets nobody
     if greeting and greeted and not GREETS_NOBODY.match(greeted[0]) and (
             greeted[0].casefold() not in LEAD_WORDS) and not any(
             _is_her(word, name) for word in greeted for name in her):

@@ -205,3 +205,9 @@ def test_a_bare_yes_copied_to_her_answers_the_one_it_is_sent_to() -> None:
                         extra_headers=CC_HER)
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent != Intent.signup and result.participants == ()
+
+
+def test_a_place_later_on_the_greetings_line_is_nobody_greeted() -> None:
+    result = read("Hej hvad koster kursusdagen om formidling i Vejle? Skal lige vide det, før "
+                  "jeg melder mig til", to="lv@fremtidensbiblioteker.dk", cc="")
+    assert result.intent == Intent.question
