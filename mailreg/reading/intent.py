@@ -397,15 +397,21 @@ def _explaining_a_question(text: str) -> frozenset[str]:
 def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
     """A sentence of a cancelling mail whose clause wishes for another round ("Jeg må
     melde fra, men håber at kunne være med en anden gang"): the sign-up of that clause is
-    none, nor is a doubt there that follows the cancellation ("Måske må jeg melde fra"
-    still doubts)."""
+    none, nor is a doubt there that follows the cancellation or stands in a clause of its
+    own ("If things calm down in the autumn, I might get in touch again, but please take me
+    off the list"); "Måske må jeg melde fra" still doubts."""
     cancel = max((sentence.find(e.text) for e in weighed.evidence if e.kind == "cancel"),
                  default=-1)
 
     def later(evidence: Evidence) -> bool:
         at = sentence.find(evidence.text)
-        return at >= 0 and bool(ANOTHER_TIME.search(_clause_at(sentence, at))) and (
-            evidence.kind in ("signup", "request") or at > cancel)
+        clause = _clause_at(sentence, at)
+        if evidence.kind == "condition":  # with what it conditions: "If things calm down in
+            # the autumn, I might get in touch again"
+            clause += " " + _clause_at(sentence, min(at + len(clause) + 1, len(sentence) - 1))
+        return at >= 0 and bool(ANOTHER_TIME.search(clause)) and (
+            evidence.kind in ("signup", "request") or at > cancel or not any(
+                e.kind == "cancel" and e.text in clause for e in weighed.evidence))
 
     return Weighed(tuple(e for e in weighed.evidence if not later(e)), weighed.questions)
 

@@ -270,6 +270,7 @@ GREETED = re.compile(r"^\w+(?:\s+(?:morgen|dag|alle|allesammen|igen))?(?:\s+[A-Z
 GREETING_ALONE = re.compile(r"^(?:hej|hejsa|kære|hi|hello|dear)\s+[a-zæøå]+\s*[,!.]?$", re.I)
 # (", ikke kursusdagen" is a clause of its own that keeps its "ikke")
 CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[^a-zæøå\s])|[;\n]|(?:,|\s[-–—])\s*(?:men|but)\b"
+                    r"|\s(?=(?:men|but)\s)"  # (written in a hurry: "Afmeld mig Aalborg men ...")
                     r"|(?:,|\s[-–—])\s*(?=(?:ikke|not)\s)")
 # a place held already: "Min kollega Søren Holk har allerede meldt sig til konferencen"
 HAS_PLACE = re.compile(r"\b(?:allerede(?!\s+nu\b)|already)\b", re.I)
@@ -1264,7 +1265,7 @@ def in_clauses(text: str, networks: Sequence[Network], drop_negated: bool
         # (a clause that keeps one needs only point to it: "..., men Vejle holder jeg fast i")
         keeps = {slug for clause in CLAUSE.split(text) if KEEPS.search(clause)
                  for slug in terms_of(clause, networks) if slug in every}
-        return {s: e for s, e in every.items() if s not in keeps} or every, set()
+        return {s: e for s, e in every.items() if s not in keeps}, set()
     kept: dict[str, tuple[Evidence, ...]] = {}
     negated: set[str] = set()
     declined: set[str] = set()  # passed over in so many words ("må jeg springe over")

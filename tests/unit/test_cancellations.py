@@ -543,3 +543,11 @@ def test_none_of_us_two_coming_cancels_both() -> None:
     assert result.intent == Intent.cancel and result.review_reason is None
     assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
                                                             "piho@slagelse.dk"]
+
+
+def test_a_network_kept_in_a_hurried_but_clause_is_not_the_one_cancelled() -> None:
+    """ "Afmeld mig konferencen men jeg kommer stadig til Vejle": written without a comma,
+    the clause after "men" still keeps the course day in Vejle."""
+    result = read("Afmeld mig konferencen men jeg kommer stadig til kursusdagen i Vejle 👍")
+    assert result.intent == Intent.cancel
+    assert "formidlingskursus" not in result.networks

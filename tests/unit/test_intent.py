@@ -644,6 +644,17 @@ def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel
 
 
+def test_small_talk_asks_nothing_beside_a_sign_up() -> None:
+    assert judge(weigh("Det er længe siden – hvordan gik det med flytningen? Nå, til sagen: "
+                       "jeg vil gerne tilmelde mig kursusdagen.")) == (Intent.signup, None)
+
+
+def test_a_condition_about_another_round_holds_no_cancellation_back() -> None:
+    assert judge(weigh("Unfortunately I have to withdraw from the network. If things calm down "
+                       "in the autumn, I might get in touch again, but please take me off the "
+                       "list for now.")) == (Intent.cancel, None)
+
+
 @pytest.mark.parametrize(("text", "intent"), [
     # small talk, a rhetorical question, hoping it is not too late: nothing to answer first
     ("Skriv mig på til konferencen. I øvrigt: hvordan går det med dig?", Intent.signup),
