@@ -1444,6 +1444,16 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
                                                 *(p.email for p in dropped)})
+    paired = [Person(_in_full(body, m.group("first")) or m.group("first"), address)
+              for m in FIRST_NAME_ADDRESS.finditer(body)
+              if (address := m.group("address").lower().rstrip(".")) in unnamed
+              and m.group("first").casefold() in _first_names()]
+    if paired:  # "Tilmelder mig selv + Ida (idno@...) + Rasmus (rahe@...)": a common first
+        # name just before an address nobody else has is hers (in full where the text
+        # writes it so: "... sender vi Allan Busk. ... Allan: albu@...")
+        others += paired
+        unnamed = [a for a in unnamed if all(p.email != a for p in paired)]
+        where.update((p.name, "a first name just before her address") for p in paired)
     if unnamed and not others:  # the addresses of those her own earlier mail named
         others = _named_before(unnamed, own)
         where.update((p.name, "named in her own earlier mail; address in this one")

@@ -1580,3 +1580,19 @@ def test_both_before_a_first_name_is_no_part_of_it() -> None:
     assert result.review_reason is None
     assert sorted((p.name, p.email) for p in result.participants) == [
         ("Emma Thorup", "emth@albertslund.dk"), ("Mads Ebbesen", "mads.ebbesen@albertslund.dk")]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Tilmelder mig selv + Ida (idno@albertslund.dk) + Rasmus (rahe@albertslund.dk) til "
+     "netværksmødet i CB-området.", [("Mads Ebbesen", "mads.ebbesen@albertslund.dk"),
+                                     ("Ida", "idno@albertslund.dk"),
+                                     ("Rasmus", "rahe@albertslund.dk")]),
+    ("Til netværksmødet i CB-området vil vi gerne tilmelde Allan Busk.\n\nAllan: "
+     "albu@albertslund.dk",
+     [("Allan Busk", "albu@albertslund.dk")]),
+])
+def test_a_first_name_just_before_an_address_is_the_one_it_belongs_to(
+        body: str, expected: list[tuple[str, str]]) -> None:
+    result = read(body)
+    assert result.review_reason is None
+    assert [(p.name, p.email) for p in result.participants] == expected
