@@ -31,6 +31,9 @@ MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "may": 5, "jun": 6, 
 # (a day and a month in digits need a sign between them: "kl. 15" is no 1/5)
 DATE = re.compile(r"\b(\d{1,2})\s*(?:(?:\.\s*|/\s*|-\s*)(\d{1,2})\b|(?:\.\s*|-\s*)?"
                   r"(jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*)")
+# a date written month first, as English mail writes it: "June 3rd", "May 12"
+MONTH_FIRST = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)\.?\s+"
+                         r"(\d{1,2})(?:st|nd|rd|th)?\b")
 # after a term, what makes a compound or an inflection: "hverdagsledelsesnetværket"
 SUFFIX = re.compile(
     r"^(?:|e|en|et|s|s?(?:netvaerk|network|forloeb|gruppe|moede|kurs|konferenc|seminar|dag)\w*)$")
@@ -179,9 +182,11 @@ def _english() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def _in_danish(text: str) -> str:
     """English words for the networks' own Danish ones ("the sustainability network" is
-    "baeredygtighed"), so that English mail names a network as Danish mail does."""
+    "baeredygtighed"), so that English mail names a network as Danish mail does; a date
+    written month first ("june 3rd") day first, as DATE reads it."""
     if not any(c in text for c in "aeiou"):  # a digit or a sign: nothing to translate
         return text
+    text = MONTH_FIRST.sub(r"\3 \1\2", text)
     for pattern, danish in _english():
         if pattern.search(text):
             text = pattern.sub(danish, text)

@@ -41,6 +41,7 @@ NETWORKS = [NetworkConfig(**n, deadline=date(2025, 3, 14))
     ("I would like to join the sustainability network.", {"baeredygtighed"}),
     ("Please sign me up for the conference in May.", {"kommunekonference"}),
     ("the course day on fiction", {"formidlingskursus"}),
+    ("the network that starts on June 3rd", {"hverdagsledelse"}),  # the date month first
     # what people call them
     ("Sæt et kryds ved mig til det grønne netværk.", {"baeredygtighed"}),
     ("hverdagsnetværket", {"hverdagsledelse"}),
