@@ -280,25 +280,28 @@ HEADLINE_DOUBTS = word_list("subject_hesitation")
 
 
 @cache
-def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]]]:
+def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]], dict[str, str]]:
     with SPELLING.open("rb") as f:
         table = tomllib.load(f)
     by_letter: dict[str, tuple[str, ...]] = {}
     for word in table["words"]:
         by_letter[word[0]] = (*by_letter.get(word[0], ()), word)
-    return int(table["shortest"]), frozenset(table["words"]), by_letter
+    return int(table["shortest"]), frozenset(table["words"]), by_letter, table["short"]
 
 
 def respell(text: str) -> str:
-    """The text with each word one typo from a cue word read as that word
-    (`lexicon/spelling.toml`): "Vil gerne tilmeldde mig" signs up."""
+    """The text with each word one typo from a cue word read as that word, and each word
+    written short as the word it stands for (`lexicon/spelling.toml`): "Vil gerne tilmeldde
+    mig" signs up, "Kan ikk alligevel" cancels."""
     from rapidfuzz.distance import OSA
 
-    shortest, known, by_letter = _spelling()
+    shortest, known, by_letter, short = _spelling()
 
     def read(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = word.casefold()
+        if folded in short:
+            return short[folded]
         if len(folded) < shortest or folded in known:
             return word
         near = [w for w in by_letter.get(folded[0], ())

@@ -25,6 +25,12 @@ def test_real_words_stay_as_written(word: str) -> None:
     ("Vil gerne tilmeldde mig hverdagsledelse netværket", Intent.signup),
     ("Jeg vil gerne deltge i netværket om bæredygtighed.", Intent.signup),
     ("Jeg må desværre afmedle mig kursusdagen.", Intent.cancel),
+    ("Kan ikk alligevel sorry", Intent.cancel),  # written short
 ])
 def test_a_mail_with_a_typo_is_read_as_meant(text: str, intent: Intent) -> None:
     assert judge(weigh(text))[0] == intent
+
+
+@pytest.mark.parametrize(("short", "word"), TABLE["short"].items())
+def test_a_word_written_short_is_read_as_the_word_it_stands_for(short: str, word: str) -> None:
+    assert respell(f"Jeg kan {short} komme") == f"Jeg kan {word} komme"
