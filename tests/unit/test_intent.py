@@ -51,6 +51,7 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "En sen tilmelding fra mig til netværket.", "Kan I skrive mig på kursusdagen?",
     "Må jeg komme med?", "Må jeg også komme med i bæredygtighedsnetværket?",
     "Kan du også skrive Mette og Jakob på til kursusdagen i Vejle?",
+    "Jeg tager både Aalborg 12/5 og Vejle 22/4 😊", "Jeg tager Roskilde d. 27/3.",
     # more people to a registration
     "Vi vil gerne tilføje endnu en deltager:", "Nu har vi fået lov til at sende tre mere.",
     "Jeg vil også gerne med ligesom Trine – samme EAN.",
@@ -399,6 +400,7 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Jeg kan ikke love noget, men jeg forsøger at komme til kursusdagen.",
     "I might be able to come to the course day, I'll let you know.",
     "Jeg vil gerne tilføje en kommentar til programmet.", "Jeg har tilføjet min kollega i cc.",
+    "Vi tager toget kl. 8.15 fra Aarhus.", "Jeg tager fri 12/5.",
     "Jeg vil rigtig gerne med til enten konferencen eller kursusdagen – men jeg kan ikke "
     "bestemme mig. Jeg skriver igen, når jeg har valgt.",
 ])
