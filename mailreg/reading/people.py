@@ -70,10 +70,11 @@ ORG_WORD = re.compile(
 )
 # a library's name: one to three capitalised words before "Bibliotek(erne)", "Kommunes
 # Biblioteker" and the like, or "Libraries" in English (not a label before it: "EAN
-# Kolding Bibliotekerne: 5798...", nor a sentence's first word: "Fra Hvidovre Bibliotekerne
-# tilmelder vi ...")
+# Kolding Bibliotekerne: 5798...", "Tilmeldinger Skanderborg Bibliotekerne", nor a
+# sentence's first word: "Fra Hvidovre Bibliotekerne tilmelder vi ...")
 ORG_PHRASE = re.compile(
-    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn|Fra|Til|Hos|På|Ved|For|Med|Og|Vi|Jeg)\b)"
+    rf"(?<![\w-])(?:(?!(?:EAN|CVR|P-nr|Att|Attn|Fra|Til|Hos|På|Ved|For|Med|Og|Vi|Jeg"
+    rf"|Tilmelding\w*|Afmelding\w*|Deltager\w*|Faktura\w*)\b)"
     rf"[{UPPER}][\w-]+[ \t]+){{1,3}}"
     # ("Bibliotekerne", "Kommunebiblioteker", "Stadsbibliotek", "Folkebibliotek")
     rf"(?:Kommunes[ \t]+)?(?:(?:[{UPPER}][a-zæøå]*b|B)ibliotek(?:erne|er|et)?|Libraries|Library)"

@@ -175,3 +175,8 @@ def test_a_table_written_one_cell_to_a_line_gives_its_rows() -> None:
 ])
 def test_a_library_written_without_capitals_is_found_as_written(text: str, library: str) -> None:
     assert organisation_named(text) == library
+
+
+def test_a_heading_before_a_library_is_no_part_of_its_name() -> None:
+    assert organisation_named("Tilmeldinger Skanderborg Bibliotekerne\nNavn: Lise Holm") == (
+        "Skanderborg Bibliotekerne")
