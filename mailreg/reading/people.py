@@ -196,6 +196,9 @@ SELF_CUE = re.compile(
     r"|(?:begge|både|alle\s+tre)\s+(?:\w+\s+)?(?:netværk|dele|arrangementer))\b"
     r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
+    # "I'll be joining as well", "I'll attend too"
+    r"|\bI(?:\x27ll|\s+will)\s+(?:be\s+)?(?:join(?:ing)?|attend(?:ing)?|coming|there)\s+"
+    r"(?:as\s+well|too)\b"
     # "I would like to sign up for ...", "I'd like to register" (not "... to register my
     # colleague")
     r"|\bI(?:\x27d|\s+would|\s+want|\s+wish)\s+(?:\w+\s+)?to\s+(?:sign\s+up|register)"

@@ -1596,3 +1596,10 @@ def test_a_first_name_just_before_an_address_is_the_one_it_belongs_to(
     result = read(body)
     assert result.review_reason is None
     assert [(p.name, p.email) for p in result.participants] == expected
+
+
+def test_ill_be_joining_as_well_signs_the_writer_up_beside_her_deputy() -> None:
+    result = read("Please register my deputy, Søren Kvist (skvi@albertslund.dk), for the "
+                  "network meeting in the CB area on 27 March. I'll be joining as well.")
+    assert [p.email for p in result.participants] == [
+        "mads.ebbesen@albertslund.dk", "skvi@albertslund.dk"]
