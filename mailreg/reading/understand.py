@@ -1441,7 +1441,11 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _as_confirmed([], counted[0] or in_thread, sender, mail, confirmed, False, ean)
         where.update((p.name, COUNTED_FROM_CONFIRMATION) for p in others)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
-        return [], Note.of(Why.others_not_found, words=meant), (), sender.name if sender else ""
+        # (a first name it gives is kept, for the coordinator to complete: "Kirsten og Bo")
+        named = [Person(n, None) for n in FIRST_NAME.findall(meant) if n.casefold() in (
+            _first_names()) and n.casefold() not in IMPERATIVES]
+        return with_details(named, sender.organisation if sender else None, ean), Note.of(
+            Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
                                                 *(p.email for p in dropped)})
     paired = [Person(_in_full(body, m.group("first")) or m.group("first"), address)
@@ -2128,6 +2132,10 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
             # "Camilla har min velsignelse – skriv hende"; or, nobody named, the colleague
             # whose own mail is just below ("Må jeg komme med?" - "Ja – tilmeld hende")
             found = _last_known(mentioned, known) or _author_below(earlier, known)
+        elif ONE_OTHER.search(sentence) and not NAME_RE.search(sentence) and not any(
+                w.casefold() in _first_names() for w in found):
+            # "Could you add my deputy as well? Her details are in the mail below"
+            found = _author_below(earlier, known)
         mentioned = FIRST_NAME.findall(sentence)
         wanted += [w for w in found if w.casefold() not in LEAD_WORDS
                    and w.casefold() != own_first and w not in wanted]
@@ -2139,6 +2147,11 @@ def _colleagues_by_first_name(mail: Inbound, body: str, earlier: _Earlier | None
         if len(matches) == 1:
             found_people += list(matches.values())
     return found_people
+
+
+# one colleague, unnamed: "my deputy", "min nye kollega", "vores souschef"
+ONE_OTHER = re.compile(r"\b(?:min|vores|my|our)\s+(?:nye\s+|new\s+)?(?:kollega|colleague|souschef"
+                       r"|deputy|\w*leder|manager|medarbejder)\b", re.I)
 
 
 def _in_lower_case(clause: str, known: list[Person]) -> list[str]:
@@ -2169,7 +2182,10 @@ ALL_COPIED = re.compile(r"\b(?:de|dem|begge|alle|mine|vores)\s+(?:(?:to|tre|fire
 # the one copied, as a sign-up says it when only one is: "Min kollega i cc", "vores nye
 # souschef (cc)", "min kollega, der står cc på denne mail"
 ONE_COPIED = re.compile(r"\b(?:min|vores|my|our)\s+(?:\w+\s+)?\w+,?\s+(?:\(cc\)|i\s+cc|på\s+cc"
-                        r"|in\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)", re.I)
+                        r"|in\s+cc|(?:som\s+|der\s+)?står\s+(?:på\s+|i\s+)?cc)"
+                        # "Hun står cc og vil også gerne med", "she's cc'd"
+                        r"|\b(?:hun|han)\s+står\s+(?:på\s+|i\s+)?cc\b|\b(?:she|he)(?:\x27s|\s+is)\s+"
+                        r"(?:in\s+)?cc\W?d?\b", re.I)
 # one a sign-up names only to compare ("samme EAN som Villads", "ligesom Villads"): no
 # participant
 COMPARED = re.compile(r"\b(?:som|ligesom|end|as|like)\s+(?-i:[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)*)")

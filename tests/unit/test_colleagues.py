@@ -156,3 +156,9 @@ def test_a_colleague_in_cc_by_her_nickname_comes_with_the_writer() -> None:
                   "formidling.", cc="Cc: \"Lassen, Henrikke\" <hela@gladsaxe.dk>\r\n")
     assert (result.intent, result.review_reason) == (Intent.signup, None)
     assert {p.email for p in result.participants} == {"subr@gladsaxe.dk", "hela@gladsaxe.dk"}
+
+
+def test_she_who_stands_in_cc_is_the_one_copied() -> None:
+    result = read("Kan du tilføje min afdelingsleder? Hun står cc og vil også gerne med på "
+                  "kursusdagen om formidling.", cc="Cc: Lise Holm <liho@gladsaxe.dk>\r\n")
+    assert [p.email for p in result.participants] == ["liho@gladsaxe.dk"]

@@ -1476,13 +1476,15 @@ def test_a_mailbox_whose_from_names_a_library_is_no_person_to_register() -> None
     assert result.review_reason is not None and result.review_reason.code == Why.shared_mailbox
 
 
-@pytest.mark.parametrize("body", [
-    "Skriv også Niels på netværksmødet – han vil også gerne med.",
-    "Vi vil gerne melde to fra os til netværksmødet den 27. marts: Kirsten og Bo.",
+@pytest.mark.parametrize(("body", "names"), [
+    ("Skriv også Niels på netværksmødet – han vil også gerne med.", ["Niels"]),
+    ("Vi vil gerne melde to fra os til netværksmødet den 27. marts: Kirsten og Bo.",
+     ["Kirsten", "Bo"]),
 ])
-def test_colleagues_named_by_first_name_only_are_not_taken_for_the_writer(body: str) -> None:
+def test_colleagues_named_by_first_name_only_wait_by_name_not_as_the_writer(
+        body: str, names: list[str]) -> None:
     result = read(body)
-    assert all(p.email != "mads.ebbesen@albertslund.dk" for p in result.participants)
+    assert [(p.name, p.email) for p in result.participants] == [(n, None) for n in names]
     assert result.review_reason is not None and result.review_reason.code == Why.others_not_found
 
 
@@ -1603,3 +1605,14 @@ def test_ill_be_joining_as_well_signs_the_writer_up_beside_her_deputy() -> None:
                   "network meeting in the CB area on 27 March. I'll be joining as well.")
     assert [p.email for p in result.participants] == [
         "mads.ebbesen@albertslund.dk", "skvi@albertslund.dk"]
+
+
+def test_my_deputy_unnamed_is_the_colleague_whose_mail_is_below() -> None:
+    result = read("Could you add my deputy as well? Her details are in the mail below. I'm "
+                  "already registered myself.\n\nMads\n\nFra: Josefine Kjær "
+                  "<joskj@albertslund.dk>\nSendt: 3. februar 2025 09:12\nTil: Mads Ebbesen "
+                  "<mads.ebbesen@albertslund.dk>\nEmne: Kursusdag i Vejle\n\nHej Mads\n\nJeg "
+                  "vil rigtig gerne med på kursusdagen om formidling af skønlitteratur i "
+                  "Vejle.\n\nMvh Josefine\n", signature="")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Josefine Kjær", "joskj@albertslund.dk")]
