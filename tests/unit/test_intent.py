@@ -52,6 +52,8 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Må jeg komme med?", "Må jeg også komme med i bæredygtighedsnetværket?",
     "Kan du også skrive Mette og Jakob på til kursusdagen i Vejle?",
     "Jeg tager både Aalborg 12/5 og Vejle 22/4 😊", "Jeg tager Roskilde d. 27/3.",
+    "Vil du sætte disse to på ventelisten:", "Vi vil gerne sende vores to grønne ildsjæle:",
+    "There will be three of us from Sønderborg on the course day.", "Two registrations from us:",
     # more people to a registration
     "Vi vil gerne tilføje endnu en deltager:", "Nu har vi fået lov til at sende tre mere.",
     "Jeg vil også gerne med ligesom Trine – samme EAN.",
