@@ -274,6 +274,13 @@ ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes no
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
+# a colleague as the one whose coming is in doubt: "Min kollega Signe overvejer også at tage
+# med", "Min kollega Kirsten Lund kommer måske også"
+COLLEAGUE_MAYBE = re.compile(r"\W*(?:min|vores|my|our)\s+(?:\w+\s+)?(?:kollega|souschef|\w*leder"
+                             r"|colleague|deputy)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3}\s+(?:\w+\s+){0,4}?"
+                             r"(?:komme|kommer|med|deltage|deltager|join|attend|come)\b", re.I)
+# the writer in a sentence: "jeg", "mig", "vi", "I"
+WRITER = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us)\b|\bI\b")
 OTHERWISE = re.compile(r"\W*(?:ellers|otherwise|alternativt|hvis\s+ikke|if\s+not)\b", re.I)
 HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")}
 HEADLINE_DOUBTS = word_list("subject_hesitation")
@@ -344,9 +351,11 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
     explaining = _explaining_a_question(text) | elsewhere
     for sentence, weighed in read:
         if sentence in explaining or signs and not weighed.first(*FOR, "cancel") and (
-                ANOTHER_TIME.search(sentence)) and not OTHERWISE.match(sentence):
+                ANOTHER_TIME.search(sentence) and not OTHERWISE.match(sentence)
+                or COLLEAGUE_MAYBE.match(sentence) and not WRITER.search(sentence)):
             # (beside a sign-up, "Vi overvejer i øvrigt at sende en kollega med næste år": a
-            # doubt about the next round; not "Ellers overvejer jeg næste hold")
+            # doubt about the next round, not "Ellers overvejer jeg næste hold"; "Min kollega
+            # Naja Frost overvejer også at komme": a doubt about a colleague's own coming)
             weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in AGAINST),
                               weighed.questions)
         if cancels and ANOTHER_TIME.search(sentence):

@@ -648,6 +648,22 @@ def test_cancellations_in_many_words(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.cancel
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Jeg vil gerne deltage i netværksmødet. Min kollega Naja Frost overvejer også at komme.",
+     (Intent.signup, None)),
+    ("Jeg melder mig til netværksmødet den 27/3. Min kollega Kirsten Lund kommer måske også.",
+     (Intent.signup, None)),
+    # a doubt about her own coming, or her chief's approval, still holds her back
+    ("Jeg vil gerne med. Min kollega og jeg kommer måske begge.", (Intent.unclear, Why.hesitant)),
+    ("Jeg vil gerne med. Min chef har måske ikke godkendt det endnu.",
+     (Intent.unclear, Why.hesitant)),
+])
+def test_a_doubt_about_a_colleagues_own_coming_holds_no_sign_up_back(
+        text: str, expected: tuple[Intent, Why | None]) -> None:
+    intent, reason = judge(weigh(text))
+    assert (intent, reason.code if reason else None) == expected
+
+
 def test_small_talk_asks_nothing_beside_a_sign_up() -> None:
     assert judge(weigh("Det er længe siden – hvordan gik det med flytningen? Nå, til sagen: "
                        "jeg vil gerne tilmelde mig kursusdagen.")) == (Intent.signup, None)
