@@ -754,7 +754,7 @@ def _held_already(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coor
                   networks: Sequence[Network], slugs: Sequence[str]) -> bool:
     """Whether the writer's place at these networks is held before this mail: she says so
     ("Jeg er allerede tilmeldt"), or the coordinator's confirmation she answers is hers (it
-    greets her or lists her address) and names them all."""
+    lists her address, or greets her and says she is registered) and names them all."""
     if HELD_ALREADY.search(text):
         return True
     answered = _coordinators(earlier, coordinator)
@@ -769,7 +769,7 @@ def _held_already(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coor
 
 # the confirmation speaks to the one registered ("Du er nu registreret som deltager"), not
 # of others she signed up ("Hej Bente – Thomas og Malene er nu skrevet på listen")
-YOU_REGISTERED = re.compile(r"(?:du|you)\s+(?:er|are)\s+(?:nu\s+|now\s+)?(?:registreret|tilmeldt|"
+YOU_REGISTERED = re.compile(r"\b(?:du|you)\s+(?:er|are)\s+(?:nu\s+|now\s+)?(?:registreret|tilmeldt|"
                             r"skrevet\s+på|registered|signed\s+up|on\s+the\s+list)\b"
                             r"|\bdin\s+tilmelding\b|\byour\s+registration\b", re.I)
 
@@ -1441,9 +1441,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
         others = _as_confirmed([], counted[0] or in_thread, sender, mail, confirmed, False, ean)
         where.update((p.name, COUNTED_FROM_CONFIRMATION) for p in others)
     if not others and meant and not _comes_herself(body):  # "mine to kolleger Lise og Anders"
-        # (a first name it gives is kept, for the coordinator to complete: "Kirsten og Bo")
+        # (a first name it gives is kept, for the coordinator to complete: "Kirsten og Bo";
+        # not one the thread writes in full, once or for two: "Anne" of Anne Kirkegaard and
+        # Anne Mose)
+        thread = f"{body}\n{earlier.quoted if earlier else ''}"
         named = [Person(n, None) for n in FIRST_NAME.findall(meant) if n.casefold() in (
-            _first_names()) and n.casefold() not in IMPERATIVES]
+            _first_names()) and n.casefold() not in IMPERATIVES and not any(
+                m.group(0).split()[0] == n for m in NAME_RE.finditer(thread)
+                if len(m.group(0).split()) > 1)]
         return with_details(named, sender.organisation if sender else None, ean), Note.of(
             Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
@@ -1988,7 +1993,7 @@ def _copied(mail: Inbound, body: str, her_address: str = "") -> list[Person]:
     found: list[Person] = []
     acting = False  # the sentence before signs up or cancels
     # (a sentence as people write it: "Maja Friis / Torben Lund – de tre skal med")
-    said = ""  # the sentence before, for "han" or "hun" in the next
+    said = ""  # the sentence just read; the one before it, for "han" or "hun" in the next
     for sentence, weighed in ((s, weigh(s)) for s in sentences_of(body)):
         after, acting = acting, any(
             e.kind in ("signup", "request", "swap", "cancel", "wish") and e.weight >= 2

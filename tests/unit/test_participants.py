@@ -1616,3 +1616,11 @@ def test_my_deputy_unnamed_is_the_colleague_whose_mail_is_below() -> None:
                   "Vejle.\n\nMvh Josefine\n", signature="")
     assert [(p.name, p.email) for p in result.participants] == [
         ("Josefine Kjær", "joskj@albertslund.dk")]
+
+
+def test_a_confirmation_that_greets_her_and_says_she_is_registered_is_hers() -> None:
+    result = under_confirmation("Kan du også skrive Pia Holm (piho@albertslund.dk) på til "
+                                "netværksmødet? Hun kører med mig derop.",
+                                "Kære Mads\n\nDu er nu registreret som deltager i "
+                                "netværksmødet for souschefer og mellemledere i CB-området.")
+    assert [p.email for p in result.participants] == ["piho@albertslund.dk"]
