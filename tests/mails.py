@@ -45,6 +45,12 @@ def outlook(sender: str, name: str, subject: str, body: str, *, sent: datetime,
     return head.encode("ascii") + encoded
 
 
+def coordinators_mail(name: str, address: str, subject: str, text: str) -> str:
+    """The coordinator's mail to the writer as Danish Outlook quotes it under a reply."""
+    return (f"\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nSendt: 3. februar 2025 "
+            f"10:00\nTil: {name} <{address}>\nEmne: {subject}\n\n{text}\n")
+
+
 def gmail(sender: str, name: str, subject: str, body: str, *, sent: datetime) -> bytes:
     """A Gmail multipart/alternative mail with a UTF-8 text and HTML part."""
     n = next(_counter)

@@ -1523,10 +1523,9 @@ def test_a_request_to_take_a_colleague_along_is_a_sign_up_of_her() -> None:
 def under_confirmation(body: str, confirmation: str):
     """A reply to the coordinator's confirmation, quoted as Outlook quotes it."""
     raw = mails.outlook("mads.ebbesen@albertslund.dk", "Mads Ebbesen", "SV: Bekræftelse",
-                        body + SIGNATURE + "\nFra: Lisbet Vestergaard <lv@fremtidensbiblioteker"
-                        ".dk>\nSendt: 3. februar 2025 10:00\nTil: Mads Ebbesen <mads.ebbesen@"
-                        "albertslund.dk>\nEmne: Bekræftelse\n\n" + confirmation
-                        + "\n\nVenlig hilsen\nLisbet Vestergaard\n", sent=SENT)
+                        body + SIGNATURE + mails.coordinators_mail(
+                            "Mads Ebbesen", "mads.ebbesen@albertslund.dk", "Bekræftelse",
+                            confirmation + "\n\nVenlig hilsen\nLisbet Vestergaard"), sent=SENT)
     return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
 
 
