@@ -277,7 +277,8 @@ ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a ca
 # a colleague as the one whose coming is in doubt: "Min kollega Signe overvejer også at tage
 # med", "Min kollega Kirsten Lund kommer måske også"
 COLLEAGUE_MAYBE = re.compile(r"\W*(?:min|vores|my|our)\s+(?:\w+\s+)?(?:kollega|souschef|\w*leder"
-                             r"|colleague|deputy)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3}\s+(?:\w+\s+){0,4}?"
+                             r"|colleague|deputy)(?:\s+(?-i:[A-ZÆØÅ][\w-]+)){0,3}"
+                             r"(?:\s+\(\S+@[^)\s]+\))?\s+(?:\w+\s+){0,4}?"
                              r"(?:komme|kommer|med|deltage|deltager|join|attend|come)\b", re.I)
 # the writer in a sentence: "jeg", "mig", "vi", "I"
 WRITER = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us)\b|\bI\b")

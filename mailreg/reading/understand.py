@@ -113,6 +113,7 @@ ROOM_LEFT = re.compile(r"\b(?:stadig|still)\s+(?:er\s+|is\s+)?(?:plads\w*|room|a
                        re.I)  # "hvis der stadig er plads" is no "still comes"
 TAKES_PART = re.compile(rf"{PARTICIPATE.pattern}|\bgerne\s+med\b|\bkommer\b|\bwill\s+come\b", re.I)
 NEGATION = word_list("negation")
+IF_WITHOUT_DOUBT = word_list("if_without_doubt")  # "hvis der stadig er plads"
 # the writer keeps out of it: "Jeg holder mig selv udenfor denne gang", "står over"
 STAYS_OUT = re.compile(r"\b(?:holder|står|sidder)\s+(?:mig\s+(?:selv\s+)?)?(?:udenfor|over)\b"
                        r"|\bsit(?:ting)?\s+(?:this\s+one\s+)?out\b", re.I)
@@ -1352,6 +1353,7 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             *(sender.email for _ in [0] if sender and sender.email)}
     others: list[Person] = []
     bystanders: set[str | None] = set()
+    doubted = ""  # the sentence that names someone with an address only in doubt
     listed_as = ""  # the address the writer lists herself with, not the one she writes from
     for person in named_people(body, {a for a in skip if a}):
         if sender and same_person(person.name, sender.name):
@@ -1361,6 +1363,11 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             continue
         if _bystander(body, person):
             bystanders.add(person.email)
+            continue
+        if person.email and (doubt := _doubted(body, person)):  # "Hvis der er en ekstra
+            # plads, vil min kollega Signe (sikir@...) også gerne med": hers to decide
+            bystanders.add(person.email)
+            doubted = doubted or doubt
             continue
         others.append(person)
         where[person.name] = "named with an address" if person.email else "named as a colleague"
@@ -1520,6 +1527,8 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
     if people and left:  # someone the mail means, whom the reading could not name
         return people, Note.of(Why.addresses_without_names, addresses=", ".join(left)), \
             evidence, writer
+    if people and doubted:
+        return people, Note.of(Why.conditional, words=doubted), evidence, writer
     if people:
         return people, None, evidence, writer
     if is_role_address(mail.sender):
@@ -2545,6 +2554,17 @@ def _bystander(body: str, person: Person) -> bool:
                 SIGNUP.search(sentence) or PARTICIPATE.search(sentence)
                 or LIST_ITEM.match(sentence) or "\t" in sentence)
     return False
+
+
+def _doubted(body: str, person: Person) -> str:
+    """The sentence naming someone by her address when it hesitates or sets a condition
+    other than room or the reader's need ("Hvis der er en ekstra plads, vil min kollega Signe (sikir@...) også
+    gerne med"); the writer's own firm sign-up beside it stands."""
+    for sentence in sentences_of(body):
+        if person.email and person.email in sentence.lower():
+            return sentence if TAKES_PART.search(sentence) and HESITATING.search(
+                IF_WITHOUT_DOUBT.sub(" ", sentence)) else ""
+    return ""
 
 
 def _acted_on(body: str, name: str) -> bool:

@@ -162,3 +162,29 @@ def test_she_who_stands_in_cc_is_the_one_copied() -> None:
     result = read("Kan du tilføje min afdelingsleder? Hun står cc og vil også gerne med på "
                   "kursusdagen om formidling.", cc="Cc: Lise Holm <liho@gladsaxe.dk>\r\n")
     assert [p.email for p in result.participants] == ["liho@gladsaxe.dk"]
+
+
+@pytest.mark.parametrize("aside", [
+    "Hvis der er en ekstra plads, vil min kollega Lise Møller Kjeldsen (limk@gladsaxe.dk) "
+    "også meget gerne med – giv lige besked.",
+    "Min kollega Anders Holt (anho@gladsaxe.dk) kommer måske også.",
+])
+def test_a_colleague_named_only_in_doubt_waits_beside_the_writers_firm_sign_up(
+        aside: str) -> None:
+    result = read(f"Jeg melder mig til kursusdagen om formidling. {aside}\nEAN 5798000418882",
+                  cc="")
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk"]
+    assert result.review_reason is not None and result.review_reason.code == Why.conditional
+
+
+@pytest.mark.parametrize("aside", [
+    "Hvis der stadig er plads, vil min kollega Lise Møller Kjeldsen (limk@gladsaxe.dk) også "
+    "gerne med.",
+    "Min kollega Lise Møller Kjeldsen kommer også, hvis du skal bruge hendes mail, er den "
+    "limk@gladsaxe.dk.",
+])
+def test_room_or_a_polite_if_is_no_doubt_about_the_colleague(aside: str) -> None:
+    result = read(f"Jeg melder mig til kursusdagen om formidling. {aside}\nEAN 5798000418882",
+                  cc="")
+    assert result.review_reason is None
+    assert [p.email for p in result.participants] == ["subr@gladsaxe.dk", "limk@gladsaxe.dk"]

@@ -405,6 +405,8 @@ def test_what_only_looks_like_a_sign_up_signs_nobody_up(text: str) -> None:
     "Vi tager toget kl. 8.15 fra Aarhus.", "Jeg tager fri 12/5.",
     "Jeg vil rigtig gerne med til enten konferencen eller kursusdagen – men jeg kan ikke "
     "bestemme mig. Jeg skriver igen, når jeg har valgt.",
+    "Der kommer en fra Lolland, men lad os lige høre Tina først.",
+    "One of us will come to the network meeting, but let me check with Anna first.",
 ])
 def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     assert judge(weigh(text))[0] != Intent.signup
