@@ -88,8 +88,8 @@ BUT = re.compile(r"^\W*(?:men|but|medmindre|unless)\b", re.I)
 # the answer to a question the sentence before asked: "I så fald ...", "If so ..."
 IF_SO = re.compile(r"^(?:i\s+så\s+fald|i\s+givet\s+fald|hvis\s+ja|if\s+so)\b", re.I)
 # ... and a plain "Så ..." after a question about room alone ("Er der plads til én mere? Så
-# vil jeg gerne"), which the rules answer; not after one that asks more ("Er der plads til
-# tre, og giver I rabat? Så melder vi os til"), which is the coordinator's to answer
+# vil jeg gerne"), which the rules answer; after one whose answer decides ("Er der plads til
+# tre, og giver I rabat? Så melder vi os til") it waits for the coordinator's answer
 THEN = re.compile(r"^så\b", re.I)
 # (room for several from one library is the coordinator's to weigh: "Er der plads til så
 # mange fra ét bibliotek?")
@@ -362,8 +362,10 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
         if cancels and ANOTHER_TIME.search(sentence):
             weighed = _without_another_time(sentence, weighed)
         answered = bool(asked) and (ROOM_ASKED.match(asked) or HOW_ASKED.search(asked))
-        if asked and IF_SO.match(sentence) and not answered:  # "Er man i målgruppen uden
-            # personaleansvar? I så fald vil jeg gerne tilmeldes": it waits for the answer
+        if asked and (IF_SO.match(sentence) or THEN.match(sentence) and DECIDING.search(
+                asked)) and not answered:  # "Er man i målgruppen uden personaleansvar? I så
+            # fald vil jeg gerne tilmeldes", "Kan jeg godt nøjes med formiddagen? ... Så
+            # tilmelder jeg mig": it waits for the answer
             weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in FOR),
                               weighed.questions)
         for evidence in weighed.evidence:
@@ -380,7 +382,9 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
         questions += weighed.questions
         # (the question stands over a sentence that says nothing either way: "Will any
         # talks be in English? My Danish is basic. If so, I would like to register.")
-        asked = sentence if weighed.questions else "" if weighed.evidence else asked
+        # ("Hvis ikke, kommer jeg fysisk" answers it herself, either way)
+        asked = sentence if weighed.questions else "" if weighed.evidence or OTHERWISE.match(
+            sentence) else asked
     if not any(e.kind == "cancel" for e in found.values()):  # nothing for them to hold back
         found = {key: e for key, e in found.items() if key not in _holds_cancel()}
     elif hedged is None:  # "Jeg bliver nødt til at melde fra. Men lad mig lige vende det med

@@ -553,6 +553,12 @@ def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     ("Vi vil gerne være med til at lægge hus til et af møderne i hverdagsledelsesnetværket.",
      None),
     ("Jeg vil gerne være med til netværksmødet i Roskilde.", Intent.signup),
+    # "Så ..." after a question whose answer decides waits for it, unless she answered it
+    # herself for either case
+    ("Kan jeg godt nøjes med formiddagen i Aalborg? Skal hente barn 🙈 Så tilmelder jeg mig",
+     Intent.question),
+    ("Er det muligt at deltage online i netværksmødet? Hvis ikke, kommer jeg fysisk – så "
+     "tilmeld mig endelig.", Intent.signup),
 ])
 def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
