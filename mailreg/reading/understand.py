@@ -138,6 +138,9 @@ AFFIRM = word_list("affirm")
 YES = word_list("yes")
 HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
 REFUSAL = word_list("refusal")
+ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
+GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
+ANSWER_CLAUSE = re.compile(r"\s[–—-]\s|[,;:]\s")  # "Bare mig selv – Søren kan ikke"
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
 CONFIRMS = word_list("confirms")  # a quoted confirmation: a thank-you under it is no yes
@@ -571,6 +574,12 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if _answers_with_network(text, earlier, mail, networks) and not _copied_only(mail,
                                                                                  coordinator):
         return Intent.signup, None, weighed
+    under_way = _under_way(text, mail, earlier, coordinator)
+    if under_way is not None and _answers_her_question(text, weighed):
+        # "Det er Aalborg.", "Nej, kun mig.", "My full name is ...", "EAN: 5798..." to the
+        # coordinator's question about the sign-up under way: the answer completes it
+        return Intent.signup, None, weighed.adding(
+            Evidence("intent", "thread.signup", "signup", 0, under_way))
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
         return Intent.signup, None, resent.adding(Evidence("intent", RESENT, "signup", 0,
@@ -593,8 +602,26 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
             and not form_fields(text):  # (not "EAN står i den vedhæftede, men her er det: ...")
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
-    return _second_opinion(_learned_text(text, mail), weighed,
-                           _under_way(text, mail, earlier, coordinator))
+    return _second_opinion(_learned_text(text, mail), weighed, under_way)
+
+
+def _answers_her_question(text: str, weighed: Weighed) -> bool:
+    """A plain answer that gives what a sign-up lacks, in a text that asks nothing back: an
+    EAN, or a short first sentence that says who or which ("Det er Aalborg.", "Det bliver
+    Malene Krogh og mig.", "My full name is ...", "Nej, kun mig" to "Skal der flere med?")
+    and neither refuses nor hedges. What follows the first clause may be about others
+    ("Bare mig selv – Søren kan alligevel ikke")."""
+    if weighed.questions or weighed.first("cancel", *AGAINST):
+        return False
+    if find_ean(text)[0]:
+        return True
+    answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
+    first = ANSWER_CLAUSE.split(answer)[0]
+    if not 0 < len(re.findall(r"\w+", answer)) <= 12 or HEDGE.search(first):
+        return False
+    if ONLY_US.search(answer):
+        return True
+    return not REFUSAL.search(first) and bool(GIVES.search(answer))
 
 
 def _besides_one_meeting(text: str, mail: Inbound, networks: Sequence[Network]
@@ -856,7 +883,11 @@ def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordin
     sentences = REQUEST_SENTENCE.split(" ".join(answered.text.split()))
     asks = any(("?" in s or ASKS_FOR.search(s)) and ASKS_DETAILS.search(f"{before} {s}")
                for before, s in zip(["", *sentences], sentences, strict=False))
-    return first if asks and TAKES_SIGNUP.search(answered.text) else None
+    # (a sign-up she has taken, or the writer's own just below her question: "Jeg vil
+    # gerne tilmelde mig jeres kursus/konference" - "Tænker du på konferencen eller ...?")
+    return first if asks and (TAKES_SIGNUP.search(answered.text) or any(
+        judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup
+        for m in _own_earlier(mail, earlier.mails[1:2]))) else None
 
 
 def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:

@@ -459,3 +459,47 @@ def test_the_names_the_coordinator_asked_for_are_the_participants() -> None:
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["ulno@balk.dk", "saha@balk.dk"]
+
+
+def _answer_to_her_question(answer: str, question: str) -> object:
+    """The writer's answer over the coordinator's question over her own first sign-up."""
+    own = ("\nFra: Hans Ulrik Møller <hum@thisted.dk>\nSendt: 3. februar 2025 09:00\nTil: "
+           "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Kursus/konference\n\n"
+           "Hej Lisbet\n\nJeg vil gerne tilmelde mig jeres kursus/konference i foråret.\n\n"
+           "Med venlig hilsen\nHans Ulrik Møller\nKulturformidler\nThisted Bibliotek\n")
+    raw = mails.outlook("hum@thisted.dk", "Hans Ulrik Møller", "SV: Kursus/konference",
+                        f"Hej Lisbet\n\n{answer}\n\nMvh Hans Ulrik\n" + mails.coordinators_mail(
+                            "Hans Ulrik Møller", "hum@thisted.dk", "SV: Kursus/konference",
+                            f"Hej Hans Ulrik\n\nTak for din mail. {question}\n\nVenlig hilsen\n"
+                            "Lisbet Vestergaard") + own, sent=SENT)
+    return understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+
+
+@pytest.mark.parametrize(("answer", "question"), [
+    ("Det er Aalborg.", "Tænker du på konferencen i Aalborg den 12. maj, eller på "
+     "kursusdagen i Vejle den 22. april?"),
+    ("Nej, kun mig.", "Skal der flere med fra Thisted?"),
+    ("Bare mig selv – Søren kan alligevel ikke.", "Hvem skal med fra jer – kommer Søren også?"),
+])
+def test_an_answer_to_her_question_completes_the_sign_up_below_it(answer: str,
+                                                                   question: str) -> None:
+    result = _answer_to_her_question(answer, question)
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["hum@thisted.dk"]
+
+
+
+def test_the_place_an_answer_names_picks_one_of_the_events_she_offered() -> None:
+    result = _answer_to_her_question("Det er Aalborg.", "Tænker du på konferencen i Aalborg "
+                                     "den 12. maj, eller på kursusdagen i Vejle den 22. april?")
+    assert (result.networks, result.review_reason) == (("kommunekonference",), None)
+
+
+@pytest.mark.parametrize("answer", [
+    "Tak, det ser rigtigt ud.",
+    "Nej tak, så venter jeg til næste gang.",
+    "Det må jeg lige tænke over.",
+])
+def test_a_thanks_a_no_or_a_doubt_under_her_question_signs_nobody_up(answer: str) -> None:
+    assert _answer_to_her_question(answer, "Skal der flere med fra Thisted?").intent != (
+        Intent.signup)
