@@ -2589,8 +2589,8 @@ def _bystander(body: str, person: Person) -> bool:
 
 def _doubted(body: str, person: Person) -> str:
     """The sentence naming someone by her address when it hesitates or sets a condition
-    other than room or the reader's need ("Hvis der er en ekstra plads, vil min kollega Signe (sikir@...) også
-    gerne med"); the writer's own firm sign-up beside it stands."""
+    other than room or the reader's need ("Hvis der er en ekstra plads, vil min kollega
+    Signe (sikir@...) også gerne med"); the writer's own firm sign-up beside it stands."""
     for sentence in sentences_of(body):
         if person.email and person.email in sentence.lower():
             return sentence if TAKES_PART.search(sentence) and HESITATING.search(
