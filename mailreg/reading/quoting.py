@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 SEPARATOR = re.compile(
     r"^-{2,}\s*(?:oprindelig meddelelse|original message|videresendt (?:meddelelse|besked)"
-    r"|forwarded message|weitergeleitete nachricht)\s*-*\s*$",
+    r"|forwarded message|weitergeleitete nachricht|ursprüngliche nachricht"
+    r"|ursprungligt meddelande|opprinnelig melding|oorspronkelijk bericht"
+    r"|wiadomość oryginalna|message d'origine)\s*-*\s*$",
     re.I,
 )
 FORWARD_INTRO = re.compile(
@@ -27,13 +29,18 @@ FORWARD_INTRO = re.compile(
     re.I,
 )
 ATTRIBUTION = re.compile(
-    r"^(?=.*[\d@]).{3,250}\s(?:skrev|wrote|a écrit|schrieb|escribió)\b.{0,200}:\s*$",
+    r"^(?=.*[\d@]).{3,250}\s(?:skrev|wrote|a écrit|schrieb|escribió|schreef|napisał\w*"
+    r"|написав\w*)(?!\w).{0,200}:\s*$",
     re.I,
 )
+# (Outlook names them in the language of its menus: German, Swedish, Dutch, Polish and
+# French ones reach Danish libraries too)
 HEADER_LINE = re.compile(
-    r"^\*?(?:fra|from|sendt|sent|dato|date|til|to|emne|subject|cc|kopi)\s*:\*?\s*\S", re.I
+    r"^\*?(?:fra|from|sendt|sent|dato|date|til|to|emne|subject|cc|kopi|von|gesendet|an|betreff"
+    r"|datum|från|skickat|till|ämne|kopia|van|verzonden|aan|onderwerp|od|wysłano|do|temat|dw"
+    r"|data|de|envoyé|à|objet)\s*:\*?\s*\S", re.I
 )
-FROM_LINE = re.compile(r"^\*?(?:fra|from)\s*:\*?\s*(\S.*)$", re.I)
+FROM_LINE = re.compile(r"^\*?(?:fra|from|von|från|van|od|de)\s*:\*?\s*(\S.*)$", re.I)
 UNDERSCORES = re.compile(r"^_{8,}\s*$")
 # a phone's, watch's or app's line ("Sendt fra mit Apple Watch", "Sent from my Galaxy",
 # "Sendt fra Samsung-tablet")

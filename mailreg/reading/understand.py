@@ -413,6 +413,11 @@ def understand(mail: Inbound, networks: Sequence[Network],
     signature_text = "\n".join(lines[signature.start:]) if signature.start >= 0 else ""
     people, people_reason, people_evidence, writer = participants(
         mail, body, signature, own, ean, signature_text, earlier, coordinator)
+    if coordinator and any(p.email == coordinator.address.casefold() for p in people):
+        # her own signature read as the writer's, under a quote the reading did not know:
+        # the coordinator is never a participant
+        people = [p for p in people if p.email != coordinator.address.casefold()]
+        people_reason = people_reason or (None if people else Note.of(Why.no_participant_name))
     if not people and people_reason == Note.of(Why.no_participant_name):
         # a personal address that signs its mail with no name: the registration goes
         # under the address and the reply asks for the name; a cancellation needs none

@@ -503,3 +503,18 @@ def test_the_place_an_answer_names_picks_one_of_the_events_she_offered() -> None
 def test_a_thanks_a_no_or_a_doubt_under_her_question_signs_nobody_up(answer: str) -> None:
     assert _answer_to_her_question(answer, "Skal der flere med fra Thisted?").intent != (
         Intent.signup)
+
+
+def test_the_coordinator_is_never_a_participant_under_a_quote_the_reading_does_not_know() -> None:
+    """A quote header in a language the reading does not know leaves her signature last."""
+    raw = mails.outlook(
+        "olko@guldborgsund.dk", "Olena Kovalenko", "Відп: Invitation: Kursusdag 22. april",
+        "Hej Lisbet\n\nJeg vil gerne tilmelde mig kursusdagen i Vejle den 22. april.\n\n"
+        "Olena\n\nВід: Лісбет <lv@fremtidensbiblioteker.dk>\nНадіслано: 9 грудня 2024 р.\n"
+        "Тема: Invitation: Kursusdag 22. april\n\nKære biblioteksledere\n\nDeltag i "
+        "kursusdagen om formidling af skønlitteratur.\n\nVenlig hilsen\n\nLisbet Vestergaard\n"
+        "Konsulent\nTænketanken Fremtidens Biblioteker\nlv@fremtidensbiblioteker.dk\n",
+        sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["olko@guldborgsund.dk"]

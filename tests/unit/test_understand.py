@@ -51,6 +51,14 @@ QUOTE_STYLES = {
     "apple forward": "Start på videresendt besked:\n\nFra: Ane Berg <ab@net.dk>\nEmne: X\nTekst",
     "iphone": "Sendt fra min iPhone\n\nDen 4. mar. 2025 kl. 08.15 skrev Ane Berg <ab@net.dk>:\n\n"
               "> Tekst\n> mere tekst",
+    # Outlook in the language of its menus
+    "german outlook": "________________________________\nVon: Ane Berg <ab@net.dk>\n"
+                      "Gesendet: Montag, 3. März 2025 08:15\nAn: Kim\nBetreff: Netværk\n\nTekst",
+    "polish outlook": "Od: Ane Berg <ab@net.dk>\nWysłano: poniedziałek, 3 marca 2025 08:15\n"
+                      "Do: Kim\nTemat: Netværk\n\nTekst",
+    "swedish outlook": "Från: Ane Berg <ab@net.dk>\nSkickat: den 3 mars 2025 08:15\nTill: Kim"
+                       "\nÄmne: Netværk\n\nTekst",
+    "dutch gmail": "Op ma 3 mrt 2025 om 08:15 schreef Ane Berg <ab@net.dk>:\n> Tekst",
 }
 
 
