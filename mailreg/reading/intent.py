@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -274,6 +274,8 @@ ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes no
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
+PAST_PLAN = word_list("past_plan")  # "Jeg havde tænkt mig at ...": a plan, not a request
+PLAN_ENDS = word_list("plan_ends")
 # a colleague as the one whose coming is in doubt: "Min kollega Signe overvejer også at tage
 # med", "Min kollega Kirsten Lund kommer måske også"
 COLLEAGUE_MAYBE = re.compile(r"\W*(?:min|vores|my|our)\s+(?:\w+\s+)?(?:kollega|souschef|\w*leder"
@@ -361,6 +363,8 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
                               weighed.questions)
         if cancels and ANOTHER_TIME.search(sentence):
             weighed = _without_another_time(sentence, weighed)
+        if PAST_PLAN.search(sentence):
+            weighed = _without_past_plans(sentence, weighed)
         answered = bool(asked) and (ROOM_ASKED.match(asked) or HOW_ASKED.search(asked))
         if asked and (IF_SO.match(sentence) or THEN.match(sentence) and DECIDING.search(
                 asked)) and not answered:  # "Er man i målgruppen uden personaleansvar? I så
@@ -431,6 +435,24 @@ def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
                 e.kind == "cancel" and e.text in clause for e in weighed.evidence))
 
     return Weighed(tuple(e for e in weighed.evidence if not later(e)), weighed.questions)
+
+
+def _without_past_plans(sentence: str, weighed: Weighed) -> Weighed:
+    """A sentence that tells a plan she had ("Jeg havde tænkt mig at melde mig selv, men
+    jeg sender i stedet Nanna"): what signs up or cancels from the plan to its "men" or
+    "nu" is none, and an "i stedet" after it replaces the plan, not a registration, so it
+    signs up; what she asks after the plan stands."""
+    spans = [(m.start(), next((e.start() for e in PLAN_ENDS.finditer(sentence, m.end())),
+                              len(sentence))) for m in PAST_PLAN.finditer(sentence)]
+    kept = []
+    for evidence in weighed.evidence:
+        at = sentence.find(evidence.text)
+        if evidence.kind in (*FOR, "cancel") and any(a <= at < end for a, end in spans):
+            continue
+        if evidence.kind == "swap" and any(at >= end for _, end in spans):
+            evidence = replace(evidence, kind="signup")
+        kept.append(evidence)
+    return Weighed(tuple(kept), weighed.questions)
 
 
 def _clause_at(sentence: str, at: int) -> str:

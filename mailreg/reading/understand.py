@@ -40,6 +40,7 @@ from mailreg.reading.intent import (
     FOR,
     HELD_ALREADY,
     OTHER_THAN_TAKING_PART,
+    PAST_PLAN,
     WRAPPED,
     Weighed,
     judge,
@@ -2471,7 +2472,9 @@ def _comes_herself(body: str) -> bool:
             after = CLAUSE_BREAK.search(sentence, cue.end())  # (", da vi ikke har ...")
             clause = sentence[:after.start() if after else len(sentence)]
             if not NEGATION.search(clause) and not STAYS_OUT.search(clause) and not (
-                    NOT_YET.search(clause)) and not ANSWERED_TO.search(sentence[:cue.start()]):
+                    NOT_YET.search(clause)) and not ANSWERED_TO.search(sentence[:cue.start()]) \
+                    and not PAST_PLAN.search(sentence[:cue.start()]):  # ("Jeg nævnte, at jeg
+                # nok selv ville melde mig"): a plan she had
                 return True
     return False
 

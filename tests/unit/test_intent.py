@@ -626,6 +626,23 @@ def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | 
     assert judge(weigh(text))[0] == intent
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    # a plan she had is neither a sign-up nor a cancellation; what she asks after it is
+    ("Jeg havde tænkt mig at melde afbud til netværksmødet, men det er lykkedes at bytte, så "
+     "jeg kommer som planlagt.", None),
+    ("Jeg nævnte på årsmødet, at jeg nok selv ville melde mig til netværket.", None),
+    ("I was going to register for the conference myself.", None),
+    ("Jeg havde håbet at kunne deltage, men jeg må desværre melde afbud.", Intent.cancel),
+])
+def test_a_plan_she_had_is_not_what_she_asks(text: str, intent: Intent | None) -> None:
+    assert judge(weigh(text))[0] == intent
+
+
+def test_instead_of_a_plan_she_had_is_a_plain_sign_up_not_a_swap() -> None:
+    assert judge(weigh("Jeg havde tænkt mig at melde mig selv til netværket, men jeg sender i "
+                       "stedet Nanna Kjærgaard.")) == (Intent.signup, None)
+
+
 def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     intent, reason = judge(weigh("Tom Riis can't make it to the course day after all – Anna "
                                  "Bak Nielsen will take his place."))
