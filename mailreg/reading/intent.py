@@ -442,8 +442,7 @@ def _without_past_plans(sentence: str, weighed: Weighed) -> Weighed:
     jeg sender i stedet Nanna"): what signs up or cancels from the plan to its "men" or
     "nu" is none, and an "i stedet" after it replaces the plan, not a registration, so it
     signs up; what she asks after the plan stands."""
-    spans = [(m.start(), next((e.start() for e in PLAN_ENDS.finditer(sentence, m.end())),
-                              len(sentence))) for m in PAST_PLAN.finditer(sentence)]
+    spans = _plan_spans(sentence)
     kept = []
     for evidence in weighed.evidence:
         at = sentence.find(evidence.text)
@@ -453,6 +452,18 @@ def _without_past_plans(sentence: str, weighed: Weighed) -> Weighed:
             evidence = replace(evidence, kind="signup")
         kept.append(evidence)
     return Weighed(tuple(kept), weighed.questions)
+
+
+def _plan_spans(text: str) -> list[tuple[int, int]]:
+    """Where each past plan of a text runs: from its words to its "men" or "nu"."""
+    return [(m.start(), next((e.start() for e in PLAN_ENDS.finditer(text, m.end())), len(text)))
+            for m in PAST_PLAN.finditer(text)]
+
+
+def past_plans(text: str) -> list[str]:
+    """The words of each plan she had ("havde tænkt mig at melde mig til kursusdagen i
+    Vejle"): what they name is not what she asks for."""
+    return [text[start:end] for start, end in _plan_spans(text)]
 
 
 def _clause_at(sentence: str, at: int) -> str:

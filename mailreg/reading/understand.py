@@ -44,6 +44,7 @@ from mailreg.reading.intent import (
     WRAPPED,
     Weighed,
     judge,
+    past_plans,
     pattern_of,
     practical_questions,
     sentences,
@@ -1188,6 +1189,10 @@ def which_networks(intent: Intent, body: str, subject: str, quoted: str,
                     for slug in named(next(g for g in m.groups() if g), networks)}
         found = {slug: ev for slug, ev in found.items() if slug not in replaced} or found
     found = _settled(body, networks, intent) or found
+    if len(found) > 1:  # "Jeg havde tænkt mig at melde mig til kursusdagen, men ...
+        # konferencen": not the course day
+        planned = {slug for plan in past_plans(body) for slug in named(plan, networks)}
+        found = {slug: ev for slug, ev in found.items() if slug not in planned} or found
     context = _dominant(named(subject, networks)) or _dominant(named(quoted, networks))
     echoed = _echoed(found, quoted, context, networks)
     if echoed:  # "Skønlitteratur og ledelse lyder spændende": the invitation's own words

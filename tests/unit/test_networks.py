@@ -204,6 +204,15 @@ def test_one_event_described_with_anothers_details_is_for_the_coordinator(
     assert (reason is not None and reason.code == Why.mixed_up) == (not slugs)
 
 
+@pytest.mark.parametrize("text", [
+    "Jeg havde tænkt mig at melde mig til kursusdagen i Vejle, men min chef har bedt mig tage "
+    "med til konferencen i Aalborg i stedet. Så jeg vil gerne tilmeldes konferencen.",
+    "Planen var, at jeg skulle på kursusdagen, men nu vil jeg hellere med til konferencen.",
+])
+def test_an_event_of_a_plan_she_had_is_not_asked_for(text: str) -> None:
+    assert which_networks(Intent.signup, text, "", "", NETWORKS)[0] == ("kommunekonference",)
+
+
 REMINDER = ("> Her er de arrangementer, vi tager imod tilmeldinger til:\n>\n"
             "> 1. Netværksmøde for souschefer og mellemledere i CB-området\n"
             "> Torsdag 27. marts 2025 på Roskilde Bibliotek\n>\n"
