@@ -1258,7 +1258,8 @@ def _settled(body: str, networks: Sequence[Network], intent: Intent
     mean the conference", "PS: Kan du skrive mig op til bæredygtighed i stedet?") or a
     cancellation in words that cancel ("Rettelse: Jeg melder kun fra til konferencen"):
     those named from her last correction to the end of its sentence (of its paragraph when
-    the correction heads one), else in its whole sentence."""
+    the correction heads one; in the request after it when that sentence only explains),
+    else in its whole sentence."""
     marks = list(CORRECTS.finditer(body)) if intent in (Intent.signup, Intent.cancel) else []
     if not marks:
         return {}
@@ -1268,6 +1269,15 @@ def _settled(body: str, networks: Sequence[Network], intent: Intent
     end = body.find("\n\n", mark.end()) if heads else next(
         (m.end() for m in SENTENCE_END.finditer(body, mark.end())), len(body))
     end = len(body) if end < 0 else end
+    if intent == Intent.signup and not weigh(body[mark.start():end]).first(*FOR):
+        # "Nej vent – den 12. maj har vi byrådsmøde. Så skriv mig hellere på kursusdagen":
+        # the request that follows in her paragraph is what she settles on
+        close = body.find("\n\n", end)
+        asked = next((s for s, w in sentences(body[end:len(body) if close < 0 else close])
+                      if w.first(*FOR)), "")
+        found = in_clauses(asked, networks, drop_negated=True)[0] if asked else {}
+        if found:
+            return found
     for part in (body[mark.start():end], body[start:end]):
         if intent == Intent.cancel and not weigh(part).first("cancel"):
             continue

@@ -35,6 +35,10 @@ def read(body: str, postscript: str = ""):
     ("Hermed min tilmelding til netværket om hverdagsledelse.",
      "\nPS: Min chef siger, vi allerede har én med i hverdagsledelse. Kan du skrive mig op "
      "til bæredygtighedsnetværket i stedet?", ("baeredygtighed",)),
+    # a correction whose sentence only explains settles on the request after it
+    ("Jeg vil gerne med til konferencen i Aalborg. Nej vent – jeg har lige kigget i "
+     "kalenderen, den 12. maj har vi byrådsmøde. Så skriv mig hellere på kursusdagen i Vejle.",
+     "", ("formidlingskursus",)),
     # a correction that heads its paragraph reaches to the paragraph's end
     ("Jeg vil gerne tilmelde Karina Seidelin (kase@odsherred.dk) og Torben Lykke "
      "(tly@odsherred.dk) til netværksmødet i Roskilde.\n\nRettelse – Torben vil hellere med "
