@@ -142,6 +142,7 @@ HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", 
 REFUSAL = word_list("refusal")
 ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
 GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
+OFFERS = word_list("offers")  # "Skal jeg også skrive Mikkel Kjær på?"
 ANSWER_CLAUSE = re.compile(r"\s[–—-]\s|[,;:]\s")  # "Bare mig selv – Søren kan ikke"
 HEDGE = word_list("hedge")
 INVITES = word_list("invites")
@@ -430,6 +431,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
                 body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
+    offered = _offered(new_text, earlier, mail, coordinator) if intent == Intent.signup else []
+    if offered:  # "Ja tak, gerne" to "Skal jeg også skrive Mikkel Kjær på?"
+        people = with_details(offered, people[0].organisation if people else None, ean)
     if intent == Intent.signup and any(p.email == mail.sender for p in people) and (
             meant := _others_meant(body) or (len(people) > 1 and "others")) and (
             _held_already(new_text, mail, earlier, coordinator, networks, slugs)):
@@ -744,6 +748,25 @@ def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[
         answered.text) else []
     return herself + with_details(named_here or listed, people[0].organisation if people
                                   else None, ean)
+
+
+def _offered(text: str, earlier: _Earlier, mail: Inbound, coordinator: Coordinator | None
+             ) -> list[Person]:
+    """The people the coordinator's question offers to sign up, when the reply is a plain
+    yes ("Skal jeg også skrive Mikkel Kjær på, som du nævner?" - "Ja tak, gerne"), with the
+    addresses the thread gives them; [] for anyone else's question or another answer."""
+    answered = _coordinators(earlier, coordinator)
+    if answered is None or not YES.search(text) or REFUSAL.search(text):
+        return []
+    own = {mail.sender_name.casefold(), coordinator.name.casefold() if coordinator else ""}
+    told = " ".join(answered.text.split())
+    names = [m.group(0) for offer in OFFERS.finditer(told)  # (between the offer and its "?")
+             if (end := told.find("?", offer.end())) > 0
+             for m in NAME_RE.finditer(told, offer.end(), end)
+             if len(m.group(0).split()) > 1 and m.group(0).casefold() not in own]
+    known = [p for m in earlier.mails for p in named_people(m.text, {mail.sender})]
+    return [next((p for p in known if same_person(p.name, name)), Person(name, None))
+            for name in dict.fromkeys(names)]
 
 
 def _coordinators(earlier: _Earlier, coordinator: Coordinator | None) -> QuotedMail | None:

@@ -518,3 +518,21 @@ def test_the_coordinator_is_never_a_participant_under_a_quote_the_reading_does_n
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["olko@guldborgsund.dk"]
+
+
+def test_a_yes_to_her_offer_signs_up_the_colleague_it_names_with_his_address() -> None:
+    raw = mails.outlook(
+        "lobr@faxekommune.dk", "Lotte Brinch", "SV: Konferencen 12. maj",
+        "Ja tak, gerne. Han har besluttet sig 😊\n\nLotte\n" + mails.coordinators_mail(
+            "Lotte Brinch", "lobr@faxekommune.dk", "SV: Konferencen 12. maj",
+            "Hej Lotte\n\nTak, du er skrevet på konferencen. Skal jeg også skrive Mikkel Kjær "
+            "på, som du nævner i din mail?\n\nVenlig hilsen\nLisbet Vestergaard")
+        + "\nFra: Lotte Brinch <lobr@faxekommune.dk>\nSendt: 2. februar 2025 10:30\nTil: "
+        "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Konferencen 12. maj\n\n"
+        "Jeg vil gerne deltage i konferencen den 12. maj. Min kollega Mikkel Kjær "
+        "(mikj@faxekommune.dk) overvejer også at tage med.\n\nLotte Brinch\nBibliotekschef\n"
+        "Faxe Bibliotekerne\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.signup
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mikkel Kjær", "mikj@faxekommune.dk")]
