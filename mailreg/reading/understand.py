@@ -140,6 +140,7 @@ AFFIRM = word_list("affirm")
 YES = word_list("yes")
 HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
 REFUSAL = word_list("refusal")
+TABLE_ROW = re.compile(r"\t| {3,}\S")  # cells apart: a table's row as text
 ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
 GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
 OFFERS = word_list("offers")  # "Skal jeg også skrive Mikkel Kjær på?"
@@ -1382,7 +1383,9 @@ def _in_requests(text: str, networks: Sequence[Network]) -> tuple[set[str], bool
             asking = {slug for clause in CLAUSE.split(sentence) if _requests(clause)
                       for slug in named(clause, networks)}
             own = (asking or set(named(sentence, networks))) - _passed_over(sentence, networks)
-            if BACK.match(sentence) or not own:  # "Så skriv mig hellere på den i stedet"
+            if (BACK.match(sentence) or not own) and not TABLE_ROW.search(previous):
+                # "Så skriv mig hellere på den i stedet" (not a table's last row: "Kan du
+                # registrere dem, der står med navn?" under it means the whole table)
                 own = own | set(named(previous, networks)) - _passed_over(previous, networks)
             found |= own
             unnamed |= not own

@@ -213,6 +213,16 @@ def test_an_event_of_a_plan_she_had_is_not_asked_for(text: str) -> None:
     assert which_networks(Intent.signup, text, "", "", NETWORKS)[0] == ("kommunekonference",)
 
 
+def test_a_request_under_a_table_means_the_table_not_its_last_row() -> None:
+    table = ("Arrangement\tDato\tDeltager\n"
+             "Netværksmøde for souschefer og mellemledere i CB-området\t27/3\tPeter Lorentzen\n"
+             "Mellemledernetværk om hverdagsledelse\t3/6\t–\n\n"
+             "Kan du registrere dem, der står med navn ud for jeres arrangementer?")
+    # (which row's network is whose is then the people's: `per_person`)
+    assert which_networks(Intent.signup, table, "", "", NETWORKS)[0] == (
+        "cb-netvaerksmoede", "hverdagsledelse")
+
+
 REMINDER = ("> Her er de arrangementer, vi tager imod tilmeldinger til:\n>\n"
             "> 1. Netværksmøde for souschefer og mellemledere i CB-området\n"
             "> Torsdag 27. marts 2025 på Roskilde Bibliotek\n>\n"
