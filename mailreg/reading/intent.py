@@ -274,6 +274,7 @@ ANSWER_ASIDE = word_list("answer_aside")  # "uanset hvad": the answer changes no
 HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to something else
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
+TAKING_PART = word_list("taking_part")  # what a doubt about her coming speaks of
 PAST_PLAN = word_list("past_plan")  # "Jeg havde tænkt mig at ...": a plan, not a request
 PLAN_ENDS = word_list("plan_ends")
 # a colleague as the one whose coming is in doubt: "Min kollega Signe overvejer også at tage
@@ -351,7 +352,8 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
     read = sentences(text)
     cancels = any(w.first("cancel") for _, w in read)
     signs = any(w.first(*FOR) for _, w in read)
-    explaining = _explaining_a_question(text) | elsewhere
+    explaining = _explaining_a_question(text) | elsewhere | (
+        _asides(text) if signs else frozenset())
     for sentence, weighed in read:
         if sentence in explaining or signs and not weighed.first(*FOR, "cancel") and (
                 ANOTHER_TIME.search(sentence) and not OTHERWISE.match(sentence)
@@ -415,6 +417,22 @@ def _explaining_a_question(text: str) -> frozenset[str]:
     return frozenset(explaining)
 
 
+def _asides(text: str) -> frozenset[str]:
+    """The doubts of a paragraph about something else, above the one that signs up ("Vi
+    overvejer også at søge om et ekstra stoppested ved plejecentret ... Og så vil jeg i
+    øvrigt gerne tilmelde mig", "I've put a tentative hold on the 12th" in a thread about a
+    project): a doubting sentence there that says nothing of taking part. (A doubt after
+    the sign-up is about it: "Men kun hvis der bliver arrangeret fælles transport".)"""
+    found: set[str] = set()
+    for paragraph in PARAGRAPH.split(text):
+        read = sentences(paragraph)
+        if any(w.first(*FOR, "cancel") for _, w in read):
+            break
+        found |= {sentence for sentence, weighed in read
+                  if weighed.first(*AGAINST) and not TAKING_PART.search(sentence)}
+    return frozenset(found)
+
+
 def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
     """A sentence of a cancelling mail whose clause wishes for another round ("Jeg må
     melde fra, men håber at kunne være med en anden gang"): the sign-up of that clause is
@@ -440,15 +458,17 @@ def _without_another_time(sentence: str, weighed: Weighed) -> Weighed:
 def _without_past_plans(sentence: str, weighed: Weighed) -> Weighed:
     """A sentence that tells a plan she had ("Jeg havde tænkt mig at melde mig selv, men
     jeg sender i stedet Nanna"): what signs up or cancels from the plan to its "men" or
-    "nu" is none, and an "i stedet" after it replaces the plan, not a registration, so it
-    signs up; what she asks after the plan stands."""
+    "nu" is none, and an "i stedet" after a plan of her own replaces the plan, not a
+    registration, so it signs up; what she asks after the plan stands."""
     spans = _plan_spans(sentence)
+    # (only her own plan: "Planen var, at han skulle med" may be of one registered)
+    own = [(start, end) for start, end in spans if ME.search(sentence[start:end])]
     kept = []
     for evidence in weighed.evidence:
         at = sentence.find(evidence.text)
         if evidence.kind in (*FOR, "cancel") and any(a <= at < end for a, end in spans):
             continue
-        if evidence.kind == "swap" and any(at >= end for _, end in spans):
+        if evidence.kind == "swap" and any(at >= end for _, end in own):
             evidence = replace(evidence, kind="signup")
         kept.append(evidence)
     return Weighed(tuple(kept), weighed.questions)

@@ -641,6 +641,27 @@ def test_a_plan_she_had_is_not_what_she_asks(text: str, intent: Intent | None) -
 def test_instead_of_a_plan_she_had_is_a_plain_sign_up_not_a_swap() -> None:
     assert judge(weigh("Jeg havde tænkt mig at melde mig selv til netværket, men jeg sender i "
                        "stedet Nanna Kjærgaard.")) == (Intent.signup, None)
+    # (a plan for another, who may be registered, leaves the swap for the coordinator)
+    reason = judge(weigh("Planen var, at han skulle med, men han er fratrådt, så nu kommer jeg "
+                         "selv i stedet."))[1]
+    assert reason is not None and reason.code == Why.swap
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a doubt about something else, in a paragraph above the sign-up
+    ("Vi overvejer også at søge om et ekstra stoppested ved plejecentret i Snedsted.\n\n"
+     "Og så vil jeg i øvrigt gerne tilmelde mig hverdagsledelse.", Intent.signup),
+    ("I've put a tentative hold on the 12th for the kick-off.\n\nBy the way, please sign me "
+     "up for the sustainability network.", Intent.signup),
+    # a doubt about taking part, or one after the sign-up, still holds it back
+    ("Jeg er ikke sikker på, at jeg kan få fri.\n\nMen skriv mig på hverdagsledelse.",
+     Intent.unclear),
+    ("Skriv mig endelig på til konferencen.\n\nMen kun hvis der bliver arrangeret fælles "
+     "transport fra Aarhus.", Intent.unclear),
+])
+def test_a_doubt_in_a_paragraph_about_something_else_holds_nothing_back(
+        text: str, intent: Intent) -> None:
+    assert judge(weigh(text))[0] == intent
 
 
 def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
