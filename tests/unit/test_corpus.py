@@ -66,7 +66,9 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "sixtynine", "seventy", "seventyone",
                                                      "seventytwo", "seventythree",
                                                      "seventyfour", "seventyfive",
-                                                     "seventysix", "seventyseven"))
+                                                     "seventysix", "seventyseven",
+                                                     "seventyeight", "seventynine",
+                                                     "eighty", "eightyone", "eightytwo"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
