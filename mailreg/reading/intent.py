@@ -367,6 +367,11 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
             weighed = _without_another_time(sentence, weighed)
         if PAST_PLAN.search(sentence):
             weighed = _without_past_plans(sentence, weighed)
+        if cancels and weighed.first("swap") and weighed.first(*AGAINST) and not weighed.first(
+                "cancel"):  # "Maybe a colleague will take my place, I'll let you know": a
+            # place that may be passed on later, beside her cancellation
+            weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in (
+                "swap", *AGAINST)), weighed.questions)
         answered = bool(asked) and (ROOM_ASKED.match(asked) or HOW_ASKED.search(asked))
         if asked and (IF_SO.match(sentence) or THEN.match(sentence) and DECIDING.search(
                 asked)) and not answered:  # "Er man i målgruppen uden personaleansvar? I så

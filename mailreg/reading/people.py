@@ -195,6 +195,7 @@ SELF_CUE = re.compile(
     r"|\bjeg\s+tager\s+(?:selv\s+)?(?:konferencen|kursusdagen|\w*mødet|\w*netværket"
     r"|(?:begge|både|alle\s+tre)\s+(?:\w+\s+)?(?:netværk|dele|arrangementer))\b"
     r"|\btilmeld\s+(?:både\s+)?mig\b|^\W*mig\s+(?:selv\s+)?(?:til|på)\b"
+    r"|\bsæt\s+(?:også\s+)?mig\s+(?:\w+\s+)?på\b"  # "Ja, sæt mig bare på ventelisten"
     r"|\bI(?:\x27ll|\s+will)\s+(?:take|do|join|attend)\s+the\b"
     # "I'll be joining as well", "I'll attend too"
     r"|\bI(?:\x27ll|\s+will)\s+(?:be\s+)?(?:join(?:ing)?|attend(?:ing)?|coming|there)\s+"

@@ -39,6 +39,7 @@ from mailreg.reading.intent import (
     AGAINST,
     FOR,
     HELD_ALREADY,
+    ME,
     OTHER_THAN_TAKING_PART,
     PAST_PLAN,
     WRAPPED,
@@ -143,6 +144,10 @@ REFUSAL = word_list("refusal")
 TABLE_ROW = re.compile(r"\t| {3,}\S")  # cells apart: a table's row as text
 ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
 GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
+NAME_ASKED_OF_HER = re.compile(r"\b(?:dit|your)\s+(?:fulde|full)\s+(?:navn|name)\b"
+                               r"|\bhvad\s+hedder\s+du\b|\bwhat\W?s\s+your\s+name\b", re.I)
+SAYS_NAME = re.compile(r"\b(?:(?:my|mit)\s+(?:full\s+|fulde\s+)?(?:name|navn)\s+(?:is|er)"
+                       r"|jeg\s+hedder|I\s+am|I\x27m)\s*$", re.I)  # just before the name
 OFFERS = word_list("offers")  # "Skal jeg også skrive Mikkel Kjær på?"
 ANSWER_CLAUSE = re.compile(r"\s[–—-]\s|[,;:]\s")  # "Bare mig selv – Søren kan ikke"
 HEDGE = word_list("hedge")
@@ -432,6 +437,16 @@ def understand(mail: Inbound, networks: Sequence[Network],
                 body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
+    given = _name_given(new_text, earlier, coordinator) if intent == Intent.signup else ""
+    if given and not any(same_person(p.name, given) for p in people):  # "Tine Krogh
+        # Lauritsen 😊" to "Hvad er dit fulde navn?"
+        people = [replace(p, name=given) if p.email == mail.sender else p for p in people]
+    if intent == Intent.signup and people and not any(p.email == mail.sender for p in people) \
+            and _answers_for_herself(unaddressed, mail, earlier, coordinator, networks):
+        # "The one about sustainability. And yes, my colleague Emma Lind is coming too":
+        # her own sign-up below the coordinator's question, and a colleague beside it
+        people = [Person(writer or mail.sender_name, mail.sender, people[0].organisation, ean),
+                  *people]
     offered = _offered(new_text, earlier, mail, coordinator) if intent == Intent.signup else []
     if offered:  # "Ja tak, gerne" to "Skal jeg også skrive Mikkel Kjær på?"
         people = with_details(offered, people[0].organisation if people else None, ean)
@@ -749,6 +764,33 @@ def _under_way_people(text: str, earlier: _Earlier, mail: Inbound, people: list[
         answered.text) else []
     return herself + with_details(named_here or listed, people[0].organisation if people
                                   else None, ean)
+
+
+def _answers_for_herself(text: str, mail: Inbound, earlier: _Earlier,
+                         coordinator: Coordinator | None, networks: Sequence[Network]) -> bool:
+    """Whether the reply answers the coordinator's question about the writer's own sign-up
+    just below it with the event alone ("Konferencen!", "The one about sustainability."):
+    a sentence that names a network and no one."""
+    answered = _coordinators(earlier, coordinator)
+    if answered is None or "?" not in answered.text or _sets_herself_aside(text) or not any(
+            judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup and ME.search(m.text)
+            for m in _own_earlier(mail, earlier.mails[1:2])):
+        return False
+    return any(named(s, networks) and not NAME_RE.search(s) and not OTHERS.search(s)
+               and not weighed.first("cancel") for s, weighed in sentences(text))
+
+
+def _name_given(text: str, earlier: _Earlier, coordinator: Coordinator | None) -> str:
+    """The writer's full name, where the coordinator asked for it ("Hvad er dit fulde
+    navn?", "What is your full name?") and the answer gives one: the first name in full
+    of the new text whose first word is a first name ("Tine Krogh Lauritsen 😊", "My full
+    name is Natalia Kowalski-Brandt")."""
+    answered = _coordinators(earlier, coordinator)
+    if answered is None or not NAME_ASKED_OF_HER.search(answered.text):
+        return ""
+    return next((m.group(0) for m in NAME_RE.finditer(text) if len(m.group(0).split()) > 1
+                 and (m.group(0).split()[0].casefold() in _first_names()
+                      or SAYS_NAME.search(text[:m.start()]))), "")
 
 
 def _offered(text: str, earlier: _Earlier, mail: Inbound, coordinator: Coordinator | None

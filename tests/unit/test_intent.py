@@ -664,6 +664,18 @@ def test_a_doubt_in_a_paragraph_about_something_else_holds_nothing_back(
     assert judge(weigh(text))[0] == intent
 
 
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Could you please sign up both myself and my colleague Mette Brix for the network?",
+     Intent.signup),
+    ("I have to deregister from the course day in Vejle, sorry!", Intent.cancel),
+    # a place she may pass on later holds her cancellation back no more than a swap makes it
+    ("I have to deregister from the course day in Vejle. Maybe a colleague will take my "
+     "place, I let you know when I know more.", Intent.cancel),
+])
+def test_english_as_colleagues_abroad_write_it(text: str, intent: Intent) -> None:
+    assert judge(weigh(text)) == (intent, None)
+
+
 def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
     intent, reason = judge(weigh("Tom Riis can't make it to the course day after all – Anna "
                                  "Bak Nielsen will take his place."))

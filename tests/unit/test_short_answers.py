@@ -536,3 +536,27 @@ def test_a_yes_to_her_offer_signs_up_the_colleague_it_names_with_his_address() -
     assert result.intent == Intent.signup
     assert [(p.name, p.email) for p in result.participants] == [
         ("Mikkel Kjær", "mikj@faxekommune.dk")]
+
+
+@pytest.mark.parametrize("answer", ["Tine Krogh Lauritsen 😊",
+                                    "My full name is Tine Krogh-Lauritsen."])
+def test_the_full_name_she_was_asked_for_is_her_name(answer: str) -> None:
+    raw = mails.outlook("tkl@hedensted.dk", "Tine K.", "SV: Hverdagsledelse",
+                        f"Hej Lisbet\n\n{answer}\n\nKh Tine\n" + mails.coordinators_mail(
+                            "Tine K.", "tkl@hedensted.dk", "SV: Hverdagsledelse",
+                            "Hej Tine\n\nDejligt! Du er skrevet på hverdagsledelse. Hvad er "
+                            "dit fulde navn? Jeg skal bruge det til deltagerlisten.\n\nVh "
+                            "Lisbet"), sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert [(p.name, p.email) for p in result.participants] == [
+        (answer.removeprefix("My full name is ").rstrip(" .😊"), "tkl@hedensted.dk")]
+
+
+@pytest.mark.parametrize("answer", [
+    "Konferencen i Aalborg! Og min kollega Mads Holm (maho@thisted.dk) vil også gerne med.",
+    "Ja, sæt mig bare på konferencen. Og min kollega Mads Holm (maho@thisted.dk) vil også "
+    "gerne med.",
+])
+def test_her_answer_for_herself_keeps_her_beside_the_colleague_she_adds(answer: str) -> None:
+    result = _answer_to_her_question(answer, "Hvilket af arrangementerne tænker du på?")
+    assert [p.email for p in result.participants] == ["hum@thisted.dk", "maho@thisted.dk"]
