@@ -142,6 +142,7 @@ YES = word_list("yes")
 HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
 REFUSAL = word_list("refusal")
 TABLE_ROW = re.compile(r"\t| {3,}\S")  # cells apart: a table's row as text
+ONLY_ME_COMES = word_list("only_me_comes")
 ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
 GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
 NAME_ASKED_OF_HER = re.compile(r"\b(?:dit|your)\s+(?:fulde|full)\s+(?:navn|name)\b"
@@ -481,6 +482,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
             base = _with(base, networks=tuple(sorted({s for p in placed for s in p.networks})))
     if intent == Intent.cancel:
         people = _as_registered(people, mail, earlier)
+        if len(people) > 1 and ONLY_ME_COMES.search(body):  # "Frederik (cc) kan desværre
+            # ikke alligevel, så det bliver kun mig": she keeps her place
+            people = [p for p in people if p.email != mail.sender]
     coming = _coming(body, people, mail.sender) if intent == Intent.cancel else {}
     # one who still comes is no one to cancel ("My colleague Jens will still attend"); one
     # who comes newly makes the mail a sign-up and a cancellation, the coordinator's

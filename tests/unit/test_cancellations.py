@@ -551,3 +551,15 @@ def test_a_network_kept_in_a_hurried_but_clause_is_not_the_one_cancelled() -> No
     result = read("Afmeld mig konferencen men jeg kommer stadig til kursusdagen i Vejle 👍")
     assert result.intent == Intent.cancel
     assert "formidlingskursus" not in result.networks
+
+
+def test_she_who_says_it_will_be_only_her_keeps_her_place_in_a_cancellation_for_two() -> None:
+    raw = mails.outlook(
+        "grsoe@aabenraa.dk", "Gry Sønderby", "SV: Bekræftelse: konferencen",
+        "Hej Lisbet\n\nVi tilmeldte os begge i januar, men Frederik (cc) kan desværre ikke "
+        "alligevel den 12. maj, så det bliver kun mig. Vil du afmelde ham?\n\nMange hilsner\n"
+        "Gry Sønderby\nAabenraa Bibliotekerne\n", sent=SENT,
+        extra_headers="Cc: Frederik Munch <frmu@aabenraa.dk>\r\n")
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["frmu@aabenraa.dk"]

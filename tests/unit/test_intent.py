@@ -11,7 +11,7 @@ import mails
 import pytest
 from corpus_tools import networks
 
-from mailreg.domain.model import Intent, Why
+from mailreg.domain.model import Intent, Note, Why
 from mailreg.reading.intent import ENOUGH, cues, judge, weigh, with_headline
 from mailreg.reading.understand import _Earlier, read_intent
 
@@ -662,6 +662,13 @@ def test_instead_of_a_plan_she_had_is_a_plain_sign_up_not_a_swap() -> None:
 def test_a_doubt_in_a_paragraph_about_something_else_holds_nothing_back(
         text: str, intent: Intent) -> None:
     assert judge(weigh(text))[0] == intent
+
+
+def test_who_comes_put_right_is_one_in_and_one_out_for_the_coordinator() -> None:
+    """Nobody is dropped unsaid: the one put in waits beside the one taken out."""
+    assert judge(weigh("Jeg skrev i går, at det var Pia Stender, der skulle med – det var en "
+                       "fejl. Det er Pernille Skov, der skal med. Pia skal ikke med.")) == (
+        Intent.unclear, Note.of(Why.signup_and_cancel))
 
 
 @pytest.mark.parametrize(("text", "intent"), [
