@@ -275,6 +275,9 @@ HELD_ALREADY = word_list("held_already")  # her place is held: a yes is to somet
 NOT_ASKED = word_list("not_asked")  # small talk and rhetorical questions
 ANOTHER_TIME = word_list("another_time")  # a wish for another round beside a cancellation
 TAKING_PART = word_list("taking_part")  # what a doubt about her coming speaks of
+THANKS_FOR_CONFIRMING = re.compile(r"\W*(?:(?:mange\s+|tusind\s+)?tak|thanks?(?:\s+you)?)\s+"
+                                   r"(?:so\s+much\s+)?(?:for|fordi)\s+(?:\w+\s+){0,3}?"
+                                   r"(?:confirm\w*|bekræft\w*)", re.I)
 PAST_PLAN = word_list("past_plan")  # "Jeg havde tænkt mig at ...": a plan, not a request
 PLAN_ENDS = word_list("plan_ends")
 # a colleague as the one whose coming is in doubt: "Min kollega Signe overvejer også at tage
@@ -367,6 +370,10 @@ def weigh(text: str, elsewhere: frozenset[str] = frozenset()) -> Weighed:
             weighed = _without_another_time(sentence, weighed)
         if PAST_PLAN.search(sentence):
             weighed = _without_past_plans(sentence, weighed)
+        if THANKS_FOR_CONFIRMING.match(sentence):  # "Thanks for confirming my registration
+            # for both ...": her registration thanked for, not asked for again
+            weighed = Weighed(tuple(e for e in weighed.evidence if e.kind not in FOR),
+                              weighed.questions)
         if cancels and weighed.first("swap") and weighed.first(*AGAINST) and not weighed.first(
                 "cancel"):  # "Maybe a colleague will take my place, I'll let you know": a
             # place that may be passed on later, beside her cancellation

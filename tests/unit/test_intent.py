@@ -675,12 +675,24 @@ def test_who_comes_put_right_is_one_in_and_one_out_for_the_coordinator() -> None
     ("Could you please sign up both myself and my colleague Mette Brix for the network?",
      Intent.signup),
     ("I have to deregister from the course day in Vejle, sorry!", Intent.cancel),
+    ("Could you please also add two of my team leaders? Sofie Lund and Mads Krogh.",
+     Intent.signup),
+    # her registration thanked for is not asked for again
+    ("Thanks for confirming my registration for both the conference and the course day. "
+     "I had really hoped to make both, but I have to drop the course day in Vejle.",
+     Intent.cancel),
     # a place she may pass on later holds her cancellation back no more than a swap makes it
     ("I have to deregister from the course day in Vejle. Maybe a colleague will take my "
      "place, I let you know when I know more.", Intent.cancel),
 ])
 def test_english_as_colleagues_abroad_write_it(text: str, intent: Intent) -> None:
     assert judge(weigh(text)) == (intent, None)
+
+
+def test_one_sent_instead_with_an_address_is_a_swap() -> None:
+    reason = judge(weigh("I can't attend the conference after all. We'll send Ingrid Holt "
+                         "(inho@roskilde.dk) instead."))[1]
+    assert reason is not None and reason.code == Why.swap
 
 
 def test_one_who_takes_anothers_place_is_a_swap_for_the_coordinator() -> None:
