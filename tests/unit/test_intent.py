@@ -417,6 +417,7 @@ def test_questions_refusals_and_thanks_are_no_sign_up(text: str) -> None:
     "Jeg kan ikke selv, så jeg sender min souschef i stedet.",
     "Jonas overtager hendes plads på kursusdagen.",
     "Ida comes instead of me.",
+    "Camilla Dyhr overtager Bjarnes plads i netværket.",
     # the leaver's cancellation is part of the swap
     "Wanja kan desværre ikke alligevel, så Rasmus Fogh overtager hendes plads.",
     "Ulrich Beck er stoppet hos os, så i stedet kommer Tanja Lindqvist.",
@@ -553,6 +554,8 @@ def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     ("Vi vil gerne være med til at lægge hus til et af møderne i hverdagsledelsesnetværket.",
      None),
     ("Jeg vil gerne være med til netværksmødet i Roskilde.", Intent.signup),
+    ("Jeg meldte afbud i januar, men nu kan jeg alligevel godt. Må jeg få min plads igen, "
+     "hvis der stadig er plads?", Intent.signup),
     # "Så ..." after a question whose answer decides waits for it, unless she answered it
     # herself for either case
     ("Kan jeg godt nøjes med formiddagen i Aalborg? Skal hente barn 🙈 Så tilmelder jeg mig",
