@@ -429,19 +429,22 @@ def _explaining_a_question(text: str) -> frozenset[str]:
     return frozenset(explaining)
 
 
-def _asides(text: str) -> frozenset[str]:
+def _asides(text: str, questions: bool = False) -> frozenset[str]:
     """The doubts of a paragraph about something else, above the one that signs up ("Vi
     overvejer også at søge om et ekstra stoppested ved plejecentret ... Og så vil jeg i
     øvrigt gerne tilmelde mig", "I've put a tentative hold on the 12th" in a thread about a
-    project): a doubting sentence there that says nothing of taking part. (A doubt after
-    the sign-up is about it: "Men kun hvis der bliver arrangeret fælles transport".)"""
+    project): a doubting sentence there that says nothing of taking part (with
+    `questions`, a question there: it asks beside the sign-up, as a practical one does).
+    (A doubt after the sign-up is about it: "Men kun hvis der bliver arrangeret fælles
+    transport".)"""
     found: set[str] = set()
     for paragraph in PARAGRAPH.split(text):
         read = sentences(paragraph)
         if any(w.first(*FOR, "cancel") for _, w in read):
             break
         found |= {sentence for sentence, weighed in read
-                  if weighed.first(*AGAINST) and not TAKING_PART.search(sentence)}
+                  if (weighed.questions if questions else weighed.first(*AGAINST))
+                  and not TAKING_PART.search(sentence)}
     return frozenset(found)
 
 
@@ -634,7 +637,11 @@ def practical_questions(text: str) -> tuple[str, ...]:
         return ()
     asked: list[str] = []
     signed, after_question, before = False, False, ""
+    elsewhere = _asides(text, questions=True)  # about the project the thread is about
     for sentence, weighed in sentences(text):
+        if sentence in elsewhere:
+            asked.append(" ".join(sentence.split()))
+            continue
         kinds = {e.kind for e in weighed.evidence if e.weight >= 2}
         if "thanks" in kinds:
             return ()

@@ -170,3 +170,15 @@ def test_room_for_several_from_one_library_is_the_coordinators_to_weigh() -> Non
                                "vi parkere ved biblioteket?") == ()
     assert practical_questions(signup + "Er der plads til os? Og kan vi parkere ved "
                                "biblioteket?") == ("Og kan vi parkere ved biblioteket?",)
+
+
+def test_a_question_about_something_else_above_the_signup_asks_beside_it() -> None:
+    """A long mail about a joint project that ends with a sign-up: its questions are for
+    the coordinator, not about taking part."""
+    text = ("Ad 4) Den 6. marts passer fint her, men kan vi rykke til kl. 13.30?\n\n"
+            "Og så vil jeg i øvrigt gerne tilmelde mig børnenetværket.")
+    assert practical_questions(text) == ("Ad 4) Den 6. marts passer fint her, men kan vi rykke "
+                                         "til kl. 13.30?",)
+    # (a question about taking part there still waits)
+    assert practical_questions("Kan min souschef også komme med?\n\nOg så vil jeg i øvrigt "
+                               "gerne tilmelde mig børnenetværket.") == ()
