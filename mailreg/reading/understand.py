@@ -202,7 +202,7 @@ FIRST_NAME_ADDRESS = re.compile(
 _ADDRESS = r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 OWN_ADDRESS = (
     re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
-               r"|work|rigtige|real|egen|own)\s+|arbejds-?|job-?)?(?:e-?mail|mail)"
+               r"|work|rigtige|real|egen|own)\s+|arbejds[\s-]?|job[\s-]?)?(?:e-?mail|mail)"
                rf"(?:-?adresse|\s+address)?\s*(?:er|is|:|,)?\s*{_ADDRESS}", re.I),
     # "please send the confirmation to my work address, kabre@..."
     re.compile(rf"\b(?:min|my)\s+(?:work\s+address|arbejdsadresse)\s*(?:er|is|:|,)?\s*{_ADDRESS}",

@@ -577,6 +577,8 @@ def test_a_leader_who_sends_the_ean_later_is_not_the_one_signed_up() -> None:
     "Brug gerne min arbejdsmail lofr@albertslund.dk til al korrespondance.",
     "Skriv gerne til mig på lofr@albertslund.dk.",
     "My work email is lofr@albertslund.dk.",
+    # as a learner of Danish writes it
+    "Kan du sende bekræftelsen til min arbejds mail: lofr@albertslund.dk ?",
     "\n\nMig: lofr@albertslund.dk"])
 def test_the_address_she_gives_as_her_own_is_hers(sentence: str) -> None:
     result = read("Jeg skriver fra min private mail, fordi vores mailsystem er nede. Jeg vil "
