@@ -860,7 +860,10 @@ def _held_already(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coor
     """Whether the writer's place at these networks is held before this mail: she says so
     ("Jeg er allerede tilmeldt"), or the coordinator's confirmation she answers is hers (it
     lists her address, or greets her and says she is registered) and names them all."""
-    if HELD_ALREADY.search(text):
+    # (not where she names the other network she holds: "Jeg er allerede tilmeldt
+    # hverdagsledelse ... Nu vil både jeg og min kollega gerne med i bæredygtighed")
+    if any(HELD_ALREADY.search(s) and set(slugs) <= set(named(s, networks) or slugs)
+           for s in sentences_of(text)):
         return True
     answered = _coordinators(earlier, coordinator)
     if answered is None or not slugs or not CONFIRMS.search(answered.text):

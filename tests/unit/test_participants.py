@@ -319,6 +319,21 @@ def test_a_network_she_is_in_already_is_not_asked_for_again(body: str) -> None:
     assert read(body).networks == ("kommunekonference",)
 
 
+def test_one_who_holds_another_network_signs_herself_up_for_this_one() -> None:
+    result = read("Jeg er allerede tilmeldt hverdagsledelse. Nu vil både jeg og min kollega "
+                  "Ib Lund (ibl@albertslund.dk) gerne med til konferencen i Aalborg også.")
+    assert (result.intent, result.networks) == (Intent.signup, ("kommunekonference",))
+    assert [p.email for p in result.participants] == [
+        "mads.ebbesen@albertslund.dk", "ibl@albertslund.dk"]
+
+
+def test_one_she_brings_along_is_signed_up() -> None:
+    result = read("Jeg kommer som før, og så har jeg Lise med til konferencen i Aalborg – hun "
+                  "vil gerne være fast med. Det er Lise Overgaard, liov@albertslund.dk.")
+    assert result.intent == Intent.signup
+    assert "liov@albertslund.dk" in [p.email for p in result.participants]
+
+
 @pytest.mark.parametrize(("lines", "body"), [
     (["hej lisbet", "mig til kursusdagen tak"], "mig til kursusdagen tak"),
     (["Hej Lisbet - jeg vil gerne deltage i kursusdagen."],
