@@ -511,8 +511,9 @@ def _clause_at(sentence: str, at: int) -> str:
 @lru_cache(maxsize=256)
 def sentences(text: str) -> tuple[tuple[str, Weighed], ...]:
     """Each sentence of a text with its evidence. Cached: the readers of networks and
-    people ask again about the sentences of the same mail."""
-    text = PARENTHESIS.sub(r" (\1) ", respell(WRAPPED.sub(" ", EMOJI.sub("\n", text))))
+    people ask again about the sentences of the same mail. An emoji ends a sentence as a
+    stop does ("Tilmeld mig kurset i Vejle 🙏 kan man få glutenfri frokost?")."""
+    text = PARENTHESIS.sub(r" (\1) ", respell(WRAPPED.sub(" ", EMOJI.sub("\n\n", text))))
     return tuple((s, _weigh_sentence(s)) for s in (s.strip() for s in SENTENCE.split(text))
                  if s)
 

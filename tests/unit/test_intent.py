@@ -556,6 +556,9 @@ def test_a_not_before_the_way_of_taking_part_makes_it_none() -> None:
     ("Jeg vil gerne være med til netværksmødet i Roskilde.", Intent.signup),
     ("Jeg meldte afbud i januar, men nu kan jeg alligevel godt. Må jeg få min plads igen, "
      "hvis der stadig er plads?", Intent.signup),
+    # an emoji ends a sentence, as a phone's writer leaves it
+    ("Tilmeld mig skønlitteratur-kurset i Vejle 🙏 kan man få glutenfri frokost?",
+     Intent.signup),
     # "Så ..." after a question whose answer decides waits for it, unless she answered it
     # herself for either case
     ("Kan jeg godt nøjes med formiddagen i Aalborg? Skal hente barn 🙈 Så tilmelder jeg mig",
