@@ -142,7 +142,7 @@ YES = word_list("yes")
 HEADLINE_PARTS = re.compile(r"\s[–—-]\s|:")  # "Kursusdag 22/4 – ja tak", "Konferencen: Ja"
 REFUSAL = word_list("refusal")
 TABLE_ROW = re.compile(r"\t| {3,}\S")  # cells apart: a table's row as text
-ONLY_ME_COMES = word_list("only_me_comes")
+ONLY_ME_COMES = word_list("only_me_comes")  # "..., så det bliver kun mig": she stays
 ONLY_US = word_list("only_us")  # "Nej, kun mig": no refusal, an answer about who comes
 GIVES = word_list("gives")  # "Det bliver Malene og mig", "My full name is ..."
 NAME_ASKED_OF_HER = re.compile(r"\b(?:dit|your)\s+(?:fulde|full)\s+(?:navn|name)\b"
@@ -777,8 +777,7 @@ def _answers_for_herself(text: str, mail: Inbound, earlier: _Earlier,
     a sentence that names a network and no one."""
     answered = _coordinators(earlier, coordinator)
     if answered is None or "?" not in answered.text or _sets_herself_aside(text) or not any(
-            judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup and ME.search(m.text)
-            for m in _own_earlier(mail, earlier.mails[1:2])):
+            ME.search(m.text) for m in _own_sign_up_below(mail, earlier)):
         return False
     return any(named(s, networks) and not NAME_RE.search(s) and not OTHERS.search(s)
                and not weighed.first("cancel") for s, weighed in sentences(text))
@@ -965,9 +964,14 @@ def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordin
                for before, s in zip(["", *sentences], sentences, strict=False))
     # (a sign-up she has taken, or the writer's own just below her question: "Jeg vil
     # gerne tilmelde mig jeres kursus/konference" - "Tænker du på konferencen eller ...?")
-    return first if asks and (TAKES_SIGNUP.search(answered.text) or any(
-        judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup
-        for m in _own_earlier(mail, earlier.mails[1:2]))) else None
+    return first if asks and (TAKES_SIGNUP.search(answered.text) or _own_sign_up_below(
+        mail, earlier)) else None
+
+
+def _own_sign_up_below(mail: Inbound, earlier: _Earlier) -> list[QuotedMail]:
+    """The writer's own sign-up just below the mail her reply answers, if it is one."""
+    return [m for m in _own_earlier(mail, earlier.mails[1:2])
+            if judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup]
 
 
 def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:
