@@ -343,7 +343,12 @@ def _unmarked_signature(lines: list[str]) -> Signature:
     return _read_signature([first, *block[1:]], start)
 
 
+# an academic title before a name in a signature: "Dr. Sabine Kühnert", "Prof. ..."
+ACADEMIC = re.compile(r"^(?:dr|prof|ph\.?\s?d|mag|cand\.\s?\w+)\.?\s+(?=[A-ZÆØÅ])", re.I)
+
+
 def _read_signature(block: list[str], start: int) -> Signature:
+    block = [ACADEMIC.sub("", block[0]), *block[1:]] if block else block
     name = block[0] if block and looks_like_name(block[0]) else ""
     rest = block[1:] if name else block
     if name and len(name.split()) == 1 and rest and looks_like_name(rest[0]) and (

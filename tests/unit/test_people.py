@@ -4,6 +4,7 @@ where one comes without an address."""
 import pytest
 
 from mailreg.reading.people import (
+    find_signature,
     form_blocks,
     library_of_municipality,
     listed_without_address,
@@ -180,3 +181,10 @@ def test_a_library_written_without_capitals_is_found_as_written(text: str, libra
 def test_a_heading_before_a_library_is_no_part_of_its_name() -> None:
     assert organisation_named("Tilmeldinger Skanderborg Bibliotekerne\nNavn: Lise Holm") == (
         "Skanderborg Bibliotekerne")
+
+
+@pytest.mark.parametrize("first_line", ["Dr. Sabine Kühnert", "Prof. Sabine Kühnert"])
+def test_an_academic_title_before_the_signature_name_is_no_part_of_it(first_line: str) -> None:
+    lines = ["Jeg vil gerne deltage.", "", "With kind regards", "", first_line,
+             "Souschef / Deputy Head", "Aabenraa Bibliotekerne"]
+    assert find_signature(lines).name == "Sabine Kühnert"
