@@ -623,7 +623,7 @@ def _about_logistics(sentence: str, doubt: Evidence) -> bool:
     return bool(LOGISTICS.search(clause)) and not APPROVAL.search(sentence)
 
 
-def practical_questions(text: str) -> tuple[str, ...]:
+def practical_questions(text: str, signed: bool = False) -> tuple[str, ...]:
     """The questions of a sign-up (or cancellation) when each is about the day itself,
     not about what may change the registration ("Er der parkering ved Nordkraft?", not
     "Må jeg tage vores praktikant med?"), nor followed by what its answer decides ("Hvis
@@ -633,11 +633,12 @@ def practical_questions(text: str) -> tuple[str, ...]:
     answer. A request after the questions must stand on its own (`_stands_alone`: "Er der
     vegetarisk frokost? Jeg vil i hvert fald gerne med", not "Kan I anbefale et hotel? ...
     Vores chef sender tilmeldingen"). A writer who holds her place already, or thanks for
-    a reply, asks only."""
+    a reply, asks only. `signed`: the sign-up is the thread's, which the text answers
+    ("Hverdagsledelse. Ved du, hvor det første møde bliver?")."""
     if HELD_ALREADY.search(text):
         return ()
     asked: list[str] = []
-    signed, after_question, before = False, False, ""
+    after_question, before = False, ""
     elsewhere = _asides(text, questions=True)  # about the project the thread is about
     for sentence, weighed in sentences(text):
         if sentence in elsewhere:

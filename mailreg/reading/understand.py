@@ -399,7 +399,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
                          evidence=weighed.evidence + network_evidence)
     if intent in (Intent.question, Intent.unclear):
         return _with(base, review_reason=intent_reason, networks=slugs)
-    asks = _asked_beside(unaddressed, mail, intent, intent_reason)
+    asks = _asked_beside(unaddressed, mail, intent, intent_reason, any(
+        e.id == "thread.signup" for e in weighed.evidence))
     if asks:  # "Er der parkering ved Nordkraft?": registered (or cancelled), the question
         # flagged for the coordinator
         intent_reason, base = None, _with(base, asks=asks)
@@ -595,6 +596,14 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         if under_way is not None:
             return Intent.signup, None, weighed.adding(
                 Evidence("intent", "thread.signup", "signup", 0, under_way))
+    answers = intent in (None, Intent.question) and _answers_her_question(text, weighed, networks)
+    under_way = _under_way(text, mail, earlier, coordinator) if answers or intent is None else None
+    if answers and under_way is not None:
+        # "Det er Aalborg.", "Nej, kun mig.", "My full name is ...", "EAN: 5798..." to the
+        # coordinator's question about the sign-up under way: the answer completes it (a
+        # practical question beside it is flagged: "Ved du, hvor det første møde bliver?")
+        return Intent.signup, Note.of(Why.signup_with_question) if weighed.questions else (
+            None), weighed.adding(Evidence("intent", "thread.signup", "signup", 0, under_way))
     if intent is not None:
         return intent, reason, weighed
     wish = weighed.first("wish")
@@ -605,12 +614,6 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     if _answers_with_network(text, earlier, mail, networks) and not _copied_only(mail,
                                                                                  coordinator):
         return Intent.signup, None, weighed
-    under_way = _under_way(text, mail, earlier, coordinator)
-    if under_way is not None and _answers_her_question(text, weighed):
-        # "Det er Aalborg.", "Nej, kun mig.", "My full name is ...", "EAN: 5798..." to the
-        # coordinator's question about the sign-up under way: the answer completes it
-        return Intent.signup, None, weighed.adding(
-            Evidence("intent", "thread.signup", "signup", 0, under_way))
     resent = _resent_signup(text, mail, earlier)
     if resent is not None:
         return Intent.signup, None, resent.adding(Evidence("intent", RESENT, "signup", 0,
@@ -636,23 +639,27 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     return _second_opinion(_learned_text(text, mail), weighed, under_way)
 
 
-def _answers_her_question(text: str, weighed: Weighed) -> bool:
-    """A plain answer that gives what a sign-up lacks, in a text that asks nothing back: an
+def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Network]) -> bool:
+    """A plain answer that gives what a sign-up lacks, in a text that asks nothing back but
+    practical questions: an
     EAN, or a short first sentence that says who or which ("Det er Aalborg.", "Det bliver
     Malene Krogh og mig.", "My full name is ...", "Nej, kun mig" to "Skal der flere med?")
     and neither refuses nor hedges. What follows the first clause may be about others
     ("Bare mig selv – Søren kan alligevel ikke")."""
-    if weighed.questions or weighed.first("cancel", *AGAINST):
+    if weighed.questions and not practical_questions(text, signed=True) or weighed.first(
+            "cancel", *AGAINST):
         return False
     if find_ean(text)[0]:
         return True
     answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
     first = ANSWER_CLAUSE.split(answer)[0]
-    if not 0 < len(re.findall(r"\w+", answer)) <= 12 or HEDGE.search(first):
-        return False
+    words = re.findall(r"\w+", answer)
+    if "?" in first or not 0 < len(words) <= 12 or HEDGE.search(first):
+        return False  # (the answer first, then what she asks)
     if ONLY_US.search(answer):
         return True
-    return not REFUSAL.search(first) and bool(GIVES.search(answer))
+    return not REFUSAL.search(first) and bool(GIVES.search(answer) or (
+        len(words) <= 3 and named(answer, networks)))  # "Hverdagsledelse."
 
 
 def _besides_one_meeting(text: str, mail: Inbound, networks: Sequence[Network]
@@ -685,15 +692,18 @@ def _doubts_about_another_network(text: str, networks: Sequence[Network]) -> fro
         *FOR, "cancel") and (slugs := set(named(s, networks))) and not slugs & signed)
 
 
-def _asked_beside(text: str, mail: Inbound, intent: Intent, reason: Note | None
-                  ) -> tuple[str, ...]:
+def _asked_beside(text: str, mail: Inbound, intent: Intent, reason: Note | None,
+                  in_thread: bool = False) -> tuple[str, ...]:
     """The practical questions a sign-up or cancellation asks beside it
     (`practical_questions`), where the learned second opinion, too, is sure the mail is
     that request: the question used to hold a misread sign-up back, and two readers must
-    agree before it no longer does."""
+    agree before it no longer does (`in_thread`: the sign-up under way in the thread, which
+    the text answers, needs no second reader)."""
     if reason not in (Note.of(Why.signup_with_question), Note.of(Why.cancel_with_question)):
         return ()
     text = URL.sub(" ", text)
+    if in_thread:
+        return practical_questions(text, signed=True)
     asks = practical_questions(text)
     second = opinion(_learned_text(text, mail)) if asks else None
     return asks if second and second.kind == intent and second.share >= LEARNED_ENOUGH else ()

@@ -495,6 +495,15 @@ def test_the_place_an_answer_names_picks_one_of_the_events_she_offered() -> None
     assert (result.networks, result.review_reason) == (("kommunekonference",), None)
 
 
+def test_an_answer_with_a_practical_question_completes_the_sign_up_and_flags_the_question(
+        ) -> None:
+    result = _answer_to_her_question("Konferencen. Ved du, hvor i Aalborg den bliver holdt?",
+                                     "Tænker du på konferencen eller på kursusdagen?")
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("kommunekonference",), None)
+    assert result.asks == ("Ved du, hvor i Aalborg den bliver holdt?",)
+
+
 @pytest.mark.parametrize("answer", [
     "Tak, det ser rigtigt ud.",
     "Nej tak, så venter jeg til næste gang.",
