@@ -641,24 +641,22 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
 
 def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Network]) -> bool:
     """A plain answer that gives what a sign-up lacks, in a text that asks nothing back but
-    practical questions: an
-    EAN, or a short first sentence that says who or which ("Det er Aalborg.", "Det bliver
-    Malene Krogh og mig.", "My full name is ...", "Nej, kun mig" to "Skal der flere med?")
-    and neither refuses nor hedges. What follows the first clause may be about others
-    ("Bare mig selv – Søren kan alligevel ikke")."""
+    practical questions: an EAN, or a short first sentence that says who or which ("Det er
+    Aalborg.", "Det bliver Malene Krogh og mig.", "My full name is ...", "Nej, kun mig" to
+    "Skal der flere med?") and neither refuses nor hedges. After "only me" the rest may be
+    about others ("Bare mig selv – Søren kan alligevel ikke")."""
+    answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
+    first = ANSWER_CLAUSE.split(answer)[0]
+    only_us = bool(ONLY_US.search(answer))
     if weighed.questions and not practical_questions(text, signed=True) or weighed.first(
-            "cancel", *AGAINST):
+            *AGAINST) or weighed.first("cancel") and not only_us:
         return False
     if find_ean(text)[0]:
         return True
-    answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
-    first = ANSWER_CLAUSE.split(answer)[0]
     words = re.findall(r"\w+", answer)
     if "?" in first or not 0 < len(words) <= 12 or HEDGE.search(first):
         return False  # (the answer first, then what she asks)
-    if ONLY_US.search(answer):
-        return True
-    return not REFUSAL.search(first) and bool(GIVES.search(answer) or (
+    return only_us or not REFUSAL.search(first) and bool(GIVES.search(answer) or (
         len(words) <= 3 and named(answer, networks)))  # "Hverdagsledelse."
 
 
