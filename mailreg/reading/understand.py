@@ -643,13 +643,12 @@ def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Networ
     """A plain answer that gives what a sign-up lacks, in a text that asks nothing back but
     practical questions: an EAN, or a short first sentence that says who or which ("Det er
     Aalborg.", "Det bliver Malene Krogh og mig.", "My full name is ...", "Nej, kun mig" to
-    "Skal der flere med?") and neither refuses nor hedges. After "only me" the rest may be
-    about others ("Bare mig selv – Søren kan alligevel ikke")."""
+    "Skal der flere med?") and neither refuses, cancels nor hedges."""
     answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
     first = ANSWER_CLAUSE.split(answer)[0]
     only_us = bool(ONLY_US.search(answer))
     if weighed.questions and not practical_questions(text, signed=True) or weighed.first(
-            *AGAINST) or weighed.first("cancel") and not only_us:
+            "cancel", *AGAINST):  # (not "Nej, kun mig. Men jeg kan alligevel ikke komme")
         return False
     if find_ean(text)[0]:
         return True

@@ -508,6 +508,7 @@ def test_an_answer_with_a_practical_question_completes_the_sign_up_and_flags_the
     "Tak, det ser rigtigt ud.",
     "Nej tak, så venter jeg til næste gang.",
     "Det må jeg lige tænke over.",
+    "Nej, kun mig. Men jeg kan desværre alligevel ikke komme.",
 ])
 def test_a_thanks_a_no_or_a_doubt_under_her_question_signs_nobody_up(answer: str) -> None:
     assert _answer_to_her_question(answer, "Skal der flere med fra Thisted?").intent != (
