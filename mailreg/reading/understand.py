@@ -449,7 +449,7 @@ def understand(mail: Inbound, networks: Sequence[Network],
         # her own sign-up below the coordinator's question, and a colleague beside it
         people = [Person(writer or mail.sender_name, mail.sender, people[0].organisation, ean),
                   *people]
-    offered = _offered(new_text, earlier, mail, coordinator) if intent == Intent.signup else []
+    offered = _offered(unaddressed, earlier, mail, coordinator) if intent == Intent.signup else []
     if offered:  # "Ja tak, gerne" to "Skal jeg også skrive Mikkel Kjær på?"
         people = with_details(offered, people[0].organisation if people else None, ean)
     if intent == Intent.signup and any(p.email == mail.sender for p in people) and (

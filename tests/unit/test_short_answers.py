@@ -533,7 +533,8 @@ def test_the_coordinator_is_never_a_participant_under_a_quote_the_reading_does_n
 def test_a_yes_to_her_offer_signs_up_the_colleague_it_names_with_his_address() -> None:
     raw = mails.outlook(
         "lobr@faxekommune.dk", "Lotte Brinch", "SV: Konferencen 12. maj",
-        "Ja tak, gerne. Han har besluttet sig 😊\n\nLotte\n" + mails.coordinators_mail(
+        "Hej Lisbet\n\nJa tak, gerne. Han har besluttet sig 😊\n\nLotte\n"
+        + mails.coordinators_mail(
             "Lotte Brinch", "lobr@faxekommune.dk", "SV: Konferencen 12. maj",
             "Hej Lotte\n\nTak, du er skrevet på konferencen. Skal jeg også skrive Mikkel Kjær "
             "på, som du nævner i din mail?\n\nVenlig hilsen\nLisbet Vestergaard")
