@@ -313,6 +313,8 @@ ADDRESSED = re.compile(r"\b(?:hej|hejsa|kære|dear|hi|hello|tak|thanks)\s+(?-i:(
                        re.I | re.M)  # ("Lisbet – du må gerne skrive mig på")
 OTHER_REQUEST = word_list("other_request")
 VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])")  # "Ellen – ..."
+QUOTED_SUBJECT = re.compile(r"^[>\s]*(?:emne|subject|betreff|temat|ämne|onderwerp)\s*:\s*(.+)$",
+                            re.I | re.M)  # the subject line of the quoted mail
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
@@ -439,7 +441,8 @@ def understand(mail: Inbound, networks: Sequence[Network],
                 body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
-    given = _name_given(new_text, earlier, coordinator) if intent == Intent.signup else ""
+    given = _name_given(new_text.strip() or _added_to_subject(mail.subject, quoted), earlier,
+                        coordinator) if intent == Intent.signup else ""
     if given and not any(same_person(p.name, given) for p in people):  # "Tine Krogh
         # Lauritsen 😊" to "Hvad er dit fulde navn?"
         people = [replace(p, name=given) if p.email == mail.sender else p for p in people]
@@ -563,6 +566,8 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     kursusdag 22/4" over a bare signature). A text that points to the sender's own
     quoted sign-up ("sender den lige igen, se nedenfor") makes that sign-up."""
     text = URL.sub(" ", body)
+    if not text.strip() and (added := _added_to_subject(mail.subject, earlier.quoted)):
+        text = added  # "SV: Tilmelding -> konferencen i Aalborg" over nothing of her own
     if RECALLS.search(mail.subject) or RECALLS.search(text):
         return Intent.unclear, Note.of(Why.recalls), weigh("")
     own_headline = not SUBJECT_PREFIX.match(mail.subject)  # not the one she answers
@@ -637,6 +642,18 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.attachment_only, files=", ".join(mail.attachments)), \
             weighed
     return _second_opinion(_learned_text(text, mail), weighed, under_way)
+
+
+def _added_to_subject(subject: str, quoted: str) -> str:
+    """What a reply with no text of its own wrote after the subject it answers: "SV:
+    Tilmelding -> konferencen i Aalborg" under "Emne: Tilmelding" says "konferencen i
+    Aalborg"."""
+    answered = QUOTED_SUBJECT.search(quoted)
+    own, theirs = (" ".join(SUBJECT_PREFIX.sub("", x).split()) for x in (
+        subject, answered.group(1) if answered else ""))
+    if not theirs or not own.casefold().startswith(theirs.casefold()):
+        return ""
+    return own[len(theirs):].strip(" -–>:,.")
 
 
 def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Network]) -> bool:

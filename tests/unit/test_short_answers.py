@@ -571,3 +571,20 @@ def test_the_full_name_she_was_asked_for_is_her_name(answer: str) -> None:
 def test_her_answer_for_herself_keeps_her_beside_the_colleague_she_adds(answer: str) -> None:
     result = _answer_to_her_question(answer, "Hvilket af arrangementerne tænker du på?")
     assert [p.email for p in result.participants] == ["hum@thisted.dk", "maho@thisted.dk"]
+
+
+def test_an_answer_written_only_into_the_subject_completes_the_sign_up() -> None:
+    raw = mails.outlook(
+        "hum@thisted.dk", "Hans Ulrik Møller", "SV: Kursus/konference -> konferencen i Aalborg",
+        "Venlig hilsen\nHans Ulrik Møller\nThisted Bibliotek\n" + mails.coordinators_mail(
+            "Hans Ulrik Møller", "hum@thisted.dk", "SV: Kursus/konference",
+            "Hej Hans Ulrik\n\nTænker du på konferencen i Aalborg eller på kursusdagen i "
+            "Vejle?\n\nVenlig hilsen\nLisbet Vestergaard")
+        + "\nFra: Hans Ulrik Møller <hum@thisted.dk>\nSendt: 3. februar 2025 09:00\nTil: "
+        "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Kursus/konference\n\nHej "
+        "Lisbet\n\nJeg vil gerne tilmelde mig jeres kursus/konference i foråret.\n\nMed venlig "
+        "hilsen\nHans Ulrik Møller\nThisted Bibliotek\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert (result.intent, result.networks, result.review_reason) == (
+        Intent.signup, ("kommunekonference",), None)
+    assert [p.email for p in result.participants] == ["hum@thisted.dk"]
