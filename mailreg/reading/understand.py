@@ -663,7 +663,9 @@ def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Networ
     "Skal der flere med?") and neither refuses, cancels nor hedges."""
     answer = next((s for s in REQUEST_SENTENCE.split(text.strip()) if s.strip()), "")
     first = ANSWER_CLAUSE.split(answer)[0]
-    only_us = bool(ONLY_US.search(answer))
+    only_us = ONLY_US.search(answer)
+    if only_us:  # (what follows its clause is the why: "Bare mig selv – Søren kan ikke, ...")
+        answer = answer[:only_us.end()]
     if weighed.questions and not practical_questions(text, signed=True) or weighed.first(
             "cancel", *AGAINST):  # (not "Nej, kun mig. Men jeg kan alligevel ikke komme")
         return False
@@ -672,7 +674,7 @@ def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Networ
     words = re.findall(r"\w+", answer)
     if "?" in first or not 0 < len(words) <= 12 or HEDGE.search(first):
         return False  # (the answer first, then what she asks)
-    return only_us or not REFUSAL.search(first) and bool(GIVES.search(answer) or (
+    return bool(only_us) or not REFUSAL.search(first) and bool(GIVES.search(answer) or (
         len(words) <= 3 and named(answer, networks)))  # "Hverdagsledelse."
 
 
@@ -753,7 +755,8 @@ ADDRESS_ASKED = re.compile(r"\b(?:e-?mail(?:adresse)?|mailadresse|adresse|addres
 
 
 # the coordinator asks who comes: "Vil du sende mig navne og mailadresser på dem?"
-NAMES_ASKED = re.compile(r"\bnavne(?:ne)?\b|\bnames\b|\bhvem\s+(?:der\s+)?(?:kommer|deltager)\b"
+NAMES_ASKED = re.compile(r"\bnavne(?:ne)?\b|\bnames\b"
+                         r"|\bhvem\s+(?:der\s+)?(?:kommer|deltager|skal\s+med)\b"
                          r"|\bwho\s+(?:will\s+)?(?:come|attend)", re.I)
 
 
@@ -989,13 +992,19 @@ def _under_way(text: str, mail: Inbound, earlier: _Earlier, coordinator: Coordin
     # (a sign-up she has taken, or the writer's own just below her question: "Jeg vil
     # gerne tilmelde mig jeres kursus/konference" - "Tænker du på konferencen eller ...?")
     return first if asks and (TAKES_SIGNUP.search(answered.text) or _own_sign_up_below(
-        mail, earlier)) else None
+        mail, earlier, who_asked=bool(NAMES_ASKED.search(answered.text)))) else None
 
 
-def _own_sign_up_below(mail: Inbound, earlier: _Earlier) -> list[QuotedMail]:
-    """The writer's own sign-up just below the mail her reply answers, if it is one."""
-    return [m for m in _own_earlier(mail, earlier.mails[1:2])
-            if judge(weigh(URL.sub(" ", m.text)))[0] == Intent.signup]
+def _own_sign_up_below(mail: Inbound, earlier: _Earlier, who_asked: bool = False
+                       ) -> list[QuotedMail]:
+    """The writer's own sign-up just below the mail her reply answers, if it is one; or,
+    where the coordinator asked who comes, one that only hesitated ("mig og måske Søren" -
+    "Hvem skal med?"): who comes is the doubt her question puts to the writer."""
+    def signs_up(text: str) -> bool:
+        said, why = judge(weigh(URL.sub(" ", text)))
+        return said == Intent.signup or who_asked and why is not None and (
+            why.code == Why.hesitant)
+    return [m for m in _own_earlier(mail, earlier.mails[1:2]) if signs_up(m.text)]
 
 
 def learned_input(mail: Inbound, coordinator: Coordinator | None) -> str:

@@ -461,11 +461,12 @@ def test_the_names_the_coordinator_asked_for_are_the_participants() -> None:
     assert [p.email for p in result.participants] == ["ulno@balk.dk", "saha@balk.dk"]
 
 
-def _answer_to_her_question(answer: str, question: str) -> object:
+def _answer_to_her_question(answer: str, question: str, first: str = "Jeg vil gerne "
+                            "tilmelde mig jeres kursus/konference i foråret.") -> object:
     """The writer's answer over the coordinator's question over her own first sign-up."""
     own = ("\nFra: Hans Ulrik Møller <hum@thisted.dk>\nSendt: 3. februar 2025 09:00\nTil: "
            "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Kursus/konference\n\n"
-           "Hej Lisbet\n\nJeg vil gerne tilmelde mig jeres kursus/konference i foråret.\n\n"
+           f"Hej Lisbet\n\n{first}\n\n"
            "Med venlig hilsen\nHans Ulrik Møller\nKulturformidler\nThisted Bibliotek\n")
     raw = mails.outlook("hum@thisted.dk", "Hans Ulrik Møller", "SV: Kursus/konference",
                         f"Hej Lisbet\n\n{answer}\n\nMvh Hans Ulrik\n" + mails.coordinators_mail(
@@ -479,7 +480,10 @@ def _answer_to_her_question(answer: str, question: str) -> object:
     ("Det er Aalborg.", "Tænker du på konferencen i Aalborg den 12. maj, eller på "
      "kursusdagen i Vejle den 22. april?"),
     ("Nej, kun mig.", "Skal der flere med fra Thisted?"),
-    ("Bare mig selv – Søren kan alligevel ikke.", "Hvem skal med fra jer – kommer Søren også?"),
+    ("Bare mig selv – Søren kan alligevel ikke, han er på ferie i den uge.",
+     "Hvem skal med fra jer – kommer Søren også?"),
+    ("Just me, thanks – and could you send the confirmation to my work address as well?",
+     "Skal der flere med fra Thisted?"),
 ])
 def test_an_answer_to_her_question_completes_the_sign_up_below_it(answer: str,
                                                                    question: str) -> None:
@@ -487,6 +491,19 @@ def test_an_answer_to_her_question_completes_the_sign_up_below_it(answer: str,
     assert result.intent == Intent.signup
     assert [p.email for p in result.participants] == ["hum@thisted.dk"]
 
+
+
+@pytest.mark.parametrize(("first", "signs_up"), [
+    ("Vi vil gerne med til konferencen i Aalborg – mig og måske Søren fra udviklingsteamet.",
+     True),
+    ("Vi vil gerne med til konferencen i Aalborg, hvis min chef kan godkende udgiften.", False),
+])
+def test_her_question_who_comes_settles_only_a_doubt_about_who_comes(first: str,
+                                                                     signs_up: bool) -> None:
+    result = _answer_to_her_question("Bare mig selv – Søren kan alligevel ikke.",
+                                     "Hvem skal med fra jer – kommer Søren også?", first)
+    assert (result.intent == Intent.signup) is signs_up
+    assert (result.review_reason is None) is signs_up
 
 
 def test_the_place_an_answer_names_picks_one_of_the_events_she_offered() -> None:
