@@ -167,6 +167,7 @@ class Why(StrEnum):
     declines = "declines"  # a no to the invitation: no place of hers in the thread to give up
     one_meeting = "one_meeting"  # words=: one meeting of a series, not the place
     recalls = "recalls"  # Outlook's recall of her earlier message
+    speaker = "speaker"  # words=: a speaker or guest cancels her part in the programme
     both_unnamed = "both_unnamed"
     several_networks_quoted = "several_networks_quoted"
     networks_per_person = "networks_per_person"  # each wants another network: who goes where

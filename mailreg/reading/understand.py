@@ -176,6 +176,7 @@ NOT_COMING = word_list("not_coming")
 ONE_MEETING = word_list("one_meeting")
 ONE_MEETING_NAMED = word_list("one_meeting_named")
 RECALLS = word_list("recalls")
+SPEAKER = word_list("speaker")  # "mit oplæg", "inviteret med som gæst": her part in the programme
 TAKING_PART_SOON = word_list("taking_part_soon")
 WHOLE_SERIES = word_list("whole_series")
 STANDS_IN = word_list("stands_in")
@@ -582,6 +583,9 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         if kept is not None:  # "Hermed min tilmelding ... kan ikke være med til det første
             weighed = kept  # møde": she keeps her place in the series
             intent, reason = judge(weighed)
+    speaker = SPEAKER.search(text) or own_headline and SPEAKER.search(mail.subject)
+    if intent == Intent.cancel and speaker:  # "Afbud - mit oplæg på konferencen 12. maj"
+        return Intent.unclear, Note.of(Why.speaker, words=speaker.group(0)), weighed
     if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
     if intent == Intent.cancel and _declines_invitation(text, mail, earlier):

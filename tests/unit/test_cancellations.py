@@ -563,3 +563,24 @@ def test_she_who_says_it_will_be_only_her_keeps_her_place_in_a_cancellation_for_
     result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
     assert result.intent == Intent.cancel
     assert [p.email for p in result.participants] == ["frmu@aabenraa.dk"]
+
+
+@pytest.mark.parametrize(("body", "subject"), [
+    ("Jeg må desværre melde afbud til mit oplæg om tværgående samarbejde på konferencen i "
+     "Aalborg den 12. maj. Jeg har spurgt min souschef, om hun kan tage det.", "Konferencen"),
+    ("Jeg var inviteret med som gæst til netværksmødet i Roskilde for at fortælle om vores "
+     "samarbejde med jobcentret. Jeg må desværre melde afbud – jeg er syg.", "Torsdag"),
+    ("Jeg bliver nødt til at melde afbud til kursusdagen i Vejle. Jeg har spurgt Bo, om han "
+     "kan tage workshoppen om højtlæsning i stedet.", "Kursusdagen"),
+    ("Jeg kan desværre ikke komme den 12. maj alligevel.", "Afbud - mit oplæg på konferencen"),
+])
+def test_a_speaker_or_guest_who_cancels_her_part_is_no_participant_cancelling(
+        body: str, subject: str) -> None:
+    result = read(body, subject)
+    assert result.intent != Intent.cancel and result.review_reason.code == Why.speaker
+
+
+def test_her_talk_elsewhere_is_a_participants_reason_to_cancel() -> None:
+    result = read("Jeg må desværre melde afbud til konferencen i Aalborg den 12. maj, da jeg "
+                  "har mit oplæg for kulturudvalget samme dag.")
+    assert result.intent == Intent.cancel and result.networks == ("kommunekonference",)
