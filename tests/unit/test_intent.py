@@ -282,6 +282,9 @@ def test_sign_up_phrasings(text: str) -> None:
     # a cancellation the next sentence makes conditional
     ("Jeg melder hermed afbud til hverdagsledelse. Medmindre jeg kan blive flyttet over på "
      "bæredygtighed – så bliver jeg meget gerne i stedet.", Why.conditional),
+    # a yes taken back in the same mail
+    ("Ja, jeg vil meget gerne med! ...vent. Den 12. maj har vi budgetseminar. Så desværre "
+     "alligevel nej - giv pladsen til den næste på listen.", Why.signup_and_cancel),
 ])
 def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why) -> None:
     intent, reason = judge(weigh(text))
@@ -293,6 +296,7 @@ def test_conditions_hesitation_and_mixed_evidence_wait_for_review(text: str, why
     "Jeg trækker hermed min tilmelding til konferencen tilbage.",
     "Slet venligst min tilmelding.", "Jeg kan alligevel ikke deltage.",
     "I have to cancel my registration.",
+    "Så desværre alligevel nej - giv pladsen til den næste på listen.",
     # a verb of withdrawal with the registration as its object
     "Jeg trækker min tilmelding til konferencen i Aalborg den 12. maj.",
     "Jeg bliver desværre nødt til at aflyse min deltagelse i mellemledernetværket.",
