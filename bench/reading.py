@@ -7,10 +7,10 @@ parse + understand time per mail.
 Parts: tests/corpus (56 mails, two networks), tests/corpus/five (150 mails, five
 networks, the development corpus), tests/corpus/six (120 more development mails),
 tests/corpus/holdout (50 mails written before the reading was rebuilt),
-tests/corpus/holdout2 to tests/corpus/holdout44 (50 each, written in December 2026 by
+tests/corpus/holdout2 to tests/corpus/holdout45 (50 each, written in December 2026 by
 authors who had read neither the reading code nor the other corpora): measure the
-holdouts, never read them to tune. tests/corpus/seven to eightytwo: 120 more development
-mails each (thirtythree to eightytwo: 60), by such authors (eleven: threads and mail that
+holdouts, never read them to tune. tests/corpus/seven to eightyseven: 120 more development
+mails each (thirtythree to eightyseven: 60), by such authors (eleven: threads and mail that
 only looks like a sign-up; twelve: how people name an event, with its place configured;
 thirteen: chiefs registering several people at once; fourteen: one more ordinary month;
 fifteen: the many ways of saying yes and "I have to cancel"; sixteen: who is registered;
@@ -63,7 +63,11 @@ from East Jutland and the Triangle area; seventysix: clear mail that only looks 
 and its uncertain look-alikes; seventyseven: mail written in a hurry, mostly on phones;
 seventyeight: one person in, another out, and plans that changed; seventynine: answers to
 the coordinator's own questions; eighty: an ordinary month from North Jutland; eightyone:
-long, busy mails where the sign-up is one part; eightytwo: English and mixed-language mail).
+long, busy mails where the sign-up is one part; eightytwo: English and mixed-language mail;
+eightythree: replies to a confirmation that put something right; eightyfour: cancellations
+and changes made by others, and partial ones; eightyfive: answers to the coordinator's
+questions and offers; eightysix: an ordinary month from Central and West Jutland;
+eightyseven: mail written on phones and in a hurry).
 Last, the phrase banks tests/corpus/phrases to phrases5: dev.tsv (tuned against) and
 holdout.tsv (measured only), one sentence at a time.
 """
@@ -108,7 +112,8 @@ PARTS = {"corpus": CORPUS} | {name: CORPUS / name for name in (
     "holdout38", "sixtyfive", "sixtysix", "sixtyseven", "holdout39", "holdout40", "sixtyeight",
     "sixtynine", "seventy", "holdout41", "seventyone", "seventytwo", "holdout42",
     "seventythree", "seventyfour", "seventyfive", "holdout43", "seventysix", "seventyseven",
-    "holdout44", "seventyeight", "seventynine", "eighty", "eightyone", "eightytwo")}
+    "holdout44", "seventyeight", "seventynine", "eighty", "eightyone", "eightytwo",
+    "holdout45", "eightythree", "eightyfour", "eightyfive", "eightysix", "eightyseven")}
 REPEATS = 5
 
 

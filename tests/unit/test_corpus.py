@@ -68,7 +68,10 @@ DEVELOPMENT = tuple(ROOT / name for name in ("five", "six", "seven", "eight", "n
                                                      "seventyfour", "seventyfive",
                                                      "seventysix", "seventyseven",
                                                      "seventyeight", "seventynine",
-                                                     "eighty", "eightyone", "eightytwo"))
+                                                     "eighty", "eightyone", "eightytwo",
+                                                     "eightythree", "eightyfour",
+                                                     "eightyfive", "eightysix",
+                                                     "eightyseven"))
 KNOWN = {case: gaps for folder in DEVELOPMENT for case, gaps in tomllib.loads(
     (folder / "known.toml").read_text(encoding="utf-8")).get("case", {}).items()}
 DEVELOPMENT_CASES = [c for folder in DEVELOPMENT for c in cases(folder)]
