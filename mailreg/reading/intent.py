@@ -293,14 +293,23 @@ HEADLINES = {kind: word_list(f"subject_{kind}") for kind in ("cancel", "signup")
 HEADLINE_DOUBTS = word_list("subject_hesitation")
 
 
+OWNER_BEFORE = re.compile(r"\b(?:min|din|sin|vores|jeres|deres|hans|hendes|my|our|your)\s+$",
+                          re.I)
+
+
 @cache
-def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]], dict[str, str]]:
+def _spelling() -> tuple[int, frozenset[str], dict[str, tuple[str, ...]],
+                         dict[str, tuple[str, str]], re.Pattern[str]]:
     with SPELLING.open("rb") as f:
         table = tomllib.load(f)
     by_letter: dict[str, tuple[str, ...]] = {}
     for word in table["words"]:
         by_letter[word[0]] = (*by_letter.get(word[0], ()), word)
-    return int(table["shortest"]), frozenset(table["words"]), by_letter, table["short"]
+    short = {key.rstrip("."): (word, word) if isinstance(word, str) else tuple(word)
+             for key, word in table["short"].items()}
+    dotted = "|".join(re.escape(key[:-1]) for key in table["short"] if key.endswith("."))
+    abbreviated = re.compile(rf"\b({dotted})\b\." if dotted else r"(?!)", re.I)
+    return int(table["shortest"]), frozenset(table["words"]), by_letter, short, abbreviated
 
 
 def respell(text: str) -> str:
@@ -309,19 +318,20 @@ def respell(text: str) -> str:
     mig" signs up, "Kan ikk alligevel" cancels."""
     from rapidfuzz.distance import OSA
 
-    shortest, known, by_letter, short = _spelling()
+    shortest, known, by_letter, short, abbreviated = _spelling()
 
     def read(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = word.casefold()
-        if folded in short:
-            return short[folded]
+        if folded in short:  # (the noun after "min", "vores": "trække min tilm. tilbage")
+            verb, noun = short[folded]
+            return noun if OWNER_BEFORE.search(match.string, 0, match.start()) else verb
         if len(folded) < shortest or folded in known:
             return word
         near = [w for w in by_letter.get(folded[0], ())
                 if abs(len(w) - len(folded)) <= 1 and OSA.distance(w, folded) <= 1]
         return near[0] if near else word  # the first: the list runs commonest first
-    return WORD.sub(read, text)
+    return WORD.sub(read, abbreviated.sub(r"\1", text))  # (the dot is the word's, no full stop)
 
 
 @dataclass(frozen=True)

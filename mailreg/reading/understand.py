@@ -1697,6 +1697,9 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             evidence, writer
     if people and doubted:
         return people, Note.of(Why.conditional, words=doubted), evidence, writer
+    brought = _brought_unnamed(body) if include_sender and not others else ""
+    if brought:  # "Tilmeld mig og min kollega": the one she brings is not dropped unsaid
+        return people, Note.of(Why.others_not_found, words=brought), evidence, writer
     if people:
         return people, None, evidence, writer
     if is_role_address(mail.sender):
@@ -2656,10 +2659,12 @@ def _named_in_requests(body: str) -> list[str]:
         joined = with_me or joined
         if intent in (Intent.signup, Intent.cancel):  # (a first name the text writes nowhere
             # in full is still hers to ask for: "Min kollega Sanne og jeg vil gerne ...")
-            alone += [m.group(1) for m in FIRST_WITH_ME.finditer(sentence)
-                      if not _in_full(body, m.group(1)) and m.group(1).casefold() in _first_names()]
-            found += [_in_full(body, m.group(1)) or m.group(1)
-                      for m in FIRST_WITH_ME.finditer(sentence)]
+            firsts = [m.group(1) for pattern in (FIRST_WITH_ME, ME_WITH_FIRST)
+                      for m in pattern.finditer(sentence)
+                      if pattern is FIRST_WITH_ME or intent == Intent.signup]
+            alone += [n for n in firsts
+                      if not _in_full(body, n) and n.casefold() in _first_names()]
+            found += [_in_full(body, n) or n for n in firsts]
         if intent == Intent.signup:  # "Skriv også Jonas på, tak – Jonas Mølgaard, souschef"
             found += [_in_full(body, n) for e in weighed.evidence if e.id in REGISTERS_ANOTHER
                       for n in FIRST_NAME.findall(e.text) if n.casefold() not in IMPERATIVES]
@@ -2687,6 +2692,26 @@ THEM = re.compile(r"\b(?:dem|hende|ham|them|her|him)\b", re.I)
 # "Louise fra børneafdelingen og jeg kommer begge": a first name joined to the writer
 FIRST_WITH_ME = re.compile(r"(?-i:\b([A-ZÆØÅ][a-zæøå]+))(?:\s+fra\s+(?-i:[a-zæøå-]+))?"
                            r"\s+og\s+jeg\b", re.I)
+# "mig og Kim", "tilm. mig + Kim fra vores IT", "jeg og min kollega Sanne": the same, after her
+# (not those others come in place of: "I stedet for mig og Ulla kommer ...")
+ME_WITH_FIRST = re.compile(r"(?<!stedet\sfor\s)(?<!instead\sof\s)\b(?:jeg|mig|me)\s+(?:og|and|&|\+)"
+                           r"\s+(?:(?:min|vores|my|our)\s+(?:\w+\s+)?)?(?-i:([A-ZÆØÅ][a-zæøå]+))\b"
+                           r"(?!\s+(?-i:[A-ZÆØÅ]))", re.I)
+
+
+# "mig og min kollega", "jeg og en kollega", "me and my deputy": one she brings, unnamed
+ME_AND_ANOTHER = re.compile(r"\b(?:jeg|mig|me|I)\s+(?:og|and|&|\+)\s+(?:min|vores|en|my|our|a)\s+"
+                            r"(?:\w+\s+)?(?:kolleg\w*|souschef\w*|medarbejder\w*|\w*leder|"
+                            r"stedfortræder\w*|colleague|deputy|team\s+leader)\b"
+                            r"(?!\s+(?-i:[A-ZÆØÅ]))", re.I)
+
+
+def _brought_unnamed(body: str) -> str:
+    """The words of a sign-up sentence in which the writer joins one she does not name to
+    herself ("Tilmeld mig og min kollega til konferencen"), else ""."""
+    return next((m.group(0) for sentence, weighed in sentences(body)
+                 if judge(weighed)[0] == Intent.signup
+                 for m in ME_AND_ANOTHER.finditer(sentence)), "")
 
 
 def _in_full(body: str, first: str) -> str:

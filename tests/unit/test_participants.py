@@ -886,6 +886,35 @@ def test_a_colleague_joined_by_first_name_is_named_in_full_and_waits_for_her_add
     assert result.review_reason is not None  # the coordinator gets her address
 
 
+@pytest.mark.parametrize("body", [
+    "tilm. mig + Kim fra vores IT til konferencen i Aalborg 👍",
+    "Jeg vil gerne tilmelde mig og Kim til konferencen i Aalborg.",
+    "Jeg og min kollega Kim vil gerne med til konferencen i Aalborg.",
+])
+def test_a_colleague_joined_after_the_writer_by_first_name_waits_for_her_address(
+        body: str) -> None:
+    result = read(body)
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Kim", None)]
+    assert result.review_reason.code == Why.named_without_address
+
+
+@pytest.mark.parametrize(("body", "waits"), [
+    ("Tilmeld mig og min kollega til konferencen i Aalborg.", True),
+    ("Skriv mig og en kollega fra børneafdelingen på til kursusdagen i Vejle. Jeg sender "
+     "hendes navn, når vagtplanen er lagt.", True),
+    ("Jeg vil gerne med til konferencen i Aalborg. Min leder har sagt god for det.", False),
+    ("Både jeg og vores souschef Mette Juncker vil gerne deltage i netværket om hverdagsledelse "
+     "– Mette skriver selv til dig, så her er kun min tilmelding.", False),
+])
+def test_one_the_writer_brings_without_a_name_is_not_dropped_unsaid(body: str,
+                                                                   waits: bool) -> None:
+    result = read(body)
+    assert result.intent == Intent.signup
+    assert [p.email for p in result.participants] == ["mads.ebbesen@albertslund.dk"]
+    assert (result.review_reason is not None) is waits
+
+
 def test_a_secretariat_signs_up_the_chief_it_names_and_he_waits_for_his_address() -> None:
     result = read("Bibliotekschef Per Holt ønsker at deltage i konferencen i Aalborg den 12. maj. "
                   "Han deltager for Albertslund Bibliotekerne.",
