@@ -172,8 +172,9 @@ EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
 SUBJECT_I = re.compile(rf"\b(?:jeg|vi|undertegnede|we)\b|{ENGLISH_I}", re.I)
 THIRD_PERSON = re.compile(r"\b(?:hun|han|de|she|he|they)\b", re.I)
 # the writer sets herself aside while others take part ("Selv må jeg melde pas", "I cannot
-# attend myself"): no cancellation ("afmelde mig selv" is one)
-SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b|\bmyself\b", re.I)
+# attend myself"): no cancellation ("afmelde mig selv" is one, and "Jeg selv og Mette Kold
+# må melde fra" cancels both)
+SELF_ASIDE = re.compile(r"(?<!\bmig )(?<!\bos )\bselv\b(?!\s+og\b)|\bmyself\b", re.I)
 # a question cancels when it asks the coordinator to ("Kan du afmelde mig?"), not when it
 # asks what would happen ("Hvis jeg tilmelder mig, kan jeg så nå at afmelde mig igen?")
 ASKS_YOU = re.compile(r"\b(?:du|dig|you)\b|(?-i:\bI\b)", re.I)

@@ -162,7 +162,7 @@ SELF_CUE = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:deltage|være\s+med|med\s+(?:i|til|på)|join|attend|participate|cancel)"
     # "Jeg og min kollega ...", "Jag och min kollega", "jeg deltager også selv", "me and my
     # colleague"
-    r"|(?<!mellem\s)(?<!between\s)(?:jeg|mig|jag|meg)\s+(?:og|och)\s+\w+"
+    r"|(?<!mellem\s)(?<!between\s)(?:jeg|mig|jag|meg)\s+(?:selv\s+)?(?:og|och)\s+\w+"
     # "vi er 3 ...: mig, Ulla Skov og ..." (not "Vi er tre ..." over two names: the third
     # may be anyone)
     r"|vi\s+er\s+(?:to|tre|fire|fem|\d)\b(?!\s+(?:mere|til|ekstra|more))(?=[^.!?\n]*\b(?:mig|meg|jeg)\b)"

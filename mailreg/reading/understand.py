@@ -232,7 +232,7 @@ PRONOUN_ADDRESS = re.compile(
 # a name joined to the writer
 WITH_ME = re.compile(rf"({NAME})\s+og\s+(?i:jeg)\b"
                      rf"|\b(?i:hverken)\s+({NAME})\s+eller\s+(?i:jeg)\b"
-                     rf"|\b(?i:jeg\s+og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
+                     rf"|\b(?i:jeg\s+(?:selv\s+)?og)\s+(?:(?i:min)\s+\w+\s+)?({NAME})")
 # the writer and one other together: "Vi må derfor begge melde afbud", "we both"
 WE_BOTH = re.compile(r"\b(?:vi\s+(?:\w+\s+){0,3}?begge|os\s+begge|we\s+both|both\s+of\s+us)\b",
                      re.I)

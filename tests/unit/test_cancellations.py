@@ -584,3 +584,12 @@ def test_her_talk_elsewhere_is_a_participants_reason_to_cancel() -> None:
     result = read("Jeg må desværre melde afbud til konferencen i Aalborg den 12. maj, da jeg "
                   "har mit oplæg for kulturudvalget samme dag.")
     assert result.intent == Intent.cancel and result.networks == ("kommunekonference",)
+
+
+def test_the_writer_who_cancels_herself_and_another_gives_up_both_places() -> None:
+    result = read("Jeg selv og Mette Kold (meko@slagelse.dk) må melde fra til netværket om "
+                  "hverdagsledelse - ombygningen fylder det meste af året. Jonas Brandt "
+                  "fortsætter som planlagt.")
+    assert result.intent == Intent.cancel and result.review_reason is None
+    assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
+                                                            "meko@slagelse.dk"]

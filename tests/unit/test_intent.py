@@ -631,6 +631,15 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
     ("Jeg kan ikke komme til mødet i marts, men er med igen næste gang.", Intent.unclear),
     ("Jeg må melde afbud til konferencen, men vil gerne tilmelde mig kursusdagen.",
      Intent.unclear),
+    ("Jeg må melde afbud til netværksmødet - men vil til gengæld meget gerne med på "
+     "kursusdagen, hvis der stadig er plads.", Intent.unclear),
+    # the writer with another: both cancel ("Selv må jeg melde pas" sets her aside)
+    ("Jeg selv og Mette Kold (meko@hjoerring.dk) må melde fra.", Intent.cancel),
+    # a deletion she asks the coordinator not to make
+    ("Hun regner med at være frisk til netværksmødet, så I skal ikke slette hende.", None),
+    # a sign-up that may come later, from another
+    ("Hun har bedt mig melde afbud for hende. Jeg kigger på, om en anden kan tage over, men "
+     "det bliver i så fald en ny tilmelding.", Intent.cancel),
 ])
 def test_cancellations_and_what_only_looks_like_one(text: str, intent: Intent | None) -> None:
     assert judge(weigh(text))[0] == intent
