@@ -170,6 +170,7 @@ TAKES_SIGNUP = word_list("takes_signup")
 ASKS_DETAILS = word_list("asks_details")
 ASKS_FOR = word_list("asks_for")
 PUTS_RIGHT = word_list("puts_right")
+NAME_PUT_RIGHT = word_list("name_put_right")
 CONFIRMS_CANCEL = word_list("confirms_cancel")
 THANKS_INVITATION = word_list("thanks_invitation")
 NOT_COMING = word_list("not_coming")
@@ -317,6 +318,7 @@ VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])"
 QUOTED_SUBJECT = re.compile(r"^[>\s]*(?:emne|subject|betreff|temat|ämne|onderwerp)\s*:\s*(.+)$",
                             re.I | re.M)  # the subject line of the quoted mail
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
+PREFIX_AT_END = re.compile(r"(?:\b(?:re|sv|aw|vs|fw|fwd|antw)\s*:\s*)+$", re.I)  # "JA TAK – SV:"
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
 # a sentence's parts: its clauses, and what commas and dashes set apart
@@ -442,8 +444,9 @@ def understand(mail: Inbound, networks: Sequence[Network],
                 body, signature, signature_text), ean)], None)
     if any(e.id == "thread.signup" for e in weighed.evidence):
         people = _under_way_people(new_text, earlier, mail, people, ean, coordinator)
-    given = _name_given(new_text.strip() or _added_to_subject(mail.subject, quoted), earlier,
-                        coordinator) if intent == Intent.signup else ""
+    given = _name_given(new_text.strip() or _added_to_subject(
+        mail.subject, earlier, coordinator), earlier, coordinator) if (
+        intent == Intent.signup) else ""
     if given and not any(same_person(p.name, given) for p in people):  # "Tine Krogh
         # Lauritsen 😊" to "Hvad er dit fulde navn?"
         people = [replace(p, name=given) if p.email == mail.sender else p for p in people]
@@ -567,7 +570,7 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     kursusdag 22/4" over a bare signature). A text that points to the sender's own
     quoted sign-up ("sender den lige igen, se nedenfor") makes that sign-up."""
     text = URL.sub(" ", body)
-    if not text.strip() and (added := _added_to_subject(mail.subject, earlier.quoted)):
+    if not text.strip() and (added := _added_to_subject(mail.subject, earlier, coordinator)):
         text = added  # "SV: Tilmelding -> konferencen i Aalborg" over nothing of her own
     if RECALLS.search(mail.subject) or RECALLS.search(text):
         return Intent.unclear, Note.of(Why.recalls), weigh("")
@@ -600,7 +603,11 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         return Intent.unclear, Note.of(Why.other_request, words=other.group(0)), weighed
     if reason == Note.of(Why.thanks) and find_ean(text)[0]:
         # "Tak for bekræftelsen. Her er vores EAN: 5798..." to a confirmation that asked for
-        # it: the EAN completes her sign-up
+        # it: the EAN completes her sign-up (a name put right beside it is the
+        # coordinator's to mend: "Mit efternavn er Søndergaard, ikke Sønderby")
+        renamed = NAME_PUT_RIGHT.search(text)
+        if renamed:
+            return Intent.unclear, Note.of(Why.other_request, words=renamed.group(0)), weighed
         under_way = _under_way(text, mail, earlier, coordinator)
         if under_way is not None:
             return Intent.signup, None, weighed.adding(
@@ -648,16 +655,21 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
     return _second_opinion(_learned_text(text, mail), weighed, under_way)
 
 
-def _added_to_subject(subject: str, quoted: str) -> str:
-    """What a reply with no text of its own wrote after the subject it answers: "SV:
-    Tilmelding -> konferencen i Aalborg" under "Emne: Tilmelding" says "konferencen i
-    Aalborg"."""
-    answered = QUOTED_SUBJECT.search(quoted)
+def _added_to_subject(subject: str, earlier: _Earlier, coordinator: Coordinator | None) -> str:
+    """What a reply with no text of its own wrote into the subject of the mail it answers:
+    "SV: Tilmelding -> konferencen i Aalborg" under "Emne: Tilmelding" says "konferencen i
+    Aalborg", "JA TAK – SV: Ledig plads" says "JA TAK"; a subject written over in full
+    ("EAN 5798 0003 5541 5", "Birthe Kjær Mikkelsen") says all of it."""
+    answered = QUOTED_SUBJECT.search(earlier.quoted)
     own, theirs = (" ".join(SUBJECT_PREFIX.sub("", x).split()) for x in (
         subject, answered.group(1) if answered else ""))
-    if not theirs or not own.casefold().startswith(theirs.casefold()):
-        return ""
-    return own[len(theirs):].strip(" -–>:,.")
+    at = -1 if not theirs else 0 if own.casefold().startswith(theirs.casefold()) else (
+        len(own) - len(theirs) if own.casefold().endswith(theirs.casefold()) else -1)
+    if at < 0:  # (written over, under a question of the coordinator's: not a forward)
+        return "" if SUBJECT_PREFIX.match(subject) or not _coordinators(
+            earlier, coordinator) else own
+    added = PREFIX_AT_END.sub("", own[:at]) if at else own[at + len(theirs):]
+    return added.strip(" -–>:,.")
 
 
 def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Network]) -> bool:

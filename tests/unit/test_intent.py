@@ -788,6 +788,9 @@ def test_a_condition_about_another_round_holds_no_cancellation_back() -> None:
      Intent.signup),
     ("Jeg tilmelder mig konferencen. Såfremt der måtte opstå spørgsmål vedrørende "
      "faktureringen, bedes De rette henvendelse til undertegnede.", Intent.signup),
+    # where the confirmation goes, with the address, is a detail given
+    ("Jeg vil gerne med på konferencen. Kan du sende bekræftelsen til min arbejdsmail, "
+     "kbl@horsens.dk?", Intent.signup),
 ])
 def test_what_asks_nothing_of_the_coordinator_leaves_a_request_clear(text: str,
                                                                       intent: Intent) -> None:

@@ -148,6 +148,9 @@ def test_an_answer_completes_the_sign_up_under_way_in_its_thread(answer: str,
      OWN_SIGNUP),
     # a question from someone else than the coordinator (a colleague's, forwarded)
     ("Her er den: 5798000389274", ASKED_FOR_EAN.replace("Lisbet Vestergaard:", "Mette Lund:")),
+    # a name put right beside the EAN is the coordinator's to mend on her list
+    ("Tak for bekræftelsen. To rettelser: Mit efternavn er Thrane, ikke Trane. Og EAN skal "
+     "være 5798000389274.", CONFIRMED_WITHOUT_EAN),
     # thanks for a confirmation that asked for nothing
     ("Tak for bekræftelsen. EAN: 5798000389274", OFFERED_MORE.replace(
         " Skal jeg også skrive dig på hverdagsledelse? Der er stadig pladser.", "")),

@@ -590,9 +590,14 @@ def test_her_answer_for_herself_keeps_her_beside_the_colleague_she_adds(answer: 
     assert [p.email for p in result.participants] == ["hum@thisted.dk", "maho@thisted.dk"]
 
 
-def test_an_answer_written_only_into_the_subject_completes_the_sign_up() -> None:
+@pytest.mark.parametrize("subject", [
+    "SV: Kursus/konference -> konferencen i Aalborg",
+    "Konferencen i Aalborg - SV: Kursus/konference",  # before the subject she answers
+    "Konferencen i Aalborg",  # the subject written over
+])
+def test_an_answer_written_only_into_the_subject_completes_the_sign_up(subject: str) -> None:
     raw = mails.outlook(
-        "hum@thisted.dk", "Hans Ulrik Møller", "SV: Kursus/konference -> konferencen i Aalborg",
+        "hum@thisted.dk", "Hans Ulrik Møller", subject,
         "Venlig hilsen\nHans Ulrik Møller\nThisted Bibliotek\n" + mails.coordinators_mail(
             "Hans Ulrik Møller", "hum@thisted.dk", "SV: Kursus/konference",
             "Hej Hans Ulrik\n\nTænker du på konferencen i Aalborg eller på kursusdagen i "
@@ -605,3 +610,15 @@ def test_an_answer_written_only_into_the_subject_completes_the_sign_up() -> None
     assert (result.intent, result.networks, result.review_reason) == (
         Intent.signup, ("kommunekonference",), None)
     assert [p.email for p in result.participants] == ["hum@thisted.dk"]
+
+
+def test_the_subject_of_an_empty_forward_signs_nobody_up() -> None:
+    """Only under the coordinator's own question is a subject written over an answer."""
+    raw = mails.outlook(
+        "hum@thisted.dk", "Hans Ulrik Møller", "VS: Tilmelding til konferencen i Aalborg",
+        "Venlig hilsen\nHans Ulrik Møller\nThisted Bibliotek\n\nFra: Kulturchef Bo Lind "
+        "<bo@thisted.dk>\nSendt: 3. februar 2025 09:00\nTil: Hans Ulrik Møller "
+        "<hum@thisted.dk>\nEmne: Konferencen\n\nSkal du ikke med til konferencen i Aalborg?"
+        "\n\nBo\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent != Intent.signup or result.review_reason is not None
