@@ -174,7 +174,7 @@ class Why(StrEnum):
     another_day = "another_day"  # words=: a day named that is no meeting of the network
     mixed_up = "mixed_up"  # words=: one event named with another's date or place
     keeps_one = "keeps_one"  # a cancellation keeps one network, and which is not clear
-    corrected = "corrected"  # words=: her earlier choice put right; the wrong one is hers to cancel
+    corrected = "corrected"  # words=: her earlier mail put right; what it got wrong is hers to mend
     no_network = "no_network"  # open=
     no_configured_network = "no_configured_network"
     shared_mailbox = "shared_mailbox"

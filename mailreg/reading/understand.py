@@ -399,6 +399,10 @@ def understand(mail: Inbound, networks: Sequence[Network],
         # "glem min sidste mail ... Det er hverdagsledelse, ikke bæredygtighed": her earlier
         # sign-up may hold the one she puts right
         network_reason = network_reason or Note.of(Why.corrected, words=earlier_choice.group(0))
+    put_right = EARLIER_MAIL.search(body) if intent == Intent.cancel else None
+    if put_right and PUTS_RIGHT.search(body):  # "Rettelse til min mail i går: det er Anne-Mette
+        # Lund, ikke Anne Lund, der skal afmeldes": the one cancelled by mistake is hers to mend
+        network_reason = network_reason or Note.of(Why.corrected, words=put_right.group(0))
     base = Understanding(intent=intent, networks=slugs, language=language,
                          ean_problem=ean_problem,
                          evidence=weighed.evidence + network_evidence)
@@ -839,6 +843,10 @@ def _name_given(text: str, earlier: _Earlier, coordinator: Coordinator | None) -
                       or SAYS_NAME.search(text[:m.start()]))), "")
 
 
+COLLEAGUE_OFFERED = re.compile(r"\b(?:din|jeres|your)\s+(?:\w+\s+)?(?:kolleg\w*|colleague)\b"
+                               r"|\b(?:hende|ham|her|him)\b", re.I)
+
+
 def _offered(text: str, earlier: _Earlier, mail: Inbound, coordinator: Coordinator | None
              ) -> list[Person]:
     """The people the coordinator's question offers to sign up, when the reply is a plain
@@ -849,11 +857,16 @@ def _offered(text: str, earlier: _Earlier, mail: Inbound, coordinator: Coordinat
         return []
     own = {mail.sender_name.casefold(), coordinator.name.casefold() if coordinator else ""}
     told = " ".join(answered.text.split())
-    names = [m.group(0) for offer in OFFERS.finditer(told)  # (between the offer and its "?")
-             if (end := told.find("?", offer.end())) > 0
-             for m in NAME_RE.finditer(told, offer.end(), end)
+    offered = [told[offer.end():end] for offer in OFFERS.finditer(told)  # (to its "?")
+               if (end := told.find("?", offer.end())) > 0]
+    names = [m.group(0) for said in offered for m in NAME_RE.finditer(said)
              if len(m.group(0).split()) > 1 and m.group(0).casefold() not in own]
     known = [p for m in earlier.mails for p in named_people(m.text, {mail.sender})]
+    others = [p for p in dict.fromkeys(known) if p.email not in (
+        mail.sender, coordinator.address.casefold() if coordinator else "")]
+    if not names and len(others) == 1 and any(COLLEAGUE_OFFERED.search(said)
+                                              for said in offered):
+        return others  # "Skal jeg også skrive din kollega på?": the one her mail names
     return [next((p for p in known if same_person(p.name, name)), Person(name, None))
             for name in dict.fromkeys(names)]
 
@@ -1763,7 +1776,10 @@ def _coming(body: str, people: list[Person], sender: str) -> dict[tuple, str]:
             mark.casefold() in s.casefold() for mark in (person.email, person.name) if mark)]
         comes = next((s for s, _ in said if TAKES_PART.search(s) and not NEGATION.search(s)),
                      None)
-        if comes is not None and not any(w.first("cancel") for _, w in said):
+        # (a cancellation that names her only to say it is not her: "det er Anne-Mette
+        # Lund, ikke Anne Lund, der skal afmeldes")
+        if comes is not None and not any(w.first("cancel") and not (person.name and re.search(
+                rf"\b(?:ikke|not)\s+{re.escape(person.name)}\b", s)) for s, w in said):
             found[(person.email, person.name)] = comes
     return found
 

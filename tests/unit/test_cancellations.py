@@ -593,3 +593,12 @@ def test_the_writer_who_cancels_herself_and_another_gives_up_both_places() -> No
     assert result.intent == Intent.cancel and result.review_reason is None
     assert sorted(p.email for p in result.participants) == ["kld@slagelse.dk",
                                                             "meko@slagelse.dk"]
+
+
+def test_a_cancellation_that_puts_right_yesterdays_cancels_the_right_one_and_waits() -> None:
+    """The one cancelled by mistake yesterday is the coordinator's to put back."""
+    result = read("Rettelse til min mail i går: det er Anne-Mette Lund (amlu@slagelse.dk), ikke "
+                  "Anne Lund, der skal afmeldes kursusdagen. Anne Lund deltager som planlagt.")
+    assert result.intent == Intent.cancel
+    assert [p.email for p in result.participants] == ["amlu@slagelse.dk"]
+    assert result.review_reason.code == Why.corrected

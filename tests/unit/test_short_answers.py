@@ -547,14 +547,17 @@ def test_the_coordinator_is_never_a_participant_under_a_quote_the_reading_does_n
     assert [p.email for p in result.participants] == ["olko@guldborgsund.dk"]
 
 
-def test_a_yes_to_her_offer_signs_up_the_colleague_it_names_with_his_address() -> None:
+@pytest.mark.parametrize("offer", ["Skal jeg også skrive Mikkel Kjær på, som du nævner i din "
+                                   "mail?", "Skal jeg også skrive din kollega på?"])
+def test_a_yes_to_her_offer_signs_up_the_colleague_it_names_with_his_address(offer: str
+                                                                            ) -> None:
     raw = mails.outlook(
         "lobr@faxekommune.dk", "Lotte Brinch", "SV: Konferencen 12. maj",
         "Hej Lisbet\n\nJa tak, gerne. Han har besluttet sig 😊\n\nLotte\n"
         + mails.coordinators_mail(
             "Lotte Brinch", "lobr@faxekommune.dk", "SV: Konferencen 12. maj",
-            "Hej Lotte\n\nTak, du er skrevet på konferencen. Skal jeg også skrive Mikkel Kjær "
-            "på, som du nævner i din mail?\n\nVenlig hilsen\nLisbet Vestergaard")
+            f"Hej Lotte\n\nTak, du er skrevet på konferencen. {offer}\n\nVenlig hilsen\n"
+            "Lisbet Vestergaard")
         + "\nFra: Lotte Brinch <lobr@faxekommune.dk>\nSendt: 2. februar 2025 10:30\nTil: "
         "Lisbet Vestergaard <lv@fremtidensbiblioteker.dk>\nEmne: Konferencen 12. maj\n\n"
         "Jeg vil gerne deltage i konferencen den 12. maj. Min kollega Mikkel Kjær "
