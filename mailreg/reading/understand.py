@@ -1649,6 +1649,13 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             _first_names()) and n.casefold() not in IMPERATIVES and not any(
                 m.group(0).split()[0] == n for m in NAME_RE.finditer(thread)
                 if len(m.group(0).split()) > 1)]
+        full = {n for m in NAME_RE.finditer(body) if looks_like_name(n := m.group(0))
+                and len(n.split()) > 1 and not (sender and same_person(n, sender.name))}
+        if not named and len(full) == 1 and HE_OR_SHE_ALONE.match(meant):  # "Jeg skriver for min
+            # mand Torben Aagaard ... Han må derfor desværre melde fra": the one she names
+            named = [Person(full.pop(), None)]
+            return with_details(named, sender.organisation if sender else None, ean), Note.of(
+                Why.named_without_address, names=named[0].name), (), sender.name if sender else ""
         return with_details(named, sender.organisation if sender else None, ean), Note.of(
             Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
@@ -2437,9 +2444,10 @@ def _swaps(body: str) -> bool:
 WRITER = re.compile(r"\b(?:jeg|mig|vi|os|me|we|us|myself)\b|(?-i:\bI\b)|\b(?:min|mit|my)\s+"
                           r"(?:tilmelding|plads|deltagelse|place|registration|spot|seat)\b", re.I)
 # the one a clause says cannot come: "Anne kan desværre ikke", "så han skal afmeldes"
-SUBJECT = re.compile(r"(?-i:\b(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|melder"
+SUBJECT = re.compile(r"(?-i:\b(?!(?:Han|Hun|Jeg|Vi|De|Du|Det|Der|Den)\b)"
+                     r"(?P<name>[A-ZÆØÅ][a-zæøå]+))\s+(?:kan|må|skal|har|er|bliver|melder"
                      r"|can|has|must|will|is|won\W?t|can\W?t)\b|\b(?:han|hun|he|she)\s+(?:\w+\s+)?(?:kan|må|"
-                     r"skal|er|bliver|can|has|must|will|is)\b")
+                     r"skal|er|bliver|can|has|must|will|is)\b", re.I)
 
 
 def _without_principal(sentence: str) -> str:

@@ -602,3 +602,15 @@ def test_a_cancellation_that_puts_right_yesterdays_cancels_the_right_one_and_wai
     assert result.intent == Intent.cancel
     assert [p.email for p in result.participants] == ["amlu@slagelse.dk"]
     assert result.review_reason.code == Why.corrected
+
+
+def test_one_who_writes_for_her_husband_cancels_him_not_herself() -> None:
+    raw = mails.gmail("ulla.aagaard@icloud.com", "Ulla Aagaard", "Torben Aagaard - afbud",
+                      "Hej Lisbet\n\nJeg skriver for min mand Torben Aagaard, som er "
+                      "afdelingsleder ved Esbjerg Kommunes Biblioteker. Han faldt på cyklen og "
+                      "er sygemeldt resten af foråret. Han må derfor desværre melde fra til "
+                      "bæredygtighedsnetværket.\n\nMvh Ulla Aagaard\n", sent=SENT)
+    result = understand(mails.inbound(raw, SENT), NETWORKS, COORDINATOR)
+    assert result.intent == Intent.cancel
+    assert [(p.name, p.email) for p in result.participants] == [("Torben Aagaard", None)]
+    assert result.review_reason.code == Why.named_without_address

@@ -635,6 +635,10 @@ def test_who_takes_part_and_whether(text: str, intent: Intent | None) -> None:
      "kursusdagen, hvis der stadig er plads.", Intent.unclear),
     # the writer with another: both cancel ("Selv må jeg melde pas" sets her aside)
     ("Jeg selv og Mette Kold (meko@hjoerring.dk) må melde fra.", Intent.cancel),
+    # a seat given on, with or without a waiting list to give it to
+    ("Nej tak, jeg har fået andre planer den dag. Giv den endelig til en anden.", Intent.cancel),
+    ("Jeg må melde afbud til konferencen. Hvis I har en venteliste, så giv endelig min plads "
+     "videre.", Intent.cancel),
     # a deletion she asks the coordinator not to make
     ("Hun regner med at være frisk til netværksmødet, så I skal ikke slette hende.", None),
     # a sign-up that may come later, from another
