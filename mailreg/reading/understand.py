@@ -1743,6 +1743,8 @@ CAPITALS = re.compile(rf"\b[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?\b")
 
 
 # two or three words in lower case just before an address: "sofie lund sofl@..."
+LOWER_BEFORE_ADDRESS = re.compile(r"((?:[a-zæøå]+ ){1,3}[a-zæøå]+)\s*[(<:,–-]?\s*"
+                                  r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 LOWER_NAME = re.compile(r"^(\W*)([a-zæøå]+(?:[ -][a-zæøå]+){1,2})(\s*[(<:,–-]\s*|\s+)(?=\S+@)")
 
 
@@ -1757,6 +1759,14 @@ def _capitals_beside_addresses(body: str) -> str:
         address = EMAIL_RE.search(line)
         if lower and address and fits_address(lower.group(2).title(), address.group(0)):
             return lower.group(1) + lower.group(2).title() + line[lower.end(2):]
+        for before in LOWER_BEFORE_ADDRESS.finditer(line):  # "tilm mig og karen bonde
+            # (kabo@...)": the last two or three words before it, where they make it
+            words = before.group(1).split()
+            for k in (2, 3):
+                name = " ".join(words[-k:])
+                if len(words) >= k and fits_address(name.title(), before.group(2)):
+                    start = before.end(1) - len(name)
+                    return line[:start] + name.title() + line[before.end(1):]
         return line
     return "\n".join(normal(line) for line in body.split("\n"))
 

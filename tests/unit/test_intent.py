@@ -792,6 +792,9 @@ def test_a_condition_about_another_round_holds_no_cancellation_back() -> None:
      Intent.signup),
     ("Jeg tilmelder mig konferencen. Såfremt der måtte opstå spørgsmål vedrørende "
      "faktureringen, bedes De rette henvendelse til undertegnede.", Intent.signup),
+    # when she will be there is the journey's, not a doubt
+    ("Jeg melder hermed mig selv til kursusdagen. Vi kører sammen derover, så vi regner med at "
+     "være der kl. 9.30.", Intent.signup),
     # where the confirmation goes, with the address, is a detail given
     ("Jeg vil gerne med på konferencen. Kan du sende bekræftelsen til min arbejdsmail, "
      "kbl@horsens.dk?", Intent.signup),

@@ -899,6 +899,13 @@ def test_a_colleague_joined_after_the_writer_by_first_name_waits_for_her_address
     assert result.review_reason.code == Why.named_without_address
 
 
+def test_a_name_typed_in_lower_case_before_the_address_it_makes_is_hers() -> None:
+    result = read("tilm mig og karen bonde (kabo@albertslund.dk) til hverdagsledelse 👍")
+    assert [(p.name, p.email) for p in result.participants] == [
+        ("Mads Ebbesen", "mads.ebbesen@albertslund.dk"), ("Karen Bonde", "kabo@albertslund.dk")]
+    assert result.review_reason is None
+
+
 @pytest.mark.parametrize(("body", "waits"), [
     ("Tilmeld mig og min kollega til konferencen i Aalborg.", True),
     ("Skriv mig og en kollega fra børneafdelingen på til kursusdagen i Vejle. Jeg sender "
