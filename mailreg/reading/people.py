@@ -372,8 +372,8 @@ def organisation_in(lines: list[str]) -> str:
     # Libraries)")
     lines = [ENGLISH_NAME.sub("", line) if DANISH_LIBRARY.search(line) else line
              for line in lines]
-    # (" - afdeling", " / Kultur og Borgerservice")
-    for line in (re.split(r"\s+[-–—/]\s+", line)[0] for line in lines):
+    # (" - afdeling", " / Kultur og Borgerservice", a signature table's next cell after a tab)
+    for line in (re.split(r"\s+[-–—/]\s+|\t", line)[0] for line in lines):
         if ORG_WORD.search(line) and not re.search(r"[,|·@\d:]", line) and not (
                 TITLE_WORD.search(line)):
             found.append(fold(line))

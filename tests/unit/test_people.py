@@ -58,6 +58,14 @@ def test_a_library_beats_the_municipality_it_belongs_to() -> None:
     assert organisation_in(["Kultur- og fritidskonsulent", "Greve Kommune"]) == "Greve Kommune"
 
 
+def test_the_library_system_beside_a_phone_in_a_signature_table_beats_the_branch() -> None:
+    from mailreg.reading.people import organisation_in
+
+    assert organisation_in(["Biblioteksleder", "Hinnerup Bibliotek",
+                            "Favrskov Bibliotekerne\tTlf. 89 64 52 71"]) == (
+        "Favrskov Bibliotekerne")
+
+
 def test_a_library_written_in_danish_and_english_is_its_danish_name() -> None:
     from mailreg.reading.people import organisation_in
 
