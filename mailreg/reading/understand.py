@@ -205,7 +205,8 @@ _ADDRESS = r"(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 OWN_ADDRESS = (
     re.compile(r"\b(?:min|my)\s+(?:(?:nye|new|private?|personlige|personal|direkte|direct"
                r"|work|rigtige|real|egen|own)\s+|arbejds[\s-]?|job[\s-]?)?(?:e-?mail|mail)"
-               rf"(?:-?adresse|\s+address)?\s*(?:er|is|:|,)?\s*{_ADDRESS}", re.I),
+               rf"(?:-?adresse|\s+address)?(?:\s+i\s+stedet|\s+instead)?\s*(?:er|is|:|,)?\s*"
+               rf"{_ADDRESS}", re.I),  # ("Vil du bruge min arbejdsmail i stedet: jobn@...?")
     # "please send the confirmation to my work address, kabre@..."
     re.compile(rf"\b(?:min|my)\s+(?:work\s+address|arbejdsadresse)\s*(?:er|is|:|,)?\s*{_ADDRESS}",
                re.I),
@@ -1660,6 +1661,14 @@ def participants(mail: Inbound, body: str, signature: Signature, own: list[Quote
             Why.others_not_found, words=meant), (), sender.name if sender else ""
     unnamed = _unnamed_addresses(body, others, {*skip, *signature.emails, *bystanders,
                                                 *(p.email for p in dropped)})
+    mine = [a for a in unnamed if sender and sender.name and fits_address(sender.name, a)]
+    if sender and len(mine) == 1 and not others and (  # "Mail: sile@..." signed Signe Lehmann
+            earlier is None or _coordinators(earlier, coordinator) is None
+            and not _own_earlier(mail, earlier.mails)):
+        # from her private address: one made of her own name is hers (under the
+        # coordinator's mail, or her own, it may move a place she holds: hers to see)
+        sender = replace(sender, email=mine[0])
+        unnamed = [a for a in unnamed if a != mine[0]]
     paired = [Person(_in_full(body, m.group("first")) or m.group("first"), address)
               for m in FIRST_NAME_ADDRESS.finditer(body)
               if (address := m.group("address").lower().rstrip(".")) in unnamed

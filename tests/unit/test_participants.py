@@ -899,6 +899,15 @@ def test_a_colleague_joined_after_the_writer_by_first_name_waits_for_her_address
     assert result.review_reason.code == Why.named_without_address
 
 
+def test_an_address_made_of_the_writers_name_in_a_new_mail_from_a_private_one_is_hers() -> None:
+    result = read("Hej Lisbet\n\nJeg vil gerne tilmelde mig netværket om hverdagsledelse. Jeg "
+                  "skriver fra min private mail, fordi min arbejdsmail først bliver oprettet i "
+                  "næste uge - den bliver maeb@albertslund.dk, så send gerne bekræftelsen "
+                  "dertil.", sender="mads.e.1975@gmail.com")
+    assert [(p.name, p.email) for p in result.participants] == [("Mads Ebbesen",
+                                                                 "maeb@albertslund.dk")]
+
+
 def test_a_name_typed_in_lower_case_before_the_address_it_makes_is_hers() -> None:
     result = read("tilm mig og karen bonde (kabo@albertslund.dk) til hverdagsledelse 👍")
     assert [(p.name, p.email) for p in result.participants] == [
