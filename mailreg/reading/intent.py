@@ -742,9 +742,9 @@ def judge(weighed: Weighed) -> tuple[Intent | None, Note | None]:
         return Intent.question, Note.of(Why.question)
     if against is not None:
         return Intent.unclear, Note.of(Why.hesitant, words=against.text)
-    if weighed.first("thanks") is not None:
-        return Intent.unclear, Note.of(Why.thanks)
-    return None, None
+    if weighed.first("thanks") is not None and weighed.first("wish") is None:
+        return Intent.unclear, Note.of(Why.thanks)  # ("Tak for bekræftelsen på Nanna. Nanna
+    return None, None  # Brink skal også med på kursusdagen": the wish is read on its own)
 
 
 @cache

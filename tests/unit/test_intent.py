@@ -204,6 +204,11 @@ def test_a_clear_cues_example_alone_is_read_as_its_kind(cue) -> None:
     "Vi kommer alle fire, som står på denne mail, til netværksmødet.",
     "Det bliver Sara, som står cc.", "Jeg vil gerne med fra Bornholm – flyet er booket.",
     "Jeg melder mig selv i hvert fald.", "Thomas og jeg kommer begge to fra Greve Bibliotek.",
+    # the place offered taken, room being capacity's to answer
+    "Jeg skrev nej i går, men min chef har nu sagt ok – hvis pladsen stadig er ledig, tager jeg "
+    "den gerne!", "Jeg tager den! Kursusdagen i Vejle passer perfekt.",
+    # four words between the wish and the way of taking part, beside a thanks
+    "Tak for bekræftelsen på Sofie. Jeg vil faktisk også gerne selv med på kursusdagen.",
 ])
 def test_sign_up_phrasings(text: str) -> None:
     assert judge(weigh(text))[0] == Intent.signup, weigh(text)

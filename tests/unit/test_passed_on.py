@@ -76,7 +76,11 @@ def test_seats_reserved_with_the_names_to_follow_register_nobody_yet() -> None:
     # "hende" with nobody named: the colleague whose own mail is just below
     ("Hej Lisbet\n\nJa – tilmeld hende venligst. Regningen til EAN 5798000389274.",
      ("Sofie Lindqvist", "soli@esbjerg.dk")),
-], ids=["named-in-a-wish", "her-just-below"])
+    # the same under her thanks for a confirmation
+    ("Hej Lisbet\n\nTak for bekræftelsen på Sofie.\n\nMette Ravn (mera@esbjerg.dk) skal også "
+     "med på kursusdagen om formidling. Fakturaen til EAN 5798000389274.",
+     ("Mette Ravn", "mera@esbjerg.dk")),
+], ids=["named-in-a-wish", "her-just-below", "after-thanks"])
 def test_the_colleague_the_chief_stands_behind_is_the_participant(
         text: str, participant: tuple[str, str]) -> None:
     result = read(text)
