@@ -668,13 +668,12 @@ def _added_to_subject(subject: str, earlier: _Earlier, coordinator: Coordinator 
     answered = QUOTED_SUBJECT.search(earlier.quoted)
     own, theirs = (" ".join(SUBJECT_PREFIX.sub("", x).split()) for x in (
         subject, answered.group(1) if answered else ""))
-    at = -1 if not theirs else 0 if own.casefold().startswith(theirs.casefold()) else (
-        len(own) - len(theirs) if own.casefold().endswith(theirs.casefold()) else -1)
-    if at < 0:  # (written over, under a question of the coordinator's: not a forward)
-        return "" if SUBJECT_PREFIX.match(subject) or not _coordinators(
-            earlier, coordinator) else own
-    added = PREFIX_AT_END.sub("", own[:at]) if at else own[at + len(theirs):]
-    return added.strip(" -–>:,.")
+    if theirs and own.casefold().startswith(theirs.casefold()):
+        return own[len(theirs):].strip(" -–>:,.")
+    if theirs and own.casefold().endswith(theirs.casefold()):  # "JA TAK – SV: Ledig plads"
+        return PREFIX_AT_END.sub("", own[:-len(theirs)]).strip(" -–>:,.")
+    # written over, under a question of the coordinator's (never a forward's subject)
+    return "" if SUBJECT_PREFIX.match(subject) or not _coordinators(earlier, coordinator) else own
 
 
 def _answers_her_question(text: str, weighed: Weighed, networks: Sequence[Network]) -> bool:
