@@ -591,8 +591,9 @@ def read_intent(body: str, subject: str, mail: Inbound, earlier: _Earlier,
         if kept is not None:  # "Hermed min tilmelding ... kan ikke være med til det første
             weighed = kept  # møde": she keeps her place in the series
             intent, reason = judge(weighed)
-    speaker = SPEAKER.search(text) or own_headline and SPEAKER.search(mail.subject)
-    if intent == Intent.cancel and speaker:  # "Afbud - mit oplæg på konferencen 12. maj"
+    speaker = intent == Intent.cancel and (
+        SPEAKER.search(text) or own_headline and SPEAKER.search(mail.subject))
+    if speaker:  # "Afbud - mit oplæg på konferencen 12. maj": her part in the programme
         return Intent.unclear, Note.of(Why.speaker, words=speaker.group(0)), weighed
     if intent == Intent.cancel and _cancelled_already(text, earlier, coordinator, networks):
         return Intent.unclear, Note.of(Why.thanks), weighed
@@ -1767,8 +1768,9 @@ def _capitals_beside_addresses(body: str) -> str:
         address = EMAIL_RE.search(line)
         if lower and address and fits_address(lower.group(2).title(), address.group(0)):
             return lower.group(1) + lower.group(2).title() + line[lower.end(2):]
-        for before in LOWER_BEFORE_ADDRESS.finditer(line):  # "tilm mig og karen bonde
-            # (kabo@...)": the last two or three words before it, where they make it
+        # "tilm mig og karen bonde (kabo@...)": the last two or three words before an
+        # address, where they make it
+        for before in LOWER_BEFORE_ADDRESS.finditer(line) if address else ():
             words = before.group(1).split()
             for k in (2, 3):
                 name = " ".join(words[-k:])
