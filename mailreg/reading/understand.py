@@ -297,7 +297,8 @@ DASH = re.compile(r"\s[–—]\s|,\s*så\s+(?=jeg\b|vi\b)")
 # the text points to its subject for what it asks
 SEE_SUBJECT = re.compile(r"\b(?:se|jf\.?|som\s+(?:det\s+)?står\s+i)\s+"
                          r"(?:emne(?:felt|linj)\w*|emnet)\b|\bsee\s+(?:the\s+)?subject\b", re.I)
-SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*)+", re.I)
+PREFIX = r"(?:re|sv|aw|vs|fw|fwd|videresend|antw)\s*:\s*"  # a reply's or forward's mark
+SUBJECT_PREFIX = re.compile(rf"^\s*(?:{PREFIX})+", re.I)
 POINTS_BELOW = word_list("points_below")
 SENDS_AGAIN = word_list("sends_again")
 COLLECTS = word_list("collects")
@@ -319,7 +320,7 @@ VOCATIVE = re.compile(r"^(?-i:([A-ZÆØÅ][a-zæøå]+))\s*(?:[,:]|\s[–—-])"
 QUOTED_SUBJECT = re.compile(r"^[>\s]*(?:emne|subject|betreff|temat|ämne|onderwerp)\s*:\s*(.+)$",
                             re.I | re.M)  # the subject line of the quoted mail
 REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw|antw)\s*:", re.I)
-PREFIX_AT_END = re.compile(r"(?:\b(?:re|sv|aw|vs|fw|fwd|antw)\s*:\s*)+$", re.I)  # "JA TAK – SV:"
+PREFIX_AT_END = re.compile(rf"(?:\b{PREFIX})+$", re.I)  # "JA TAK – SV:"
 # a sentence for which network a request names: it goes on past a dash ("... den 27.
 # marts – og også mellemledernetværket om hverdagsledelse")
 # a sentence's parts: its clauses, and what commas and dashes set apart
